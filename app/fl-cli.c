@@ -1,0 +1,620 @@
+/* fl-cli.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything is checked before anything runs, so that bad input creates
+ * nothing: no process, no trace file.
+ */
+
+#define G_LOG_DOMAIN "fl-cli"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fl-catalog.h"
+#include "fl-chrome-trace.h"
+#include "fl-cli.h"
+#include "fl-run.h"
+#include "fl-summary.h"
+
+typedef enum
+{
+  SUMMARY_TEXT,
+  SUMMARY_JSON,
+} SummaryFormat;
+
+typedef struct
+{
+  /* options */
+  gboolean       list;
+  gboolean       version;
+  char          *run_id;
+  char          *mode;
+  char          *workers;
+  char         **params;
+  char          *trace;
+  gboolean       summary_given;
+  SummaryFormat  summary;
+
+  /* the run */
+  GMainLoop     *loop;
+  FlRun         *run;
+  int            signal;
+  guint          name_width;
+} Cli;
+
+static void
+cli_clear (Cli *cli)
+{
+  g_clear_pointer (&cli->run_id, g_free);
+  g_clear_pointer (&cli->mode, g_free);
+  g_clear_pointer (&cli->workers, g_free);
+  g_clear_pointer (&cli->params, g_strfreev);
+  g_clear_pointer (&cli->trace, g_free);
+  g_clear_pointer (&cli->loop, g_main_loop_unref);
+  g_clear_object (&cli->run);
+}
+
+static void usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Bad input: one line on stderr that says what is wrong. */
+static void
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("forkline: %s\n", message);
+}
+
+void
+fl_cli_print_usage (void)
+{
+  g_print ("%s\n", _("Usage:"));
+  g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
+           "[--trace FILE] [--summary[=json]]\n");
+  g_print ("  forkline --list-scenarios\n");
+  g_print ("  forkline --help\n");
+  g_print ("\n%s\n", _("Runs a scenario on real threads or processes and shows what each of them did."));
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+static gboolean
+parse_summary (const char  *option_name,
+               const char  *value,
+               gpointer     user_data,
+               GError     **error)
+{
+  Cli *cli = user_data;
+
+  cli->summary_given = TRUE;
+  if (value == NULL || g_str_equal (value, "text"))
+    cli->summary = SUMMARY_TEXT;
+  else if (g_str_equal (value, "json"))
+    cli->summary = SUMMARY_JSON;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--summary takes “text” or “json”, not “%s”"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GOptionContext *
+make_context (Cli *cli)
+{
+  const GOptionEntry entries[] = {
+    { "list-scenarios", 'l', 0, G_OPTION_ARG_NONE, &cli->list,
+      N_("List the scenarios, one per line: id, then title"), NULL },
+    { "run", 'r', 0, G_OPTION_ARG_STRING, &cli->run_id,
+      N_("Run the scenario ID without a window"), N_("ID") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &cli->mode,
+      N_("How workers are made: threads, fork or spawn"), N_("MODE") },
+    { "workers", 'w', 0, G_OPTION_ARG_STRING, &cli->workers,
+      N_("Number of workers, 1 to 256"), N_("N") },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &cli->params,
+      N_("Set a parameter of the scenario (repeatable)"), N_("NAME=VALUE") },
+    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
+      N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
+    { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_summary,
+      N_("Print the summary as a table (text, the default) or as one JSON object (json)"), N_("text|json") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
+      N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+  GOptionGroup *group = g_option_group_new ("forkline", _("Forkline"), _("Options"), cli, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Runs a scenario on real threads or processes and records what each of them does."));
+  g_option_context_set_description (context,
+                                    _("Without --summary=json, each worker's output is printed as it happens, "
+                                      "then a summary table.  Exit status: 0 when the run finished, "
+                                      "1 when it failed, 2 for bad input, 130 or 143 when stopped by "
+                                      "SIGINT or SIGTERM."));
+  return context;
+}
+
+/* ---- checking a run's options ------------------------------------------- */
+
+static char *
+join_modes (guint mask)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  const char *names[FL_N_MODES];
+  guint n = 0;
+  guint m;
+
+  for (m = 0; m < FL_N_MODES; m++)
+    if (mask & (1u << m))
+      names[n++] = fl_mode_to_string ((FlMode) m);
+  if (n == 0)
+    return g_strdup (_("none"));
+  if (n == 1)
+    return g_strdup (names[0]);
+  for (m = 0; m + 1 < n; m++)
+    g_string_append_printf (list, "%s%s", m > 0 ? ", " : "", names[m]);
+  /* TRANSLATORS: the end of a list, as in "threads, fork and spawn" */
+  return g_strdup_printf (_("%s and %s"), list->str, names[n - 1]);
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
+}
+
+/* "a whole number from 1 to 1000", for messages. */
+static char *
+describe_param (const FlParam *param)
+{
+  g_autofree char *min = format_number (param->min);
+  g_autofree char *max = format_number (param->max);
+
+  switch (param->type)
+    {
+    case FL_PARAM_INT:
+      return g_strdup_printf (_("a whole number from %s to %s"), min, max);
+    case FL_PARAM_DOUBLE:
+      return g_strdup_printf (_("a number from %s to %s"), min, max);
+    case FL_PARAM_BOOL:
+    default:
+      return g_strdup (_("true or false"));
+    }
+}
+
+static gboolean
+check_mode (Cli          *cli,
+            FlScenario   *scenario,
+            FlRunOptions *options)
+{
+  FlMode mode;
+
+  if (cli->mode == NULL)
+    return TRUE;
+  if (!fl_mode_from_string (cli->mode, &mode))
+    {
+      usage_error (_("unknown mode “%s”; the modes are threads, fork and spawn"), cli->mode);
+      return FALSE;
+    }
+  if (!fl_scenario_allows_mode (scenario, mode))
+    {
+      g_autofree char *allowed = join_modes (fl_scenario_get_modes (scenario));
+      usage_error (_("scenario “%s” does not run in mode “%s”; it allows %s"),
+                   fl_scenario_get_id (scenario), cli->mode, allowed);
+      return FALSE;
+    }
+  options->mode = mode;
+  return TRUE;
+}
+
+static gboolean
+check_workers (Cli          *cli,
+               FlScenario   *scenario,
+               FlRunOptions *options)
+{
+  guint64 n;
+  guint min, max;
+
+  if (cli->workers == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (cli->workers, 10, 1, FL_MAX_WORKERS, &n, NULL))
+    {
+      usage_error (_("--workers takes a whole number from 1 to %u, not “%s”"),
+                   FL_MAX_WORKERS, cli->workers);
+      return FALSE;
+    }
+  min = MAX (1, fl_scenario_get_min_workers (scenario));
+  max = MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario));
+  if (n < min || n > max)
+    {
+      if (min == max)
+        usage_error (ngettext ("scenario “%s” runs with exactly %u worker, not %s",
+                               "scenario “%s” runs with exactly %u workers, not %s", min),
+                     fl_scenario_get_id (scenario), min, cli->workers);
+      else
+        usage_error (_("scenario “%s” runs with %u to %u workers, not %s"),
+                     fl_scenario_get_id (scenario), min, max, cli->workers);
+      return FALSE;
+    }
+  options->workers = (guint) n;
+  return TRUE;
+}
+
+static gboolean
+check_params (Cli        *cli,
+              FlScenario *scenario)
+{
+  guint i, j;
+
+  for (i = 0; cli->params != NULL && cli->params[i] != NULL; i++)
+    {
+      const char *arg = cli->params[i];
+      const char *eq = strchr (arg, '=');
+      g_autofree char *name = NULL;
+      g_autoptr(GError) error = NULL;
+      const FlParam *param;
+      double value;
+
+      if (eq == NULL || eq == arg)
+        {
+          usage_error (_("--param takes NAME=VALUE, not “%s”"), arg);
+          return FALSE;
+        }
+      name = g_strndup (arg, (gsize) (eq - arg));
+      param = fl_scenario_find_param (scenario, name);
+      if (param == NULL)
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+          guint n = fl_scenario_get_n_params (scenario);
+
+          if (n == 0)
+            {
+              usage_error (_("unknown parameter “%s”: scenario “%s” has no parameters"),
+                           name, fl_scenario_get_id (scenario));
+              return FALSE;
+            }
+          for (j = 0; j < n; j++)
+            {
+              const FlParam *p = fl_scenario_get_param (scenario, j);
+              g_autofree char *what = describe_param (p);
+
+              g_string_append_printf (known, "%s%s (%s)", j > 0 ? ", " : "", p->name, what);
+            }
+          usage_error (_("unknown parameter “%s” for scenario “%s”; its parameters are %s"),
+                       name, fl_scenario_get_id (scenario), known->str);
+          return FALSE;
+        }
+      /* Its message names the parameter, the value, the type and the range. */
+      if (!fl_param_parse_value (param, eq + 1, &value, &error))
+        {
+          usage_error ("%s", error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static void
+on_output (FlRun    *run,
+           guint     index,
+           gpointer  user_data)
+{
+  Cli *cli = user_data;
+  FlStore *store = fl_run_get_store (run);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  const FlOutputLine *line;
+  const FlLaneInfo *info;
+  gboolean truncated;
+  guint pad;
+  gint64 t;
+
+  if (cli->summary == SUMMARY_JSON)
+    return;
+
+  fl_store_lock (store);
+  line = fl_store_get_output (store, index);
+  info = fl_store_get_lane_info (store, line->lane);
+  t = line->t;
+  text = g_strdup (line->text);
+  truncated = line->truncated;
+  name = g_strdup (info != NULL && info->name != NULL ? info->name : "?");
+  fl_store_unlock (store);
+
+  pad = cli->name_width - MIN (cli->name_width, (guint) g_utf8_strlen (name, -1));
+  /* TRANSLATORS: an output line: time, worker name, padding, the worker's text */
+  g_print (_("%7.3f s  %s%*s │ %s%s\n"), t / 1e9, name, (int) pad, "", text, truncated ? " …" : "");
+}
+
+static void
+on_finished (FlRun    *run,
+             gpointer  user_data)
+{
+  Cli *cli = user_data;
+
+  g_main_loop_quit (cli->loop);
+}
+
+static gboolean
+on_signal (Cli *cli,
+           int  signum)
+{
+  /* A second signal finds the run already stopping; stopping is idempotent. */
+  if (cli->signal == 0 && cli->summary != SUMMARY_JSON)
+    g_printerr ("forkline: %s\n", _("stopping the run…"));
+  cli->signal = signum;
+  fl_run_stop (cli->run);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigint (gpointer user_data)
+{
+  return on_signal (user_data, SIGINT);
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  return on_signal (user_data, SIGTERM);
+}
+
+static guint
+lane_name_width (FlStore *store)
+{
+  guint width = 0;
+  guint i;
+
+  fl_store_lock (store);
+  for (i = 0; i < fl_store_get_n_lanes (store); i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+
+      if (info->name != NULL)
+        width = MAX (width, (guint) g_utf8_strlen (info->name, -1));
+    }
+  fl_store_unlock (store);
+  return width;
+}
+
+static int
+print_summary (Cli *cli)
+{
+  if (cli->summary == SUMMARY_JSON)
+    {
+      g_autoptr(JsonNode) root = fl_summary_build (cli->run);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *json = NULL;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      json = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", json);
+    }
+  else
+    {
+      g_autofree char *text = fl_summary_format_text (cli->run);
+      g_print ("\n%s", text);
+    }
+  return 0;
+}
+
+static int
+run_scenario (Cli       *cli,
+              FlCatalog *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  FlScenario *scenario;
+  FlRunOptions options;
+  guint sigint_id, sigterm_id;
+  int status = 0;
+
+  scenario = fl_catalog_lookup (catalog, cli->run_id);
+  if (scenario == NULL)
+    {
+      usage_error (_("unknown scenario “%s”; “forkline --list-scenarios” shows the ones there are"),
+                   cli->run_id);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  fl_run_options_init (&options, scenario);
+  if (!check_mode (cli, scenario, &options) ||
+      !check_workers (cli, scenario, &options) ||
+      !check_params (cli, scenario))
+    return FL_CLI_EXIT_USAGE;
+  options.params = (const char * const *) cli->params;
+
+  if (cli->trace != NULL && !fl_check_writable_path (cli->trace, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  cli->run = fl_run_new (scenario, &options, &error);
+  if (cli->run == NULL)
+    {
+      usage_error ("%s", error->message);
+      return g_error_matches (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID)
+             ? FL_CLI_EXIT_USAGE : FL_CLI_EXIT_FAILURE;
+    }
+
+  cli->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
+  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, cli);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, cli);
+
+  if (!fl_run_start (cli->run, &error))
+    {
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_FAILURE;
+    }
+
+  cli->name_width = lane_name_width (fl_run_get_store (cli->run));
+  if (!fl_run_is_finished (cli->run))
+    g_main_loop_run (cli->loop);
+
+  /* Stopping is over: a signal now ends forkline as it normally would. */
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
+  print_summary (cli);
+
+  if (cli->signal != 0)
+    return 128 + cli->signal;
+  if (!fl_run_was_stopped (cli->run))
+    {
+      int main_status = fl_run_get_main_status (cli->run);
+
+      if (!WIFEXITED (main_status) || WEXITSTATUS (main_status) != 0)
+        status = FL_CLI_EXIT_FAILURE;
+    }
+  return status;
+}
+
+static int
+list_scenarios (FlCatalog *catalog)
+{
+  GPtrArray *scenarios = fl_catalog_get_scenarios (catalog);
+  GPtrArray *errors = fl_catalog_get_errors (catalog);
+  guint width = 0;
+  guint i;
+
+  /* Malformed files first, on stderr: the list itself stays parseable. */
+  for (i = 0; i < errors->len; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+      usage_error ("%s", error->message);
+    }
+
+  for (i = 0; i < scenarios->len; i++)
+    width = MAX (width, (guint) g_utf8_strlen (fl_scenario_get_id (g_ptr_array_index (scenarios, i)), -1));
+
+  for (i = 0; i < scenarios->len; i++)
+    {
+      FlScenario *scenario = g_ptr_array_index (scenarios, i);
+      const char *id = fl_scenario_get_id (scenario);
+      guint pad = width - (guint) g_utf8_strlen (id, -1);
+
+      g_print ("%s%*s  %s\n", id, (int) pad, "", fl_scenario_get_title (scenario));
+    }
+  return 0;
+}
+
+/**
+ * fl_cli_main:
+ * @argc: as main() got it
+ * @argv: as main() got it
+ *
+ * Returns: the exit status
+ */
+int
+fl_cli_main (int    argc,
+             char **argv)
+{
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlCatalog) catalog = NULL;
+  Cli cli = { 0 };
+  int status;
+
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = make_context (&cli);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      usage_error ("%s", error->message);
+      g_printerr ("%s\n", _("Try “forkline --help” for the options."));
+      cli_clear (&cli);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  if (args[0] != NULL && args[1] != NULL)
+    {
+      usage_error (_("unexpected argument “%s”"), args[1]);
+      cli_clear (&cli);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  if (cli.version)
+    {
+      g_print ("forkline %s\n", PACKAGE_VERSION);
+      cli_clear (&cli);
+      return 0;
+    }
+
+  if (cli.list && cli.run_id != NULL)
+    {
+      usage_error ("%s", _("--list-scenarios and --run cannot be used together"));
+      cli_clear (&cli);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  if (cli.run_id == NULL)
+    {
+      const char *needs_run = cli.mode ? "--mode" : cli.workers ? "--workers" :
+                              cli.params ? "--param" : cli.trace ? "--trace" :
+                              cli.summary_given ? "--summary" : NULL;
+
+      if (needs_run != NULL)
+        {
+          usage_error (_("%s needs --run ID"), needs_run);
+          cli_clear (&cli);
+          return FL_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (!cli.list && cli.run_id == NULL)
+    {
+      fl_cli_print_usage ();
+      cli_clear (&cli);
+      return 0;
+    }
+
+  catalog = fl_catalog_new ();
+  fl_catalog_load (catalog);
+
+  if (cli.list)
+    status = list_scenarios (catalog);
+  else
+    status = run_scenario (&cli, catalog);
+
+  cli_clear (&cli);
+  return status;
+}

@@ -1,0 +1,295 @@
+/* fl-catalog.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-catalog"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "fl-catalog.h"
+
+#define PRESETS_PATH "/io/github/forkline/Forkline/scenarios/"
+#define SCENARIO_SUFFIX ".scenario"
+
+struct _FlCatalog
+{
+  GObject     parent_instance;
+
+  GPtrArray  *presets;    /* of FlScenario*, in catalogue order */
+  GPtrArray  *user;       /* of FlScenario*, sorted by title */
+  GPtrArray  *scenarios;  /* presets then user: what get_scenarios() returns */
+  GHashTable *by_id;      /* id → FlScenario*, borrowed */
+  GPtrArray  *errors;     /* of GError* */
+};
+
+G_DEFINE_FINAL_TYPE (FlCatalog, fl_catalog, G_TYPE_OBJECT)
+
+static void
+fl_catalog_finalize (GObject *object)
+{
+  FlCatalog *self = (FlCatalog *) object;
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->scenarios, g_ptr_array_unref);
+  g_clear_pointer (&self->presets, g_ptr_array_unref);
+  g_clear_pointer (&self->user, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fl_catalog_parent_class)->finalize (object);
+}
+
+static void
+fl_catalog_class_init (FlCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fl_catalog_finalize;
+}
+
+static void
+fl_catalog_init (FlCatalog *self)
+{
+  self->presets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->user = g_ptr_array_new_with_free_func (g_object_unref);
+  self->scenarios = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+}
+
+/**
+ * fl_catalog_new:
+ *
+ * Returns: (transfer full): an empty catalogue; see fl_catalog_load().
+ */
+FlCatalog *
+fl_catalog_new (void)
+{
+  return g_object_new (FL_TYPE_CATALOG, NULL);
+}
+
+static int
+compare_by_title (gconstpointer a,
+                  gconstpointer b)
+{
+  FlScenario *sa = *(FlScenario * const *) a;
+  FlScenario *sb = *(FlScenario * const *) b;
+  int cmp = g_utf8_collate (fl_scenario_get_title (sa), fl_scenario_get_title (sb));
+
+  return cmp != 0 ? cmp : strcmp (fl_scenario_get_id (sa), fl_scenario_get_id (sb));
+}
+
+static void
+rebuild_scenarios (FlCatalog *self)
+{
+  g_ptr_array_sort (self->user, compare_by_title);
+
+  g_ptr_array_set_size (self->scenarios, 0);
+  for (guint i = 0; i < self->presets->len; i++)
+    g_ptr_array_add (self->scenarios, g_object_ref (g_ptr_array_index (self->presets, i)));
+  for (guint i = 0; i < self->user->len; i++)
+    g_ptr_array_add (self->scenarios, g_object_ref (g_ptr_array_index (self->user, i)));
+}
+
+static void
+add_file (FlCatalog *self,
+          GFile     *file,
+          gboolean   preset)
+{
+  g_autoptr(FlScenario) scenario = NULL;
+  GError *error = NULL;
+  FlScenario *other;
+
+  if (!(scenario = fl_scenario_new_from_file (file, &error)))
+    {
+      g_ptr_array_add (self->errors, error);
+      return;
+    }
+
+  /* The first one loaded wins: presets come first, so a user file can
+   * never shadow a preset that the rest of the app relies on. */
+  other = g_hash_table_lookup (self->by_id, fl_scenario_get_id (scenario));
+  if (other != NULL)
+    {
+      g_ptr_array_add (self->errors,
+                       g_error_new (FL_SCENARIO_ERROR, FL_SCENARIO_ERROR_INVALID,
+                                    _("%s: the id \"%s\" is already used by %s; this file is skipped"),
+                                    fl_scenario_get_origin (scenario),
+                                    fl_scenario_get_id (scenario),
+                                    fl_scenario_get_origin (other)));
+      return;
+    }
+
+  g_hash_table_insert (self->by_id, (gpointer) fl_scenario_get_id (scenario), scenario);
+  g_ptr_array_add (preset ? self->presets : self->user, g_steal_pointer (&scenario));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+load_presets (FlCatalog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  names = g_resources_enumerate_children (PRESETS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (names == NULL)
+    {
+      /* The resource is built into the engine: without it, say so. */
+      g_ptr_array_add (self->errors,
+                       g_error_new (FL_SCENARIO_ERROR, FL_SCENARIO_ERROR_MISSING,
+                                    _("the preset scenarios are missing: %s"), error->message));
+      return;
+    }
+
+  /* Files are named NN-id.scenario: name order is catalogue order. */
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *uri = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (!g_str_has_suffix (names[i], SCENARIO_SUFFIX))
+        continue;
+      uri = g_strconcat ("resource://" PRESETS_PATH, names[i], NULL);
+      file = g_file_new_for_uri (uri);
+      add_file (self, file, TRUE);
+    }
+}
+
+static void
+load_directory (FlCatalog *self,
+                GFile     *directory,
+                gboolean   missing_ok)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (directory,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (enumerator == NULL)
+    {
+      if (!(missing_ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)))
+        {
+          g_autofree char *name = g_file_get_parse_name (directory);
+
+          g_ptr_array_add (self->errors,
+                           g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
+        }
+      return;
+    }
+
+  while ((info = g_file_enumerator_next_file (enumerator, NULL, &error)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      if (g_str_has_suffix (name, SCENARIO_SUFFIX) &&
+          g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        g_ptr_array_add (names, g_strdup (name));
+      g_object_unref (info);
+    }
+  if (error != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (directory);
+
+      g_ptr_array_add (self->errors,
+                       g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
+    }
+
+  /* Sorted, so that which of two files with one id wins does not depend
+   * on the order the file system lists them in. */
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (directory, g_ptr_array_index (names, i));
+
+      add_file (self, file, FALSE);
+    }
+}
+
+void
+fl_catalog_load (FlCatalog *self)
+{
+  g_autofree char *user_path = NULL;
+  g_autoptr(GFile) user_dir = NULL;
+
+  g_return_if_fail (FL_IS_CATALOG (self));
+
+  /* Loading again starts afresh (files may have changed). */
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->scenarios, 0);
+  g_ptr_array_set_size (self->presets, 0);
+  g_ptr_array_set_size (self->user, 0);
+  g_ptr_array_set_size (self->errors, 0);
+
+  load_presets (self);
+
+  user_path = g_build_filename (g_get_user_data_dir (), "forkline", "scenarios", NULL);
+  user_dir = g_file_new_for_path (user_path);
+  load_directory (self, user_dir, TRUE);
+
+  rebuild_scenarios (self);
+}
+
+void
+fl_catalog_load_directory (FlCatalog *self,
+                           GFile     *directory)
+{
+  g_return_if_fail (FL_IS_CATALOG (self));
+  g_return_if_fail (G_IS_FILE (directory));
+
+  load_directory (self, directory, FALSE);
+  rebuild_scenarios (self);
+}
+
+GPtrArray *
+fl_catalog_get_scenarios (FlCatalog *self)
+{
+  g_return_val_if_fail (FL_IS_CATALOG (self), NULL);
+
+  return self->scenarios;
+}
+
+FlScenario *
+fl_catalog_lookup (FlCatalog  *self,
+                   const char *id)
+{
+  g_return_val_if_fail (FL_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+gboolean
+fl_catalog_is_preset (FlCatalog  *self,
+                      FlScenario *scenario)
+{
+  g_return_val_if_fail (FL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (FL_IS_SCENARIO (scenario), FALSE);
+
+  return g_ptr_array_find (self->presets, scenario, NULL);
+}
+
+GPtrArray *
+fl_catalog_get_errors (FlCatalog *self)
+{
+  g_return_val_if_fail (FL_IS_CATALOG (self), NULL);
+
+  return self->errors;
+}

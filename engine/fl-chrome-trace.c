@@ -1,0 +1,612 @@
+/* fl-chrome-trace.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The event list can hold a million events, so the file is written as
+ * text into one GString rather than built as a JSON tree first.
+ */
+
+#define G_LOG_DOMAIN "fl-chrome-trace"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "fl-chrome-trace.h"
+#include "fl-summary.h"
+
+/* Output lines longer than this are cut in the event's name; the whole
+ * line is in its args. */
+#define NAME_MAX_CHARS 80
+
+/* ---- JSON text ------------------------------------------------------------ */
+
+void
+fl_json_append_string (GString    *out,
+                       const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *run;
+  const char *p;
+
+  if (text == NULL)
+    text = "";
+  /* JSON parsers refuse invalid UTF-8, and the text comes from scenarios. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (run = p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape;
+      char buf[8];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      switch (c)
+        {
+        case '"':  escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          g_snprintf (buf, sizeof buf, "\\u%04x", c);
+          escape = buf;
+          break;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+/* Nanoseconds as microseconds with three decimals: exact, and the same in every locale. */
+static void
+append_us (GString *out,
+           gint64   ns)
+{
+  if (ns < 0)
+    {
+      g_string_append_c (out, '-');
+      ns = -ns;
+    }
+  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%03d", ns / 1000, (int) (ns % 1000));
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+typedef struct
+{
+  GString          *out;
+  FlStore          *store;
+  const FlLaneInfo *info;
+  int               pid;
+  int               tid;
+  gint64            until;
+  gsize             n_events;
+} Writer;
+
+static void
+begin_event (Writer     *w,
+             const char *ph,
+             const char *name,
+             const char *cat,
+             gint64      t)
+{
+  if (w->n_events++ > 0)
+    g_string_append (w->out, ",\n");
+  g_string_append_printf (w->out, "{\"ph\":\"%s\",\"pid\":%d,\"tid\":%d,\"name\":", ph, w->pid, w->tid);
+  fl_json_append_string (w->out, name);
+  if (cat != NULL)
+    g_string_append_printf (w->out, ",\"cat\":\"%s\"", cat);
+  if (t != G_MININT64)
+    {
+      g_string_append (w->out, ",\"ts\":");
+      append_us (w->out, t);
+    }
+}
+
+static void
+write_metadata (Writer     *w,
+                const char *name,
+                const char *key,
+                const char *value,
+                gint64      number)
+{
+  begin_event (w, "M", name, NULL, G_MININT64);
+  g_string_append_printf (w->out, ",\"args\":{\"%s\":", key);
+  if (value != NULL)
+    fl_json_append_string (w->out, value);
+  else
+    g_string_append_printf (w->out, "%" G_GINT64_FORMAT, number);
+  g_string_append (w->out, "}}");
+}
+
+static void
+write_state (Writer        *w,
+             FlState        state,
+             gint64         from,
+             gint64         to,
+             const FlEvent *opened_by)
+{
+  FlReason reason = FL_REASON_START;
+  guint cpu = G_MAXUINT16;
+
+  if (to <= from)
+    return;
+  if (opened_by != NULL)
+    {
+      cpu = opened_by->cpu;
+      if (opened_by->kind == FL_EV_STATE)
+        reason = (FlReason) opened_by->arg16;
+      else if (opened_by->kind != FL_EV_WORKER_START && opened_by->kind != FL_EV_RUN_START)
+        reason = FL_REASON_NONE;
+    }
+
+  begin_event (w, "X", fl_state_to_string (state), "state", from);
+  g_string_append (w->out, ",\"dur\":");
+  append_us (w->out, to - from);
+  g_string_append (w->out, ",\"args\":{\"reason\":");
+  fl_json_append_string (w->out, fl_reason_to_string (reason));
+  if (cpu != G_MAXUINT16)
+    g_string_append_printf (w->out, ",\"cpu\":%u", cpu);
+  else
+    g_string_append (w->out, ",\"cpu\":null");
+  if (opened_by != NULL && opened_by->kind == FL_EV_STATE && opened_by->a != 0)
+    g_string_append_printf (w->out, ",\"detail\":%" G_GUINT64_FORMAT, opened_by->a);
+  g_string_append (w->out, "}}");
+}
+
+static const char *
+lane_name (FlStore *store,
+           guint64  lane)
+{
+  const FlLaneInfo *info = lane < fl_store_get_n_lanes (store) ? fl_store_get_lane_info (store, (guint) lane) : NULL;
+
+  return info != NULL && info->name != NULL ? info->name : "?";
+}
+
+static void
+write_instant (Writer        *w,
+               const FlEvent *ev)
+{
+  const FlLaneInfo *info = w->info;
+  g_autofree char *name = NULL;
+
+  switch ((FlEventKind) ev->kind)
+    {
+    case FL_EV_RUN_START:
+      begin_event (w, "i", "run start", "lifecycle", ev->t);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"pid\":%d,\"tid\":%d}}", info->pid, info->tid);
+      break;
+
+    case FL_EV_WORKER_START:
+      begin_event (w, "i", "start", "lifecycle", ev->t);
+      g_string_append (w->out, ",\"s\":\"t\",\"args\":{\"latency_us\":");
+      if (info->create_t >= 0 && ev->t >= info->create_t)
+        append_us (w->out, ev->t - info->create_t);
+      else
+        g_string_append (w->out, "null");
+      g_string_append (w->out, "}}");
+      break;
+
+    case FL_EV_CREATE:
+      name = g_strdup_printf ("create %s", lane_name (w->store, ev->a));
+      begin_event (w, "i", name, "lifecycle", ev->t);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" G_GUINT64_FORMAT "}}", ev->a);
+      break;
+
+    case FL_EV_JOIN:
+      if (ev->a != info->id)
+        name = g_strdup_printf ("join %s", lane_name (w->store, ev->a));
+      else
+        name = g_strdup (info->is_process ? "reaped" : "joined");
+      begin_event (w, "i", name, "lifecycle", ev->t);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" G_GUINT64_FORMAT "}}", ev->a);
+      break;
+
+    case FL_EV_OUTPUT:
+      {
+        const FlOutputLine *line = NULL;
+
+        if (ev->a < fl_store_get_n_output (w->store))
+          line = fl_store_get_output (w->store, (guint) ev->a);
+        if (line == NULL)
+          break;
+        if (g_utf8_validate (line->text, -1, NULL) && g_utf8_strlen (line->text, -1) > NAME_MAX_CHARS)
+          {
+            g_autofree char *cut = g_utf8_substring (line->text, 0, NAME_MAX_CHARS - 1);
+            name = g_strconcat (cut, "…", NULL);
+          }
+        begin_event (w, "i", name != NULL ? name : line->text, "output", ev->t);
+        g_string_append (w->out, ",\"s\":\"t\",\"args\":{\"text\":");
+        fl_json_append_string (w->out, line->text);
+        if (line->truncated)
+          g_string_append (w->out, ",\"truncated\":true");
+        g_string_append (w->out, "}}");
+      }
+      break;
+
+    case FL_EV_EXIT:
+      begin_event (w, "i", "exit", "lifecycle", ev->t);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"code\":%d", info->exit_code);
+      if (info->cpu_ns >= 0)
+        {
+          g_string_append (w->out, ",\"cpu_us\":");
+          append_us (w->out, info->cpu_ns);
+        }
+      g_string_append (w->out, "}}");
+      break;
+
+    case FL_EV_CRASH:
+      {
+        int signum = ev->arg8 != 0 ? ev->arg8 : info->signal;
+        g_autofree char *signame = fl_signal_name (signum);
+
+        begin_event (w, "i", info->stopped ? "stopped" : "crash", "lifecycle", ev->t);
+        g_string_append (w->out, ",\"s\":\"t\",\"args\":{\"signal\":");
+        fl_json_append_string (w->out, signame);
+        g_string_append (w->out, "}}");
+      }
+      break;
+
+    case FL_EV_STATE:
+    case FL_EV_TEXT:
+    case FL_EV_RESULT:
+    case FL_EV_NONE:
+    case FL_N_EVENT_KINDS:
+    default:
+      break;
+    }
+}
+
+static int
+compare_event_time (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const FlEvent *ea = a;
+  const FlEvent *eb = b;
+
+  return (ea->t > eb->t) - (ea->t < eb->t);
+}
+
+/* A lane's events in time order.  Events of a lane come from more than
+ * one ring (a join is recorded by the main process), so they may arrive
+ * out of order; the sort is stable so that simultaneous events keep theirs. */
+static const FlEvent *
+sorted_events (FlStore   *store,
+               guint      lane,
+               gsize     *n_events,
+               FlEvent  **copy)
+{
+  const FlEvent *events = fl_store_get_events (store, lane, n_events);
+  gsize i;
+
+  *copy = NULL;
+  for (i = 1; i < *n_events; i++)
+    if (events[i].t < events[i - 1].t)
+      break;
+  if (i >= *n_events)
+    return events;
+
+  *copy = g_memdup2 (events, *n_events * sizeof (FlEvent));
+  g_qsort_with_data (*copy, (gint) *n_events, sizeof (FlEvent), compare_event_time, NULL);
+  return *copy;
+}
+
+/* States as complete events, the way fl_store_get_state_durations()
+ * counts them, split also where the reason changes. */
+static void
+write_lane_states (Writer        *w,
+                   const FlEvent *events,
+                   gsize          n_events)
+{
+  const FlLaneInfo *info = w->info;
+  const FlEvent *opened_by = NULL;
+  FlState state = FL_STATE_RUNNING;
+  FlReason reason = FL_REASON_START;
+  gint64 from = info->start_t;
+  gsize i;
+
+  if (from < 0)
+    return;
+
+  for (i = 0; i < n_events; i++)
+    {
+      const FlEvent *ev = &events[i];
+      FlState next;
+
+      if (ev->t < from)
+        continue;
+      switch (ev->kind)
+        {
+        case FL_EV_WORKER_START:
+        case FL_EV_RUN_START:
+          if (opened_by == NULL)
+            opened_by = ev;
+          continue;
+        case FL_EV_STATE:
+          next = (FlState) ev->arg8;
+          break;
+        case FL_EV_EXIT:
+          next = info->is_process && info->kind != FL_LANE_MAIN ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
+          break;
+        case FL_EV_CRASH:
+          next = FL_STATE_CRASHED;
+          break;
+        case FL_EV_JOIN:
+          if (ev->a != info->id || info->kind == FL_LANE_MAIN)
+            continue;
+          next = info->signal ? FL_STATE_CRASHED : FL_STATE_EXITED;
+          break;
+        default:
+          continue;
+        }
+      if (state == FL_STATE_EXITED || state == FL_STATE_CRASHED)
+        return;
+      if (next == state && !(ev->kind == FL_EV_STATE && ev->arg16 != reason))
+        continue;
+      if (ev->t > w->until)
+        break;
+      write_state (w, state, from, ev->t, opened_by);
+      state = next;
+      from = ev->t;
+      opened_by = ev;
+      reason = ev->kind == FL_EV_STATE ? (FlReason) ev->arg16 : FL_REASON_NONE;
+    }
+
+  if (state != FL_STATE_EXITED && state != FL_STATE_CRASHED)
+    write_state (w, state, from, w->until, opened_by);
+}
+
+static void
+write_lane_instants (Writer        *w,
+                     const FlEvent *events,
+                     gsize          n_events)
+{
+  gsize i;
+
+  for (i = 0; i < n_events; i++)
+    write_instant (w, &events[i]);
+}
+
+static void
+write_other_data (GString *out,
+                  FlRun   *run,
+                  gint64   end)
+{
+  FlScenario *scenario = fl_run_get_scenario (run);
+  FlStore *store = fl_run_get_store (run);
+
+  g_string_append (out, "\"otherData\":{\"forkline_version\":");
+  fl_json_append_string (out, PACKAGE_VERSION);
+  g_string_append (out, ",\"scenario\":");
+  fl_json_append_string (out, fl_scenario_get_id (scenario));
+  g_string_append (out, ",\"scenario_title\":");
+  fl_json_append_string (out, fl_scenario_get_title (scenario));
+  g_string_append (out, ",\"mode\":");
+  fl_json_append_string (out, fl_mode_to_string (fl_run_get_mode (run)));
+  g_string_append_printf (out, ",\"workers\":%u", fl_run_get_n_workers (run));
+  g_string_append (out, ",\"wall_ms\":");
+  append_us (out, end / 1000);  /* µs written as thousandths: ms */
+  g_string_append_printf (out, ",\"dropped_events\":%" G_GUINT64_FORMAT, fl_store_get_dropped (store));
+  g_string_append_printf (out, ",\"stopped\":%s", fl_run_was_stopped (run) ? "true" : "false");
+  g_string_append (out, ",\"clock\":\"CLOCK_MONOTONIC\"");
+  g_string_append_printf (out, ",\"t0_ns\":%" G_GINT64_FORMAT "}", fl_store_get_t0 (store));
+}
+
+static GString *
+build_trace (FlRun *run)
+{
+  FlStore *store = fl_run_get_store (run);
+  g_autoptr(GHashTable) named = g_hash_table_new (NULL, NULL);
+  GString *out = g_string_sized_new (4096 + fl_store_get_n_events (store) * 120);
+  Writer w = { 0 };
+  gint64 end;
+  guint n_lanes, i;
+
+  fl_store_lock (store);
+
+  end = fl_store_get_end (store);
+  if (end < 0)
+    end = fl_store_get_last_t (store);
+  n_lanes = fl_store_get_n_lanes (store);
+
+  w.out = out;
+  w.store = store;
+  w.until = end;
+
+  g_string_append (out, "{\"traceEvents\":[\n");
+
+  /* Names first, so that viewers label the tracks before any event. */
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      g_autofree char *process = NULL;
+
+      if (info->pid == 0)
+        continue;
+      w.info = info;
+      w.pid = info->pid;
+      w.tid = info->tid != 0 ? info->tid : info->pid;
+
+      if (info->is_process && !g_hash_table_contains (named, GINT_TO_POINTER (info->pid)))
+        {
+          if (info->kind == FL_LANE_MAIN)
+            process = g_strdup_printf ("main process (pid %d)", info->pid);
+          else
+            process = g_strdup_printf ("worker %u (pid %d)", info->id, info->pid);
+          g_hash_table_add (named, GINT_TO_POINTER (info->pid));
+          write_metadata (&w, "process_name", "name", process, 0);
+          write_metadata (&w, "process_sort_index", "sort_index", NULL, info->id);
+        }
+      write_metadata (&w, "thread_name", "name", info->name ? info->name : "", 0);
+      write_metadata (&w, "thread_sort_index", "sort_index", NULL, info->id);
+    }
+
+  /* Threads whose process lane is unknown still get their process named. */
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      g_autofree char *process = NULL;
+
+      if (info->pid == 0 || g_hash_table_contains (named, GINT_TO_POINTER (info->pid)))
+        continue;
+      w.info = info;
+      w.pid = info->pid;
+      w.tid = info->tid != 0 ? info->tid : info->pid;
+      process = g_strdup_printf ("process (pid %d)", info->pid);
+      g_hash_table_add (named, GINT_TO_POINTER (info->pid));
+      write_metadata (&w, "process_name", "name", process, 0);
+    }
+
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      g_autofree FlEvent *copy = NULL;
+      const FlEvent *events;
+      gsize n_events;
+
+      if (info->pid == 0)
+        continue;
+      w.info = info;
+      w.pid = info->pid;
+      w.tid = info->tid != 0 ? info->tid : info->pid;
+
+      events = sorted_events (store, i, &n_events, &copy);
+      write_lane_states (&w, events, n_events);
+      write_lane_instants (&w, events, n_events);
+    }
+
+  g_string_append (out, "\n],\n\"displayTimeUnit\":\"ms\",\n");
+  write_other_data (out, run, end);
+  g_string_append (out, "}\n");
+
+  fl_store_unlock (store);
+
+  return out;
+}
+
+/**
+ * fl_chrome_trace_write:
+ * @run: a run that has finished
+ * @path: the file to write
+ * @error: where to put an error naming @path and the reason
+ *
+ * Returns: %TRUE if the whole file was written
+ */
+gboolean
+fl_chrome_trace_write (FlRun       *run,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (FL_IS_RUN (run), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!fl_check_writable_path (path, error))
+    return FALSE;
+
+  text = build_trace (run);
+  if (!g_file_set_contents_full (path, text->str, (gssize) text->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Cannot write the trace to “%s”: "), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * fl_check_writable_path:
+ * @path: where a file is to be written
+ * @error: where to put an error saying what is wrong
+ *
+ * Returns: %TRUE if a file could be written at @path; nothing is created
+ */
+gboolean
+fl_check_writable_path (const char  *path,
+                        GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *dir_display = NULL;
+  struct stat st;
+
+  if (path == NULL || *path == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                           _("The file name is empty"));
+      return FALSE;
+    }
+
+  display = g_filename_display_name (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("Cannot write to “%s”: it is a folder"), display);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  dir_display = g_filename_display_name (dir);
+
+  if (stat (dir, &st) != 0)
+    {
+      int errsv = errno;
+
+      if (errsv == ENOENT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("Cannot write to “%s”: the folder “%s” does not exist"), display, dir_display);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                     _("Cannot write to “%s”: %s"), display, g_strerror (errsv));
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("Cannot write to “%s”: “%s” is not a folder"), display, dir_display);
+      return FALSE;
+    }
+  /* The file is written beside its final name and renamed into place,
+   * so it is the folder that must be writable. */
+  if (access (dir, W_OK | X_OK) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Cannot write to “%s”: the folder “%s” is not writable (%s)"),
+                   display, dir_display, g_strerror (errsv));
+      return FALSE;
+    }
+  /* Replacing a read-only file would work, but it is not what its owner meant. */
+  if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && access (path, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("Cannot write to “%s”: the file is read-only"), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,35 @@
+/* fl-chrome-trace.h — a run in the Chrome Trace Event format
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file opens as it is in Perfetto UI and chrome://tracing: one pid per
+ * process of the run, a tid per lane, states as complete ("X") events and
+ * output lines, creations, joins, exits and crashes as instant events.
+ */
+
+#pragma once
+
+#include "fl-run.h"
+
+G_BEGIN_DECLS
+
+/* Writes @run (finished, or stopped) to @path.  The file is written to a
+ * temporary name and renamed, so a failure leaves no partial file; the
+ * error names the path and the reason. */
+gboolean fl_chrome_trace_write   (FlRun       *run,
+                                  const char  *path,
+                                  GError     **error);
+
+/* Checks, without creating anything, that a file could be written at
+ * @path: its folder exists and is writable, and @path is not a folder or
+ * a read-only file.  The command line calls it before a run starts. */
+gboolean fl_check_writable_path  (const char  *path,
+                                  GError     **error);
+
+/* Appends @text to @out as a JSON string, quotes included.  @text must be
+ * valid UTF-8 (invalid bytes are replaced). */
+void     fl_json_append_string   (GString     *out,
+                                  const char  *text);
+
+G_END_DECLS

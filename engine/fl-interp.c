@@ -1,0 +1,759 @@
+/* fl-interp.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-interp"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fl-interp.h"
+#include "fl-io-server.h"
+#include "fl-shared.h"
+
+extern char **environ;
+
+/* ---- plan -------------------------------------------------------------- */
+
+char *
+fl_plan_serialize (const FlPlan *plan)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  guint n = fl_scenario_get_n_params (plan->scenario);
+  guint i;
+
+  g_key_file_set_string (kf, "Run", "Mode", fl_mode_to_string (plan->mode));
+  g_key_file_set_uint64 (kf, "Run", "Workers", plan->n_workers);
+  g_key_file_set_boolean (kf, "Run", "Gil", plan->gil);
+  g_key_file_set_double (kf, "Run", "SwitchIntervalMs", plan->switch_interval_ms);
+  for (i = 0; i < n; i++)
+    g_key_file_set_double (kf, "Params", fl_scenario_get_param (plan->scenario, i)->name,
+                           plan->param_values[i]);
+  g_key_file_set_string (kf, "Run", "Origin", fl_scenario_get_origin (plan->scenario));
+  g_key_file_set_string (kf, "Run", "Scenario", fl_scenario_get_data (plan->scenario));
+
+  return g_key_file_to_data (kf, NULL, NULL);
+}
+
+FlPlan *
+fl_plan_parse (const char  *text,
+               gsize        length,
+               GError     **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *data = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *mode = NULL;
+  FlPlan *plan;
+  guint n, i;
+
+  if (!g_key_file_load_from_data (kf, text, length, G_KEY_FILE_NONE, error))
+    return NULL;
+  if (!(data = g_key_file_get_string (kf, "Run", "Scenario", error)) ||
+      !(mode = g_key_file_get_string (kf, "Run", "Mode", error)))
+    return NULL;
+  origin = g_key_file_get_string (kf, "Run", "Origin", NULL);
+
+  plan = g_new0 (FlPlan, 1);
+  if (!(plan->scenario = fl_scenario_new_from_data (data, strlen (data), origin ? origin : "plan", error)) ||
+      !fl_mode_from_string (mode, &plan->mode))
+    {
+      if (error && !*error)
+        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "Unknown mode %s", mode);
+      fl_plan_free (plan);
+      return NULL;
+    }
+  plan->n_workers = (guint) g_key_file_get_uint64 (kf, "Run", "Workers", NULL);
+  plan->gil = g_key_file_get_boolean (kf, "Run", "Gil", NULL);
+  plan->switch_interval_ms = g_key_file_get_double (kf, "Run", "SwitchIntervalMs", NULL);
+  n = fl_scenario_get_n_params (plan->scenario);
+  plan->param_values = g_new0 (double, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    plan->param_values[i] = g_key_file_get_double (kf, "Params",
+                                                   fl_scenario_get_param (plan->scenario, i)->name,
+                                                   NULL);
+  plan->has_server = fl_scenario_uses_step (plan->scenario, FL_STEP_IO);
+  if (plan->n_workers < 1 || plan->n_workers > FL_MAX_WORKERS)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "Worker count %u out of range", plan->n_workers);
+      fl_plan_free (plan);
+      return NULL;
+    }
+  return plan;
+}
+
+void
+fl_plan_free (FlPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_object (&plan->scenario);
+  g_free (plan->param_values);
+  g_free (plan);
+}
+
+gboolean
+fl_steps_contain (GPtrArray  *steps,
+                  FlStepKind  kind)
+{
+  guint i;
+
+  for (i = 0; steps && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+
+      if (step->kind == kind || fl_steps_contain (step->body, kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+fl_scenario_uses_step (FlScenario *scenario,
+                       FlStepKind  kind)
+{
+  guint i;
+
+  if (fl_steps_contain (fl_scenario_get_main_steps (scenario), kind))
+    return TRUE;
+  for (i = 0; i < fl_scenario_get_n_templates (scenario); i++)
+    if (fl_steps_contain (fl_scenario_get_template (scenario, i)->steps, kind))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- the compute kernel ------------------------------------------------- */
+
+guint64
+fl_count_primes (guint64 from,
+                 guint64 to)
+{
+  guint64 count = 0;
+  guint64 n;
+
+  for (n = MAX (from, 2); n < to; n++)
+    {
+      gboolean prime = TRUE;
+      guint64 d;
+
+      if (n < 4)
+        {
+          count++;
+          continue;
+        }
+      if ((n & 1) == 0)
+        continue;
+      for (d = 3; d * d <= n; d += 2)
+        if (n % d == 0)
+          {
+            prime = FALSE;
+            break;
+          }
+      count += prime;
+    }
+  return count;
+}
+
+/* ---- interpreter -------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  double      value;
+} Var;
+
+typedef struct
+{
+  FlTrace    *trace;
+  FlPlan     *plan;
+  const char *runner_path;
+  guint       lane;        /* 0: main, K: worker K */
+  GArray     *vars;        /* of Var: repeat variables, innermost last */
+  GRand      *rand;
+  /* main process only */
+  GThread   **threads;     /* threads mode */
+  GPid       *pids;        /* fork and spawn modes */
+  gboolean   *started;
+  gboolean   *joined;
+} Ctx;
+
+typedef struct
+{
+  FlTrace *trace;
+  FlPlan  *plan;
+  guint    worker;
+  guint64  request_ts;
+} WorkerStart;
+
+static int run_worker (FlTrace *trace, FlPlan *plan, guint worker, guint64 first_ts, gboolean is_process);
+
+static G_GNUC_NORETURN void
+fatal (Ctx          *ctx,
+       const FlStep *step,
+       const char   *message)
+{
+  /* A scenario error at run time (a division by zero in a step, a worker
+   * that does not exist): say where, and end this process. */
+  char buf[512];
+  int len = g_snprintf (buf, sizeof buf, "forkline-runner: %s:%u: %s\n",
+                        fl_scenario_get_origin (ctx->plan->scenario),
+                        step ? step->line : 0, message);
+  if (write (STDERR_FILENO, buf, (size_t) MIN (len, (int) sizeof buf - 1)) < 0)
+    {
+      /* nothing more to do */
+    }
+  fl_trace_output (buf, MAX (len - 1, 0));
+  _exit (70);
+}
+
+static gboolean
+lookup (const char *name,
+        double     *value,
+        gpointer    user_data)
+{
+  Ctx *ctx = user_data;
+  const FlParam *param;
+  guint i;
+
+  for (i = ctx->vars->len; i > 0; i--)
+    {
+      const Var *var = &g_array_index (ctx->vars, Var, i - 1);
+      if (g_str_equal (var->name, name))
+        {
+          *value = var->value;
+          return TRUE;
+        }
+    }
+  if (g_str_equal (name, "worker"))
+    *value = ctx->lane;
+  else if (g_str_equal (name, "index"))
+    *value = ctx->lane > 0 ? ctx->lane - 1 : 0;
+  else if (g_str_equal (name, "workers"))
+    *value = ctx->plan->n_workers;
+  else if (g_str_equal (name, "pid"))
+    *value = getpid ();
+  else if ((param = fl_scenario_find_param (ctx->plan->scenario, name)))
+    {
+      for (i = 0; i < fl_scenario_get_n_params (ctx->plan->scenario); i++)
+        if (fl_scenario_get_param (ctx->plan->scenario, i) == param)
+          *value = ctx->plan->param_values[i];
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static double
+eval_number (Ctx          *ctx,
+             const FlStep *step,
+             const char   *name,
+             double        fallback)
+{
+  g_autoptr(GError) error = NULL;
+  double value;
+
+  if (!fl_step_eval_number (step, name, fallback, lookup, ctx, &value, &error))
+    fatal (ctx, step, error->message);
+  return value;
+}
+
+static gboolean
+eval_bool (Ctx          *ctx,
+           const FlStep *step,
+           const char   *name,
+           gboolean      fallback)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean value;
+
+  if (!fl_step_eval_bool (step, name, fallback, lookup, ctx, &value, &error))
+    fatal (ctx, step, error->message);
+  return value;
+}
+
+static void
+sleep_until (guint64 deadline)
+{
+  struct timespec ts = {
+    .tv_sec = (time_t) (deadline / G_GUINT64_CONSTANT (1000000000)),
+    .tv_nsec = (long) (deadline % G_GUINT64_CONSTANT (1000000000)),
+  };
+
+  while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+    ;
+}
+
+static guint64
+seconds_to_ns (Ctx          *ctx,
+               const FlStep *step,
+               double        seconds)
+{
+  if (!(seconds >= 0 && seconds <= 3600))
+    fatal (ctx, step, "a duration must be between 0 and 3600 seconds");
+  return (guint64) (seconds * 1e9 + 0.5);
+}
+
+static void
+step_compute (Ctx          *ctx,
+              const FlStep *step)
+{
+  double units = eval_number (ctx, step, "units", 0);
+  gboolean split = eval_bool (ctx, step, "split", FALSE);
+  guint64 n_units, first, stride, j;
+  guint64 primes = 0, blocks = 0;
+
+  if (!(units >= 0 && units <= 1e7))
+    fatal (ctx, step, "compute: units must be between 0 and 10000000");
+  n_units = (guint64) units;
+  first = 0;
+  stride = 1;
+  if (split && ctx->lane > 0)
+    {
+      first = ctx->lane - 1;
+      stride = ctx->plan->n_workers;
+    }
+
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_COMPUTE, n_units);
+  for (j = first; j < n_units; j += stride)
+    {
+      primes += fl_count_primes (j * FL_PRIMES_BLOCK, (j + 1) * FL_PRIMES_BLOCK);
+      blocks++;
+    }
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_PRIMES, primes, blocks);
+}
+
+static void
+step_sleep (Ctx          *ctx,
+            const FlStep *step)
+{
+  guint64 ns = seconds_to_ns (ctx, step, eval_number (ctx, step, "seconds", 0));
+  guint64 now = fl_trace_now ();
+
+  fl_trace_emit_at (now, FL_EV_STATE, FL_STATE_SLEEPING, FL_REASON_SLEEP, ns, 0);
+  sleep_until (now + ns);
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+}
+
+static void
+step_print (Ctx          *ctx,
+            const FlStep *step)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = fl_step_format_text (step, "text", lookup, ctx, &error);
+
+  if (text == NULL)
+    fatal (ctx, step, error->message);
+  fl_trace_output (text, -1);
+}
+
+/* One connection per process and thread to the main process's server. */
+static __thread int io_fd = -1;
+static __thread pid_t io_pid;
+
+static void
+step_io (Ctx          *ctx,
+         const FlStep *step)
+{
+  FlShared *shared = fl_trace_get_shared (ctx->trace);
+  guint64 latency = seconds_to_ns (ctx, step, eval_number (ctx, step, "latency", 0));
+  guint64 jitter = seconds_to_ns (ctx, step, eval_number (ctx, step, "jitter", 0));
+  guint64 request[2], reply[2];
+  gsize got = 0;
+
+  if (io_fd < 0 || io_pid != getpid ())
+    {
+      if (io_fd >= 0)
+        close (io_fd);   /* inherited through fork: the parent's, not ours */
+      io_fd = fl_io_server_connect (shared);
+      io_pid = getpid ();
+      if (io_fd < 0)
+        fatal (ctx, step, "io: cannot reach the run's local server");
+    }
+
+  if (jitter > 0)
+    latency += (guint64) g_rand_double_range (ctx->rand, 0, (double) jitter);
+  request[0] = latency;
+  request[1] = ctx->lane;
+
+  fl_trace_state (FL_STATE_IO, FL_REASON_READ, latency);
+  if (write (io_fd, request, sizeof request) != (ssize_t) sizeof request)
+    fatal (ctx, step, "io: the local server went away");
+  while (got < sizeof reply)
+    {
+      ssize_t r = read (io_fd, (char *) reply + got, sizeof reply - got);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        fatal (ctx, step, "io: the local server went away");
+      got += (gsize) r;
+    }
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_READ, 0);
+}
+
+/* ---- creating and joining workers (main process) ------------------------ */
+
+static gpointer
+worker_thread (gpointer data)
+{
+  guint64 first_ts = fl_trace_now ();
+  WorkerStart *ws = data;
+  int code = run_worker (ws->trace, ws->plan, ws->worker, first_ts, FALSE);
+
+  g_free (ws);
+  return GINT_TO_POINTER (code);
+}
+
+static void
+start_worker (Ctx          *ctx,
+              const FlStep *step,
+              guint         k)
+{
+  WorkerStart *ws;
+
+  if (ctx->started[k])
+    return;
+  ctx->started[k] = TRUE;
+
+  fl_trace_emit (FL_EV_CREATE, 0, (guint16) k, 0, 0);
+
+  switch (ctx->plan->mode)
+    {
+    case FL_MODE_THREADS:
+      {
+        g_autoptr(GError) error = NULL;
+        char name[16];
+
+        ws = g_new0 (WorkerStart, 1);
+        ws->trace = ctx->trace;
+        ws->plan = ctx->plan;
+        ws->worker = k;
+        g_snprintf (name, sizeof name, "worker-%u", k);
+        if (!(ctx->threads[k] = g_thread_try_new (name, worker_thread, ws, &error)))
+          fatal (ctx, step, error->message);
+      }
+      break;
+
+    case FL_MODE_FORK:
+      {
+        pid_t parent = getpid ();
+        pid_t pid = fork ();
+
+        if (pid < 0)
+          fatal (ctx, step, g_strerror (errno));
+        if (pid == 0)
+          {
+            guint64 first_ts = fl_trace_now ();
+
+            prctl (PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid () != parent)
+              _exit (1);
+            _exit (run_worker (ctx->trace, ctx->plan, k, first_ts, TRUE));
+          }
+        ctx->pids[k] = pid;
+      }
+      break;
+
+    case FL_MODE_SPAWN:
+      {
+        posix_spawn_file_actions_t actions;
+        posix_spawnattr_t attr;
+        sigset_t empty;
+        char worker_arg[16], fd_arg[16], parent_arg[16];
+        char *argv[] = { (char *) ctx->runner_path, (char *) "--worker", worker_arg,
+                         (char *) "--fd", fd_arg, (char *) "--parent", parent_arg, NULL };
+        pid_t pid;
+        int rc;
+
+        g_snprintf (worker_arg, sizeof worker_arg, "%u", k);
+        g_snprintf (fd_arg, sizeof fd_arg, "%d", 3);
+        g_snprintf (parent_arg, sizeof parent_arg, "%d", (int) getpid ());
+
+        posix_spawn_file_actions_init (&actions);
+        posix_spawn_file_actions_adddup2 (&actions, fl_trace_get_fd (ctx->trace), 3);
+        posix_spawn_file_actions_addclosefrom_np (&actions, 4);
+        posix_spawnattr_init (&attr);
+        sigemptyset (&empty);
+        posix_spawnattr_setsigmask (&attr, &empty);
+        posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETSIGMASK);
+        rc = posix_spawn (&pid, ctx->runner_path, &actions, &attr, argv, environ);
+        posix_spawn_file_actions_destroy (&actions);
+        posix_spawnattr_destroy (&attr);
+        if (rc != 0)
+          fatal (ctx, step, g_strerror (rc));
+        ctx->pids[k] = pid;
+      }
+      break;
+
+    case FL_N_MODES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+join_worker (Ctx  *ctx,
+             guint k)
+{
+  int status = 0;
+
+  if (!ctx->started[k] || ctx->joined[k])
+    return;
+  ctx->joined[k] = TRUE;
+
+  fl_trace_state (FL_STATE_JOIN, FL_REASON_JOIN, k);
+  if (ctx->plan->mode == FL_MODE_THREADS)
+    g_thread_join (ctx->threads[k]);
+  else
+    while (waitpid (ctx->pids[k], &status, 0) < 0 && errno == EINTR)
+      ;
+  fl_trace_emit (FL_EV_JOIN, 0, (guint16) k, (guint64) (guint) status, 0);
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+}
+
+static guint
+eval_worker_arg (Ctx          *ctx,
+                 const FlStep *step)
+{
+  double k = eval_number (ctx, step, "worker", 0);
+
+  if (k < 1 || k > ctx->plan->n_workers || k != (guint) k)
+    {
+      char msg[128];
+      g_snprintf (msg, sizeof msg, "%s: there is no worker %g (this run has %u)",
+                  fl_step_kind_to_string (step->kind), k, ctx->plan->n_workers);
+      fatal (ctx, step, msg);
+    }
+  return (guint) k;
+}
+
+static void run_steps (Ctx *ctx, GPtrArray *steps);
+
+static void
+run_step (Ctx          *ctx,
+          const FlStep *step)
+{
+  guint k;
+
+  switch (step->kind)
+    {
+    case FL_STEP_COMPUTE:
+      step_compute (ctx, step);
+      break;
+
+    case FL_STEP_SLEEP:
+      step_sleep (ctx, step);
+      break;
+
+    case FL_STEP_PRINT:
+      step_print (ctx, step);
+      break;
+
+    case FL_STEP_IO:
+      step_io (ctx, step);
+      break;
+
+    case FL_STEP_REPEAT:
+      {
+        double count = eval_number (ctx, step, "count", 0);
+        const FlStepArg *as = fl_step_get_arg (step, "as");
+        Var var = { as ? as->text : "i", 0 };
+        guint64 i;
+
+        if (!(count >= 0 && count <= 1e9))
+          fatal (ctx, step, "repeat: the count must be between 0 and 1000000000");
+        g_array_append_val (ctx->vars, var);
+        for (i = 0; i < (guint64) count; i++)
+          {
+            g_array_index (ctx->vars, Var, ctx->vars->len - 1).value = (double) i;
+            run_steps (ctx, step->body);
+          }
+        g_array_set_size (ctx->vars, ctx->vars->len - 1);
+      }
+      break;
+
+    case FL_STEP_START:
+      fl_trace_state (FL_STATE_RUNNING, FL_REASON_START, 0);
+      if (fl_step_get_arg (step, "worker"))
+        start_worker (ctx, step, eval_worker_arg (ctx, step));
+      else
+        for (k = 1; k <= ctx->plan->n_workers; k++)
+          start_worker (ctx, step, k);
+      break;
+
+    case FL_STEP_JOIN:
+      if (fl_step_get_arg (step, "worker"))
+        join_worker (ctx, eval_worker_arg (ctx, step));
+      else
+        for (k = 1; k <= ctx->plan->n_workers; k++)
+          join_worker (ctx, k);
+      break;
+
+    case FL_N_STEP_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_steps (Ctx       *ctx,
+           GPtrArray *steps)
+{
+  guint i;
+
+  for (i = 0; steps && i < steps->len; i++)
+    run_step (ctx, g_ptr_array_index (steps, i));
+}
+
+static guint64
+thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
+}
+
+/* A fatal signal in a worker is recorded by the thread it hit, then
+ * delivered again with the default action: the truth, as it happens. */
+static void
+crash_handler (int signum)
+{
+  fl_trace_emit (FL_EV_CRASH, (guint8) signum, 0, 0, 0);
+}
+
+static void
+install_crash_handlers (void)
+{
+  static const int signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+  struct sigaction sa;
+  guint i;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = crash_handler;
+  sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+  sigemptyset (&sa.sa_mask);
+  for (i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &sa, NULL);
+}
+
+static int
+run_worker (FlTrace  *trace,
+            FlPlan   *plan,
+            guint     worker,
+            guint64   first_ts,
+            gboolean  is_process)
+{
+  const FlWorkerTemplate *tmpl = fl_scenario_get_template_for_worker (plan->scenario, worker);
+  Ctx ctx = { 0 };
+
+  fl_trace_bind (trace, worker);
+  fl_trace_emit_at (first_ts, FL_EV_WORKER_START, is_process ? 1 : 0, 0,
+                    (guint64) getpid (), (guint64) gettid ());
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+
+  ctx.trace = trace;
+  ctx.plan = plan;
+  ctx.lane = worker;
+  ctx.vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  ctx.rand = g_rand_new_with_seed (0x5eed0000u + worker);
+
+  run_steps (&ctx, tmpl->steps);
+
+  fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
+  g_array_unref (ctx.vars);
+  g_rand_free (ctx.rand);
+  if (io_fd >= 0)
+    {
+      close (io_fd);
+      io_fd = -1;
+    }
+  return 0;
+}
+
+int
+fl_interp_spawned_worker (FlTrace *trace,
+                          FlPlan  *plan,
+                          guint    worker,
+                          guint64  first_ts)
+{
+  install_crash_handlers ();
+  if (worker < 1 || worker > plan->n_workers)
+    return 2;
+  return run_worker (trace, plan, worker, first_ts, TRUE);
+}
+
+int
+fl_interp_main (FlTrace    *trace,
+                FlPlan     *plan,
+                guint64     first_ts,
+                const char *runner_path)
+{
+  FlIoServer *server = NULL;
+  Ctx ctx = { 0 };
+  guint n = plan->n_workers;
+  guint k;
+
+  install_crash_handlers ();
+
+  fl_trace_bind (trace, 0);
+  fl_trace_emit_at (first_ts, FL_EV_RUN_START, 1, 0, (guint64) getpid (), (guint64) gettid ());
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+  fl_trace_get_header (trace)->main_pid = getpid ();
+
+  if (plan->has_server)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(server = fl_io_server_start (trace, fl_plan_server_lane (plan), &error)))
+        {
+          char msg[256];
+          g_snprintf (msg, sizeof msg, "forkline-runner: %s", error->message);
+          fl_trace_output (msg, -1);
+          return 71;
+        }
+    }
+
+  ctx.trace = trace;
+  ctx.plan = plan;
+  ctx.runner_path = runner_path;
+  ctx.lane = 0;
+  ctx.vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  ctx.rand = g_rand_new_with_seed (0x5eed0000u);
+  ctx.threads = g_new0 (GThread *, n + 1);
+  ctx.pids = g_new0 (GPid, n + 1);
+  ctx.started = g_new0 (gboolean, n + 1);
+  ctx.joined = g_new0 (gboolean, n + 1);
+
+  run_steps (&ctx, fl_scenario_get_main_steps (plan->scenario));
+
+  /* Like Python at exit: every started worker is waited for. */
+  for (k = 1; k <= n; k++)
+    join_worker (&ctx, k);
+
+  if (server)
+    fl_io_server_stop (server);
+
+  fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
+
+  g_array_unref (ctx.vars);
+  g_rand_free (ctx.rand);
+  g_free (ctx.threads);
+  g_free (ctx.pids);
+  g_free (ctx.started);
+  g_free (ctx.joined);
+  return 0;
+}

@@ -1,0 +1,772 @@
+/* fl-run.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-run"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "fl-interp.h"
+#include "fl-run.h"
+#include "fl-run-private.h"
+#include "fl-trace.h"
+
+extern char **environ;
+
+#define DEFAULT_RING_CAPACITY 16384
+#define DRAIN_INTERVAL_US     5000
+#define DRAIN_BATCH           65536
+
+struct _FlRun
+{
+  GObject       parent_instance;
+
+  FlScenario   *scenario;
+  FlStore      *store;
+  FlPlan        plan;
+  char         *runner_path;
+  guint         ring_capacity;
+
+  FlTrace      *trace;
+  GMainContext *context;
+  GThread      *drain_thread;
+  FlRecord     *buffer;
+
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      started;
+  gboolean      stopping;    /* stop asked: the drain thread kills the group */
+  gboolean      stopped;
+  gboolean      done;        /* every process reaped (drain thread side) */
+  gboolean      finished;    /* "finished" emitted (main context side) */
+  gboolean      dispatch_pending;
+  guint         emitted_output;
+
+  pid_t         main_pid;
+  int           main_status;
+};
+
+G_DEFINE_FINAL_TYPE (FlRun, fl_run, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_OUTPUT,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (fl-run-error-quark, fl_run_error)
+
+static void
+fl_run_dispose (GObject *object)
+{
+  FlRun *self = (FlRun *) object;
+
+  /* The drain thread holds a reference while it runs, so by now it is done. */
+  if (self->drain_thread)
+    g_clear_pointer (&self->drain_thread, g_thread_join);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (fl_run_parent_class)->dispose (object);
+}
+
+static void
+fl_run_finalize (GObject *object)
+{
+  FlRun *self = (FlRun *) object;
+
+  g_clear_pointer (&self->trace, fl_trace_free);
+  g_clear_pointer (&self->plan.param_values, g_free);
+  g_clear_pointer (&self->runner_path, g_free);
+  g_clear_pointer (&self->buffer, g_free);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (fl_run_parent_class)->finalize (object);
+}
+
+static void
+fl_run_class_init (FlRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fl_run_dispose;
+  object_class->finalize = fl_run_finalize;
+
+  /**
+   * FlRun::output:
+   * @index: the line's index in the store's output list
+   */
+  signals[SIGNAL_OUTPUT] =
+    g_signal_new ("output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * FlRun::finished:
+   *
+   * Every process of the run is reaped and the store holds all it recorded.
+   */
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fl_run_init (FlRun *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+}
+
+void
+fl_run_options_init (FlRunOptions *options,
+                     FlScenario   *scenario)
+{
+  memset (options, 0, sizeof *options);
+  options->mode = scenario ? fl_scenario_get_default_mode (scenario) : FL_MODE_THREADS;
+  options->gil = -1;
+}
+
+static char *
+describe_modes (FlScenario *scenario)
+{
+  GString *str = g_string_new (NULL);
+  guint m;
+
+  for (m = 0; m < FL_N_MODES; m++)
+    if (fl_scenario_allows_mode (scenario, (FlMode) m))
+      {
+        if (str->len)
+          g_string_append (str, ", ");
+        g_string_append (str, fl_mode_to_string ((FlMode) m));
+      }
+  return g_string_free (str, FALSE);
+}
+
+static gboolean
+resolve_params (FlScenario          *scenario,
+                const char * const  *overrides,
+                double              *values,
+                GError             **error)
+{
+  guint n = fl_scenario_get_n_params (scenario);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    values[i] = fl_scenario_get_param (scenario, i)->default_value;
+
+  for (i = 0; overrides && overrides[i]; i++)
+    {
+      const char *eq = strchr (overrides[i], '=');
+      g_autofree char *name = NULL;
+      const FlParam *param;
+      guint j;
+
+      if (eq == NULL || eq == overrides[i])
+        {
+          g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                       _("Malformed parameter “%s”: expected NAME=VALUE"), overrides[i]);
+          return FALSE;
+        }
+      name = g_strndup (overrides[i], (gsize) (eq - overrides[i]));
+      if (!(param = fl_scenario_find_param (scenario, name)))
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          for (j = 0; j < n; j++)
+            g_string_append_printf (known, "%s%s", j ? ", " : "",
+                                    fl_scenario_get_param (scenario, j)->name);
+          if (n == 0)
+            g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                         _("Unknown parameter “%s”: scenario “%s” has no parameters"),
+                         name, fl_scenario_get_id (scenario));
+          else
+            g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                         _("Unknown parameter “%s” for scenario “%s” (it has: %s)"),
+                         name, fl_scenario_get_id (scenario), known->str);
+          return FALSE;
+        }
+      for (j = 0; j < n; j++)
+        if (fl_scenario_get_param (scenario, j) == param &&
+            !fl_param_parse_value (param, eq + 1, &values[j], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Lanes are known before the run: the main process, each worker, the server. */
+static void
+setup_store (FlRun  *self,
+             gint64  t0)
+{
+  guint k;
+
+  g_clear_object (&self->store);
+  self->store = fl_store_new (t0);
+  fl_store_add_lane (self->store, FL_LANE_MAIN, TRUE, _("main"), NULL);
+  for (k = 1; k <= self->plan.n_workers; k++)
+    {
+      const FlWorkerTemplate *tmpl = fl_scenario_get_template_for_worker (self->scenario, k);
+      g_autofree char *name = g_strdup_printf ("%s %u", tmpl->name, k);
+
+      fl_store_add_lane (self->store, FL_LANE_WORKER, self->plan.mode != FL_MODE_THREADS,
+                         name, tmpl->name);
+    }
+  if (self->plan.has_server)
+    fl_store_add_lane (self->store, FL_LANE_SERVER, FALSE, _("I/O server"), NULL);
+}
+
+/**
+ * fl_run_new:
+ * @scenario: what to run
+ * @options: how; see #FlRunOptions
+ * @error: where to say what is wrong with @options
+ *
+ * Returns: (transfer full): a run ready to start, or %NULL
+ */
+FlRun *
+fl_run_new (FlScenario          *scenario,
+            const FlRunOptions  *options,
+            GError             **error)
+{
+  g_autoptr(FlRun) self = NULL;
+  guint n_params = fl_scenario_get_n_params (scenario);
+  guint workers;
+
+  g_return_val_if_fail (FL_IS_SCENARIO (scenario), NULL);
+
+  if ((guint) options->mode >= FL_N_MODES || !fl_scenario_allows_mode (scenario, options->mode))
+    {
+      g_autofree char *allowed = describe_modes (scenario);
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                   _("Scenario “%s” does not run in mode “%s” (it allows: %s)"),
+                   fl_scenario_get_id (scenario),
+                   (guint) options->mode < FL_N_MODES ? fl_mode_to_string (options->mode) : "?",
+                   allowed);
+      return NULL;
+    }
+
+  workers = options->workers ? options->workers : fl_scenario_get_default_workers (scenario);
+  if (workers < 1 || workers > FL_MAX_WORKERS ||
+      workers < fl_scenario_get_min_workers (scenario) ||
+      workers > fl_scenario_get_max_workers (scenario))
+    {
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                   _("Worker count %u is out of range: scenario “%s” takes %u to %u workers"),
+                   workers, fl_scenario_get_id (scenario),
+                   MAX (1, fl_scenario_get_min_workers (scenario)),
+                   MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario)));
+      return NULL;
+    }
+
+  if (options->switch_interval_ms < 0 || options->switch_interval_ms > 1000)
+    {
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                   _("Switch interval %g ms is out of range: it must be from 0.1 to 1000 ms"),
+                   options->switch_interval_ms);
+      return NULL;
+    }
+
+  self = g_object_new (FL_TYPE_RUN, NULL);
+  self->scenario = g_object_ref (scenario);
+  self->plan.scenario = scenario;
+  self->plan.mode = options->mode;
+  self->plan.n_workers = workers;
+  self->plan.gil = options->gil < 0 ? fl_scenario_get_default_gil (scenario) : options->gil != 0;
+  self->plan.switch_interval_ms = options->switch_interval_ms > 0 ? options->switch_interval_ms : 5.0;
+  self->plan.param_values = g_new0 (double, MAX (n_params, 1));
+  self->plan.has_server = fl_scenario_uses_step (scenario, FL_STEP_IO);
+  if (!resolve_params (scenario, options->params, self->plan.param_values, error))
+    return NULL;
+
+  self->ring_capacity = options->ring_capacity ? options->ring_capacity : DEFAULT_RING_CAPACITY;
+  self->runner_path = g_strdup (options->runner_path);
+
+  setup_store (self, 0);
+
+  return g_steal_pointer (&self);
+}
+
+char *
+fl_run_find_runner (GError **error)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe ? g_path_get_dirname (exe) : g_get_current_dir ();
+  g_autoptr(GPtrArray) tried = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  const char *env = g_getenv ("FORKLINE_RUNNER");
+  guint i;
+
+  if (env && *env)
+    g_ptr_array_add (tried, g_strdup (env));
+  g_ptr_array_add (tried, g_build_filename (dir, "forkline-runner", NULL));
+  g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "forkline-runner", NULL));
+  g_ptr_array_add (tried, g_build_filename (LIBEXECDIR, "forkline-runner", NULL));
+
+  for (i = 0; i < tried->len; i++)
+    if (g_file_test (g_ptr_array_index (tried, i), G_FILE_TEST_IS_EXECUTABLE) &&
+        !g_file_test (g_ptr_array_index (tried, i), G_FILE_TEST_IS_DIR))
+      return g_canonicalize_filename (g_ptr_array_index (tried, i), NULL);
+
+  g_ptr_array_add (tried, NULL);
+  joined = g_strjoinv (", ", (char **) tried->pdata);
+  g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+               _("Cannot find forkline-runner (tried %s)"), joined);
+  return NULL;
+}
+
+/* ---- the drain thread ---------------------------------------------------- */
+
+static int
+compare_output_time (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      data)
+{
+  FlStore *store = data;
+  gint64 ta = fl_store_get_output (store, *(const guint *) a)->t;
+  gint64 tb = fl_store_get_output (store, *(const guint *) b)->t;
+
+  return (ta > tb) - (ta < tb);
+}
+
+static gboolean
+dispatch_cb (gpointer data)
+{
+  FlRun *self = data;
+  g_autoptr(GArray) order = NULL;
+  guint n_output;
+  gboolean done;
+  guint i;
+
+  g_mutex_lock (&self->mutex);
+  self->dispatch_pending = FALSE;
+  done = self->done;
+  g_mutex_unlock (&self->mutex);
+
+  fl_store_lock (self->store);
+  n_output = fl_store_get_n_output (self->store);
+  /* Emit the new lines in time order: lanes are drained one by one. */
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_output - self->emitted_output);
+  for (i = self->emitted_output; i < n_output; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_output_time, self->store);
+  fl_store_unlock (self->store);
+
+  if (n_output > self->emitted_output)
+    {
+      for (i = 0; i < order->len; i++)
+        g_signal_emit (self, signals[SIGNAL_OUTPUT], 0, g_array_index (order, guint, i));
+      self->emitted_output = n_output;
+    }
+
+  if (done && !self->finished)
+    {
+      self->finished = TRUE;
+      if (self->drain_thread)
+        g_clear_pointer (&self->drain_thread, g_thread_join);
+      g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_dispatch (FlRun *self)
+{
+  gboolean schedule;
+
+  g_mutex_lock (&self->mutex);
+  schedule = !self->dispatch_pending;
+  self->dispatch_pending = TRUE;
+  g_mutex_unlock (&self->mutex);
+
+  if (schedule)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, dispatch_cb,
+                                g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+drain_once (FlRun *self)
+{
+  guint n_rings = fl_trace_get_n_rings (self->trace);
+  guint capacity = fl_trace_get_capacity (self->trace);
+  guint n_lanes = fl_store_get_n_lanes (self->store);
+  guint before = fl_store_get_n_output (self->store);
+  gboolean any = FALSE;
+  guint i;
+
+  for (i = 0; i < n_rings && i < n_lanes; i++)
+    {
+      FlRing *ring = fl_trace_get_ring (self->trace, i);
+      gsize n;
+
+      while ((n = fl_ring_drain (ring, capacity, self->buffer, DRAIN_BATCH)) > 0)
+        {
+          fl_store_ingest (self->store, i, self->buffer, n);
+          any = TRUE;
+        }
+      fl_store_lock (self->store);
+      fl_store_get_lane_info_mut (self->store, i)->dropped = fl_ring_get_dropped (ring);
+      fl_store_unlock (self->store);
+    }
+  return any && fl_store_get_n_output (self->store) != before;
+}
+
+static gint64
+store_now (FlRun *self)
+{
+  return (gint64) fl_trace_now () - fl_store_get_t0 (self->store);
+}
+
+static void
+finish_store (FlRun  *self,
+              gint64  main_reap_t)
+{
+  FlStore *store = self->store;
+  int status = self->main_status;
+  FlLaneInfo *main_lane;
+  gint64 end = store_now (self);
+  guint n, i;
+
+  /* The main process's end, from its wait status: the observer reaped it. */
+  fl_store_lock (store);
+  main_lane = fl_store_get_lane_info_mut (store, 0);
+  if (WIFEXITED (status))
+    {
+      if (main_lane->exit_t < 0)
+        main_lane->exit_t = main_reap_t;
+      main_lane->exit_code = WEXITSTATUS (status);
+    }
+  fl_store_unlock (store);
+
+  if (self->stopped)
+    fl_store_end_unfinished (store, main_reap_t, SIGKILL, TRUE);
+  else if (WIFSIGNALED (status))
+    {
+      /* The main process died, and every thread of it with it: at the
+       * moment its crashing thread recorded, if one did. */
+      gint64 t = main_reap_t;
+
+      fl_store_lock (store);
+      n = fl_store_get_n_lanes (store);
+      for (i = 0; i < n; i++)
+        {
+          const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+          if (info->signal == WTERMSIG (status) && info->end_t >= 0 && info->end_t < t &&
+              !info->is_process)
+            t = info->end_t;
+        }
+      fl_store_unlock (store);
+      fl_store_end_unfinished (store, t, WTERMSIG (status), FALSE);
+    }
+  else
+    /* Workers the main process never reaped (it exited, or they outlived it). */
+    fl_store_end_unfinished (store, main_reap_t, SIGKILL, FALSE);
+
+  fl_store_lock (store);
+  main_lane->join_t = main_reap_t;
+  fl_store_unlock (store);
+
+  fl_store_set_end (store, end);
+}
+
+static gpointer
+drain_thread (gpointer data)
+{
+  g_autoptr(FlRun) self = data;
+  gboolean main_reaped = FALSE;
+  gint64 main_reap_t = -1;
+  gboolean killed = FALSE;
+
+  for (;;)
+    {
+      gboolean all_reaped = FALSE;
+      gint64 deadline;
+
+      if (drain_once (self))
+        schedule_dispatch (self);
+
+      g_mutex_lock (&self->mutex);
+      if (self->stopping && !killed)
+        {
+          kill (-self->main_pid, SIGKILL);
+          killed = TRUE;
+          self->stopped = TRUE;
+        }
+      for (;;)
+        {
+          int status;
+          pid_t pid = waitpid (-self->main_pid, &status, WNOHANG);
+
+          if (pid == self->main_pid)
+            {
+              main_reaped = TRUE;
+              main_reap_t = store_now (self);
+              self->main_status = status;
+            }
+          else if (pid > 0)
+            continue;  /* an orphaned worker, handed to us as the subreaper */
+          else if (pid < 0 && errno == EINTR)
+            continue;
+          else
+            {
+              all_reaped = main_reaped && pid < 0 && errno == ECHILD;
+              break;
+            }
+        }
+      if (all_reaped)
+        {
+          g_mutex_unlock (&self->mutex);
+          break;
+        }
+      deadline = g_get_monotonic_time () + DRAIN_INTERVAL_US;
+      if (!self->stopping || killed)
+        g_cond_wait_until (&self->cond, &self->mutex, deadline);
+      g_mutex_unlock (&self->mutex);
+    }
+
+  drain_once (self);
+  finish_store (self, main_reap_t);
+
+  g_mutex_lock (&self->mutex);
+  self->done = TRUE;
+  g_mutex_unlock (&self->mutex);
+  schedule_dispatch (self);
+
+  return NULL;
+}
+
+/* ---- starting and stopping ------------------------------------------------ */
+
+/**
+ * fl_run_start:
+ *
+ * Starts the main process.  Call it from a thread that outlives the run
+ * (the main thread): the kernel ties the children's lifetime to it.
+ */
+gboolean
+fl_run_start (FlRun   *self,
+              GError **error)
+{
+  g_autofree char *plan_text = NULL;
+  g_autofree char *runner = NULL;
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  sigset_t empty, defaults;
+  char fd_arg[16], parent_arg[16];
+  char *argv[8];
+  gint64 t0;
+  pid_t pid;
+  int rc;
+
+  g_return_val_if_fail (FL_IS_RUN (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+
+  if (self->runner_path)
+    runner = g_strdup (self->runner_path);
+  else if (!(runner = fl_run_find_runner (error)))
+    return FALSE;
+
+  plan_text = fl_plan_serialize (&self->plan);
+  if (!(self->trace = fl_trace_new (self->plan.n_workers + 2, self->ring_capacity, plan_text, error)))
+    return FALSE;
+  self->buffer = g_new (FlRecord, DRAIN_BATCH);
+
+  /* Processes of the run whose parent dies come to us, so that we reap them. */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
+
+  g_snprintf (fd_arg, sizeof fd_arg, "%d", 3);
+  g_snprintf (parent_arg, sizeof parent_arg, "%d", (int) getpid ());
+  argv[0] = runner;
+  argv[1] = (char *) "--main";
+  argv[2] = (char *) "--fd";
+  argv[3] = fd_arg;
+  argv[4] = (char *) "--parent";
+  argv[5] = parent_arg;
+  argv[6] = NULL;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2 (&actions, fl_trace_get_fd (self->trace), 3);
+  posix_spawn_file_actions_addclosefrom_np (&actions, 4);
+  posix_spawnattr_init (&attr);
+  sigemptyset (&empty);
+  sigemptyset (&defaults);
+  sigaddset (&defaults, SIGINT);
+  sigaddset (&defaults, SIGTERM);
+  sigaddset (&defaults, SIGPIPE);
+  sigaddset (&defaults, SIGCHLD);
+  posix_spawnattr_setsigmask (&attr, &empty);
+  posix_spawnattr_setsigdefault (&attr, &defaults);
+  posix_spawnattr_setpgroup (&attr, 0);
+  posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                   POSIX_SPAWN_SETPGROUP);
+
+  t0 = (gint64) fl_trace_now ();
+  rc = posix_spawn (&pid, runner, &actions, &attr, argv, environ);
+  posix_spawn_file_actions_destroy (&actions);
+  posix_spawnattr_destroy (&attr);
+  if (rc != 0)
+    {
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                   _("Could not start %s: %s"), runner, g_strerror (rc));
+      return FALSE;
+    }
+
+  /* Event times count from just before the main process was requested. */
+  setup_store (self, t0);
+  self->main_pid = pid;
+  self->started = TRUE;
+  self->context = g_main_context_ref_thread_default ();
+  fl_store_get_lane_info_mut (self->store, 0)->create_t = 0;
+
+  self->drain_thread = g_thread_new ("forkline-drain", drain_thread, g_object_ref (self));
+  return TRUE;
+}
+
+void
+fl_run_stop (FlRun *self)
+{
+  g_return_if_fail (FL_IS_RUN (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->started && !self->done)
+    {
+      self->stopping = TRUE;
+      g_cond_signal (&self->cond);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+gboolean
+fl_run_run_sync (FlRun   *self,
+                 GError **error)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+
+  if (!fl_run_start (self, error))
+    {
+      g_main_context_unref (context);
+      return FALSE;
+    }
+  while (!self->finished)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_unref (context);
+  return TRUE;
+}
+
+/* ---- accessors ------------------------------------------------------------ */
+
+FlScenario *
+fl_run_get_scenario (FlRun *self)
+{
+  return self->scenario;
+}
+
+FlStore *
+fl_run_get_store (FlRun *self)
+{
+  return self->store;
+}
+
+FlMode
+fl_run_get_mode (FlRun *self)
+{
+  return self->plan.mode;
+}
+
+guint
+fl_run_get_n_workers (FlRun *self)
+{
+  return self->plan.n_workers;
+}
+
+gboolean
+fl_run_get_gil (FlRun *self)
+{
+  return self->plan.gil;
+}
+
+double
+fl_run_get_switch_interval_ms (FlRun *self)
+{
+  return self->plan.switch_interval_ms;
+}
+
+const double *
+fl_run_get_param_values (FlRun *self)
+{
+  return self->plan.param_values;
+}
+
+gboolean
+fl_run_is_running (FlRun *self)
+{
+  return self->started && !self->finished;
+}
+
+gboolean
+fl_run_is_finished (FlRun *self)
+{
+  return self->finished;
+}
+
+gboolean
+fl_run_was_stopped (FlRun *self)
+{
+  return self->stopped;
+}
+
+int
+fl_run_get_main_pid (FlRun *self)
+{
+  return self->main_pid;
+}
+
+int
+fl_run_get_main_status (FlRun *self)
+{
+  return self->main_status;
+}
+
+/* For loaders and tests: a finished run around a store built elsewhere. */
+FlRun *
+fl_run_new_for_store (FlScenario *scenario,
+                      FlStore    *store,
+                      FlMode      mode,
+                      guint       n_workers)
+{
+  FlRun *self = g_object_new (FL_TYPE_RUN, NULL);
+  guint n_params = fl_scenario_get_n_params (scenario);
+  guint i;
+
+  self->scenario = g_object_ref (scenario);
+  self->store = g_object_ref (store);
+  self->plan.scenario = scenario;
+  self->plan.mode = mode;
+  self->plan.n_workers = n_workers;
+  self->plan.gil = fl_scenario_get_default_gil (scenario);
+  self->plan.switch_interval_ms = 5.0;
+  self->plan.param_values = g_new0 (double, MAX (n_params, 1));
+  for (i = 0; i < n_params; i++)
+    self->plan.param_values[i] = fl_scenario_get_param (scenario, i)->default_value;
+  self->started = TRUE;
+  self->done = TRUE;
+  self->finished = TRUE;
+  return self;
+}

@@ -1,0 +1,84 @@
+/* fl-run.h — the observer's side of one run
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A run starts the runner as the main process (posix_spawn, a process
+ * group of its own), drains the trace into an FlStore from a thread of
+ * its own, and reaps every process of the run.  Signals are emitted on
+ * the main context that was the thread-default when fl_run_start() was
+ * called.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fl-scenario.h"
+#include "fl-store.h"
+
+G_BEGIN_DECLS
+
+#define FL_RUN_ERROR (fl_run_error_quark ())
+typedef enum
+{
+  FL_RUN_ERROR_INVALID,      /* an option out of range or not allowed */
+  FL_RUN_ERROR_RUNNER,       /* the runner could not be found or started */
+} FlRunError;
+
+GQuark fl_run_error_quark (void);
+
+typedef struct
+{
+  FlMode      mode;
+  guint       workers;           /* 0: the scenario's default */
+  int         gil;               /* -1: the scenario's default, else 0/1 */
+  double      switch_interval_ms;/* the emulated GIL's; 0: 5 ms */
+  const char * const *params;    /* "NAME=VALUE" overrides, NULL-terminated; may be NULL */
+  guint       ring_capacity;     /* records per ring; 0: default (16384) */
+  const char *runner_path;       /* NULL: $FORKLINE_RUNNER, the build tree, then LIBEXECDIR */
+} FlRunOptions;
+
+void fl_run_options_init (FlRunOptions *options,
+                          FlScenario   *scenario);
+
+#define FL_TYPE_RUN (fl_run_get_type ())
+G_DECLARE_FINAL_TYPE (FlRun, fl_run, FL, RUN, GObject)
+
+/* Checks the options against the scenario: mode allowed, workers within
+ * the scenario's and 1..256, every parameter known and in range.  The
+ * error says which and why. */
+FlRun       *fl_run_new              (FlScenario         *scenario,
+                                      const FlRunOptions *options,
+                                      GError            **error);
+gboolean     fl_run_start            (FlRun              *self,
+                                      GError            **error);
+/* Kills every process of the run; "finished" follows once all are reaped. */
+void         fl_run_stop             (FlRun              *self);
+/* Starts, then iterates the thread-default main context until finished. */
+gboolean     fl_run_run_sync         (FlRun              *self,
+                                      GError            **error);
+
+FlScenario  *fl_run_get_scenario     (FlRun              *self);
+FlStore     *fl_run_get_store        (FlRun              *self);
+FlMode       fl_run_get_mode         (FlRun              *self);
+guint        fl_run_get_n_workers    (FlRun              *self);
+gboolean     fl_run_get_gil          (FlRun              *self);
+double       fl_run_get_switch_interval_ms (FlRun        *self);
+/* The resolved value of every parameter, in the scenario's order. */
+const double*fl_run_get_param_values (FlRun              *self);
+gboolean     fl_run_is_running       (FlRun              *self);
+gboolean     fl_run_is_finished      (FlRun              *self);
+gboolean     fl_run_was_stopped      (FlRun              *self);
+int          fl_run_get_main_pid     (FlRun              *self);
+/* The main process's wait status once reaped. */
+int          fl_run_get_main_status  (FlRun              *self);
+
+/* Signals:
+ *   "output"   (guint index) — a line was added to the store's output list
+ *   "finished" () — every process is reaped and the store is complete */
+
+/* Locates the runner executable; NULL with an error naming the places tried. */
+char        *fl_run_find_runner      (GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* fl-scenario.h — a scenario file: what a run does
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fl-script.h"
+
+G_BEGIN_DECLS
+
+#define FL_SCENARIO_ERROR (fl_scenario_error_quark ())
+typedef enum
+{
+  FL_SCENARIO_ERROR_PARSE,      /* not a key file, or a value of the wrong form */
+  FL_SCENARIO_ERROR_MISSING,    /* a required group or key is absent */
+  FL_SCENARIO_ERROR_INVALID,    /* a value is out of range or inconsistent */
+  FL_SCENARIO_ERROR_SCRIPT,     /* a Steps= program is malformed */
+} FlScenarioError;
+
+GQuark fl_scenario_error_quark (void);
+
+typedef enum
+{
+  FL_PARAM_INT,
+  FL_PARAM_DOUBLE,
+  FL_PARAM_BOOL,
+} FlParamType;
+
+typedef struct
+{
+  char        *name;          /* [a-z][a-z0-9_]* */
+  FlParamType  type;
+  double       default_value;
+  double       min;           /* inclusive; bool: 0 */
+  double       max;           /* inclusive; bool: 1 */
+  char        *label;         /* translatable, shown as the control's title */
+  char        *description;   /* may be NULL */
+} FlParam;
+
+typedef struct
+{
+  char      *name;            /* from the group name "[Worker NAME]" */
+  GPtrArray *steps;           /* of FlStep* */
+} FlWorkerTemplate;
+
+#define FL_TYPE_SCENARIO (fl_scenario_get_type ())
+G_DECLARE_FINAL_TYPE (FlScenario, fl_scenario, FL, SCENARIO, GObject)
+
+/* @origin names the file in messages ("cpu-bound.scenario", a path …).
+ * Errors carry "ORIGIN:LINE: message" (or "ORIGIN: message" when no line applies). */
+FlScenario             *fl_scenario_new_from_data      (const char   *data,
+                                                        gsize         length,
+                                                        const char   *origin,
+                                                        GError      **error);
+FlScenario             *fl_scenario_new_from_file      (GFile        *file,
+                                                        GError      **error);
+/* Parses and collects every error instead of stopping at the first;
+ * returns NULL when @errors (of GError*) is not empty. */
+FlScenario             *fl_scenario_check              (const char   *data,
+                                                        gsize         length,
+                                                        const char   *origin,
+                                                        GPtrArray    *errors);
+
+const char             *fl_scenario_get_id             (FlScenario   *self);
+const char             *fl_scenario_get_title          (FlScenario   *self);
+const char             *fl_scenario_get_description    (FlScenario   *self);
+const char             *fl_scenario_get_look_for       (FlScenario   *self);
+const char             *fl_scenario_get_origin         (FlScenario   *self);
+/* The file as it was read: the runner parses the same text. */
+const char             *fl_scenario_get_data           (FlScenario   *self);
+const char             *fl_scenario_get_verdict_kind   (FlScenario   *self);
+guint                   fl_scenario_get_modes          (FlScenario   *self); /* 1 << FlMode */
+gboolean                fl_scenario_allows_mode        (FlScenario   *self,
+                                                        FlMode        mode);
+FlMode                  fl_scenario_get_default_mode   (FlScenario   *self);
+guint                   fl_scenario_get_default_workers(FlScenario   *self);
+guint                   fl_scenario_get_min_workers    (FlScenario   *self);
+guint                   fl_scenario_get_max_workers    (FlScenario   *self);
+gboolean                fl_scenario_get_default_gil    (FlScenario   *self);
+guint                   fl_scenario_get_n_params       (FlScenario   *self);
+const FlParam          *fl_scenario_get_param          (FlScenario   *self,
+                                                        guint         index);
+const FlParam          *fl_scenario_find_param         (FlScenario   *self,
+                                                        const char   *name);
+/* Parses VALUE for the parameter: type and range checked, a message saying which on error. */
+gboolean                fl_param_parse_value           (const FlParam *param,
+                                                        const char    *text,
+                                                        double        *value,
+                                                        GError       **error);
+/* The main process's program (default: "start; join"). */
+GPtrArray              *fl_scenario_get_main_steps     (FlScenario   *self);
+guint                   fl_scenario_get_n_templates    (FlScenario   *self);
+const FlWorkerTemplate *fl_scenario_get_template       (FlScenario   *self,
+                                                        guint         index);
+/* Worker K (1-based) of a run runs template (K-1) mod n_templates. */
+const FlWorkerTemplate *fl_scenario_get_template_for_worker (FlScenario *self,
+                                                             guint       worker);
+
+/* Builtin variables every script may use besides the parameters:
+ * worker (1-based id, 0 in main), index (0-based), workers (count), pid. */
+extern const char * const fl_scenario_builtin_variables[];
+
+G_END_DECLS

@@ -1,0 +1,166 @@
+/* fl-script.h — the step language of scenario files
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A worker's program is a list of steps separated by ';'.  A step is a
+ * name followed by arguments, either positional or name=value:
+ *
+ *   repeat $count { print "Number: {n}"; sleep 1 }
+ *   compute units=$work split=true
+ *
+ * Values are expressions (numbers, $param / builtin variables, + - * / %
+ * and parentheses) or double-quoted text.  Text given to `print` is a
+ * template: every {expr} in it is replaced by the expression's value;
+ * {expr:letter} formats 0 as "a", 1 as "b" …  Everything is checked when
+ * the file is parsed, so that a run never meets a malformed step.
+ */
+
+#pragma once
+
+#include "fl-types.h"
+
+G_BEGIN_DECLS
+
+#define FL_SCRIPT_ERROR (fl_script_error_quark ())
+typedef enum
+{
+  FL_SCRIPT_ERROR_SYNTAX,
+  FL_SCRIPT_ERROR_UNKNOWN_STEP,
+  FL_SCRIPT_ERROR_UNKNOWN_ARG,
+  FL_SCRIPT_ERROR_MISSING_ARG,
+  FL_SCRIPT_ERROR_UNKNOWN_VARIABLE,
+  FL_SCRIPT_ERROR_TYPE,
+  FL_SCRIPT_ERROR_EVAL,      /* division by zero, value out of range */
+} FlScriptError;
+
+GQuark fl_script_error_quark (void);
+
+typedef struct _FlExpr FlExpr;  /* opaque, immutable once parsed */
+
+/* Resolves a variable for evaluation.  Returns FALSE if the name is unknown. */
+typedef gboolean (*FlLookupFunc) (const char *name,
+                                  double     *value,
+                                  gpointer    user_data);
+
+FlExpr  *fl_expr_parse   (const char   *text,
+                          GError      **error);
+void     fl_expr_free    (FlExpr       *expr);
+/* Never fails for expressions that passed fl_script_parse with the same variables,
+ * except on arithmetic errors (division by zero), which return FALSE. */
+gboolean fl_expr_eval    (const FlExpr *expr,
+                          FlLookupFunc  lookup,
+                          gpointer      user_data,
+                          double       *result,
+                          GError      **error);
+/* Variables the expression mentions (without '$'), in order, no repeats. */
+GStrv    fl_expr_get_variables (const FlExpr *expr);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlExpr, fl_expr_free)
+
+/* A template is text with {expr}, {expr:letter}, {expr:LETTER} and
+ * {expr:.N} (N decimals) holes; "{{" and "}}" are literal braces.
+ * Returns the parsed pieces (an opaque GPtrArray), or NULL and an error
+ * whose message begins with "column C: ".  No variable is checked. */
+GPtrArray *fl_template_parse  (const char    *text,
+                               GError       **error);
+/* Integral values print without decimals, others with up to six. */
+char      *fl_template_format (GPtrArray     *pieces,
+                               FlLookupFunc   lookup,
+                               gpointer       user_data,
+                               GError       **error);
+
+typedef enum
+{
+  FL_STEP_COMPUTE,   /* units=N [split=bool]: count primes in N blocks */
+  FL_STEP_SLEEP,     /* seconds=S */
+  FL_STEP_PRINT,     /* text="template" */
+  FL_STEP_IO,        /* latency=S [jitter=S]: one blocking request to the run's local server */
+  FL_STEP_REPEAT,    /* count=N [as=name] { body } — the variable (default i) counts from 0 */
+  FL_STEP_START,     /* main only: [worker=K] start one worker, or all not yet started */
+  FL_STEP_JOIN,      /* main only: [worker=K] wait for one worker, or all started ones */
+  FL_N_STEP_KINDS
+} FlStepKind;
+
+typedef enum
+{
+  FL_ARG_NUMBER,     /* an expression */
+  FL_ARG_BOOL,       /* true/false/yes/no/1/0 or an expression (non-zero is true) */
+  FL_ARG_TEXT,       /* a quoted template */
+  FL_ARG_NAME,       /* a bare identifier */
+} FlArgType;
+
+typedef struct
+{
+  const char *name;       /* interned */
+  FlArgType   type;
+  FlExpr     *expr;       /* NUMBER and BOOL */
+  char       *text;       /* TEXT (raw template) and NAME */
+  GPtrArray  *pieces;     /* TEXT: parsed template, see fl_template_format */
+} FlStepArg;
+
+typedef struct _FlStep FlStep;
+struct _FlStep
+{
+  FlStepKind  kind;
+  guint       line;       /* 1-based, in the scenario file */
+  guint       column;     /* 1-based */
+  guint       n_args;
+  FlStepArg  *args;
+  GPtrArray  *body;       /* of FlStep*, REPEAT only, else NULL */
+};
+
+typedef struct
+{
+  const char * const *variables;  /* names a script may use, besides repeat variables */
+  gboolean            main;       /* start/join allowed */
+  guint               first_line; /* where the value starts in the file, for messages */
+  guint               first_column;
+} FlScriptContext;
+
+/* Parses a program.  Returns a GPtrArray of FlStep* (free with
+ * g_ptr_array_unref) or NULL with an error whose message begins with
+ * "line L, column C: ". */
+GPtrArray   *fl_script_parse          (const char            *text,
+                                       const FlScriptContext *context,
+                                       GError               **error);
+/* The same, for callers that place the position themselves: on error,
+ * @error_line and @error_column say where, and the message has no
+ * "line L, column C: " prefix. */
+GPtrArray   *fl_script_parse_full     (const char            *text,
+                                       const FlScriptContext *context,
+                                       guint                 *error_line,
+                                       guint                 *error_column,
+                                       GError               **error);
+void         fl_step_free             (FlStep                *step);
+const char  *fl_step_kind_to_string   (FlStepKind             kind);
+/* Optional arguments with a default in the step table (split, jitter, as)
+ * are always present after parsing; only start/join's worker can be NULL. */
+const FlStepArg *fl_step_get_arg      (const FlStep          *step,
+                                       const char            *name);
+
+/* Convenience evaluators; a missing optional argument yields @fallback. */
+gboolean     fl_step_eval_number      (const FlStep          *step,
+                                       const char            *name,
+                                       double                 fallback,
+                                       FlLookupFunc           lookup,
+                                       gpointer               user_data,
+                                       double                *result,
+                                       GError               **error);
+gboolean     fl_step_eval_bool        (const FlStep          *step,
+                                       const char            *name,
+                                       gboolean               fallback,
+                                       FlLookupFunc           lookup,
+                                       gpointer               user_data,
+                                       gboolean              *result,
+                                       GError               **error);
+/* Formats a TEXT argument's template; NULL (and error) on an evaluation error. */
+char        *fl_step_format_text      (const FlStep          *step,
+                                       const char            *name,
+                                       FlLookupFunc           lookup,
+                                       gpointer               user_data,
+                                       GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlStep, fl_step_free)
+
+G_END_DECLS

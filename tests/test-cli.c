@@ -1,0 +1,787 @@
+/* test-cli.c — the forkline command line, run as a user runs it
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the built `forkline` ($FORKLINE_BIN) with real scenarios in every
+ * mode, and with every kind of bad input.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "fl-catalog.h"
+
+static const char *forkline_bin;
+static FlCatalog *catalog;
+
+/* An XDG_DATA_HOME of the tests' own with user scenarios: one that only
+ * runs in threads mode with up to 4 workers, and a malformed one. */
+static char *user_data_home;
+static char **user_env;
+
+static const char user_scenario[] =
+  "[Scenario]\n"
+  "Id=cli-threads-only\n"
+  "Title=Threads only, for the tests\n"
+  "Description=A scenario that refuses processes.\n"
+  "Modes=threads\n"
+  "Workers=2\n"
+  "MaxWorkers=4\n"
+  "\n"
+  "[Worker hello]\n"
+  "Steps=print \"hello {worker}\"\n";
+
+static const char broken_scenario[] =
+  "[Scenario]\n"
+  "Id=cli-broken\n"
+  "Title=Broken\n"
+  "Description=Its Modes key names a mode that does not exist.\n"
+  "Modes=threads;quantum\n"
+  "\n"
+  "[Worker w]\n"
+  "Steps=print \"x\"\n";
+
+static const char * const mode_names[] = { "threads", "fork", "spawn" };
+
+/* ---- running forkline ----------------------------------------------------- */
+
+typedef struct
+{
+  int   status;   /* exit status; 128 + signal if killed */
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+/* Runs forkline with @args (NULL-terminated) and, if @envp, that environment. */
+static void
+run_forkline_env (const char * const *args,
+                  char              **envp,
+                  Result             *r)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) forkline_bin);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  memset (r, 0, sizeof *r);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (wait_status))
+    r->status = WEXITSTATUS (wait_status);
+  else
+    r->status = 128 + WTERMSIG (wait_status);
+  if (g_test_verbose ())
+    g_printerr ("forkline exited %d\n--- stdout\n%s--- stderr\n%s---\n", r->status, r->out, r->err);
+}
+
+static void
+run_forkline (const char * const *args,
+              Result             *r)
+{
+  run_forkline_env (args, NULL, r);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("forkline-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_dir (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static FlScenario *
+preset (const char *id)
+{
+  FlScenario *scenario = fl_catalog_lookup (catalog, id);
+
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+/* ---- bad input ------------------------------------------------------------ */
+
+/* Runs forkline with @args plus a --trace into a fresh folder (unless the
+ * case is about the trace path itself) and checks the refusal: exit 2, a
+ * "forkline: " message naming every string of @mentions, nothing on
+ * stdout, and no file left. */
+static void
+expect_refusal_env (const char * const *args,
+                    char              **envp,
+                    gboolean            add_trace,
+                    const char * const *mentions)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Result) r = { 0 };
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      /* @DIR@ stands for the fresh folder. */
+      g_autoptr(GString) arg = g_string_new (args[i]);
+      g_string_replace (arg, "@DIR@", dir, 0);
+      g_ptr_array_add (all, g_string_free (g_steal_pointer (&arg), FALSE));
+    }
+  if (add_trace)
+    {
+      g_ptr_array_add (all, g_strdup ("--trace"));
+      g_ptr_array_add (all, g_strdup (trace));
+    }
+  g_ptr_array_add (all, NULL);
+
+  run_forkline_env ((const char * const *) all->pdata, envp, &r);
+
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.err, "forkline: "));
+  for (guint i = 0; mentions != NULL && mentions[i] != NULL; i++)
+    {
+      g_autoptr(GString) mention = g_string_new (mentions[i]);
+
+      g_string_replace (mention, "@DIR@", dir, 0);
+      if (strstr (r.err, mention->str) == NULL)
+        g_error ("the message “%s” does not mention “%s”", r.err, mention->str);
+    }
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_false (g_file_test (trace, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_dir_entries (dir), ==, 0);
+
+  remove_dir (dir);
+}
+
+static void
+expect_refusal (const char * const *args,
+                gboolean            add_trace,
+                const char * const *mentions)
+{
+  expect_refusal_env (args, NULL, add_trace, mentions);
+}
+
+#define ARGS(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+static void
+test_bad_scenario (void)
+{
+  expect_refusal (ARGS ("--run", "no-such-scenario"), TRUE,
+                  ARGS ("no-such-scenario", "--list-scenarios"));
+}
+
+static void
+test_bad_mode (void)
+{
+  expect_refusal (ARGS ("--run", "numbers-letters", "--mode", "coroutines"), TRUE,
+                  ARGS ("coroutines", "threads", "fork", "spawn"));
+}
+
+static void
+test_bad_workers (void)
+{
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "0"), TRUE, ARGS ("“0”", "256"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "257"), TRUE, ARGS ("257", "256"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "-1"), TRUE, ARGS ("-1", "256"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "many"), TRUE, ARGS ("many", "256"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "2x"), TRUE, ARGS ("2x"));
+}
+
+/* A count within 1..256 that the scenario itself does not take. */
+static void
+test_bad_workers_for_scenario (void)
+{
+  expect_refusal_env (ARGS ("--run", "cli-threads-only", "--workers", "5"), user_env, TRUE,
+                      ARGS ("cli-threads-only", "5", "4"));
+}
+
+/* A mode the scenario does not allow: the message says which it allows. */
+static void
+test_bad_mode_for_scenario (void)
+{
+  expect_refusal_env (ARGS ("--run", "cli-threads-only", "--mode", "fork"), user_env, TRUE,
+                      ARGS ("cli-threads-only", "fork", "threads"));
+  expect_refusal_env (ARGS ("--run", "cli-threads-only", "--mode", "spawn"), user_env, TRUE,
+                      ARGS ("cli-threads-only", "spawn", "threads"));
+}
+
+static void
+test_bad_param (void)
+{
+  FlScenario *scenario = preset ("cpu-bound");
+  const FlParam *param;
+  g_autofree char *too_big = NULL;
+  g_autofree char *not_a_number = NULL;
+  g_autofree char *max_text = NULL;
+
+  expect_refusal (ARGS ("--run", "cpu-bound", "--param", "no_such_param=1"), TRUE,
+                  ARGS ("no_such_param", "cpu-bound"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--param", "novalue"), TRUE,
+                  ARGS ("novalue", "NAME=VALUE"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--param", "=3"), TRUE, ARGS ("=3"));
+
+  g_assert_cmpuint (fl_scenario_get_n_params (scenario), >, 0);
+  param = fl_scenario_get_param (scenario, 0);
+  g_assert_true (param->type != FL_PARAM_BOOL);
+  max_text = g_strdup_printf ("%g", param->max);
+
+  /* Out of range and not a number: the parameter, its type and range are named. */
+  too_big = g_strdup_printf ("%s=%g", param->name, param->max + 1);
+  expect_refusal (ARGS ("--run", "cpu-bound", "--param", too_big), TRUE,
+                  ARGS (param->name, too_big + strlen (param->name) + 1, max_text));
+  not_a_number = g_strdup_printf ("%s=lots", param->name);
+  expect_refusal (ARGS ("--run", "cpu-bound", "--param", not_a_number), TRUE,
+                  ARGS (param->name, "lots", max_text));
+}
+
+static void
+test_bad_trace_path (void)
+{
+  /* A folder that does not exist, and a folder given as the file. */
+  expect_refusal (ARGS ("--run", "numbers-letters", "--trace", "@DIR@/missing/trace.json"), FALSE,
+                  ARGS ("@DIR@/missing/trace.json", "does not exist"));
+  expect_refusal (ARGS ("--run", "numbers-letters", "--trace", "@DIR@"), FALSE,
+                  ARGS ("@DIR@", "folder"));
+
+  if (geteuid () != 0)
+    {
+      g_autofree char *dir = make_tmp_dir ();
+      g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
+      g_auto(Result) r = { 0 };
+
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      run_forkline (ARGS ("--run", "numbers-letters", "--trace", trace), &r);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, trace));
+      g_assert_cmpint (count_dir_entries (dir), ==, 0);
+      g_chmod (dir, 0755);
+      remove_dir (dir);
+    }
+}
+
+static void
+test_bad_options (void)
+{
+  expect_refusal (ARGS ("--run", "numbers-letters", "--summary=xml"), TRUE, ARGS ("xml", "json"));
+  expect_refusal (ARGS ("--run", "numbers-letters", "--frobnicate"), TRUE, ARGS ("frobnicate"));
+  expect_refusal (ARGS ("--run", "numbers-letters", "surplus"), TRUE, ARGS ("surplus"));
+  expect_refusal (ARGS ("--mode", "fork"), TRUE, ARGS ("--run"));
+}
+
+/* ---- listing -------------------------------------------------------------- */
+
+static void
+test_list (void)
+{
+  const char *ids[] = { "numbers-letters", "squares-cubes", "cpu-bound" };
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_forkline (ARGS ("--list-scenarios"), &r);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      FlScenario *scenario = preset (ids[i]);
+      gboolean found = FALSE;
+
+      /* The id first, then the title. */
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (g_str_has_prefix (lines[l], ids[i]) && lines[l][strlen (ids[i])] == ' ')
+          {
+            g_assert_true (g_str_has_suffix (lines[l], fl_scenario_get_title (scenario)));
+            found = TRUE;
+          }
+      g_assert_true (found);
+    }
+}
+
+/* A malformed user scenario is reported with its file and line; the rest are still listed. */
+static void
+test_list_user (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_forkline_env (ARGS ("--list-scenarios"), user_env, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "broken.scenario:5"));
+  g_assert_nonnull (strstr (r.err, "quantum"));
+  g_assert_null (strstr (r.out, "cli-broken"));
+  g_assert_nonnull (strstr (r.out, "\ncli-threads-only "));
+  g_assert_true (g_str_has_prefix (r.out, "numbers-letters ") || strstr (r.out, "\nnumbers-letters ") != NULL);
+  g_assert_nonnull (strstr (r.out, "\ncpu-bound "));
+}
+
+static void
+test_version_and_usage (void)
+{
+  g_auto(Result) version = { 0 };
+  g_auto(Result) usage = { 0 };
+
+  run_forkline (ARGS ("--version"), &version);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "forkline " PACKAGE_VERSION "\n");
+
+  run_forkline ((const char * const []) { NULL }, &usage);
+  g_assert_cmpint (usage.status, ==, 0);
+  g_assert_nonnull (strstr (usage.out, "--run"));
+  g_assert_nonnull (strstr (usage.out, "--list-scenarios"));
+}
+
+/* ---- runs ----------------------------------------------------------------- */
+
+static JsonObject *
+find_lane (JsonObject *summary,
+           gint64      id)
+{
+  JsonArray *workers = json_object_get_array_member (summary, "workers");
+
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      JsonObject *lane = json_array_get_object_element (workers, i);
+      if (json_object_get_int_member (lane, "id") == id)
+        return lane;
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  gint64 pid;
+  gint64 tid;
+} Track;
+
+static guint
+track_hash (gconstpointer p)
+{
+  const Track *t = p;
+  return (guint) (t->pid * 31 + t->tid);
+}
+
+static gboolean
+track_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Track *x = a, *y = b;
+  return x->pid == y->pid && x->tid == y->tid;
+}
+
+/* The trace of a numbers-letters run: processes named, states as X events
+ * that never go back in time on a track, the output as instant events. */
+static void
+check_trace (const char *path,
+             JsonObject *summary)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) last = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
+  g_autoptr(GHashTable) named_pids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  JsonObject *main_lane = find_lane (summary, 0);
+  gint64 main_pid = json_object_get_int_member (main_lane, "pid");
+  g_autofree char *main_name = g_strdup_printf ("main process (pid %" G_GINT64_FORMAT ")", main_pid);
+  gboolean main_named = FALSE;
+  JsonArray *events;
+  guint n_x = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "traceEvents");
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *ev = json_array_get_object_element (events, i);
+      const char *ph = json_object_get_string_member (ev, "ph");
+      const char *name = json_object_get_string_member (ev, "name");
+      Track key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
+
+      if (g_str_equal (ph, "M") && g_str_equal (name, "process_name"))
+        {
+          const char *value = json_object_get_string_member (json_object_get_object_member (ev, "args"), "name");
+
+          if (key.pid == main_pid)
+            main_named = g_str_equal (value, main_name);
+          g_hash_table_add (named_pids, g_memdup2 (&key.pid, sizeof key.pid));
+        }
+      else if (g_str_equal (ph, "X"))
+        {
+          double ts = json_object_get_double_member (ev, "ts");
+          double *end = g_hash_table_lookup (last, &key);
+
+          if (end != NULL)
+            g_assert_cmpfloat (ts, >=, *end - 0.01);
+          else
+            g_hash_table_insert (last, g_memdup2 (&key, sizeof key), end = g_new (double, 1));
+          *end = ts + json_object_get_double_member (ev, "dur");
+          n_x++;
+        }
+      else if (g_str_equal (ph, "i") && json_object_has_member (ev, "cat") &&
+               g_str_equal (json_object_get_string_member (ev, "cat"), "output"))
+        g_ptr_array_add (texts, (gpointer) json_object_get_string_member (json_object_get_object_member (ev, "args"),
+                                                                          "text"));
+    }
+
+  g_assert_true (main_named);
+  g_assert_cmpuint (n_x, >=, 10);
+  g_assert_cmpuint (texts->len, >=, 10);
+  /* Every process of the run is named: one in threads mode, three with processes. */
+  g_assert_cmpuint (g_hash_table_size (named_pids), ==,
+                    g_str_equal (json_object_get_string_member (summary, "mode"), "threads") ? 1 : 3);
+  /* Every lane has states on its track. */
+  for (guint k = 0; k <= 2; k++)
+    {
+      JsonObject *lane = find_lane (summary, k);
+      Track key = { json_object_get_int_member (lane, "pid"), json_object_get_int_member (lane, "tid") };
+
+      g_assert_nonnull (g_hash_table_lookup (last, &key));
+    }
+}
+
+static void
+test_numbers_letters (gconstpointer data)
+{
+  const char *mode = data;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) pids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_worker = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  g_auto(Result) r = { 0 };
+  JsonObject *summary, *main_lane;
+  JsonArray *output;
+  gint64 main_pid;
+  gboolean threads = g_str_equal (mode, "threads");
+  guint n_worker_lines = 0, n_sequences = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  run_forkline (ARGS ("--run", "numbers-letters", "--mode", mode, "--summary=json", "--trace", trace), &r);
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* Nothing but the JSON object on stdout. */
+  root = parse_json (r.out);
+  summary = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (summary, "scenario"), ==, "numbers-letters");
+  g_assert_cmpstr (json_object_get_string_member (summary, "mode"), ==, mode);
+  g_assert_cmpint (json_object_get_int_member (summary, "worker_count"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "dropped_events"), ==, 0);
+  /* They overlap: one after the other they would need about 10 s. */
+  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 8000);
+
+  main_lane = find_lane (summary, 0);
+  g_assert_cmpstr (json_object_get_string_member (main_lane, "role"), ==, "main");
+  g_assert_cmpstr (json_object_get_string_member (main_lane, "kind"), ==, "process");
+  g_assert_cmpstr (json_object_get_string_member (main_lane, "exit"), ==, "ok");
+  main_pid = json_object_get_int_member (main_lane, "pid");
+  g_assert_cmpint (main_pid, >, 0);
+  g_assert_cmpint (main_pid, !=, getpid ());
+
+  for (gint64 k = 1; k <= 2; k++)
+    {
+      JsonObject *lane = find_lane (summary, k);
+      gint64 pid = json_object_get_int_member (lane, "pid");
+
+      g_assert_cmpstr (json_object_get_string_member (lane, "role"), ==, "worker");
+      g_assert_cmpstr (json_object_get_string_member (lane, "exit"), ==, "ok");
+      g_assert_cmpint (json_object_get_int_member (lane, "tid"), >, 0);
+      if (threads)
+        {
+          /* Threads live in the main process. */
+          g_assert_cmpstr (json_object_get_string_member (lane, "kind"), ==, "thread");
+          g_assert_cmpint (pid, ==, main_pid);
+          g_assert_cmpint (json_object_get_int_member (lane, "tid"), !=, main_pid);
+        }
+      else
+        {
+          /* Processes have pids of their own. */
+          g_assert_cmpstr (json_object_get_string_member (lane, "kind"), ==, "process");
+          g_assert_cmpint (pid, >, 0);
+          g_assert_cmpint (pid, !=, main_pid);
+          g_assert_false (g_hash_table_contains (pids, &pid));
+          g_hash_table_add (pids, g_memdup2 (&pid, sizeof pid));
+        }
+    }
+
+  /* Ten lines from the workers, in order per worker, a second apart. */
+  output = json_object_get_array_member (summary, "output");
+  for (guint i = 0; i < json_array_get_length (output); i++)
+    {
+      JsonObject *line = json_array_get_object_element (output, i);
+      gint64 worker = json_object_get_int_member (line, "worker");
+      GPtrArray *lines;
+
+      if (worker < 1 || worker > 2)
+        continue;
+      n_worker_lines++;
+      if (!(lines = g_hash_table_lookup (by_worker, &worker)))
+        g_hash_table_insert (by_worker, g_memdup2 (&worker, sizeof worker), lines = g_ptr_array_new ());
+      g_ptr_array_add (lines, line);
+    }
+  g_assert_cmpuint (n_worker_lines, ==, 10);
+  g_assert_cmpuint (g_hash_table_size (by_worker), ==, 2);
+
+  g_hash_table_iter_init (&iter, by_worker);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *lines = value;
+      const char *first = json_object_get_string_member (g_ptr_array_index (lines, 0), "text");
+      gboolean is_numbers = strstr (first, "Number: ") != NULL;
+      gint64 t_first, t_last;
+
+      g_assert_cmpuint (lines->len, ==, 5);
+      for (guint i = 0; i < 5; i++)
+        {
+          g_autofree char *expected = is_numbers ? g_strdup_printf ("Number: %u", i + 1)
+                                                 : g_strdup_printf ("Letter: %c", 'a' + i);
+          const char *text = json_object_get_string_member (g_ptr_array_index (lines, i), "text");
+
+          if (strstr (text, expected) == NULL)
+            g_error ("line %u of a worker is “%s”, not “%s”", i, text, expected);
+        }
+      n_sequences |= is_numbers ? 1 : 2;
+
+      /* Real sleeps of one second between the lines; well under 10 s in all. */
+      t_first = json_object_get_int_member (g_ptr_array_index (lines, 0), "t_ms");
+      t_last = json_object_get_int_member (g_ptr_array_index (lines, 4), "t_ms");
+      g_assert_cmpint (t_last - t_first, >=, 3900);
+      g_assert_cmpint (t_last, <, 7000);
+    }
+  g_assert_cmpuint (n_sequences, ==, 3);
+
+  check_trace (trace, summary);
+  remove_dir (dir);
+}
+
+static void
+test_cpu_bound (gconstpointer data)
+{
+  const char *mode = data;
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autofree char *workers = g_strdup_printf ("%u", n);
+      g_autoptr(JsonNode) root = NULL;
+      g_auto(Result) r = { 0 };
+      JsonObject *summary, *results;
+
+      run_forkline (ARGS ("--run", "cpu-bound", "--mode", mode, "--workers", workers, "--summary=json"), &r);
+      g_assert_cmpint (r.status, ==, 0);
+      root = parse_json (r.out);
+      summary = json_node_get_object (root);
+      g_assert_cmpint (json_object_get_int_member (summary, "worker_count"), ==, n);
+      results = json_object_get_object_member (summary, "results");
+      g_assert_true (json_object_get_boolean_member (results, "correct"));
+      g_assert_cmpint (json_object_get_int_member (results, "primes"), ==,
+                       json_object_get_int_member (results, "expected_primes"));
+      g_assert_cmpint (json_object_get_int_member (results, "primes"), >, 0);
+    }
+}
+
+/* The default summary: each line as it happens, tagged, then the table. */
+static void
+test_text_output (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_forkline (ARGS ("--run", "squares-cubes"), &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, " s  "));
+  g_assert_nonnull (strstr (r.out, " │ "));
+  g_assert_nonnull (strstr (r.out, "\nID "));
+  g_assert_nonnull (strstr (r.out, "\n0 dropped events\n"));
+  g_assert_nonnull (strstr (r.out, "Wall time"));
+}
+
+/* SIGINT and SIGTERM stop the run: every process reaped, the trace
+ * written up to then, the status tells which signal. */
+static void
+test_stop (gconstpointer data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *summary;
+  JsonArray *workers;
+  gint64 stopped_at;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              forkline_bin, "--run", "numbers-letters", "--mode", "fork",
+                              "--summary=json", "--trace", trace, NULL);
+  g_assert_no_error (error);
+
+  g_usleep (1500 * 1000);
+  stopped_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, signum);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + signum);
+  /* Well before the scenario's own end, four seconds on. */
+  g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 2 * G_USEC_PER_SEC);
+
+  root = parse_json (out);
+  summary = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (summary, "stopped"));
+  g_assert_cmpint (json_object_get_int_member (summary, "wall_ms"), <, 3500);
+
+  /* No process of the run is left, not even a zombie. */
+  workers = json_object_get_array_member (summary, "workers");
+  for (guint i = 0; i < json_array_get_length (workers); i++)
+    {
+      gint64 pid = json_object_get_int_member (json_array_get_object_element (workers, i), "pid");
+      g_autofree char *proc = g_strdup_printf ("/proc/%" G_GINT64_FORMAT, pid);
+
+      g_assert_cmpint (pid, >, 0);
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+
+  /* Nor in the run's process group, which the main process leads. */
+  g_assert_cmpint (kill (-(pid_t) json_object_get_int_member (find_lane (summary, 0), "pid"), 0), ==, -1);
+  g_assert_cmpint (errno, ==, ESRCH);
+
+  /* The trace is there and whole. */
+  json_parser_load_from_file (parser, trace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  remove_dir (dir);
+}
+
+static void
+add_mode_tests (const char     *prefix,
+                GTestDataFunc   func)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (mode_names); m++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s", prefix, mode_names[m]);
+      g_test_add_data_func (path, mode_names[m], func);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  forkline_bin = g_getenv ("FORKLINE_BIN");
+  if (forkline_bin == NULL || !g_file_test (forkline_bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_message ("FORKLINE_BIN does not name the forkline executable");
+      return 77;
+    }
+
+  catalog = fl_catalog_new ();
+  fl_catalog_load (catalog);
+
+  {
+    g_autofree char *dir = NULL;
+    g_autofree char *good = NULL;
+    g_autofree char *bad = NULL;
+
+    user_data_home = make_tmp_dir ();
+    dir = g_build_filename (user_data_home, "forkline", "scenarios", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    good = g_build_filename (dir, "cli-threads-only.scenario", NULL);
+    bad = g_build_filename (dir, "broken.scenario", NULL);
+    g_assert_true (g_file_set_contents (good, user_scenario, -1, NULL));
+    g_assert_true (g_file_set_contents (bad, broken_scenario, -1, NULL));
+    user_env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", user_data_home, TRUE);
+  }
+
+  g_test_add_func ("/cli/bad-input/scenario", test_bad_scenario);
+  g_test_add_func ("/cli/bad-input/mode", test_bad_mode);
+  g_test_add_func ("/cli/bad-input/mode-for-scenario", test_bad_mode_for_scenario);
+  g_test_add_func ("/cli/bad-input/workers", test_bad_workers);
+  g_test_add_func ("/cli/bad-input/workers-for-scenario", test_bad_workers_for_scenario);
+  g_test_add_func ("/cli/bad-input/param", test_bad_param);
+  g_test_add_func ("/cli/bad-input/trace-path", test_bad_trace_path);
+  g_test_add_func ("/cli/bad-input/options", test_bad_options);
+  g_test_add_func ("/cli/list-scenarios", test_list);
+  g_test_add_func ("/cli/list-scenarios-user", test_list_user);
+  g_test_add_func ("/cli/version-and-usage", test_version_and_usage);
+  g_test_add_func ("/cli/text-output", test_text_output);
+  add_mode_tests ("/cli/numbers-letters", test_numbers_letters);
+  add_mode_tests ("/cli/cpu-bound", test_cpu_bound);
+  g_test_add_data_func ("/cli/stop/sigint", GINT_TO_POINTER (SIGINT), test_stop);
+  g_test_add_data_func ("/cli/stop/sigterm", GINT_TO_POINTER (SIGTERM), test_stop);
+
+  status = g_test_run ();
+  remove_dir (user_data_home);
+  g_free (user_data_home);
+  g_strfreev (user_env);
+  g_object_unref (catalog);
+  return status;
+}
