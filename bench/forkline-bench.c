@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fl-sampler.h"
 #include "fl-trace.h"
+#include "forkline-bench.h"
 
 typedef void (*BenchFunc) (void);
 
@@ -26,9 +28,9 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
-static double
-median (double *values,
-        guint   n)
+double
+fl_bench_median (double *values,
+                 guint   n)
 {
   qsort (values, n, sizeof (double), compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
@@ -74,30 +76,115 @@ bench_trace (void)
     }
 
   g_assert (fl_ring_get_dropped (ring) == 0);
-  rec = median (record_ns, BATCHES);
-  clk = median (clock_ns, BATCHES);
+  rec = fl_bench_median (record_ns, BATCHES);
+  clk = fl_bench_median (clock_ns, BATCHES);
   printf ("trace.record_ns: %.1f\n", rec);
   printf ("trace.clock_ns: %.1f\n", clk);
   printf ("trace.ratio: %.2f\n", rec / clk);
   fl_trace_free (trace);
 }
 
-/* 64 sleeping threads and a spinning one, each a lane of a store. */
+/* The cost of a tick: 64 sleeping threads and a spinning one, each a
+ * lane of a store, as in a run with 64 workers. */
 #define SAMPLER_THREADS (64 + 1)
 #define SAMPLER_TICKS   200
 
 typedef struct
 {
-  gint  tid;
-  gint *stop;
-  gboolean busy;
+  gint      tid;
+  gint     *stop;
+  gboolean  busy;
 } SamplerBenchThread;
+
+static gpointer
+sampler_bench_thread (gpointer data)
+{
+  SamplerBenchThread *t = data;
+
+  g_atomic_int_set (&t->tid, gettid ());
+  while (!g_atomic_int_get (t->stop))
+    {
+      if (t->busy)
+        sink++;
+      else
+        g_usleep (5000);
+    }
+  return NULL;
+}
+
+static void
+bench_sampler (void)
+{
+  g_autoptr(FlStore) store = fl_store_new ((gint64) fl_trace_now ());
+  SamplerBenchThread threads[SAMPLER_THREADS];
+  GThread *handles[SAMPLER_THREADS];
+  g_autofree double *tick_us = g_new (double, SAMPLER_TICKS);
+  double memory_us[9];
+  FlSampler *sampler;
+  gint stop = 0;
+  guint i;
+
+  for (i = 0; i < SAMPLER_THREADS + 1; i++)
+    {
+      guint lane = fl_store_add_lane (store, i ? FL_LANE_WORKER : FL_LANE_MAIN, i == 0, "bench", NULL);
+      FlLaneInfo *info;
+      int tid = gettid ();
+
+      if (i > 0)
+        {
+          SamplerBenchThread *t = &threads[i - 1];
+
+          *t = (SamplerBenchThread) { 0, &stop, i == SAMPLER_THREADS };
+          handles[i - 1] = g_thread_new ("bench-sampled", sampler_bench_thread, t);
+          while ((tid = g_atomic_int_get (&t->tid)) == 0)
+            g_usleep (100);
+        }
+      fl_store_lock (store);
+      info = fl_store_get_lane_info_mut (store, lane);
+      info->pid = getpid ();
+      info->tid = tid;
+      info->start_t = 0;
+      fl_store_unlock (store);
+    }
+
+  sampler = fl_sampler_new (store, FL_SAMPLER_DEFAULT_HZ, FL_SAMPLER_MEMORY_HZ);
+  fl_sampler_tick (sampler, FALSE);    /* opens the files */
+
+  for (i = 0; i < SAMPLER_TICKS; i++)
+    {
+      guint64 t0 = fl_trace_now ();
+
+      fl_sampler_tick (sampler, FALSE);
+      tick_us[i] = (fl_trace_now () - t0) / 1000.0;
+      /* The real period: the caches cool between ticks, and that costs
+       * a fifth more than ticking back to back. */
+      g_usleep (G_USEC_PER_SEC / FL_SAMPLER_DEFAULT_HZ);
+    }
+  for (i = 0; i < G_N_ELEMENTS (memory_us); i++)
+    {
+      guint64 t0 = fl_trace_now ();
+
+      fl_sampler_tick (sampler, TRUE);
+      memory_us[i] = (fl_trace_now () - t0) / 1000.0;
+    }
+
+  g_atomic_int_set (&stop, 1);
+  for (i = 0; i < SAMPLER_THREADS; i++)
+    g_thread_join (handles[i]);
+  fl_sampler_free (sampler);
+
+  printf ("sampler.tick_us_64: %.1f\n", fl_bench_median (tick_us, SAMPLER_TICKS));
+  printf ("sampler.memory_tick_us: %.1f\n", fl_bench_median (memory_us, G_N_ELEMENTS (memory_us)));
+}
 
 static const struct {
   const char *name;
   BenchFunc   func;
 } benches[] = {
   { "trace", bench_trace },
+  { "sampler", bench_sampler },
+  { "spawn", fl_bench_spawn },
+  { "observer", fl_bench_observer },
 };
 
 int

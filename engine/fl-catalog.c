@@ -15,6 +15,29 @@
 
 #include "fl-catalog.h"
 
+FlScenario *
+fl_scenario_new_from_file (GFile   *file,
+                           GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *origin = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* Resources have no path: their file name is enough to find them. */
+  if ((origin = g_file_get_path (file)) == NULL)
+    origin = g_file_get_basename (file);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", origin);
+      return NULL;
+    }
+
+  return fl_scenario_new_from_data (contents, length, origin, error);
+}
+
 #define PRESETS_PATH "/io/github/forkline/Forkline/scenarios/"
 #define SCENARIO_SUFFIX ".scenario"
 

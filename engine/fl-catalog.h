@@ -19,6 +19,11 @@ G_DECLARE_FINAL_TYPE (FlCatalog, fl_catalog, FL, CATALOG, GObject)
  * user scenarios from $XDG_DATA_HOME/forkline/scenarios/ (*.scenario).
  * A user scenario whose id is a preset's replaces nothing: it is reported
  * as an error and skipped. */
+/* Reads one scenario file; errors name the file (its path, or its
+ * name for a resource). */
+FlScenario *fl_scenario_new_from_file (GFile       *file,
+                                       GError     **error);
+
 FlCatalog  *fl_catalog_new            (void);
 /* Loads presets and user scenarios.  Malformed files are skipped; their
  * errors (file, line, what) are kept, see fl_catalog_get_errors(). */

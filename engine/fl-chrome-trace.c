@@ -151,7 +151,7 @@ write_state (Writer        *w,
     {
       cpu = opened_by->cpu;
       if (opened_by->kind == FL_EV_STATE)
-        reason = (FlReason) opened_by->arg16;
+        reason = fl_event_get_reason (opened_by);
       else if (opened_by->kind != FL_EV_WORKER_START && opened_by->kind != FL_EV_RUN_START)
         reason = FL_REASON_NONE;
     }
@@ -165,8 +165,8 @@ write_state (Writer        *w,
     g_string_append_printf (w->out, ",\"cpu\":%u", cpu);
   else
     g_string_append (w->out, ",\"cpu\":null");
-  if (opened_by != NULL && opened_by->kind == FL_EV_STATE && opened_by->a != 0)
-    g_string_append_printf (w->out, ",\"detail\":%" G_GUINT64_FORMAT, opened_by->a);
+  if (opened_by != NULL && opened_by->kind == FL_EV_STATE && fl_event_get_detail (opened_by) != 0)
+    g_string_append_printf (w->out, ",\"detail\":%u", fl_event_get_detail (opened_by));
   g_string_append (w->out, "}}");
 }
 
@@ -206,7 +206,7 @@ write_instant (Writer        *w,
     case FL_EV_CREATE:
       name = g_strdup_printf ("create %s", lane_name (w->store, ev->a));
       begin_event (w, "i", name, "lifecycle", ev->t);
-      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" G_GUINT64_FORMAT "}}", ev->a);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" "u}}", ev->a);
       break;
 
     case FL_EV_JOIN:
@@ -215,7 +215,7 @@ write_instant (Writer        *w,
       else
         name = g_strdup (info->is_process ? "reaped" : "joined");
       begin_event (w, "i", name, "lifecycle", ev->t);
-      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" G_GUINT64_FORMAT "}}", ev->a);
+      g_string_append_printf (w->out, ",\"s\":\"t\",\"args\":{\"worker\":%" "u}}", ev->a);
       break;
 
     case FL_EV_OUTPUT:
@@ -358,7 +358,7 @@ write_lane_states (Writer        *w,
         }
       if (state == FL_STATE_EXITED || state == FL_STATE_CRASHED)
         return;
-      if (next == state && !(ev->kind == FL_EV_STATE && ev->arg16 != reason))
+      if (next == state && !(ev->kind == FL_EV_STATE && fl_event_get_reason (ev) != reason))
         continue;
       if (ev->t > w->until)
         break;
@@ -366,7 +366,7 @@ write_lane_states (Writer        *w,
       state = next;
       from = ev->t;
       opened_by = ev;
-      reason = ev->kind == FL_EV_STATE ? (FlReason) ev->arg16 : FL_REASON_NONE;
+      reason = fl_event_get_reason (ev);
     }
 
   if (state != FL_STATE_EXITED && state != FL_STATE_CRASHED)

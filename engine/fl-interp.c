@@ -13,12 +13,16 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fl-gil.h"
 #include "fl-interp.h"
 #include "fl-io-server.h"
 #include "fl-shared.h"
@@ -38,6 +42,7 @@ fl_plan_serialize (const FlPlan *plan)
   g_key_file_set_uint64 (kf, "Run", "Workers", plan->n_workers);
   g_key_file_set_boolean (kf, "Run", "Gil", plan->gil);
   g_key_file_set_double (kf, "Run", "SwitchIntervalMs", plan->switch_interval_ms);
+  g_key_file_set_boolean (kf, "Run", "NoTrace", plan->no_trace);
   for (i = 0; i < n; i++)
     g_key_file_set_double (kf, "Params", fl_scenario_get_param (plan->scenario, i)->name,
                            plan->param_values[i]);
@@ -78,6 +83,7 @@ fl_plan_parse (const char  *text,
   plan->n_workers = (guint) g_key_file_get_uint64 (kf, "Run", "Workers", NULL);
   plan->gil = g_key_file_get_boolean (kf, "Run", "Gil", NULL);
   plan->switch_interval_ms = g_key_file_get_double (kf, "Run", "SwitchIntervalMs", NULL);
+  plan->no_trace = g_key_file_get_boolean (kf, "Run", "NoTrace", NULL);
   n = fl_scenario_get_n_params (plan->scenario);
   plan->param_values = g_new0 (double, MAX (n, 1));
   for (i = 0; i < n; i++)
@@ -167,6 +173,186 @@ fl_count_primes (guint64 from,
   return count;
 }
 
+/* ---- what a process of the run holds ----------------------------------- */
+
+/* The program's global variable, as a Python module's global would be:
+ * every fresh program starts with this value; threads share one copy; a
+ * forked child gets a copy of its parent's. */
+static gint64 program_global = 0;
+
+/* Process-local state of the runner: one per process, shared by its threads. */
+static struct
+{
+  FlTrace         *trace;
+  FlPlan          *plan;
+  FlShared        *shared;
+  /* threads mode: what threads share by simply being in one process */
+  pthread_mutex_t  locks[FL_MAX_LOCKS];
+  pthread_mutex_t  counter_lock;
+  gint64           counter;
+  GAsyncQueue     *queues[FL_MAX_CHANNELS];
+  /* process modes: one pipe per channel, like multiprocessing.Queue */
+  int              pipes[FL_MAX_CHANNELS][2];
+  guint            n_channels;
+  /* allocations of `alloc`, newest last */
+  GMutex           alloc_mutex;
+  GArray          *allocations;
+  /* message ids: lane << 20 | sequence */
+  guint            next_message;
+} rt;
+
+typedef struct
+{
+  guint8 *data;
+  gsize   size;
+} Allocation;
+
+typedef struct
+{
+  guint32 id;
+  guint32 size;
+  guint64 sent;
+} MessageHeader;
+
+#define MESSAGE_MAX (4096 - sizeof (MessageHeader))  /* one atomic pipe write */
+#define CHANNEL_FD_BASE 10                           /* where spawned workers find the pipes */
+
+static void
+name_table_add (char        names[][FL_NAME_MAX],
+                guint       max,
+                const char *name)
+{
+  guint i;
+
+  for (i = 0; i < max; i++)
+    {
+      if (names[i][0] == '\0')
+        {
+          g_strlcpy (names[i], name, FL_NAME_MAX);
+          return;
+        }
+      if (strncmp (names[i], name, FL_NAME_MAX) == 0)
+        return;
+    }
+}
+
+static int
+name_table_find (char        names[][FL_NAME_MAX],
+                 guint       max,
+                 const char *name)
+{
+  guint i;
+
+  for (i = 0; i < max && names[i][0]; i++)
+    if (strncmp (names[i], name, FL_NAME_MAX) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+collect_names (GPtrArray *steps,
+               FlShared  *shared)
+{
+  guint i;
+
+  for (i = 0; steps && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+      const FlStepArg *arg;
+
+      if ((step->kind == FL_STEP_LOCK || step->kind == FL_STEP_UNLOCK) &&
+          (arg = fl_step_get_arg (step, "name")))
+        name_table_add (shared->lock_names, FL_MAX_LOCKS, arg->text);
+      else if ((step->kind == FL_STEP_SEND || step->kind == FL_STEP_RECEIVE) &&
+               (arg = fl_step_get_arg (step, "channel")))
+        name_table_add (shared->channel_names, FL_MAX_CHANNELS, arg->text);
+      collect_names (step->body, shared);
+    }
+}
+
+static int
+move_fd_high (int fd)
+{
+  int high = fcntl (fd, F_DUPFD_CLOEXEC, 64);
+
+  close (fd);
+  return high;
+}
+
+/* The main process, before any worker exists: name the locks and
+ * channels every worker will use, and make the channels. */
+static void
+runtime_setup_main (FlTrace *trace,
+                    FlPlan  *plan)
+{
+  FlScenario *scenario = plan->scenario;
+  pthread_mutexattr_t attr;
+  guint i;
+
+  rt.trace = trace;
+  rt.plan = plan;
+  rt.shared = fl_trace_get_shared (trace);
+  rt.allocations = g_array_new (FALSE, FALSE, sizeof (Allocation));
+
+  collect_names (fl_scenario_get_main_steps (scenario), rt.shared);
+  for (i = 0; i < fl_scenario_get_n_templates (scenario); i++)
+    collect_names (fl_scenario_get_template (scenario, i)->steps, rt.shared);
+
+  pthread_mutexattr_init (&attr);
+  for (i = 0; i < FL_MAX_LOCKS; i++)
+    pthread_mutex_init (&rt.locks[i], &attr);
+  pthread_mutex_init (&rt.counter_lock, &attr);
+  pthread_mutexattr_destroy (&attr);
+
+  for (i = 0; i < FL_MAX_CHANNELS && rt.shared->channel_names[i][0]; i++)
+    {
+      if (plan->mode == FL_MODE_THREADS)
+        rt.queues[i] = g_async_queue_new_full (g_free);
+      else
+        {
+          int fds[2];
+
+          if (pipe2 (fds, O_CLOEXEC) != 0)
+            g_error ("Could not create a pipe for channel %s: %s",
+                     rt.shared->channel_names[i], g_strerror (errno));
+          /* Out of the way of the fixed numbers spawned workers get them at. */
+          rt.pipes[i][0] = move_fd_high (fds[0]);
+          rt.pipes[i][1] = move_fd_high (fds[1]);
+        }
+      rt.n_channels = i + 1;
+    }
+}
+
+/* A spawned worker: a fresh program, which finds the channels at fixed
+ * descriptors and the names in the shared region. */
+static void
+runtime_setup_spawned (FlTrace *trace,
+                       FlPlan  *plan)
+{
+  guint i;
+
+  rt.trace = trace;
+  rt.plan = plan;
+  rt.shared = fl_trace_get_shared (trace);
+  rt.allocations = g_array_new (FALSE, FALSE, sizeof (Allocation));
+  for (i = 0; i < FL_MAX_CHANNELS && rt.shared->channel_names[i][0]; i++)
+    {
+      rt.pipes[i][0] = CHANNEL_FD_BASE + 2 * (int) i;
+      rt.pipes[i][1] = CHANNEL_FD_BASE + 2 * (int) i + 1;
+      rt.n_channels = i + 1;
+    }
+}
+
+static void
+runtime_after_fork (guint worker)
+{
+  /* The child's copy of the allocation list mutex may be held by a thread
+   * that does not exist here. */
+  g_mutex_init (&rt.alloc_mutex);
+  fl_gil_init (rt.plan->gil, rt.plan->switch_interval_ms);
+  rt.next_message = 0;
+}
+
 /* ---- interpreter -------------------------------------------------------- */
 
 typedef struct
@@ -183,6 +369,10 @@ typedef struct
   guint       lane;        /* 0: main, K: worker K */
   GArray     *vars;        /* of Var: repeat variables, innermost last */
   GRand      *rand;
+  guint64     io_requests;
+  guint64     io_wait_ns;
+  guint64     sent;
+  guint64     received;
   /* main process only */
   GThread   **threads;     /* threads mode */
   GPid       *pids;        /* fork and spawn modes */
@@ -306,6 +496,24 @@ seconds_to_ns (Ctx          *ctx,
   return (guint64) (seconds * 1e9 + 0.5);
 }
 
+/* A blocking wait: recorded, and the GIL released for its length, as
+ * CPython releases it around blocking calls. */
+static void
+block_begin (FlState  state,
+             FlReason reason,
+             guint64  detail)
+{
+  fl_trace_state (state, reason, detail);
+  fl_gil_drop ();
+}
+
+static void
+block_end (FlReason reason)
+{
+  fl_gil_take ();
+  fl_trace_state (FL_STATE_RUNNING, reason, 0);
+}
+
 static void
 step_compute (Ctx          *ctx,
               const FlStep *step)
@@ -329,7 +537,15 @@ step_compute (Ctx          *ctx,
   fl_trace_state (FL_STATE_RUNNING, FL_REASON_COMPUTE, n_units);
   for (j = first; j < n_units; j += stride)
     {
-      primes += fl_count_primes (j * FL_PRIMES_BLOCK, (j + 1) * FL_PRIMES_BLOCK);
+      guint64 from;
+
+      /* Small slices, with the GIL's drop request checked between them,
+       * as CPython's eval loop checks it between bytecodes. */
+      for (from = j * FL_PRIMES_BLOCK; from < (j + 1) * FL_PRIMES_BLOCK; from += 500)
+        {
+          primes += fl_count_primes (from, from + 500);
+          fl_gil_check ();
+        }
       blocks++;
     }
   fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_PRIMES, primes, blocks);
@@ -343,8 +559,9 @@ step_sleep (Ctx          *ctx,
   guint64 now = fl_trace_now ();
 
   fl_trace_emit_at (now, FL_EV_STATE, FL_STATE_SLEEPING, FL_REASON_SLEEP, ns, 0);
+  fl_gil_drop ();
   sleep_until (now + ns);
-  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+  block_end (FL_REASON_SLEEP);
 }
 
 static void
@@ -371,6 +588,7 @@ step_io (Ctx          *ctx,
   guint64 latency = seconds_to_ns (ctx, step, eval_number (ctx, step, "latency", 0));
   guint64 jitter = seconds_to_ns (ctx, step, eval_number (ctx, step, "jitter", 0));
   guint64 request[2], reply[2];
+  guint64 started;
   gsize got = 0;
 
   if (io_fd < 0 || io_pid != getpid ())
@@ -388,7 +606,8 @@ step_io (Ctx          *ctx,
   request[0] = latency;
   request[1] = ctx->lane;
 
-  fl_trace_state (FL_STATE_IO, FL_REASON_READ, latency);
+  started = fl_trace_now ();
+  block_begin (FL_STATE_IO, FL_REASON_READ, latency);
   if (write (io_fd, request, sizeof request) != (ssize_t) sizeof request)
     fatal (ctx, step, "io: the local server went away");
   while (got < sizeof reply)
@@ -401,7 +620,287 @@ step_io (Ctx          *ctx,
         fatal (ctx, step, "io: the local server went away");
       got += (gsize) r;
     }
-  fl_trace_state (FL_STATE_RUNNING, FL_REASON_READ, 0);
+  /* The request is over for the program once it may run again: with the
+   * GIL, that includes taking it back (the convoy effect). */
+  block_end (FL_REASON_READ);
+  ctx->io_requests++;
+  ctx->io_wait_ns += fl_trace_now () - started;
+}
+
+
+static void
+step_alloc (Ctx          *ctx,
+            const FlStep *step)
+{
+  double mb = eval_number (ctx, step, "mb", 0);
+  Allocation alloc;
+
+  if (!(mb > 0 && mb <= 65536))
+    fatal (ctx, step, "alloc: the size must be between 0 and 65536 MB");
+  alloc.size = (gsize) (mb * 1024 * 1024);
+  /* mmap, like malloc does for large blocks: pages cost nothing until written. */
+  alloc.data = mmap (NULL, alloc.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (alloc.data == MAP_FAILED)
+    fatal (ctx, step, g_strerror (errno));
+  g_mutex_lock (&rt.alloc_mutex);
+  g_array_append_val (rt.allocations, alloc);
+  g_mutex_unlock (&rt.alloc_mutex);
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_ALLOC, alloc.size, 0);
+}
+
+static void
+step_touch (Ctx          *ctx,
+            const FlStep *step)
+{
+  double fraction = eval_number (ctx, step, "fraction", 1);
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  Allocation alloc = { NULL, 0 };
+  gsize n, off;
+
+  if (!(fraction >= 0 && fraction <= 1))
+    fatal (ctx, step, "touch: the fraction must be between 0 and 1");
+  g_mutex_lock (&rt.alloc_mutex);
+  if (rt.allocations->len > 0)
+    alloc = g_array_index (rt.allocations, Allocation, rt.allocations->len - 1);
+  g_mutex_unlock (&rt.alloc_mutex);
+  if (alloc.data == NULL)
+    fatal (ctx, step, "touch: nothing was allocated in this process yet (use alloc first)");
+
+  /* One write per page is what makes the kernel give (or, after fork, copy) it. */
+  n = (gsize) (fraction * (double) alloc.size);
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, n / page);
+  for (off = 0; off < n; off += page)
+    {
+      alloc.data[off] = (guint8) (ctx->lane + 1);
+      if ((off / page) % 256 == 255)
+        fl_gil_check ();
+    }
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_ALLOC, 0, n);
+}
+
+static pthread_mutex_t *
+find_lock (Ctx          *ctx,
+           const FlStep *step)
+{
+  const FlStepArg *arg = fl_step_get_arg (step, "name");
+  int i = name_table_find (rt.shared->lock_names, FL_MAX_LOCKS, arg ? arg->text : "lock");
+
+  if (i < 0)
+    fatal (ctx, step, "lock: unknown lock name");
+  return rt.plan->mode == FL_MODE_THREADS ? &rt.locks[i] : &rt.shared->locks[i];
+}
+
+static void
+take_mutex (pthread_mutex_t *mutex)
+{
+  int rc = pthread_mutex_trylock (mutex);
+
+  if (rc == EBUSY)
+    {
+      /* Contention: the wait is its own state, and releases the GIL. */
+      block_begin (FL_STATE_LOCK, FL_REASON_LOCK, 0);
+      rc = pthread_mutex_lock (mutex);
+      block_end (FL_REASON_LOCK);
+    }
+  if (rc == EOWNERDEAD)
+    pthread_mutex_consistent (mutex);  /* its holder crashed: take it over */
+}
+
+static void
+step_increment (Ctx          *ctx,
+                const FlStep *step)
+{
+  double times = eval_number (ctx, step, "times", 0);
+  gboolean locked = eval_bool (ctx, step, "locked", FALSE);
+  double window_us = eval_number (ctx, step, "window", 2);
+  gboolean threads = rt.plan->mode == FL_MODE_THREADS;
+  volatile gint64 *counter = threads ? &rt.counter : &rt.shared->counter;
+  pthread_mutex_t *mutex = threads ? &rt.counter_lock : &rt.shared->counter_lock;
+  guint64 window_ns, i;
+
+  if (!(times >= 0 && times <= 1e9))
+    fatal (ctx, step, "increment: times must be between 0 and 1000000000");
+  if (!(window_us >= 0 && window_us <= 1e6))
+    fatal (ctx, step, "increment: the window must be between 0 and 1000000 µs");
+  window_ns = (guint64) (window_us * 1000);
+
+  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, (guint64) times);
+  for (i = 0; i < (guint64) times; i++)
+    {
+      gint64 value;
+      guint64 until;
+
+      if (locked)
+        take_mutex (mutex);
+      /* counter += 1, spelled out: read, a window in which others may
+       * write (and the GIL may switch, as between bytecodes), write. */
+      value = *counter;
+      until = fl_trace_now () + window_ns;
+      while (fl_trace_now () < until)
+        fl_gil_check ();
+      *counter = value + 1;
+      if (locked)
+        pthread_mutex_unlock (mutex);
+      fl_gil_check ();
+    }
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_INCREMENTS, (guint64) times, locked);
+}
+
+static int
+find_channel (Ctx          *ctx,
+              const FlStep *step)
+{
+  const FlStepArg *arg = fl_step_get_arg (step, "channel");
+  int c = name_table_find (rt.shared->channel_names, FL_MAX_CHANNELS, arg ? arg->text : "queue");
+
+  if (c < 0 || (guint) c >= rt.n_channels)
+    fatal (ctx, step, "unknown channel");
+  return c;
+}
+
+static void
+write_all (Ctx          *ctx,
+           const FlStep *step,
+           int           fd,
+           const void   *data,
+           gsize         size)
+{
+  gsize done = 0;
+
+  while (done < size)
+    {
+      ssize_t w = write (fd, (const char *) data + done, size - done);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        fatal (ctx, step, "send: the channel is closed");
+      done += (gsize) w;
+    }
+}
+
+static gboolean
+read_all (int    fd,
+          void  *data,
+          gsize  size)
+{
+  gsize done = 0;
+
+  while (done < size)
+    {
+      ssize_t r = read (fd, (char *) data + done, size - done);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        return FALSE;
+      done += (gsize) r;
+    }
+  return TRUE;
+}
+
+static void
+step_send (Ctx          *ctx,
+           const FlStep *step)
+{
+  double bytes = eval_number (ctx, step, "bytes", 64);
+  int c = find_channel (ctx, step);
+  MessageHeader header;
+  guint8 *message;
+
+  if (!(bytes >= 0 && bytes <= MESSAGE_MAX))
+    fatal (ctx, step, "send: a message holds 0 to 4080 bytes");
+  header.id = (ctx->lane << 20) | (++rt.next_message & 0xfffff);
+  header.size = (guint32) bytes;
+  header.sent = fl_trace_now ();
+  message = g_malloc0 (sizeof header + header.size);
+  memcpy (message, &header, sizeof header);
+
+  fl_trace_emit_at (header.sent, FL_EV_SEND, 0, (guint16) c, header.id, header.size);
+  if (rt.plan->mode == FL_MODE_THREADS)
+    g_async_queue_push (rt.queues[c], message);  /* the queue owns it now */
+  else
+    {
+      /* One write of at most PIPE_BUF bytes: atomic, so senders never interleave. */
+      write_all (ctx, step, rt.pipes[c][1], message, sizeof header + header.size);
+      g_free (message);
+    }
+  ctx->sent++;
+}
+
+static void
+step_receive (Ctx          *ctx,
+              const FlStep *step)
+{
+  int c = find_channel (ctx, step);
+  MessageHeader header;
+
+  block_begin (FL_STATE_IO, FL_REASON_RECEIVE, 0);
+  if (rt.plan->mode == FL_MODE_THREADS)
+    {
+      guint8 *message = g_async_queue_pop (rt.queues[c]);
+
+      memcpy (&header, message, sizeof header);
+      g_free (message);
+    }
+  else
+    {
+      g_autofree guint8 *payload = NULL;
+      pthread_mutex_t *lock = &rt.shared->channel_read_locks[c];
+      gboolean ok;
+
+      /* Several readers may share a pipe: one message at a time each. */
+      take_mutex (lock);
+      ok = read_all (rt.pipes[c][0], &header, sizeof header);
+      if (ok && header.size <= MESSAGE_MAX)
+        {
+          payload = g_malloc (MAX (header.size, 1));
+          ok = read_all (rt.pipes[c][0], payload, header.size);
+        }
+      pthread_mutex_unlock (lock);
+      if (!ok)
+        fatal (ctx, step, "receive: the channel was closed");
+    }
+  block_end (FL_REASON_RECEIVE);
+  fl_trace_emit (FL_EV_RECEIVE, 0, (guint16) c, header.id, header.size);
+  ctx->received++;
+}
+
+static void
+step_crash (Ctx          *ctx,
+            const FlStep *step)
+{
+  const FlStepArg *arg = fl_step_get_arg (step, "how");
+  const char *how = arg ? arg->text : "segv";
+
+  if (g_str_equal (how, "abort"))
+    abort ();
+  else if (g_str_equal (how, "segv"))
+    {
+      volatile int *nowhere = NULL;
+      *nowhere = 1;  /* the kernel answers with SIGSEGV */
+    }
+  fatal (ctx, step, "crash: how must be segv or abort");
+}
+
+static void    report_worker_results (Ctx *ctx);
+static guint64 thread_cpu_ns         (void);
+
+static void
+step_exit (Ctx          *ctx,
+           const FlStep *step)
+{
+  double code = eval_number (ctx, step, "code", 0);
+
+  if (!(code >= 0 && code <= 255) || code != (int) code)
+    fatal (ctx, step, "exit: the code must be a whole number from 0 to 255");
+  report_worker_results (ctx);
+  fl_trace_emit (FL_EV_EXIT, 0, 0, (guint64) code, thread_cpu_ns ());
+  fl_gil_drop ();
+  if (ctx->lane == 0 || rt.plan->mode != FL_MODE_THREADS)
+    _exit ((int) code);
+  /* A thread's exit ends only the thread, like SystemExit in a Python thread. */
+  pthread_exit (NULL);
 }
 
 /* ---- creating and joining workers (main process) ------------------------ */
@@ -461,6 +960,7 @@ start_worker (Ctx          *ctx,
             prctl (PR_SET_PDEATHSIG, SIGKILL);
             if (getppid () != parent)
               _exit (1);
+            runtime_after_fork (k);
             _exit (run_worker (ctx->trace, ctx->plan, k, first_ts, TRUE));
           }
         ctx->pids[k] = pid;
@@ -476,6 +976,7 @@ start_worker (Ctx          *ctx,
         char *argv[] = { (char *) ctx->runner_path, (char *) "--worker", worker_arg,
                          (char *) "--fd", fd_arg, (char *) "--parent", parent_arg, NULL };
         pid_t pid;
+        guint c;
         int rc;
 
         g_snprintf (worker_arg, sizeof worker_arg, "%u", k);
@@ -484,7 +985,12 @@ start_worker (Ctx          *ctx,
 
         posix_spawn_file_actions_init (&actions);
         posix_spawn_file_actions_adddup2 (&actions, fl_trace_get_fd (ctx->trace), 3);
-        posix_spawn_file_actions_addclosefrom_np (&actions, 4);
+        for (c = 0; c < rt.n_channels; c++)
+          {
+            posix_spawn_file_actions_adddup2 (&actions, rt.pipes[c][0], CHANNEL_FD_BASE + 2 * (int) c);
+            posix_spawn_file_actions_adddup2 (&actions, rt.pipes[c][1], CHANNEL_FD_BASE + 2 * (int) c + 1);
+          }
+        posix_spawn_file_actions_addclosefrom_np (&actions, 4 + (rt.n_channels ? CHANNEL_FD_BASE - 4 + 2 * (int) rt.n_channels : 0));
         posix_spawnattr_init (&attr);
         sigemptyset (&empty);
         posix_spawnattr_setsigmask (&attr, &empty);
@@ -514,14 +1020,14 @@ join_worker (Ctx  *ctx,
     return;
   ctx->joined[k] = TRUE;
 
-  fl_trace_state (FL_STATE_JOIN, FL_REASON_JOIN, k);
+  block_begin (FL_STATE_JOIN, FL_REASON_JOIN, k);
   if (ctx->plan->mode == FL_MODE_THREADS)
     g_thread_join (ctx->threads[k]);
   else
     while (waitpid (ctx->pids[k], &status, 0) < 0 && errno == EINTR)
       ;
   fl_trace_emit (FL_EV_JOIN, 0, (guint16) k, (guint64) (guint) status, 0);
-  fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+  block_end (FL_REASON_JOIN);
 }
 
 static guint
@@ -602,6 +1108,73 @@ run_step (Ctx          *ctx,
           join_worker (ctx, k);
       break;
 
+    case FL_STEP_JOIN_AFTER:
+      {
+        guint64 ns = seconds_to_ns (ctx, step, eval_number (ctx, step, "seconds", 0));
+        guint64 now = fl_trace_now ();
+
+        /* Late on purpose: a finished process stays a zombie meanwhile. */
+        fl_trace_emit_at (now, FL_EV_STATE, FL_STATE_SLEEPING, FL_REASON_SLEEP, ns, 0);
+        fl_gil_drop ();
+        sleep_until (now + ns);
+        block_end (FL_REASON_SLEEP);
+        if (fl_step_get_arg (step, "worker"))
+          join_worker (ctx, eval_worker_arg (ctx, step));
+        else
+          for (k = 1; k <= ctx->plan->n_workers; k++)
+            join_worker (ctx, k);
+      }
+      break;
+
+    case FL_STEP_ALLOC:
+      step_alloc (ctx, step);
+      break;
+
+    case FL_STEP_TOUCH:
+      step_touch (ctx, step);
+      break;
+
+    case FL_STEP_LOCK:
+      take_mutex (find_lock (ctx, step));
+      break;
+
+    case FL_STEP_UNLOCK:
+      pthread_mutex_unlock (find_lock (ctx, step));
+      break;
+
+    case FL_STEP_INCREMENT:
+      step_increment (ctx, step);
+      break;
+
+    case FL_STEP_SET:
+      {
+        double value = eval_number (ctx, step, "value", 0);
+
+        program_global = (gint64) value;
+        fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SET, (guint64) program_global, (guint64) getpid ());
+      }
+      break;
+
+    case FL_STEP_GET:
+      fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SEEN, (guint64) program_global, (guint64) getpid ());
+      break;
+
+    case FL_STEP_SEND:
+      step_send (ctx, step);
+      break;
+
+    case FL_STEP_RECEIVE:
+      step_receive (ctx, step);
+      break;
+
+    case FL_STEP_CRASH:
+      step_crash (ctx, step);
+      break;
+
+    case FL_STEP_EXIT:
+      step_exit (ctx, step);
+      break;
+
     case FL_N_STEP_KINDS:
     default:
       g_assert_not_reached ();
@@ -650,6 +1223,31 @@ install_crash_handlers (void)
     sigaction (signals[i], &sa, NULL);
 }
 
+static void
+emit_stack (void)
+{
+  pthread_attr_t attr;
+  void *addr;
+  size_t size;
+
+  if (pthread_getattr_np (pthread_self (), &attr) == 0)
+    {
+      if (pthread_attr_getstack (&attr, &addr, &size) == 0)
+        fl_trace_emit (FL_EV_STACK, 0, 0, (guint64) (guintptr) addr, size);
+      pthread_attr_destroy (&attr);
+    }
+}
+
+static void
+report_worker_results (Ctx *ctx)
+{
+  if (ctx->io_requests)
+    fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_IO_REQUESTS, ctx->io_requests, ctx->io_wait_ns);
+  if (ctx->sent || ctx->received)
+    fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_MESSAGES, ctx->sent, ctx->received);
+  ctx->io_requests = ctx->sent = ctx->received = 0;
+}
+
 static int
 run_worker (FlTrace  *trace,
             FlPlan   *plan,
@@ -663,7 +1261,10 @@ run_worker (FlTrace  *trace,
   fl_trace_bind (trace, worker);
   fl_trace_emit_at (first_ts, FL_EV_WORKER_START, is_process ? 1 : 0, 0,
                     (guint64) getpid (), (guint64) gettid ());
+  emit_stack ();
   fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
+  /* Like a Python thread, it needs the GIL to run at all. */
+  fl_gil_take ();
 
   ctx.trace = trace;
   ctx.plan = plan;
@@ -673,7 +1274,9 @@ run_worker (FlTrace  *trace,
 
   run_steps (&ctx, tmpl->steps);
 
+  report_worker_results (&ctx);
   fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
+  fl_gil_drop ();
   g_array_unref (ctx.vars);
   g_rand_free (ctx.rand);
   if (io_fd >= 0)
@@ -693,6 +1296,8 @@ fl_interp_spawned_worker (FlTrace *trace,
   install_crash_handlers ();
   if (worker < 1 || worker > plan->n_workers)
     return 2;
+  runtime_setup_spawned (trace, plan);
+  fl_gil_init (plan->gil, plan->switch_interval_ms);
   return run_worker (trace, plan, worker, first_ts, TRUE);
 }
 
@@ -711,8 +1316,13 @@ fl_interp_main (FlTrace    *trace,
 
   fl_trace_bind (trace, 0);
   fl_trace_emit_at (first_ts, FL_EV_RUN_START, 1, 0, (guint64) getpid (), (guint64) gettid ());
+  emit_stack ();
   fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, 0);
   fl_trace_get_header (trace)->main_pid = getpid ();
+
+  runtime_setup_main (trace, plan);
+  fl_gil_init (plan->gil, plan->switch_interval_ms);
+  fl_gil_take ();
 
   if (plan->has_server)
     {
@@ -747,7 +1357,12 @@ fl_interp_main (FlTrace    *trace,
   if (server)
     fl_io_server_stop (server);
 
+  if (fl_scenario_uses_step (plan->scenario, FL_STEP_INCREMENT))
+    fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_COUNTER,
+                   (guint64) (plan->mode == FL_MODE_THREADS ? rt.counter : rt.shared->counter), 0);
+  report_worker_results (&ctx);
   fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
+  fl_gil_drop ();
 
   g_array_unref (ctx.vars);
   g_rand_free (ctx.rand);

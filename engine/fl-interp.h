@@ -24,6 +24,7 @@ typedef struct
   double      switch_interval_ms;
   double     *param_values;    /* one per scenario parameter */
   gboolean    has_server;      /* a step does I/O: the main process runs a local server */
+  gboolean    no_trace;        /* record nothing (benchmarks) */
 } FlPlan;
 
 char     *fl_plan_serialize       (const FlPlan   *plan);

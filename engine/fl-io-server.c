@@ -16,7 +16,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
 
 #include "fl-io-server.h"
 
@@ -183,7 +182,7 @@ fl_io_server_start (FlTrace  *trace,
       listen (self->listen_fd, 512) != 0)
     {
       int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
                    "Could not start the local I/O server: %s", g_strerror (errsv));
       if (self->listen_fd >= 0)
         close (self->listen_fd);

@@ -22,6 +22,7 @@
 #include "fl-interp.h"
 #include "fl-run.h"
 #include "fl-run-private.h"
+#include "fl-sampler.h"
 #include "fl-trace.h"
 
 extern char **environ;
@@ -40,6 +41,8 @@ struct _FlRun
   char         *runner_path;
   guint         ring_capacity;
 
+  double        sample_rate_hz;
+  FlSampler    *sampler;
   FlTrace      *trace;
   GMainContext *context;
   GThread      *drain_thread;
@@ -91,6 +94,7 @@ fl_run_finalize (GObject *object)
 {
   FlRun *self = (FlRun *) object;
 
+  g_clear_pointer (&self->sampler, fl_sampler_free);
   g_clear_pointer (&self->trace, fl_trace_free);
   g_clear_pointer (&self->plan.param_values, g_free);
   g_clear_pointer (&self->runner_path, g_free);
@@ -295,6 +299,16 @@ fl_run_new (FlScenario          *scenario,
   if (!resolve_params (scenario, options->params, self->plan.param_values, error))
     return NULL;
 
+  if (options->sample_rate_hz > 1000 || (options->sample_rate_hz > 0 && options->sample_rate_hz < 1))
+    {
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                   _("Sample rate %g Hz is out of range: it must be from 1 to 1000 Hz"),
+                   options->sample_rate_hz);
+      return NULL;
+    }
+  self->sample_rate_hz = options->sample_rate_hz == 0 ? FL_SAMPLER_DEFAULT_HZ
+                       : options->sample_rate_hz < 0 ? 0 : options->sample_rate_hz;
+  self->plan.no_trace = options->no_trace;
   self->ring_capacity = options->ring_capacity ? options->ring_capacity : DEFAULT_RING_CAPACITY;
   self->runner_path = g_strdup (options->runner_path);
 
@@ -540,6 +554,8 @@ drain_thread (gpointer data)
       g_mutex_unlock (&self->mutex);
     }
 
+  if (self->sampler)
+    fl_sampler_stop (self->sampler);
   drain_once (self);
   finish_store (self, main_reap_t);
 
@@ -635,6 +651,11 @@ fl_run_start (FlRun   *self,
   self->context = g_main_context_ref_thread_default ();
   fl_store_get_lane_info_mut (self->store, 0)->create_t = 0;
 
+  if (self->sample_rate_hz > 0)
+    {
+      self->sampler = fl_sampler_new (self->store, self->sample_rate_hz, FL_SAMPLER_MEMORY_HZ);
+      fl_sampler_start (self->sampler);
+    }
   self->drain_thread = g_thread_new ("forkline-drain", drain_thread, g_object_ref (self));
   return TRUE;
 }
@@ -706,6 +727,12 @@ double
 fl_run_get_switch_interval_ms (FlRun *self)
 {
   return self->plan.switch_interval_ms;
+}
+
+double
+fl_run_get_sample_rate (FlRun *self)
+{
+  return self->sample_rate_hz;
 }
 
 const double *

@@ -36,6 +36,8 @@ typedef struct
   double      switch_interval_ms;/* the emulated GIL's; 0: 5 ms */
   const char * const *params;    /* "NAME=VALUE" overrides, NULL-terminated; may be NULL */
   guint       ring_capacity;     /* records per ring; 0: default (16384) */
+  double      sample_rate_hz;    /* the sampler's; 0: 100 Hz; < 0: no sampling (benchmarks) */
+  gboolean    no_trace;          /* record nothing in the runner (benchmarks: the cost of observing) */
   const char *runner_path;       /* NULL: $FORKLINE_RUNNER, the build tree, then LIBEXECDIR */
 } FlRunOptions;
 
@@ -65,6 +67,8 @@ FlMode       fl_run_get_mode         (FlRun              *self);
 guint        fl_run_get_n_workers    (FlRun              *self);
 gboolean     fl_run_get_gil          (FlRun              *self);
 double       fl_run_get_switch_interval_ms (FlRun        *self);
+/* 0 when the run is not sampled. */
+double       fl_run_get_sample_rate  (FlRun              *self);
 /* The resolved value of every parameter, in the scenario's order. */
 const double*fl_run_get_param_values (FlRun              *self);
 gboolean     fl_run_is_running       (FlRun              *self);

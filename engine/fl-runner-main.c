@@ -76,6 +76,7 @@ main (int   argc,
   plan_text = fl_trace_get_plan (trace, &plan_length);
   if (!(plan = fl_plan_parse (plan_text, plan_length, &error)))
     usage (error->message);
+  fl_trace_set_disabled (plan->no_trace);
 
   if (is_main)
     {

@@ -72,6 +72,7 @@ static const char * const state_names[FL_N_STATES] = {
 
 static const char * const reason_names[FL_N_REASONS] = {
   "none", "compute", "print", "sleep", "read", "start", "join", "step",
+  "lock", "receive", "send", "gil",
 };
 
 const char *
@@ -1167,29 +1168,6 @@ fl_scenario_new_from_data (const char  *data,
   if (self == NULL)
     g_propagate_error (error, g_ptr_array_steal_index (errors, 0));
   return self;
-}
-
-FlScenario *
-fl_scenario_new_from_file (GFile   *file,
-                           GError **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *origin = NULL;
-  gsize length = 0;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  /* Resources have no path: their file name is enough to find them. */
-  if ((origin = g_file_get_path (file)) == NULL)
-    origin = g_file_get_basename (file);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    {
-      g_prefix_error (error, "%s: ", origin);
-      return NULL;
-    }
-
-  return fl_scenario_new_from_data (contents, length, origin, error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <glib-object.h>
 
 #include "fl-script.h"
 
@@ -55,8 +55,6 @@ G_DECLARE_FINAL_TYPE (FlScenario, fl_scenario, FL, SCENARIO, GObject)
 FlScenario             *fl_scenario_new_from_data      (const char   *data,
                                                         gsize         length,
                                                         const char   *origin,
-                                                        GError      **error);
-FlScenario             *fl_scenario_new_from_file      (GFile        *file,
                                                         GError      **error);
 /* Parses and collects every error instead of stopping at the first;
  * returns NULL when @errors (of GError*) is not empty. */

@@ -75,6 +75,34 @@ static const StepSpec step_specs[] = {
     { { "worker", FL_ARG_NUMBER, FALSE, NULL } } },
   { FL_STEP_JOIN, "join", STEP_MAIN_ONLY,
     { { "worker", FL_ARG_NUMBER, FALSE, NULL } } },
+  { FL_STEP_ALLOC, "alloc", 0,
+    { { "mb", FL_ARG_NUMBER, TRUE, NULL } } },
+  { FL_STEP_TOUCH, "touch", 0,
+    { { "fraction", FL_ARG_NUMBER, FALSE, "1" } } },
+  { FL_STEP_LOCK, "lock", 0,
+    { { "name", FL_ARG_NAME, FALSE, "lock" } } },
+  { FL_STEP_UNLOCK, "unlock", 0,
+    { { "name", FL_ARG_NAME, FALSE, "lock" } } },
+  { FL_STEP_INCREMENT, "increment", 0,
+    { { "times", FL_ARG_NUMBER, TRUE, NULL },
+      { "locked", FL_ARG_BOOL, FALSE, "false" },
+      { "window", FL_ARG_NUMBER, FALSE, "2" } } },
+  { FL_STEP_SET, "set", 0,
+    { { "value", FL_ARG_NUMBER, TRUE, NULL } } },
+  { FL_STEP_GET, "get", 0,
+    { { NULL } } },
+  { FL_STEP_SEND, "send", 0,
+    { { "bytes", FL_ARG_NUMBER, FALSE, "64" },
+      { "channel", FL_ARG_NAME, FALSE, "queue" } } },
+  { FL_STEP_RECEIVE, "receive", 0,
+    { { "channel", FL_ARG_NAME, FALSE, "queue" } } },
+  { FL_STEP_CRASH, "crash", 0,
+    { { "how", FL_ARG_NAME, FALSE, "segv" } } },
+  { FL_STEP_EXIT, "exit", 0,
+    { { "code", FL_ARG_NUMBER, FALSE, "0" } } },
+  { FL_STEP_JOIN_AFTER, "join-after", STEP_MAIN_ONLY,
+    { { "seconds", FL_ARG_NUMBER, TRUE, NULL },
+      { "worker", FL_ARG_NUMBER, FALSE, NULL } } },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (step_specs) == FL_N_STEP_KINDS);
@@ -635,6 +663,22 @@ ident_length (const Parser *p)
     return 0;
   while (p->pos + n < p->len && is_ident_char (p->text[p->pos + n]))
     n++;
+  return n;
+}
+
+/* Step names may have inner dashes ("join-after"); variables may not. */
+static gsize
+step_name_length (const Parser *p)
+{
+  gsize n = ident_length (p);
+
+  while (n > 0 && p->pos + n + 1 < p->len && p->text[p->pos + n] == '-' &&
+         is_ident_start (p->text[p->pos + n + 1]))
+    {
+      n++;
+      while (p->pos + n < p->len && is_ident_char (p->text[p->pos + n]))
+        n++;
+    }
   return n;
 }
 
@@ -1450,7 +1494,7 @@ parse_step (Parser   *p,
   gboolean given[MAX_STEP_ARGS] = { FALSE };
   const StepSpec *spec;
   gsize start = p->pos;
-  gsize len = ident_length (p);
+  gsize len = step_name_length (p);
   guint n_args, n_given = 0;
   gboolean positional_used = FALSE;
   gboolean ok = FALSE;

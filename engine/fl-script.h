@@ -79,6 +79,18 @@ typedef enum
   FL_STEP_REPEAT,    /* count=N [as=name] { body } — the variable (default i) counts from 0 */
   FL_STEP_START,     /* main only: [worker=K] start one worker, or all not yet started */
   FL_STEP_JOIN,      /* main only: [worker=K] wait for one worker, or all started ones */
+  FL_STEP_ALLOC,     /* mb=M: reserve M MiB (untouched pages cost nothing yet) */
+  FL_STEP_TOUCH,     /* [fraction=F]: write F of the newest allocation's pages */
+  FL_STEP_LOCK,      /* name=N: take a mutex shared by every worker of the run */
+  FL_STEP_UNLOCK,    /* name=N */
+  FL_STEP_INCREMENT, /* times=N [locked=bool] [window=µs]: counter += 1, N times */
+  FL_STEP_SET,       /* value=V: the program's global variable */
+  FL_STEP_GET,       /* report the global variable as this process sees it */
+  FL_STEP_SEND,      /* [bytes=B] [channel=name]: one message */
+  FL_STEP_RECEIVE,   /* [channel=name]: wait for one message */
+  FL_STEP_CRASH,     /* [how=segv|abort] */
+  FL_STEP_EXIT,      /* [code=N]: end this worker (a process exits with N) */
+  FL_STEP_JOIN_AFTER,/* main only: seconds=S [worker=K]: wait, then join */
   FL_N_STEP_KINDS
 } FlStepKind;
 

@@ -12,8 +12,28 @@
 
 #include "fl-shared.h"
 
-void
-fl_shared_init (gpointer shared)
+static void
+init_shared_mutex (pthread_mutex_t *mutex)
 {
-  memset (shared, 0, sizeof (FlShared));
+  pthread_mutexattr_t attr;
+
+  pthread_mutexattr_init (&attr);
+  pthread_mutexattr_setpshared (&attr, PTHREAD_PROCESS_SHARED);
+  pthread_mutexattr_setrobust (&attr, PTHREAD_MUTEX_ROBUST);
+  pthread_mutex_init (mutex, &attr);
+  pthread_mutexattr_destroy (&attr);
+}
+
+void
+fl_shared_init (gpointer data)
+{
+  FlShared *shared = data;
+  guint i;
+
+  memset (shared, 0, sizeof *shared);
+  for (i = 0; i < FL_MAX_LOCKS; i++)
+    init_shared_mutex (&shared->locks[i]);
+  init_shared_mutex (&shared->counter_lock);
+  for (i = 0; i < FL_MAX_CHANNELS; i++)
+    init_shared_mutex (&shared->channel_read_locks[i]);
 }

@@ -2,19 +2,39 @@
  *
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What processes share here is what multiprocessing shares through
+ * shared memory (Value, Lock): a counter and named mutexes.  Threads do
+ * not use this: they share their process's memory and use ordinary
+ * pthread mutexes and globals (fl-interp.c).
  */
 
 #pragma once
+
+#include <pthread.h>
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
+#define FL_MAX_LOCKS    16
+#define FL_MAX_CHANNELS 8
+#define FL_NAME_MAX     32
+
 typedef struct
 {
-  gint32  stop;           /* set by the observer: leave at the next step */
-  gint32  io_ready;       /* the main process's I/O server listens */
-  char    io_address[64]; /* abstract socket name of that server, without the leading NUL */
+  gint32          stop;             /* set by the observer: leave at the next step */
+  gint32          io_ready;         /* the main process's I/O server listens */
+  char            io_address[64];   /* abstract socket name of that server, without the leading NUL */
+
+  /* process-shared, robust: a holder that crashes does not hang the others */
+  pthread_mutex_t locks[FL_MAX_LOCKS];
+  char            lock_names[FL_MAX_LOCKS][FL_NAME_MAX];
+  pthread_mutex_t counter_lock;
+  gint64          counter;          /* the shared counter of `increment` in process modes */
+
+  pthread_mutex_t channel_read_locks[FL_MAX_CHANNELS];
+  char            channel_names[FL_MAX_CHANNELS][FL_NAME_MAX];
 } FlShared;
 
 void fl_shared_init (gpointer shared);

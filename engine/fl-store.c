@@ -16,7 +16,9 @@
 typedef struct
 {
   FlLaneInfo  info;
-  GArray     *events;        /* of FlEvent */
+  FlEvent    *events;        /* grown by a quarter at a time: memory is the limit for long runs */
+  gsize       n_events;
+  gsize       n_alloc;
   /* an output line whose text records have not all arrived yet */
   GString    *pending_text;
   guint       pending_records;
@@ -39,6 +41,8 @@ struct _FlStore
   GPtrArray *output_sorted;  /* the same lines by time (lanes drain one after another) */
   GArray    *results;        /* of FlResult */
   gsize      n_events;
+  GArray    *messages;       /* of FlMessage */
+  GHashTable *message_index; /* id → index + 1 */
   GPtrArray *cores;          /* of GArray of FlCoreSample, one per core */
   GPtrArray *memory;         /* of FlMemorySample* */
 };
@@ -52,7 +56,7 @@ lane_free (gpointer data)
 
   g_free (lane->info.name);
   g_free (lane->info.template_name);
-  g_array_unref (lane->events);
+  g_free (lane->events);
   g_array_unref (lane->samples);
   if (lane->pending_text)
     g_string_free (lane->pending_text, TRUE);
@@ -83,6 +87,8 @@ fl_store_finalize (GObject *object)
   FlStore *self = (FlStore *) object;
 
   g_clear_pointer (&self->cores, g_ptr_array_unref);
+  g_clear_pointer (&self->messages, g_array_unref);
+  g_clear_pointer (&self->message_index, g_hash_table_unref);
   g_clear_pointer (&self->memory, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->output_sorted, g_ptr_array_unref);
@@ -108,6 +114,8 @@ fl_store_init (FlStore *self)
   self->output_sorted = g_ptr_array_new ();
   self->results = g_array_new (FALSE, TRUE, sizeof (FlResult));
   self->cores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->messages = g_array_new (FALSE, FALSE, sizeof (FlMessage));
+  self->message_index = g_hash_table_new (NULL, NULL);
   self->memory = g_ptr_array_new_with_free_func (memory_sample_free);
   self->end_t = -1;
 }
@@ -156,7 +164,6 @@ fl_store_add_lane (FlStore    *self,
   lane->info.end_t = -1;
   lane->info.join_t = -1;
   lane->info.cpu_ns = -1;
-  lane->events = g_array_sized_new (FALSE, FALSE, sizeof (FlEvent), 256);
   lane->samples = g_array_new (FALSE, FALSE, sizeof (FlLaneSample));
 
   g_mutex_lock (&self->mutex);
@@ -183,7 +190,12 @@ fl_store_append (FlStore       *self,
 
   if (lane == NULL)
     return;
-  g_array_append_vals (lane->events, event, 1);
+  if (lane->n_events == lane->n_alloc)
+    {
+      lane->n_alloc = MAX (256, lane->n_alloc + lane->n_alloc / 4);
+      lane->events = g_renew (FlEvent, lane->events, lane->n_alloc);
+    }
+  lane->events[lane->n_events++] = *event;
   self->n_events++;
   if (event->t > self->last_t)
     self->last_t = event->t;
@@ -282,12 +294,10 @@ fl_store_ingest (FlStore        *self,
         }
 
       ev.t = (gint64) r->ts - self->t0;
-      ev.a = r->a;
+      ev.a = (guint32) MIN (r->a, G_MAXUINT32);
       ev.cpu = r->cpu;
-      ev.arg16 = r->arg16;
       ev.kind = r->kind;
       ev.arg8 = r->arg8;
-      ev.pad = 0;
 
       switch ((FlEventKind) r->kind)
         {
@@ -309,7 +319,14 @@ fl_store_ingest (FlStore        *self,
           break;
 
         case FL_EV_STATE:
-          fl_store_append (self, lane_index, &ev);
+          {
+            guint64 detail = r->a;
+
+            if (r->arg16 == FL_REASON_SLEEP || r->arg16 == FL_REASON_READ)
+              detail /= 1000;
+            ev.a = ((guint32) (r->arg16 & 0xf) << 28) | (guint32) MIN (detail, FL_EVENT_DETAIL_MAX);
+            fl_store_append (self, lane_index, &ev);
+          }
           break;
 
         case FL_EV_OUTPUT:
@@ -326,7 +343,6 @@ fl_store_ingest (FlStore        *self,
           lane->info.exit_t = ev.t;
           lane->info.exit_code = (int) r->a;
           lane->info.cpu_ns = (gint64) r->b;
-          ev.arg8 = (guint8) r->a;
           fl_store_append (self, lane_index, &ev);
           break;
 
@@ -354,6 +370,46 @@ fl_store_ingest (FlStore        *self,
             FlResult res = { lane_index, r->arg16, r->a, r->b };
             g_array_append_val (self->results, res);
           }
+          break;
+
+        case FL_EV_GIL:
+          fl_store_append (self, lane_index, &ev);
+          break;
+
+        case FL_EV_SEND:
+        case FL_EV_RECEIVE:
+          {
+            guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->message_index,
+                                                                 GUINT_TO_POINTER ((guint) r->a)));
+            FlMessage *msg;
+
+            if (index == 0)
+              {
+                FlMessage fresh = { (guint32) r->a, (guint32) r->b, r->arg16, G_MAXUINT, G_MAXUINT, -1, -1 };
+
+                g_array_append_val (self->messages, fresh);
+                index = self->messages->len;
+                g_hash_table_insert (self->message_index, GUINT_TO_POINTER ((guint) r->a),
+                                     GUINT_TO_POINTER (index));
+              }
+            msg = &g_array_index (self->messages, FlMessage, index - 1);
+            if (r->kind == FL_EV_SEND)
+              {
+                msg->send_lane = lane_index;
+                msg->send_t = ev.t;
+              }
+            else
+              {
+                msg->receive_lane = lane_index;
+                msg->receive_t = ev.t;
+              }
+            fl_store_append (self, lane_index, &ev);
+          }
+          break;
+
+        case FL_EV_STACK:
+          lane->info.stack_base = r->a;
+          lane->info.stack_size = r->b;
           break;
 
         case FL_EV_TEXT:
@@ -474,8 +530,8 @@ fl_store_get_events (FlStore *self,
       *n_events = 0;
       return NULL;
     }
-  *n_events = lane->events->len;
-  return (const FlEvent *) (gpointer) lane->events->data;
+  *n_events = lane->n_events;
+  return lane->events;
 }
 
 guint
@@ -514,6 +570,20 @@ fl_store_get_result (FlStore *self,
   return &g_array_index (self->results, FlResult, index);
 }
 
+guint
+fl_store_get_n_messages (FlStore *self)
+{
+  return self->messages->len;
+}
+
+const FlMessage *
+fl_store_get_message (FlStore *self,
+                      guint    index)
+{
+  g_return_val_if_fail (index < self->messages->len, NULL);
+  return &g_array_index (self->messages, FlMessage, index);
+}
+
 guint64
 fl_store_get_dropped (FlStore *self)
 {
@@ -531,6 +601,17 @@ fl_store_get_n_events (FlStore *self)
   return self->n_events;
 }
 
+gsize
+fl_store_get_event_bytes (FlStore *self)
+{
+  gsize bytes = 0;
+  guint i;
+
+  for (i = 0; i < self->lanes->len; i++)
+    bytes += ((Lane *) g_ptr_array_index (self->lanes, i))->n_alloc * sizeof (FlEvent);
+  return bytes;
+}
+
 /* Walks a lane's events and calls @func for each interval of one state. */
 typedef void (*SegmentFunc) (FlState state, gint64 from, gint64 to, gpointer data);
 
@@ -540,7 +621,7 @@ walk_segments (Lane        *lane,
                SegmentFunc  func,
                gpointer     data)
 {
-  const FlEvent *ev = (const FlEvent *) (gpointer) lane->events->data;
+  const FlEvent *ev = lane->events;
   gboolean zombie_capable = lane->info.is_process && lane->info.kind != FL_LANE_MAIN;
   FlState state = FL_STATE_RUNNING;
   gint64 from = lane->info.start_t;
@@ -549,7 +630,7 @@ walk_segments (Lane        *lane,
   if (from < 0)
     return;
 
-  for (i = 0; i < lane->events->len; i++)
+  for (i = 0; i < lane->n_events; i++)
     {
       FlState next;
 

@@ -18,19 +18,35 @@
 
 G_BEGIN_DECLS
 
-/* One timeline event: 24 bytes. */
+/* One timeline event: 16 bytes. */
 typedef struct
 {
   gint64  t;        /* ns since the run started */
-  guint64 a;        /* STATE: detail; OUTPUT: index into the output list; JOIN/CREATE: worker */
+  guint32 a;        /* STATE: reason << 28 | detail (see fl_event_get_detail);
+                     * OUTPUT: index into the output list; CREATE, JOIN: worker;
+                     * SEND, RECEIVE: message id; EXIT: exit code */
   guint16 cpu;      /* CPU it was recorded on, G_MAXUINT16 if unknown */
-  guint16 arg16;    /* STATE: FlReason */
   guint8  kind;     /* FlEventKind */
-  guint8  arg8;     /* STATE: FlState; CRASH: signal; EXIT: code (low byte) */
-  guint16 pad;
+  guint8  arg8;     /* STATE: FlState; CRASH: signal; GIL: 1 taken, 0 released */
 } FlEvent;
 
-G_STATIC_ASSERT (sizeof (FlEvent) == 24);
+G_STATIC_ASSERT (sizeof (FlEvent) == 16);
+
+#define FL_EVENT_DETAIL_MAX ((1u << 28) - 1)
+
+static inline FlReason
+fl_event_get_reason (const FlEvent *ev)
+{
+  return ev->kind == FL_EV_STATE ? (FlReason) (ev->a >> 28) : FL_REASON_NONE;
+}
+
+/* STATE detail: µs for sleep and read (saturated at FL_EVENT_DETAIL_MAX),
+ * blocks for compute, the worker for join. */
+static inline guint32
+fl_event_get_detail (const FlEvent *ev)
+{
+  return ev->kind == FL_EV_STATE ? ev->a & FL_EVENT_DETAIL_MAX : ev->a;
+}
 
 typedef enum
 {
@@ -58,7 +74,21 @@ typedef struct
   gboolean    stopped;       /* killed because the run was stopped */
   gint64      cpu_ns;        /* CPU time reported at exit; -1 if unknown */
   guint64     dropped;       /* records its ring could not hold */
+  guint64     stack_base;    /* the thread's stack, as it reported it; 0 if unknown */
+  guint64     stack_size;
 } FlLaneInfo;
+
+/* A message of `send`/`receive`: both ends, for the timeline's arrows. */
+typedef struct
+{
+  guint32 id;
+  guint32 bytes;
+  guint   channel;
+  guint   send_lane;
+  guint   receive_lane;  /* G_MAXUINT until received */
+  gint64  send_t;
+  gint64  receive_t;     /* -1 until received */
+} FlMessage;
 
 typedef struct
 {
@@ -216,8 +246,13 @@ const FlOutputLine *fl_store_get_output_sorted(FlStore          *self,
 guint               fl_store_get_n_results    (FlStore          *self);
 const FlResult     *fl_store_get_result       (FlStore          *self,
                                                guint             index);
+guint               fl_store_get_n_messages   (FlStore          *self);
+const FlMessage    *fl_store_get_message      (FlStore          *self,
+                                               guint             index);
 guint64             fl_store_get_dropped      (FlStore          *self);
 gsize               fl_store_get_n_events     (FlStore          *self);
+/* Bytes held for timeline events (capacity included). */
+gsize               fl_store_get_event_bytes  (FlStore          *self);
 /* Time spent in each state by @lane from its start to its end (or @until
  * for a lane still going), in ns; @durations has FL_N_STATES entries.
  * A worker that exited and was not yet joined counts as ZOMBIE if it is

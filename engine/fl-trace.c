@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
 
 #include "fl-trace.h"
 #include "fl-shared.h"
@@ -73,7 +72,7 @@ fl_trace_new (guint        n_rings,
   if (self->fd < 0)
     {
       int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
                    "Could not create the trace region: %s", g_strerror (errsv));
       return NULL;
     }
@@ -81,7 +80,7 @@ fl_trace_new (guint        n_rings,
     {
       int errsv = errno;
       close (self->fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
                    "Could not size the trace region (%" G_GSIZE_FORMAT " bytes): %s",
                    self->size, g_strerror (errsv));
       return NULL;
@@ -91,7 +90,7 @@ fl_trace_new (guint        n_rings,
     {
       int errsv = errno;
       close (self->fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
                    "Could not map the trace region: %s", g_strerror (errsv));
       return NULL;
     }
@@ -131,7 +130,7 @@ fl_trace_new_from_fd (int      fd,
       header.magic != FL_TRACE_MAGIC || header.version != FL_TRACE_VERSION ||
       header.size != (guint64) st.st_size)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "Descriptor %d is not a Forkline trace region", fd);
       return NULL;
     }
@@ -139,7 +138,7 @@ fl_trace_new_from_fd (int      fd,
   if (map == MAP_FAILED)
     {
       int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
                    "Could not map the trace region: %s", g_strerror (errsv));
       return NULL;
     }
@@ -212,10 +211,25 @@ fl_trace_get_shared (FlTrace *self)
   return (char *) self->header + self->header->shared_offset;
 }
 
+static gboolean trace_disabled;
+
+/* Benchmarks measure what observing costs: with recording off, binding
+ * leaves every emit a no-op. */
+void
+fl_trace_set_disabled (gboolean disabled)
+{
+  trace_disabled = disabled;
+}
+
 void
 fl_trace_bind (FlTrace *self,
                guint    lane)
 {
+  if (trace_disabled)
+    {
+      fl_producer.ring = NULL;
+      return;
+    }
   fl_producer.ring = fl_trace_get_ring (self, lane);
   fl_producer.mask = self->header->capacity - 1;
   fl_producer.lane = (guint16) lane;

@@ -116,6 +116,8 @@ extern __thread FlProducer fl_producer;
 
 void fl_trace_bind (FlTrace *trace,
                     guint    lane);
+/* Process-wide: later binds record nothing. */
+void fl_trace_set_disabled (gboolean disabled);
 
 static inline guint64
 fl_trace_now (void)

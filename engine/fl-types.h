@@ -77,6 +77,10 @@ typedef enum
   FL_REASON_START,
   FL_REASON_JOIN,
   FL_REASON_STEP,
+  FL_REASON_LOCK,
+  FL_REASON_RECEIVE,
+  FL_REASON_SEND,
+  FL_REASON_GIL,
   FL_N_REASONS
 } FlReason;
 
@@ -86,6 +90,12 @@ typedef enum
   FL_RESULT_NONE = 0,
   FL_RESULT_PRIMES,      /* a = primes counted, b = units computed */
   FL_RESULT_IO_REQUESTS, /* a = requests answered, b = total wait ns */
+  FL_RESULT_INCREMENTS,  /* a = increments done, b = 1 if under the lock */
+  FL_RESULT_COUNTER,     /* main, at its end: a = the counter's final value */
+  FL_RESULT_GLOBAL_SET,  /* a = (gint64) value written */
+  FL_RESULT_GLOBAL_SEEN, /* a = (gint64) value read, b = pid */
+  FL_RESULT_MESSAGES,    /* a = messages sent, b = messages received */
+  FL_RESULT_ALLOC,       /* a = bytes allocated, b = bytes touched */
   FL_N_RESULTS
 } FlResultKey;
 

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#define WORKER_STEPS "compute, sleep, print, io, repeat, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit"
+#define MAIN_STEPS "compute, sleep, print, io, repeat, start, join, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit, join-after"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -756,12 +759,12 @@ test_step_errors (void)
     const char *message;
   } cases[] = {
     { "sleep 1; slep 1", FALSE, FL_SCRIPT_ERROR_UNKNOWN_STEP,
-      "line 12, column 18: unknown step \"slep\" (expected compute, sleep, print, io, repeat)" },
+      "line 12, column 18: unknown step \"slep\" (expected " WORKER_STEPS ")" },
     { "start", FALSE, FL_SCRIPT_ERROR_UNKNOWN_STEP,
       "line 12, column 9: \"start\" can only be used in the main program, not in a worker "
-      "(expected compute, sleep, print, io, repeat)" },
+      "(expected " WORKER_STEPS ")" },
     { "fork", TRUE, FL_SCRIPT_ERROR_UNKNOWN_STEP,
-      "line 12, column 9: unknown step \"fork\" (expected compute, sleep, print, io, repeat, start, join)" },
+      "line 12, column 9: unknown step \"fork\" (expected " MAIN_STEPS ")" },
     { "print \"a\"; sleep", FALSE, FL_SCRIPT_ERROR_MISSING_ARG,
       "line 12, column 20: sleep needs the argument \"seconds\"" },
     { "compute split=true", FALSE, FL_SCRIPT_ERROR_MISSING_ARG,
@@ -806,7 +809,7 @@ test_step_errors (void)
     { "sleep 1 }", FALSE, FL_SCRIPT_ERROR_SYNTAX,
       "line 12, column 17: \"}\" without a \"{\" before it" },
     { "sleep 1;\nslep 2", FALSE, FL_SCRIPT_ERROR_UNKNOWN_STEP,
-      "line 13, column 1: unknown step \"slep\" (expected compute, sleep, print, io, repeat)" },
+      "line 13, column 1: unknown step \"slep\" (expected " WORKER_STEPS ")" },
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -947,7 +950,7 @@ test_scenario_errors (void)
   } cases[] = {
     { "unknown step", HEAD PARAM_COUNT "[Worker a]\nSteps=repeat $count { print \"x\"; slep 1 }\n" TAIL,
       FL_SCENARIO_ERROR_SCRIPT,
-      "test.scenario:13:34: unknown step \"slep\" (expected compute, sleep, print, io, repeat)" },
+      "test.scenario:13:34: unknown step \"slep\" (expected " WORKER_STEPS ")" },
     { "missing argument", HEAD PARAM_COUNT "[Worker a]\nSteps=print \"a\"; sleep\n" TAIL,
       FL_SCENARIO_ERROR_SCRIPT,
       "test.scenario:13:18: sleep needs the argument \"seconds\"" },
@@ -957,10 +960,10 @@ test_scenario_errors (void)
     { "start in a worker", HEAD "[Worker a]\n  Steps = sleep 1; start\n" TAIL,
       FL_SCENARIO_ERROR_SCRIPT,
       "test.scenario:6:20: \"start\" can only be used in the main program, not in a worker "
-      "(expected compute, sleep, print, io, repeat)" },
+      "(expected " WORKER_STEPS ")" },
     { "bad main", HEAD "[Main]\nSteps=start; jion\n" TAIL,
       FL_SCENARIO_ERROR_SCRIPT,
-      "test.scenario:6:14: unknown step \"jion\" (expected compute, sleep, print, io, repeat, start, join)" },
+      "test.scenario:6:14: unknown step \"jion\" (expected " MAIN_STEPS ")" },
     { "bad Modes", HEAD "Modes=threads;forks\n" TAIL,
       FL_SCENARIO_ERROR_INVALID,
       "test.scenario:5: unknown mode \"forks\" in Modes (expected threads, fork or spawn)" },
@@ -1047,7 +1050,7 @@ test_scenario_check_collects (void)
     "test.scenario:6: Workers must be a whole number from 1 to 256, not \"0\"",
     "test.scenario:7: unknown key \"Colour\" in [Scenario] (expected Id, Title, Description, LookFor, "
     "Modes, DefaultMode, Workers, MinWorkers, MaxWorkers, Gil, Verdict)",
-    "test.scenario:10:7: unknown step \"slep\" (expected compute, sleep, print, io, repeat)",
+    "test.scenario:10:7: unknown step \"slep\" (expected compute, sleep, print, io, repeat, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit)",
     "test.scenario:13:15: unknown variable \"x\" (known: worker, index, workers, pid)",
   };
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);

@@ -1,0 +1,145 @@
+/* bench-run.c — what real runs cost: starting workers, observing them
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fl-run.h"
+#include "forkline-bench.h"
+
+static FlRun *
+run_data (const char *data,
+          FlMode      mode,
+          guint       workers,
+          gboolean    observed,
+          double     *wall_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlScenario) scenario = fl_scenario_new_from_data (data, strlen (data), "bench.scenario", &error);
+  FlRunOptions options;
+  gint64 t0;
+  FlRun *run;
+
+  g_assert_no_error (error);
+  fl_run_options_init (&options, scenario);
+  options.mode = mode;
+  options.workers = workers;
+  options.gil = 0;
+  options.no_trace = !observed;
+  options.sample_rate_hz = observed ? 0 : -1;
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  t0 = g_get_monotonic_time ();
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+  if (wall_ms)
+    *wall_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  return run;
+}
+
+extern char **environ;
+
+/* The same measure for a static program that does nothing: what exec
+ * alone costs on this machine, below which no spawn can go. */
+static double
+exec_floor_us (void)
+{
+  double values[20];
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      posix_spawn_file_actions_t actions;
+      const char *argv[] = { EXEC_PROBE, NULL, NULL };
+      g_autofree char *stamp = NULL;
+      char buf[64] = { 0 };
+      struct timespec ts;
+      int fds[2];
+      pid_t pid;
+
+      g_assert (pipe (fds) == 0);
+      posix_spawn_file_actions_init (&actions);
+      posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+      clock_gettime (CLOCK_MONOTONIC, &ts);
+      stamp = g_strdup_printf ("%lld", ts.tv_sec * 1000000000LL + ts.tv_nsec);
+      argv[1] = stamp;
+      g_assert (posix_spawn (&pid, EXEC_PROBE, &actions, NULL, (char **) argv, environ) == 0);
+      posix_spawn_file_actions_destroy (&actions);
+      close (fds[1]);
+      g_assert (read (fds[0], buf, sizeof buf - 1) > 0);
+      close (fds[0]);
+      waitpid (pid, NULL, 0);
+      values[i] = atoll (buf) / 1000.0;
+    }
+  return fl_bench_median (values, G_N_ELEMENTS (values));
+}
+
+/* Request to first instruction, for each way of making a worker. */
+void
+fl_bench_spawn (void)
+{
+  static const char data[] =
+    "[Scenario]\nId=start\nTitle=Start\nDescription=Start.\nWorkers=20\n"
+    "[Main]\nSteps=repeat workers as k { start worker=k+1; join worker=k+1 }\n"
+    "[Worker idle]\nSteps=sleep 0\n";
+  static const char *names[] = { "spawn.thread_us", "spawn.fork_us", "spawn.spawn_us" };
+  guint mode;
+
+  for (mode = 0; mode < FL_N_MODES; mode++)
+    {
+      g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+      guint round;
+
+      /* One worker at a time, so that each start meets an idle machine. */
+      for (round = 0; round < 5; round++)
+        {
+          g_autoptr(FlRun) run = run_data (data, mode, 20, TRUE, NULL);
+          FlStore *store = fl_run_get_store (run);
+          guint k;
+
+          for (k = 1; k <= 20; k++)
+            {
+              const FlLaneInfo *info = fl_store_get_lane_info (store, k);
+              double us = (info->start_t - info->create_t) / 1000.0;
+
+              if (info->start_t >= 0 && info->create_t >= 0)
+                g_array_append_val (latencies, us);
+            }
+        }
+      printf ("%s: %.1f\n", names[mode],
+              fl_bench_median ((double *) (gpointer) latencies->data, latencies->len));
+    }
+  printf ("spawn.exec_floor_us: %.1f\n", exec_floor_us ());
+}
+
+/* The same CPU-bound work, traced and sampled or not, alternately. */
+void
+fl_bench_observer (void)
+{
+  static const char data[] =
+    "[Scenario]\nId=cpu\nTitle=CPU\nDescription=CPU.\nWorkers=2\n"
+    "[Worker compute]\nSteps=compute units=600 split=true\n";
+  double observed[7], bare[7];
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (observed); i++)
+    {
+      g_autoptr(FlRun) a = run_data (data, FL_MODE_THREADS, 2, TRUE, &observed[i]);
+      g_autoptr(FlRun) b = run_data (data, FL_MODE_THREADS, 2, FALSE, &bare[i]);
+    }
+  printf ("observer.observed_ms: %.1f\n", fl_bench_median (observed, G_N_ELEMENTS (observed)));
+  printf ("observer.bare_ms: %.1f\n", fl_bench_median (bare, G_N_ELEMENTS (bare)));
+  printf ("observer.overhead_ratio: %.3f\n",
+          fl_bench_median (observed, G_N_ELEMENTS (observed)) /
+          fl_bench_median (bare, G_N_ELEMENTS (bare)));
+}
