@@ -47,6 +47,7 @@ typedef struct
   guint        is_process : 1;
   guint        zombie : 1;
   guint        have_sample : 1;
+  guint        primed : 1;       /* a previous tick read it: its sample holds that reading */
   guint64      stack_addr;   /* an address inside its stack; 0 if not known */
   FlLaneSample sample;
 } LaneState;
@@ -476,10 +477,6 @@ sample_lane (FlSampler *self,
   gboolean sched_ok = FALSE;
   gint64 t = now_ns ();
 
-  n = pread (ls->stat_fd, buf, sizeof buf, 0);
-  if (n <= 0 || !parse_task_stat (buf, n, &state, &ticks, &processor))
-    return FALSE;
-
   if (ls->sched_fd >= 0 && self->schedstat == SCHEDSTAT_NO)
     {
       close (ls->sched_fd);
@@ -495,6 +492,23 @@ sample_lane (FlSampler *self,
           ls->sched_fd = -1;
         }
     }
+
+  /* A thread whose CPU time and run-queue wait have not moved since the
+   * last tick has not been on a CPU since: its state and CPU are those we
+   * read then (the kernel charges a run-queue wait when the wait ends, so
+   * a thread still waiting keeps the R it had).  This halves the cost of
+   * a tick when most workers sleep. */
+  if (sched_ok && self->schedstat == SCHEDSTAT_YES && ls->primed &&
+      (gint64) on_cpu == ls->sample.cpu_ns && (gint64) wait == ls->sample.wait_ns)
+    {
+      ls->sample.t = t - self->t0;
+      ls->have_sample = TRUE;
+      return TRUE;
+    }
+
+  n = pread (ls->stat_fd, buf, sizeof buf, 0);
+  if (n <= 0 || !parse_task_stat (buf, n, &state, &ticks, &processor))
+    return FALSE;
 
   /* Some kernels print "0 0 0" (scheduler statistics off, as on some
    * virtual machines): CPU time from stat ticks shows it. */
@@ -514,6 +528,7 @@ sample_lane (FlSampler *self,
   ls->sample.cpu = (guint16) MIN (processor, G_MAXUINT16 - 1);
   ls->sample.kstate = state;
   ls->have_sample = TRUE;
+  ls->primed = TRUE;
   return TRUE;
 }
 
