@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The event list can hold a million events, so the file is written as
- * text into one GString rather than built as a JSON tree first.
+ * text into one GString rather than built as a JSON tree first.  States
+ * come from fl-measure.c, as the summary's do, so that the two agree.
  */
 
 #define G_LOG_DOMAIN "fl-chrome-trace"
@@ -19,11 +20,17 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-chrome-trace.h"
-#include "fl-summary.h"
+#include "fl-summary-private.h"
 
 /* Output lines longer than this are cut in the event's name; the whole
  * line is in its args. */
 #define NAME_MAX_CHARS 80
+
+/* The pseudo-process that holds the per-core CPU counters. */
+#define CPU_PID 0
+
+/* Per-core counters are averaged down to this many points each. */
+#define MAX_CORE_POINTS 20000
 
 /* ---- JSON text ------------------------------------------------------------ */
 
@@ -84,6 +91,17 @@ append_us (GString *out,
       ns = -ns;
     }
   g_string_append_printf (out, "%" G_GINT64_FORMAT ".%03d", ns / 1000, (int) (ns % 1000));
+}
+
+/* With a dot whatever the locale. */
+static void
+append_double (GString    *out,
+               const char *format,
+               double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
 }
 
 /* ---- events --------------------------------------------------------------- */
@@ -273,104 +291,43 @@ write_instant (Writer        *w,
     }
 }
 
-static int
-compare_event_time (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const FlEvent *ea = a;
-  const FlEvent *eb = b;
-
-  return (ea->t > eb->t) - (ea->t < eb->t);
-}
-
-/* A lane's events in time order.  Events of a lane come from more than
- * one ring (a join is recorded by the main process), so they may arrive
- * out of order; the sort is stable so that simultaneous events keep theirs. */
-static const FlEvent *
-sorted_events (FlStore   *store,
-               guint      lane,
-               gsize     *n_events,
-               FlEvent  **copy)
-{
-  const FlEvent *events = fl_store_get_events (store, lane, n_events);
-  gsize i;
-
-  *copy = NULL;
-  for (i = 1; i < *n_events; i++)
-    if (events[i].t < events[i - 1].t)
-      break;
-  if (i >= *n_events)
-    return events;
-
-  *copy = g_memdup2 (events, *n_events * sizeof (FlEvent));
-  g_qsort_with_data (*copy, (gint) *n_events, sizeof (FlEvent), compare_event_time, NULL);
-  return *copy;
-}
-
-/* States as complete events, the way fl_store_get_state_durations()
- * counts them, split also where the reason changes. */
+/* States as complete events, split also where the reason changes; the
+ * running time the sampler saw waiting for a core is "runnable". */
 static void
 write_lane_states (Writer        *w,
+                   guint          lane,
                    const FlEvent *events,
                    gsize          n_events)
 {
-  const FlLaneInfo *info = w->info;
-  const FlEvent *opened_by = NULL;
-  FlState state = FL_STATE_RUNNING;
-  FlReason reason = FL_REASON_START;
-  gint64 from = info->start_t;
-  gsize i;
+  g_autoptr(GArray) segments = fl_measure_segments (w->store, lane, events, n_events, w->until);
+  g_autoptr(GArray) spans = fl_measure_runnable_spans (w->store, lane, segments);
+  guint i, k = 0;
 
-  if (from < 0)
-    return;
-
-  for (i = 0; i < n_events; i++)
+  for (i = 0; i < segments->len; i++)
     {
-      const FlEvent *ev = &events[i];
-      FlState next;
+      const FlSegment *seg = &g_array_index (segments, FlSegment, i);
+      const FlEvent *opener = seg->has_opener ? &seg->opener : NULL;
+      gint64 cursor = seg->from;
 
-      if (ev->t < from)
-        continue;
-      switch (ev->kind)
+      if (seg->state == FL_STATE_RUNNING)
         {
-        case FL_EV_WORKER_START:
-        case FL_EV_RUN_START:
-          if (opened_by == NULL)
-            opened_by = ev;
-          continue;
-        case FL_EV_STATE:
-          next = (FlState) ev->arg8;
-          break;
-        case FL_EV_EXIT:
-          next = info->is_process && info->kind != FL_LANE_MAIN ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
-          break;
-        case FL_EV_CRASH:
-          next = FL_STATE_CRASHED;
-          break;
-        case FL_EV_JOIN:
-          if (ev->a != info->id || info->kind == FL_LANE_MAIN)
-            continue;
-          next = info->signal ? FL_STATE_CRASHED : FL_STATE_EXITED;
-          break;
-        default:
-          continue;
-        }
-      if (state == FL_STATE_EXITED || state == FL_STATE_CRASHED)
-        return;
-      if (next == state && !(ev->kind == FL_EV_STATE && fl_event_get_reason (ev) != reason))
-        continue;
-      if (ev->t > w->until)
-        break;
-      write_state (w, state, from, ev->t, opened_by);
-      state = next;
-      from = ev->t;
-      opened_by = ev;
-      reason = fl_event_get_reason (ev);
-    }
+          while (k < spans->len && g_array_index (spans, FlSpan, k).to <= seg->from)
+            k++;
+          for (; k < spans->len && g_array_index (spans, FlSpan, k).from < seg->to; k++)
+            {
+              const FlSpan *span = &g_array_index (spans, FlSpan, k);
+              gint64 from = MAX (span->from, seg->from);
+              gint64 to = MIN (span->to, seg->to);
 
-  if (state != FL_STATE_EXITED && state != FL_STATE_CRASHED)
-    write_state (w, state, from, w->until, opened_by);
+              write_state (w, FL_STATE_RUNNING, cursor, from, opener);
+              write_state (w, FL_STATE_RUNNABLE, from, to, opener);
+              cursor = to;
+              if (span->to > seg->to)
+                break;
+            }
+        }
+      write_state (w, seg->state, cursor, seg->to, opener);
+    }
 }
 
 static void
@@ -382,6 +339,102 @@ write_lane_instants (Writer        *w,
 
   for (i = 0; i < n_events; i++)
     write_instant (w, &events[i]);
+}
+
+/* Per-core busy share as counter tracks of a "CPU" pseudo-process. */
+static void
+write_core_counters (Writer *w)
+{
+  guint n_cores = fl_store_get_n_cores (w->store);
+  guint c, i;
+
+  w->pid = CPU_PID;
+  w->tid = CPU_PID;
+  for (c = 0; c < n_cores; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("CPU %u", c);
+      g_autoptr(GArray) points = NULL;
+      const FlCoreSample *samples;
+      gsize n;
+
+      samples = fl_store_get_core_samples (w->store, c, &n);
+      points = fl_measure_downsample_cores (samples, n, MAX_CORE_POINTS);
+      for (i = 0; i < points->len; i++)
+        {
+          const FlCoreSample *p = &g_array_index (points, FlCoreSample, i);
+
+          begin_event (w, "C", name, "cpu", p->t);
+          g_string_append (w->out, ",\"args\":{\"busy %\":");
+          append_double (w->out, "%.1f", CLAMP (p->busy, 0.f, 1.f) * 100.0);
+          g_string_append (w->out, "}}");
+        }
+    }
+}
+
+/* Each process's resident memory as a counter track of its own. */
+static void
+write_memory_counters (Writer *w)
+{
+  guint i, n = fl_store_get_n_memory_samples (w->store);
+
+  for (i = 0; i < n; i++)
+    {
+      const FlMemorySample *m = fl_store_get_memory_sample (w->store, i);
+
+      if (m->pid == 0)
+        continue;
+      w->pid = m->pid;
+      w->tid = m->pid;
+      begin_event (w, "C", "RSS", "memory", m->t);
+      g_string_append_printf (w->out, ",\"args\":{\"kB\":%" G_GUINT64_FORMAT "}}", m->rss_kb);
+    }
+}
+
+static gboolean
+lane_track (FlStore *store,
+            guint    lane,
+            int     *pid,
+            int     *tid)
+{
+  const FlLaneInfo *info = lane < fl_store_get_n_lanes (store) ? fl_store_get_lane_info (store, lane) : NULL;
+
+  if (info == NULL || info->pid == 0)
+    return FALSE;
+  *pid = info->pid;
+  *tid = info->tid != 0 ? info->tid : info->pid;
+  return TRUE;
+}
+
+/* An arrow from the sender's lane to the receiver's per message, bound
+ * to the slices it leaves and enters. */
+static void
+write_message_flows (Writer *w)
+{
+  guint i, n = fl_store_get_n_messages (w->store);
+
+  for (i = 0; i < n; i++)
+    {
+      const FlMessage *msg = fl_store_get_message (w->store, i);
+      int send_pid, send_tid, receive_pid, receive_tid;
+
+      if (msg->send_t < 0 || msg->receive_t < 0 ||
+          !lane_track (w->store, msg->send_lane, &send_pid, &send_tid) ||
+          !lane_track (w->store, msg->receive_lane, &receive_pid, &receive_tid))
+        continue;
+
+      w->pid = send_pid;
+      w->tid = send_tid;
+      begin_event (w, "s", "message", "message", msg->send_t);
+      g_string_append_printf (w->out, ",\"id\":%u,\"args\":{\"bytes\":%u,\"channel\":%u}}",
+                              msg->id, msg->bytes, msg->channel);
+
+      w->pid = receive_pid;
+      w->tid = receive_tid;
+      begin_event (w, "f", "message", "message", msg->receive_t);
+      g_string_append_printf (w->out, ",\"bp\":\"e\",\"id\":%u,\"args\":{\"latency_us\":", msg->id);
+      append_us (w->out, MAX (msg->receive_t - msg->send_t, 0));
+      g_string_append (w->out, "}}");
+    }
 }
 
 static void
@@ -431,6 +484,14 @@ build_trace (FlRun *run)
   w.until = end;
 
   g_string_append (out, "{\"traceEvents\":[\n");
+
+  if (fl_store_get_n_cores (store) > 0)
+    {
+      w.pid = CPU_PID;
+      w.tid = CPU_PID;
+      write_metadata (&w, "process_name", "name", "CPU", 0);
+      write_metadata (&w, "process_sort_index", "sort_index", NULL, -1);
+    }
 
   /* Names first, so that viewers label the tracks before any event. */
   for (i = 0; i < n_lanes; i++)
@@ -487,10 +548,15 @@ build_trace (FlRun *run)
       w.pid = info->pid;
       w.tid = info->tid != 0 ? info->tid : info->pid;
 
-      events = sorted_events (store, i, &n_events, &copy);
-      write_lane_states (&w, events, n_events);
+      events = fl_measure_sorted_events (store, i, &n_events, &copy);
+      write_lane_states (&w, i, events, n_events);
       write_lane_instants (&w, events, n_events);
     }
+
+  w.info = NULL;
+  write_core_counters (&w);
+  write_memory_counters (&w);
+  write_message_flows (&w);
 
   g_string_append (out, "\n],\n\"displayTimeUnit\":\"ms\",\n");
   write_other_data (out, run, end);

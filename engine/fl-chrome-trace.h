@@ -4,8 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The file opens as it is in Perfetto UI and chrome://tracing: one pid per
- * process of the run, a tid per lane, states as complete ("X") events and
- * output lines, creations, joins, exits and crashes as instant events.
+ * process of the run, a tid per lane, states as complete ("X") events
+ * (runnable time split out of running, as the summary counts it), output
+ * lines, creations, joins, exits and crashes as instant events, messages
+ * as flow events ("s"/"f") from the sender's slice to the receiver's, and
+ * counter ("C") tracks: each core's busy share under a "CPU"
+ * pseudo-process (pid 0), each process's RSS under the process.
  */
 
 #pragma once

@@ -1,7 +1,10 @@
-/* fl-summary.c
+/* fl-summary.c — a finished run as one JSON object
  *
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The figures come from fl-measure.c and the sentences from fl-verdict.c;
+ * this file lays them out as JSON, fl-summary-text.c as a table.
  */
 
 #define G_LOG_DOMAIN "fl-summary"
@@ -13,428 +16,17 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "fl-summary.h"
+#include "fl-sampler.h"
+#include "fl-summary-private.h"
 
-/* The compute kernel's block: block j holds the numbers j*10000 ≤ p < (j+1)*10000. */
-#define PRIMES_BLOCK 10000
+/* At most this many points per core in the JSON: enough for a chart. */
+#define MAX_CORE_POINTS 500
 
-/* The sieve that checks the workers' prime counts is kept below 32 MiB. */
-#define MAX_CHECKED_BLOCKS 50000
+/* At most this many messages are listed one by one. */
+#define MAX_LISTED_MESSAGES 1000
 
-/* How many steps the walk over the scenario's programs may visit. */
-#define WALK_BUDGET 1000000
-
-typedef struct
-{
-  const FlLaneInfo *info;
-  gint64            states[FL_N_STATES];
-  gint64            end;      /* exit, crash, reap or the run's end; -1 if it never started */
-} LaneFacts;
-
-typedef struct
-{
-  FlRun      *run;
-  FlStore    *store;
-  FlScenario *scenario;
-
-  guint       n_lanes;
-  LaneFacts  *lanes;
-  gint64      wall;
-  gint64      cpu;
-  guint       n_lane_cpu_known;
-  guint64     dropped;
-  gboolean    stopped;
-
-  /* the workers only */
-  guint       n_workers;
-  guint       n_started;
-  gint64      first_start;
-  gint64      last_end;
-  gint64      sum_durations;
-  gint64      workers_cpu;
-  guint       n_cpu_known;
-
-  /* results */
-  gboolean    has_primes;
-  guint64     primes;
-  guint64     blocks;
-  gboolean    has_expected;
-  guint64     expected_primes;
-  guint64     expected_blocks;
-  gboolean    has_io;
-  guint64     io_requests;
-  guint64     io_wait_ns;
-} Facts;
-
-/* ---- checking the prime count ------------------------------------------ */
-
-typedef struct
-{
-  guint64 units;
-  guint64 first;
-  guint64 stride;
-} Compute;
-
-typedef struct
-{
-  const char *name;
-  double      value;
-} Var;
-
-typedef struct
-{
-  FlScenario   *scenario;
-  const double *params;
-  guint         lane;
-  guint         n_workers;
-  int           pid;
-  GArray       *vars;       /* of Var, innermost last */
-  GArray       *computes;   /* of Compute */
-  guint         budget;
-  gboolean      failed;
-} Walk;
-
-/* Resolves variables the way the runner does, so that the observer can
- * tell what each worker was asked to compute. */
-static gboolean
-walk_lookup (const char *name,
-             double     *value,
-             gpointer    user_data)
-{
-  Walk *walk = user_data;
-  guint i;
-
-  for (i = walk->vars->len; i > 0; i--)
-    {
-      const Var *var = &g_array_index (walk->vars, Var, i - 1);
-
-      if (g_str_equal (var->name, name))
-        {
-          *value = var->value;
-          return TRUE;
-        }
-    }
-
-  if (g_str_equal (name, "worker"))
-    *value = walk->lane;
-  else if (g_str_equal (name, "index"))
-    *value = walk->lane > 0 ? walk->lane - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = walk->n_workers;
-  else if (g_str_equal (name, "pid"))
-    *value = walk->pid;
-  else
-    {
-      for (i = 0; i < fl_scenario_get_n_params (walk->scenario); i++)
-        if (g_str_equal (fl_scenario_get_param (walk->scenario, i)->name, name))
-          {
-            *value = walk->params != NULL ? walk->params[i]
-                                          : fl_scenario_get_param (walk->scenario, i)->default_value;
-            return TRUE;
-          }
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-steps_have_compute (GPtrArray *steps)
-{
-  guint i;
-
-  for (i = 0; steps != NULL && i < steps->len; i++)
-    {
-      const FlStep *step = g_ptr_array_index (steps, i);
-
-      if (step->kind == FL_STEP_COMPUTE ||
-          (step->kind == FL_STEP_REPEAT && steps_have_compute (step->body)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-walk_steps (Walk      *walk,
-            GPtrArray *steps)
-{
-  guint i;
-
-  for (i = 0; steps != NULL && i < steps->len && !walk->failed; i++)
-    {
-      const FlStep *step = g_ptr_array_index (steps, i);
-
-      if (walk->budget == 0)
-        {
-          walk->failed = TRUE;
-          return;
-        }
-      walk->budget--;
-
-      if (step->kind == FL_STEP_COMPUTE)
-        {
-          double units;
-          gboolean split;
-          Compute compute = { 0, 0, 1 };
-
-          if (!fl_step_eval_number (step, "units", 0, walk_lookup, walk, &units, NULL) ||
-              !fl_step_eval_bool (step, "split", FALSE, walk_lookup, walk, &split, NULL) ||
-              !(units >= 0 && units <= MAX_CHECKED_BLOCKS))
-            {
-              walk->failed = TRUE;
-              return;
-            }
-          compute.units = (guint64) units;
-          if (split && walk->lane > 0)
-            {
-              compute.first = walk->lane - 1;
-              compute.stride = MAX (walk->n_workers, 1);
-            }
-          g_array_append_val (walk->computes, compute);
-        }
-      else if (step->kind == FL_STEP_REPEAT && steps_have_compute (step->body))
-        {
-          const FlStepArg *as = fl_step_get_arg (step, "as");
-          Var var = { as != NULL && as->text != NULL ? as->text : "i", 0 };
-          double count;
-          guint64 n, j;
-
-          if (!fl_step_eval_number (step, "count", 0, walk_lookup, walk, &count, NULL) ||
-              !(count >= 0 && count <= WALK_BUDGET))
-            {
-              walk->failed = TRUE;
-              return;
-            }
-          n = (guint64) count;
-          g_array_append_val (walk->vars, var);
-          for (j = 0; j < n && !walk->failed; j++)
-            {
-              g_array_index (walk->vars, Var, walk->vars->len - 1).value = (double) j;
-              walk_steps (walk, step->body);
-            }
-          g_array_set_size (walk->vars, walk->vars->len - 1);
-        }
-    }
-}
-
-/* Counts the primes of each block below @n_blocks * PRIMES_BLOCK with a
- * sieve of odd numbers, one bit each: a method of its own, so that it
- * checks the workers' trial division rather than repeating it. */
-static guint32 *
-count_primes_per_block (guint64 n_blocks)
-{
-  guint64 limit = n_blocks * PRIMES_BLOCK;
-  guint64 n_bits = limit / 2;          /* bit i stands for 2i + 1 */
-  g_autofree guint8 *composite = NULL;
-  guint32 *counts = g_new0 (guint32, MAX (n_blocks, 1));
-  guint64 i;
-
-  if (limit <= 2)
-    return counts;
-
-  composite = g_malloc0 (n_bits / 8 + 1);
-  composite[0] |= 1;                   /* 1 is not a prime */
-  for (i = 1; (2 * i + 1) * (2 * i + 1) < limit; i++)
-    {
-      guint64 p = 2 * i + 1;
-      guint64 j;
-
-      if (composite[i >> 3] & (1u << (i & 7)))
-        continue;
-      for (j = (p * p) / 2; j < n_bits; j += p)
-        composite[j >> 3] |= (guint8) (1u << (j & 7));
-    }
-
-  counts[0] = 1;                       /* 2 */
-  for (i = 1; i < n_bits; i++)
-    if (!(composite[i >> 3] & (1u << (i & 7))))
-      counts[(2 * i + 1) / PRIMES_BLOCK]++;
-
-  return counts;
-}
-
-static void
-facts_compute_expected (Facts *facts)
-{
-  g_autoptr(GArray) computes = g_array_new (FALSE, FALSE, sizeof (Compute));
-  g_autoptr(GArray) vars = g_array_new (FALSE, FALSE, sizeof (Var));
-  g_autofree guint32 *counts = NULL;
-  guint64 max_units = 0;
-  gboolean any = FALSE;
-  guint lane, i;
-
-  /* The main process (lane 0) and every worker run a program of their own. */
-  for (lane = 0; lane <= facts->n_workers; lane++)
-    {
-      GPtrArray *steps;
-      Walk walk = { 0 };
-
-      if (lane == 0)
-        steps = fl_scenario_get_main_steps (facts->scenario);
-      else
-        {
-          const FlWorkerTemplate *template = fl_scenario_get_template_for_worker (facts->scenario, lane);
-          steps = template != NULL ? template->steps : NULL;
-        }
-      if (!steps_have_compute (steps))
-        continue;
-      any = TRUE;
-
-      walk.scenario = facts->scenario;
-      walk.params = fl_run_get_param_values (facts->run);
-      walk.lane = lane;
-      walk.n_workers = facts->n_workers;
-      walk.pid = lane < facts->n_lanes ? facts->lanes[lane].info->pid : 0;
-      walk.vars = vars;
-      walk.computes = computes;
-      walk.budget = WALK_BUDGET;
-      walk_steps (&walk, steps);
-      g_array_set_size (vars, 0);
-      if (walk.failed)
-        return;
-    }
-
-  if (!any)
-    return;
-
-  for (i = 0; i < computes->len; i++)
-    max_units = MAX (max_units, g_array_index (computes, Compute, i).units);
-  counts = count_primes_per_block (max_units);
-
-  for (i = 0; i < computes->len; i++)
-    {
-      const Compute *c = &g_array_index (computes, Compute, i);
-      guint64 j;
-
-      for (j = c->first; j < c->units; j += c->stride)
-        {
-          facts->expected_primes += counts[j];
-          facts->expected_blocks++;
-        }
-    }
-  facts->has_expected = TRUE;
-  facts->has_primes = TRUE;
-}
-
-/* ---- measurements -------------------------------------------------------- */
-
-static void
-facts_init (Facts *facts,
-            FlRun *run)
-{
-  gint64 end;
-  guint i;
-
-  memset (facts, 0, sizeof *facts);
-  facts->run = run;
-  facts->store = fl_run_get_store (run);
-  facts->scenario = fl_run_get_scenario (run);
-  facts->n_workers = fl_run_get_n_workers (run);
-  facts->stopped = fl_run_was_stopped (run);
-  facts->first_start = G_MAXINT64;
-  facts->last_end = 0;
-
-  end = fl_store_get_end (facts->store);
-  if (end < 0)
-    end = fl_store_get_last_t (facts->store);
-  facts->wall = MAX (end, 0);
-  facts->dropped = fl_store_get_dropped (facts->store);
-
-  facts->n_lanes = fl_store_get_n_lanes (facts->store);
-  facts->lanes = g_new0 (LaneFacts, facts->n_lanes);
-  for (i = 0; i < facts->n_lanes; i++)
-    {
-      LaneFacts *lf = &facts->lanes[i];
-      const FlLaneInfo *info = fl_store_get_lane_info (facts->store, i);
-
-      lf->info = info;
-      fl_store_get_state_durations (facts->store, i, facts->wall, lf->states);
-
-      if (info->start_t < 0)
-        lf->end = -1;
-      else if (info->exit_t >= 0)
-        lf->end = info->exit_t;
-      else if (info->end_t >= 0)
-        lf->end = info->end_t;
-      else if (info->join_t >= 0)
-        lf->end = info->join_t;
-      else
-        lf->end = facts->wall;
-
-      if (info->cpu_ns >= 0)
-        {
-          facts->cpu += info->cpu_ns;
-          facts->n_lane_cpu_known++;
-        }
-      if (info->stopped)
-        facts->stopped = TRUE;
-
-      if (info->kind != FL_LANE_WORKER || lf->end < 0)
-        continue;
-      facts->n_started++;
-      facts->first_start = MIN (facts->first_start, info->start_t);
-      facts->last_end = MAX (facts->last_end, lf->end);
-      facts->sum_durations += MAX (lf->end - info->start_t, 0);
-      if (info->cpu_ns >= 0)
-        {
-          facts->workers_cpu += info->cpu_ns;
-          facts->n_cpu_known++;
-        }
-    }
-  if (facts->n_started == 0)
-    facts->first_start = 0;
-
-  for (i = 0; i < fl_store_get_n_results (facts->store); i++)
-    {
-      const FlResult *r = fl_store_get_result (facts->store, i);
-
-      switch ((FlResultKey) r->key)
-        {
-        case FL_RESULT_PRIMES:
-          facts->has_primes = TRUE;
-          facts->primes += r->a;
-          facts->blocks += r->b;
-          break;
-
-        case FL_RESULT_IO_REQUESTS:
-          facts->has_io = TRUE;
-          facts->io_requests += r->a;
-          facts->io_wait_ns += r->b;
-          break;
-
-        case FL_RESULT_NONE:
-        case FL_N_RESULTS:
-        default:
-          break;
-        }
-    }
-
-  facts_compute_expected (facts);
-}
-
-static void
-facts_clear (Facts *facts)
-{
-  g_clear_pointer (&facts->lanes, g_free);
-}
-
-static gint64
-ns_to_ms (gint64 ns)
-{
-  return (ns + (ns >= 0 ? 500000 : -500000)) / 1000000;
-}
-
-/* ---- words --------------------------------------------------------------- */
-
-char *
-fl_signal_name (int signum)
-{
-  const char *abbrev = sigabbrev_np (signum);
-
-  if (abbrev != NULL)
-    return g_strconcat ("SIG", abbrev, NULL);
-  return g_strdup_printf ("SIG%d", signum);
-}
+/* At most this many regions per address space. */
+#define MAX_REGIONS 1000
 
 static const char *
 lane_role (const FlLaneInfo *info)
@@ -465,243 +57,73 @@ lane_exit_string (const FlLaneInfo *info)
   return NULL;
 }
 
-/* A duration the way a person says it: "5.0 s", "250 ms", "40 µs". */
-static char *
-format_duration (gint64 ns)
+static const char *
+region_kind_to_string (FlRegionKind kind)
 {
-  double s = ns / 1e9;
-
-  if (ns >= 1000000000)
-    return g_strdup_printf (_("%.1f s"), s);
-  if (ns >= 10000000)
-    return g_strdup_printf (_("%.0f ms"), s * 1e3);
-  if (ns >= 1000000)
-    return g_strdup_printf (_("%.1f ms"), s * 1e3);
-  return g_strdup_printf (_("%.0f µs"), s * 1e6);
-}
-
-static char *
-format_count (guint64 n)
-{
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-}
-
-static gulong
-plural_n (guint64 n)
-{
-  return (gulong) MIN (n, (guint64) G_MAXULONG);
-}
-
-typedef char *(*VerdictFunc) (const Facts *facts);
-
-static char *
-verdict_no_worker (const Facts *facts)
-{
-  if (facts->n_workers == 0)
-    return g_strdup (_("The scenario has no worker."));
-  return g_strdup (_("No worker started."));
-}
-
-/* "overlap": did the workers run at the same time?  Their own run times
- * added up are what one after the other would have taken. */
-static char *
-verdict_overlap (const Facts *facts)
-{
-  g_autofree char *span = NULL;
-  g_autofree char *sum = NULL;
-  gint64 span_ns;
-  double ratio;
-
-  if (facts->n_started == 0)
-    return verdict_no_worker (facts);
-
-  span_ns = MAX (facts->last_end - facts->first_start, 1);
-  span = format_duration (span_ns);
-  sum = format_duration (facts->sum_durations);
-
-  if (facts->n_started == 1)
-    return g_strdup_printf (_("The only worker ran for %s: with one worker, nothing can overlap."), sum);
-
-  ratio = (double) facts->sum_durations / (double) span_ns;
-  if (ratio >= 1.5)
-    return g_strdup_printf (ngettext ("The %u worker ran side by side: together it took %s of wall time, "
-                                      "while one after the other it would have taken %s.",
-                                      "The %u workers ran side by side: together they took %s of wall time, "
-                                      "while one after the other they would have taken %s.",
-                                      facts->n_started),
-                            facts->n_started, span, sum);
-  if (ratio >= 1.1)
-    return g_strdup_printf (ngettext ("The %u worker partly overlapped: it took %s of wall time, "
-                                      "while one after the other it would have taken %s.",
-                                      "The %u workers partly overlapped: they took %s of wall time, "
-                                      "while one after the other they would have taken %s.",
-                                      facts->n_started),
-                            facts->n_started, span, sum);
-  return g_strdup_printf (ngettext ("The %u worker ran one after the other: it took %s of wall time, "
-                                    "about as long as its run times added up (%s).",
-                                    "The %u workers ran one after the other: they took %s of wall time, "
-                                    "about as long as their run times added up (%s).",
-                                    facts->n_started),
-                          facts->n_started, span, sum);
-}
-
-/* "speedup": how many cores' worth of CPU the workers used while they ran. */
-static char *
-verdict_speedup (const Facts *facts)
-{
-  g_autofree char *cpu = NULL;
-  g_autofree char *span = NULL;
-  g_autofree char *first = NULL;
-  gint64 span_ns;
-  double speedup;
-  guint ideal;
-
-  if (facts->n_started == 0)
-    return verdict_no_worker (facts);
-  if (facts->n_cpu_known == 0)
-    return g_strdup (_("The workers did not report their CPU time, so the speed-up is unknown."));
-
-  span_ns = MAX (facts->last_end - facts->first_start, 1);
-  cpu = format_duration (facts->workers_cpu);
-  span = format_duration (span_ns);
-  speedup = (double) facts->workers_cpu / (double) span_ns;
-  first = g_strdup_printf (ngettext ("%u worker used %s of CPU in %s: a speed-up of %.2f× over one core.",
-                                     "%u workers used %s of CPU in %s: a speed-up of %.2f× over one core.",
-                                     facts->n_started),
-                           facts->n_started, cpu, span, speedup);
-
-  /* Say how far it is from what this machine allows, when it is far. */
-  ideal = MIN (facts->n_started, g_get_num_processors ());
-  if (ideal > 1 && speedup < 0.75 * ideal)
+  switch (kind)
     {
-      g_autofree char *second =
-        g_strdup_printf (ngettext ("With %u core for %u workers, up to %u× was possible.",
-                                   "With %u cores for %u workers, up to %u× was possible.",
-                                   ideal),
-                         ideal, facts->n_started, ideal);
-      return g_strconcat (first, " ", second, NULL);
+    case FL_REGION_CODE:    return "code";
+    case FL_REGION_GLOBALS: return "globals";
+    case FL_REGION_HEAP:    return "heap";
+    case FL_REGION_STACK:   return "stack";
+    case FL_REGION_SHARED:  return "shared";
+    case FL_REGION_ANON:    return "anon";
+    case FL_REGION_OTHER:
+    case FL_N_REGION_KINDS:
+    default:
+      return "other";
     }
-  return g_steal_pointer (&first);
-}
-
-static char *
-verdict_generic (const Facts *facts)
-{
-  g_autofree char *wall = NULL;
-  g_autofree char *cpu = NULL;
-
-  if (facts->n_started == 0)
-    return verdict_no_worker (facts);
-  wall = format_duration (facts->wall);
-  cpu = format_duration (facts->cpu);
-  return g_strdup_printf (ngettext ("The run took %s of wall time; its %u worker and the main process used %s of CPU.",
-                                    "The run took %s of wall time; its %u workers and the main process used %s of CPU.",
-                                    facts->n_started),
-                          wall, facts->n_started, cpu);
-}
-
-/* One entry per verdict kind a scenario may name: add new kinds here. */
-static const struct
-{
-  const char  *kind;
-  VerdictFunc  func;
-} verdicts[] = {
-  { "overlap", verdict_overlap },
-  { "speedup", verdict_speedup },
-};
-
-static char *
-primes_sentence (const Facts *facts)
-{
-  g_autofree char *counted = format_count (facts->primes);
-  g_autofree char *expected = format_count (facts->expected_primes);
-
-  if (!facts->has_expected)
-    return g_strdup_printf (ngettext ("The workers counted %s prime.",
-                                      "The workers counted %s primes.",
-                                      plural_n (facts->primes)),
-                            counted);
-  if (facts->primes == facts->expected_primes)
-    return g_strdup_printf (ngettext ("They counted %s prime, which is correct.",
-                                      "They counted %s primes, which is correct.",
-                                      plural_n (facts->primes)),
-                            counted);
-  return g_strdup_printf (ngettext ("They counted %s prime instead of %s: the result is wrong.",
-                                    "They counted %s primes instead of %s: the result is wrong.",
-                                    plural_n (facts->primes)),
-                          counted, expected);
-}
-
-static char *
-facts_verdict (const Facts *facts)
-{
-  const char *kind = fl_scenario_get_verdict_kind (facts->scenario);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *main_sentence = NULL;
-  VerdictFunc func = verdict_generic;
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (verdicts); i++)
-    if (g_strcmp0 (kind, verdicts[i].kind) == 0)
-      func = verdicts[i].func;
-
-  if (facts->stopped)
-    {
-      g_autofree char *wall = format_duration (facts->wall);
-      g_string_append_printf (text, _("The run was stopped after %s."), wall);
-      g_string_append_c (text, ' ');
-    }
-
-  main_sentence = func (facts);
-  g_string_append (text, main_sentence);
-
-  if (facts->has_primes)
-    {
-      g_autofree char *primes = primes_sentence (facts);
-      g_string_append_c (text, ' ');
-      g_string_append (text, primes);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * fl_summary_verdict:
- * @run: a finished run
- *
- * Returns: (transfer full): what the measurements show, in one or two sentences
- */
-char *
-fl_summary_verdict (FlRun *run)
-{
-  FlStore *store;
-  Facts facts;
-  char *verdict;
-
-  g_return_val_if_fail (FL_IS_RUN (run), NULL);
-
-  store = fl_run_get_store (run);
-  fl_store_lock (store);
-  facts_init (&facts, run);
-  verdict = facts_verdict (&facts);
-  facts_clear (&facts);
-  fl_store_unlock (store);
-
-  return verdict;
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* Every state a lane can spend time in; exited and crashed are ends, not spans. */
-static gboolean
-state_is_timed (FlState state)
+/* Milliseconds with three decimals: GIL slices and message latencies are
+ * far below a millisecond. */
+static double
+precise_ms (gint64 ns)
 {
-  return state != FL_STATE_NONE && state != FL_STATE_EXITED && state != FL_STATE_CRASHED;
+  return round ((double) ns / 1e3) / 1e3;
+}
+
+/* @value to @decimals places; dividing last keeps 44.4 from printing as 44.400000000000006. */
+static double
+rounded (double value,
+         int    decimals)
+{
+  double scale = pow (10, decimals);
+
+  return round (value * scale) / scale;
 }
 
 static void
-build_lane (JsonBuilder     *builder,
-            const LaneFacts *lf)
+set_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+set_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
+
+static void
+set_null (JsonBuilder *builder,
+          const char  *name)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_null_value (builder);
+}
+
+static void
+build_lane (JsonBuilder       *builder,
+            const FlLaneFacts *lf)
 {
   const FlLaneInfo *info = lf->info;
   g_autofree char *exit_string = lane_exit_string (info);
@@ -709,40 +131,33 @@ build_lane (JsonBuilder     *builder,
 
   json_builder_begin_object (builder);
 
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, info->id);
+  set_int (builder, "id", info->id);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, info->name ? info->name : "");
   json_builder_set_member_name (builder, "role");
   json_builder_add_string_value (builder, lane_role (info));
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, info->is_process ? "process" : "thread");
-  json_builder_set_member_name (builder, "pid");
-  json_builder_add_int_value (builder, info->pid);
-  json_builder_set_member_name (builder, "tid");
-  json_builder_add_int_value (builder, info->tid);
+  set_int (builder, "pid", info->pid);
+  set_int (builder, "tid", info->tid);
 
-  json_builder_set_member_name (builder, "cpu_ms");
   if (info->cpu_ns >= 0)
-    json_builder_add_int_value (builder, ns_to_ms (info->cpu_ns));
+    set_int (builder, "cpu_ms", fl_summary_ns_to_ms (info->cpu_ns));
   else
-    json_builder_add_null_value (builder);
+    set_null (builder, "cpu_ms");
 
-  json_builder_set_member_name (builder, "start_latency_us");
-  if (info->create_t >= 0 && info->start_t >= info->create_t)
-    json_builder_add_int_value (builder, (info->start_t - info->create_t + 500) / 1000);
+  if (lf->start_latency >= 0)
+    set_int (builder, "start_latency_us", (lf->start_latency + 500) / 1000);
   else
-    json_builder_add_null_value (builder);
+    set_null (builder, "start_latency_us");
 
+  /* "runnable" is the part of "running" the sampler saw waiting for a
+   * core (see fl_measure_runnable_spans()); "running" is the rest. */
   json_builder_set_member_name (builder, "states_ms");
   json_builder_begin_object (builder);
   for (s = 0; s < FL_N_STATES; s++)
-    {
-      if (!state_is_timed (s))
-        continue;
-      json_builder_set_member_name (builder, fl_state_to_string (s));
-      json_builder_add_int_value (builder, ns_to_ms (lf->states[s]));
-    }
+    if (fl_state_is_timed (s))
+      set_int (builder, fl_state_to_string (s), fl_summary_ns_to_ms (lf->states[s]));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "exit");
@@ -758,32 +173,340 @@ build_lane (JsonBuilder     *builder,
 }
 
 static void
-build_results (JsonBuilder *builder,
-               const Facts *facts)
+build_gil (JsonBuilder   *builder,
+           const FlFacts *facts)
+{
+  guint i;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enabled");
+  json_builder_add_boolean_value (builder, facts->gil);
+  set_double (builder, "switch_interval_ms", facts->switch_interval_ms);
+
+  /* Each thread that took the GIL or waited for it: held from each
+   * "taken" to the next "released", waiting while in the "gil" state. */
+  json_builder_set_member_name (builder, "threads");
+  json_builder_begin_array (builder);
+  for (i = 0; facts->gil && i < facts->n_lanes; i++)
+    {
+      const FlLaneFacts *lf = &facts->lanes[i];
+
+      if (!lf->gil_used && lf->states[FL_STATE_GIL] == 0)
+        continue;
+      json_builder_begin_object (builder);
+      set_int (builder, "worker", lf->info->id);
+      set_double (builder, "held_ms", precise_ms (lf->gil_held));
+      set_double (builder, "wait_ms", precise_ms (lf->states[FL_STATE_GIL]));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+build_samples (JsonBuilder   *builder,
+               const FlFacts *facts)
+{
+  guint n_cores = fl_store_get_n_cores (facts->store);
+  guint i, c;
+
+  json_builder_begin_object (builder);
+  set_double (builder, "rate_hz", facts->sample_rate_hz);
+  json_builder_set_member_name (builder, "smoothing");
+  json_builder_add_string_value (builder, fl_sampler_describe_smoothing ());
+
+  /* One series per core of [t_ms, busy %] pairs. */
+  json_builder_set_member_name (builder, "cores");
+  json_builder_begin_array (builder);
+  for (c = 0; c < n_cores; c++)
+    {
+      const FlCoreSample *samples;
+      g_autoptr(GArray) points = NULL;
+      gsize n;
+
+      samples = fl_store_get_core_samples (facts->store, c, &n);
+      points = fl_measure_downsample_cores (samples, n, MAX_CORE_POINTS);
+      json_builder_begin_array (builder);
+      for (i = 0; i < points->len; i++)
+        {
+          const FlCoreSample *p = &g_array_index (points, FlCoreSample, i);
+
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, fl_summary_ns_to_ms (p->t));
+          json_builder_add_double_value (builder, rounded (CLAMP (p->busy, 0.f, 1.f) * 100.0, 1));
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "workers");
+  json_builder_begin_array (builder);
+  for (i = 0; i < facts->n_lanes; i++)
+    {
+      const FlLaneFacts *lf = &facts->lanes[i];
+      static const char always[] = "RSDZ";
+      guint k;
+
+      if (lf->n_samples == 0)
+        continue;
+      json_builder_begin_object (builder);
+      set_int (builder, "id", lf->info->id);
+      set_int (builder, "samples", (gint64) lf->n_samples);
+      set_int (builder, "cpu_ms", fl_summary_ns_to_ms (lf->sampled_cpu));
+      set_int (builder, "runnable_ms", fl_summary_ns_to_ms (MAX (lf->sampled_wait, 0)));
+      json_builder_set_member_name (builder, "kernel_states");
+      json_builder_begin_object (builder);
+      /* R, S, D and Z always, as shares of the samples; other letters when seen. */
+      for (k = 1; k < G_N_ELEMENTS (lf->kstates); k++)
+        {
+          char name[2] = { (char) k, '\0' };
+
+          if (lf->kstates[k] == 0 && strchr (always, (int) k) == NULL)
+            continue;
+          set_double (builder, name, rounded ((double) lf->kstates[k] / (double) lf->n_samples, 3));
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
+static void
+build_region (JsonBuilder    *builder,
+              const FlRegion *region)
+{
+  g_autofree char *start = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", region->start);
+  g_autofree char *end = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", region->end);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, region_kind_to_string (region->kind));
+  /* Strings: addresses do not fit a double, which is what many JSON readers use. */
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_string_value (builder, start);
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_string_value (builder, end);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, region->label ? region->label : "");
+  if (region->lane >= 0)
+    set_int (builder, "worker", region->lane);
+  else
+    set_null (builder, "worker");
+  if (region->rss_kb != G_MAXUINT64)
+    set_int (builder, "rss_kb", (gint64) region->rss_kb);
+  json_builder_end_object (builder);
+}
+
+static void
+build_memory (JsonBuilder   *builder,
+              const FlFacts *facts)
+{
+  guint i, r;
+
+  json_builder_begin_array (builder);
+  for (i = 0; i < facts->spaces->len; i++)
+    {
+      const FlSpaceFacts *space = &g_array_index (facts->spaces, FlSpaceFacts, i);
+      const FlMemorySample *m = space->latest;
+
+      json_builder_begin_object (builder);
+      set_int (builder, "pid", space->pid);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, space->lane == 0 ? "main" : "worker");
+      set_int (builder, "worker", space->lane);
+      set_int (builder, "t_ms", fl_summary_ns_to_ms (m->t));
+      set_int (builder, "rss_kb", (gint64) m->rss_kb);
+      set_int (builder, "pss_kb", (gint64) m->pss_kb);
+      set_int (builder, "shared_kb", (gint64) (m->shared_clean_kb + m->shared_dirty_kb));
+      set_int (builder, "private_kb", (gint64) (m->private_clean_kb + m->private_dirty_kb));
+      set_int (builder, "private_dirty_kb", (gint64) m->private_dirty_kb);
+      set_int (builder, "anon_kb", (gint64) m->anon_kb);
+      set_int (builder, "peak_rss_kb", (gint64) space->peak->rss_kb);
+
+      json_builder_set_member_name (builder, "regions");
+      json_builder_begin_array (builder);
+      for (r = 0; space->regions != NULL && r < space->regions->regions->len && r < MAX_REGIONS; r++)
+        build_region (builder, g_ptr_array_index (space->regions->regions, r));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+build_messages (JsonBuilder   *builder,
+                const FlFacts *facts)
+{
+  guint i, n = fl_store_get_n_messages (facts->store);
+
+  json_builder_begin_object (builder);
+  set_int (builder, "count", facts->n_messages);
+  set_int (builder, "received", facts->n_received);
+  set_int (builder, "bytes", (gint64) facts->message_bytes);
+
+  json_builder_set_member_name (builder, "latency_ms");
+  json_builder_begin_object (builder);
+  if (facts->latency_median >= 0)
+    {
+      set_double (builder, "median", precise_ms (facts->latency_median));
+      set_double (builder, "max", precise_ms (facts->latency_max));
+    }
+  else
+    {
+      set_null (builder, "median");
+      set_null (builder, "max");
+    }
+  json_builder_end_object (builder);
+
+  /* Received messages per second, from the first send to the last receipt. */
+  set_double (builder, "per_second", rounded (fl_facts_message_rate (facts), 1));
+
+  json_builder_set_member_name (builder, "list");
+  json_builder_begin_array (builder);
+  for (i = 0; i < n && i < MAX_LISTED_MESSAGES; i++)
+    {
+      const FlMessage *msg = fl_store_get_message (facts->store, i);
+
+      json_builder_begin_object (builder);
+      set_int (builder, "id", msg->id);
+      set_int (builder, "bytes", msg->bytes);
+      if (msg->send_lane != G_MAXUINT)
+        set_int (builder, "from", msg->send_lane);
+      else
+        set_null (builder, "from");
+      if (msg->receive_lane != G_MAXUINT)
+        set_int (builder, "to", msg->receive_lane);
+      else
+        set_null (builder, "to");
+      if (msg->send_t >= 0)
+        set_double (builder, "sent_ms", precise_ms (msg->send_t));
+      else
+        set_null (builder, "sent_ms");
+      if (msg->receive_t >= 0)
+        set_double (builder, "received_ms", precise_ms (msg->receive_t));
+      else
+        set_null (builder, "received_ms");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "list_truncated");
+  json_builder_add_boolean_value (builder, n > MAX_LISTED_MESSAGES);
+
+  json_builder_end_object (builder);
+}
+
+static void
+build_globals (JsonBuilder   *builder,
+               const FlFacts *facts)
+{
+  guint i, pass;
+
+  json_builder_begin_object (builder);
+  set_int (builder, "initial", FL_GLOBAL_INITIAL);
+
+  for (pass = 0; pass < 2; pass++)
+    {
+      guint key = pass == 0 ? FL_RESULT_GLOBAL_SET : FL_RESULT_GLOBAL_SEEN;
+
+      json_builder_set_member_name (builder, pass == 0 ? "set" : "seen");
+      json_builder_begin_array (builder);
+      for (i = 0; i < fl_store_get_n_results (facts->store); i++)
+        {
+          const FlResult *r = fl_store_get_result (facts->store, i);
+
+          if (r->key != key)
+            continue;
+          json_builder_begin_object (builder);
+          set_int (builder, "worker", r->lane);
+          if (key == FL_RESULT_GLOBAL_SEEN)
+            set_int (builder, "pid", (gint64) r->b);
+          set_int (builder, "value", (gint64) r->a);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  /* The main process's reads before its first start and after its last join. */
+  if (facts->has_parent_before)
+    set_int (builder, "parent_before", facts->parent_before);
+  else
+    set_null (builder, "parent_before");
+  if (facts->has_parent_after)
+    set_int (builder, "parent_after", facts->parent_after);
+  else
+    set_null (builder, "parent_after");
+  json_builder_end_object (builder);
+}
+
+static void
+build_results (JsonBuilder   *builder,
+               const FlFacts *facts)
 {
   json_builder_begin_object (builder);
 
   if (facts->has_primes)
     {
-      json_builder_set_member_name (builder, "primes");
-      json_builder_add_int_value (builder, (gint64) facts->primes);
-      json_builder_set_member_name (builder, "expected_primes");
+      set_int (builder, "primes", (gint64) facts->primes);
       if (facts->has_expected)
-        json_builder_add_int_value (builder, (gint64) facts->expected_primes);
+        set_int (builder, "expected_primes", (gint64) facts->expected_primes);
       else
-        json_builder_add_null_value (builder);
+        set_null (builder, "expected_primes");
       json_builder_set_member_name (builder, "correct");
       json_builder_add_boolean_value (builder, facts->has_expected && facts->primes == facts->expected_primes);
-      json_builder_set_member_name (builder, "blocks");
-      json_builder_add_int_value (builder, (gint64) facts->blocks);
+      set_int (builder, "blocks", (gint64) facts->blocks);
     }
 
   if (facts->has_io)
     {
-      json_builder_set_member_name (builder, "io_requests");
-      json_builder_add_int_value (builder, (gint64) facts->io_requests);
-      json_builder_set_member_name (builder, "io_wait_ms");
-      json_builder_add_int_value (builder, ns_to_ms ((gint64) facts->io_wait_ns));
+      set_int (builder, "io_requests", (gint64) facts->io_requests);
+      set_int (builder, "io_wait_ms", fl_summary_ns_to_ms ((gint64) facts->io_wait_ns));
+      json_builder_set_member_name (builder, "io");
+      json_builder_begin_object (builder);
+      set_int (builder, "requests", (gint64) facts->io_requests);
+      if (facts->io_requests > 0)
+        set_double (builder, "mean_wait_ms", precise_ms ((gint64) (facts->io_wait_ns / facts->io_requests)));
+      else
+        set_null (builder, "mean_wait_ms");
+      json_builder_end_object (builder);
+    }
+
+  if (facts->has_increments || facts->has_counter)
+    {
+      json_builder_set_member_name (builder, "counter");
+      json_builder_begin_object (builder);
+      set_int (builder, "expected", (gint64) facts->increments);
+      if (facts->has_counter)
+        {
+          set_int (builder, "actual", facts->counter);
+          set_int (builder, "lost", (gint64) facts->increments - facts->counter);
+        }
+      else
+        {
+          /* The main process died before it could report the counter. */
+          set_null (builder, "actual");
+          set_null (builder, "lost");
+        }
+      json_builder_set_member_name (builder, "locked");
+      json_builder_add_boolean_value (builder, facts->all_locked);
+      json_builder_end_object (builder);
+    }
+
+  if (facts->has_globals)
+    {
+      json_builder_set_member_name (builder, "globals");
+      build_globals (builder, facts);
+    }
+
+  if (facts->has_alloc)
+    {
+      json_builder_set_member_name (builder, "memory_alloc");
+      json_builder_begin_object (builder);
+      set_double (builder, "allocated_mb", rounded (facts->alloc_bytes / 1048576.0, 1));
+      set_double (builder, "touched_mb", rounded (facts->touched_bytes / 1048576.0, 1));
+      json_builder_end_object (builder);
     }
 
   json_builder_end_object (builder);
@@ -801,30 +524,26 @@ fl_summary_build (FlRun *run)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *verdict = NULL;
   FlStore *store;
-  Facts facts;
+  FlFacts facts;
   guint i, n_output;
 
   g_return_val_if_fail (FL_IS_RUN (run), NULL);
 
   store = fl_run_get_store (run);
   fl_store_lock (store);
-  facts_init (&facts, run);
-  verdict = facts_verdict (&facts);
+  fl_facts_init (&facts, run);
+  verdict = fl_facts_verdict (&facts);
 
   json_builder_begin_object (builder);
 
   json_builder_set_member_name (builder, "scenario");
   json_builder_add_string_value (builder, fl_scenario_get_id (facts.scenario));
   json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, fl_mode_to_string (fl_run_get_mode (run)));
-  json_builder_set_member_name (builder, "worker_count");
-  json_builder_add_int_value (builder, facts.n_workers);
-  json_builder_set_member_name (builder, "wall_ms");
-  json_builder_add_int_value (builder, ns_to_ms (facts.wall));
-  json_builder_set_member_name (builder, "cpu_ms");
-  json_builder_add_int_value (builder, ns_to_ms (facts.cpu));
-  json_builder_set_member_name (builder, "dropped_events");
-  json_builder_add_int_value (builder, (gint64) facts.dropped);
+  json_builder_add_string_value (builder, fl_mode_to_string (facts.mode));
+  set_int (builder, "worker_count", facts.n_workers);
+  set_int (builder, "wall_ms", fl_summary_ns_to_ms (facts.wall));
+  set_int (builder, "cpu_ms", fl_summary_ns_to_ms (facts.cpu));
+  set_int (builder, "dropped_events", (gint64) facts.dropped);
   json_builder_set_member_name (builder, "stopped");
   json_builder_add_boolean_value (builder, facts.stopped);
   json_builder_set_member_name (builder, "verdict");
@@ -844,10 +563,8 @@ fl_summary_build (FlRun *run)
       const FlOutputLine *line = fl_store_get_output (store, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "t_ms");
-      json_builder_add_int_value (builder, ns_to_ms (line->t));
-      json_builder_set_member_name (builder, "worker");
-      json_builder_add_int_value (builder, line->lane);
+      set_int (builder, "t_ms", fl_summary_ns_to_ms (line->t));
+      set_int (builder, "worker", line->lane);
       json_builder_set_member_name (builder, "text");
       json_builder_add_string_value (builder, line->text);
       if (line->truncated)
@@ -859,277 +576,22 @@ fl_summary_build (FlRun *run)
     }
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "gil");
+  build_gil (builder, &facts);
+  json_builder_set_member_name (builder, "samples");
+  build_samples (builder, &facts);
+  json_builder_set_member_name (builder, "memory");
+  build_memory (builder, &facts);
+  json_builder_set_member_name (builder, "messages");
+  build_messages (builder, &facts);
+
   json_builder_set_member_name (builder, "results");
   build_results (builder, &facts);
 
   json_builder_end_object (builder);
 
-  facts_clear (&facts);
+  fl_facts_clear (&facts);
   fl_store_unlock (store);
 
   return json_builder_get_root (builder);
-}
-
-/* ---- text ---------------------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray *rows;     /* of GPtrArray of char* */
-  guint      n_columns;
-  gboolean  *right;    /* align right: numbers */
-} Table;
-
-static GPtrArray *
-table_add_row (Table *table)
-{
-  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (table->rows, row);
-  return row;
-}
-
-static void
-table_render (Table   *table,
-              GString *out)
-{
-  g_autofree guint *widths = g_new0 (guint, table->n_columns);
-  guint r, c;
-
-  for (r = 0; r < table->rows->len; r++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, r);
-
-      for (c = 0; c < row->len && c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (g_ptr_array_index (row, c), -1));
-    }
-
-  for (r = 0; r < table->rows->len; r++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, r);
-      gsize line_start = out->len;
-
-      for (c = 0; c < row->len && c < table->n_columns; c++)
-        {
-          const char *cell = g_ptr_array_index (row, c);
-          guint pad = widths[c] - (guint) g_utf8_strlen (cell, -1);
-
-          if (c > 0)
-            g_string_append (out, "  ");
-          if (table->right[c])
-            {
-              for (; pad > 0; pad--)
-                g_string_append_c (out, ' ');
-              g_string_append (out, cell);
-            }
-          else
-            {
-              g_string_append (out, cell);
-              for (; pad > 0; pad--)
-                g_string_append_c (out, ' ');
-            }
-        }
-
-      /* No trailing blanks: the last column may be left-aligned. */
-      while (out->len > line_start && out->str[out->len - 1] == ' ')
-        g_string_truncate (out, out->len - 1);
-      g_string_append_c (out, '\n');
-    }
-}
-
-static const char *
-state_column_title (FlState state)
-{
-  switch (state)
-    {
-    case FL_STATE_RUNNING:  return C_("state column", "running");
-    case FL_STATE_RUNNABLE: return C_("state column", "runnable");
-    case FL_STATE_SLEEPING: return C_("state column", "sleeping");
-    case FL_STATE_IO:       return C_("state column", "I/O");
-    case FL_STATE_LOCK:     return C_("state column", "lock");
-    case FL_STATE_GIL:      return C_("state column", "GIL");
-    case FL_STATE_JOIN:     return C_("state column", "join");
-    case FL_STATE_ZOMBIE:   return C_("state column", "zombie");
-    case FL_STATE_NONE:
-    case FL_STATE_EXITED:
-    case FL_STATE_CRASHED:
-    case FL_N_STATES:
-    default:
-      return fl_state_to_string (state);
-    }
-}
-
-static char *
-lane_exit_text (const FlLaneInfo *info)
-{
-  if (info->stopped)
-    return g_strdup (_("stopped"));
-  if (info->signal != 0)
-    return fl_signal_name (info->signal);
-  if (info->exit_t >= 0)
-    return info->exit_code == 0 ? g_strdup (_("ok")) : g_strdup_printf (_("exit %d"), info->exit_code);
-  if (info->start_t < 0)
-    return g_strdup (_("not started"));
-  return g_strdup ("—");
-}
-
-static char *
-format_ms (gint64 ns)
-{
-  return g_strdup_printf ("%.1f", ns / 1e6);
-}
-
-/**
- * fl_summary_format_text:
- * @run: a finished run
- *
- * Returns: (transfer full): the summary for a terminal, ending with a newline
- */
-char *
-fl_summary_format_text (FlRun *run)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autofree gboolean *right = NULL;
-  g_autofree char *verdict = NULL;
-  g_autofree char *wall = NULL;
-  g_autofree char *cpu = NULL;
-  g_autofree char *dropped = NULL;
-  FlState shown[FL_N_STATES];
-  guint n_shown = 0;
-  FlStore *store;
-  GPtrArray *row, *units;
-  Table table;
-  Facts facts;
-  guint i, s;
-
-  g_return_val_if_fail (FL_IS_RUN (run), NULL);
-
-  store = fl_run_get_store (run);
-  fl_store_lock (store);
-  facts_init (&facts, run);
-
-  /* Running, sleeping and I/O always; the other states when some lane spent time in them. */
-  for (s = 0; s < FL_N_STATES; s++)
-    {
-      gboolean any = s == FL_STATE_RUNNING || s == FL_STATE_SLEEPING || s == FL_STATE_IO;
-
-      if (!state_is_timed (s))
-        continue;
-      for (i = 0; i < facts.n_lanes && !any; i++)
-        any = facts.lanes[i].states[s] >= 500000;
-      if (any)
-        shown[n_shown++] = s;
-    }
-
-  table.rows = rows;
-  table.n_columns = 6 + n_shown + 1;
-  table.right = right = g_new0 (gboolean, table.n_columns);
-  right[0] = right[4] = right[5] = TRUE;
-  for (s = 0; s < n_shown; s++)
-    right[6 + s] = TRUE;
-
-  row = table_add_row (&table);
-  g_ptr_array_add (row, g_strdup (_("ID")));
-  g_ptr_array_add (row, g_strdup (_("Name")));
-  g_ptr_array_add (row, g_strdup (_("Kind")));
-  g_ptr_array_add (row, g_strdup (_("PID/TID")));
-  g_ptr_array_add (row, g_strdup (_("CPU")));
-  g_ptr_array_add (row, g_strdup (_("Start")));
-  for (s = 0; s < n_shown; s++)
-    g_ptr_array_add (row, g_strdup (state_column_title (shown[s])));
-  g_ptr_array_add (row, g_strdup (_("Exit")));
-
-  /* The units, under the titles. */
-  units = table_add_row (&table);
-  for (i = 0; i < 4; i++)
-    g_ptr_array_add (units, g_strdup (""));
-  g_ptr_array_add (units, g_strdup (_("ms")));
-  g_ptr_array_add (units, g_strdup (_("µs")));
-  for (s = 0; s < n_shown; s++)
-    g_ptr_array_add (units, g_strdup (_("ms")));
-  g_ptr_array_add (units, g_strdup (""));
-
-  for (i = 0; i < facts.n_lanes; i++)
-    {
-      const LaneFacts *lf = &facts.lanes[i];
-      const FlLaneInfo *info = lf->info;
-
-      row = table_add_row (&table);
-      g_ptr_array_add (row, g_strdup_printf ("%u", info->id));
-      g_ptr_array_add (row, g_strdup (info->name ? info->name : ""));
-      g_ptr_array_add (row, g_strdup (info->is_process ? _("process") : _("thread")));
-      if (info->pid == 0)
-        g_ptr_array_add (row, g_strdup ("—"));
-      else if (info->tid == 0 || info->tid == info->pid)
-        g_ptr_array_add (row, g_strdup_printf ("%d", info->pid));
-      else
-        g_ptr_array_add (row, g_strdup_printf ("%d/%d", info->pid, info->tid));
-      g_ptr_array_add (row, info->cpu_ns >= 0 ? format_ms (info->cpu_ns) : g_strdup ("—"));
-      if (info->create_t >= 0 && info->start_t >= info->create_t)
-        g_ptr_array_add (row, g_strdup_printf ("%.0f", (info->start_t - info->create_t) / 1e3));
-      else
-        g_ptr_array_add (row, g_strdup ("—"));
-      for (s = 0; s < n_shown; s++)
-        g_ptr_array_add (row, format_ms (lf->states[shown[s]]));
-      g_ptr_array_add (row, lane_exit_text (info));
-    }
-
-  table_render (&table, out);
-  g_string_append_c (out, '\n');
-
-  wall = format_duration (facts.wall);
-  /* Processes killed by a stop never report their CPU time. */
-  if (facts.n_lane_cpu_known == 0)
-    g_string_append_printf (out, _("Wall time %s, CPU time not reported"), wall);
-  else if (facts.n_lane_cpu_known < facts.n_lanes)
-    {
-      cpu = format_duration (facts.cpu);
-      g_string_append_printf (out, _("Wall time %s, CPU time at least %s"), wall, cpu);
-    }
-  else
-    {
-      cpu = format_duration (facts.cpu);
-      g_string_append_printf (out, _("Wall time %s, CPU time %s"), wall, cpu);
-    }
-  g_string_append_c (out, '\n');
-
-  dropped = format_count (facts.dropped);
-  g_string_append_printf (out, ngettext ("%s dropped event", "%s dropped events", plural_n (facts.dropped)),
-                          dropped);
-  g_string_append_c (out, '\n');
-
-  if (facts.has_primes)
-    {
-      g_autofree char *primes = format_count (facts.primes);
-      g_autofree char *blocks = format_count (facts.blocks);
-
-      if (facts.has_expected)
-        {
-          g_autofree char *expected = format_count (facts.expected_primes);
-          g_string_append_printf (out, _("Primes: %s counted in %s blocks, %s expected: %s"),
-                                  primes, blocks, expected,
-                                  facts.primes == facts.expected_primes ? _("correct") : _("wrong"));
-        }
-      else
-        g_string_append_printf (out, _("Primes: %s counted in %s blocks"), primes, blocks);
-      g_string_append_c (out, '\n');
-    }
-  if (facts.has_io)
-    {
-      g_autofree char *requests = format_count (facts.io_requests);
-      g_autofree char *waited = format_duration ((gint64) facts.io_wait_ns);
-
-      g_string_append_printf (out, _("I/O: %s requests answered, %s spent waiting"), requests, waited);
-      g_string_append_c (out, '\n');
-    }
-
-  verdict = facts_verdict (&facts);
-  g_string_append_c (out, '\n');
-  g_string_append (out, verdict);
-  g_string_append_c (out, '\n');
-
-  facts_clear (&facts);
-  fl_store_unlock (store);
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }

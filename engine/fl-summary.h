@@ -14,19 +14,29 @@ G_BEGIN_DECLS
 
 /* The run's summary as one JSON object (see the CLI's --summary=json):
  * scenario, mode, worker_count, wall_ms, cpu_ms, dropped_events, verdict,
- * workers (one entry per lane, the main process first), output and the
- * scenario's results.  Times are whole milliseconds (microseconds for
- * start latencies).  Call it once the run has finished. */
-JsonNode *fl_summary_build        (FlRun *run);
+ * workers (one entry per lane, the main process first, with the time
+ * spent in each state), output, gil (per thread: held_ms, wait_ms),
+ * samples (per-core busy series, per-thread kernel states, CPU and
+ * run-queue time), memory (per process: RSS, PSS, shared and private,
+ * regions with hexadecimal "start"/"end"), messages (count, latency,
+ * rate, the list) and the scenario's results (primes, io, counter,
+ * globals, memory_alloc).  Times are whole milliseconds, except GIL and
+ * message times (ms with three decimals) and start latencies (µs).
+ * Call it once the run has finished. */
+JsonNode     *fl_summary_build             (FlRun *run);
 
 /* The same, as an aligned table and a few lines of text for a terminal. */
-char     *fl_summary_format_text  (FlRun *run);
+char         *fl_summary_format_text       (FlRun *run);
 
 /* One or two sentences about what the measurements show, chosen by the
  * scenario's verdict kind. */
-char     *fl_summary_verdict      (FlRun *run);
+char         *fl_summary_verdict           (FlRun *run);
+
+/* The verdict kinds a scenario's Verdict= may name, NULL-terminated;
+ * free the array (not the strings) with g_free(). */
+const char  **fl_summary_get_verdict_kinds (void);
 
 /* "SIGSEGV" for 11; "SIG<number>" for signals without a name. */
-char     *fl_signal_name          (int    signum);
+char         *fl_signal_name               (int    signum);
 
 G_END_DECLS

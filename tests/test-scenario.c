@@ -205,7 +205,11 @@ static void
 test_presets_load (void)
 {
   g_autoptr(FlCatalog) catalog = load_catalog ();
-  static const char * const ids[] = { "numbers-letters", "squares-cubes", "cpu-bound" };
+  static const char * const ids[] = {
+    "numbers-letters", "squares-cubes", "main-and-child", "cpu-bound", "io-bound",
+    "shared-globals", "race-counter", "message-passing", "crash", "memory-cost",
+    "startup-cost", "gil-convoy", "oversubscription", "zombie", "fork-vs-spawn",
+  };
   GPtrArray *scenarios = fl_catalog_get_scenarios (catalog);
 
   g_assert_cmpuint (scenarios->len, ==, G_N_ELEMENTS (ids));
@@ -331,7 +335,7 @@ test_preset_cpu_bound (void)
   work = fl_scenario_find_param (scenario, "work");
   g_assert_nonnull (work);
   g_assert_cmpint (work->type, ==, FL_PARAM_INT);
-  g_assert_cmpfloat (work->default_value, ==, 400);
+  g_assert_cmpfloat (work->default_value, ==, 1000);
   g_assert_cmpfloat (work->min, ==, 1);
   g_assert_cmpfloat (work->max, ==, 20000);
 
@@ -340,10 +344,10 @@ test_preset_cpu_bound (void)
   step = g_ptr_array_index (fl_scenario_get_template (scenario, 0)->steps, 0);
   g_assert_cmpint (step->kind, ==, FL_STEP_COMPUTE);
 
-  /* split=true: two workers share the 400 units. */
+  /* split=true: two workers share the 1000 units. */
   sim_init (&sim, scenario, 1, 2);
   sim_run (&sim, fl_scenario_get_template (scenario, 0)->steps);
-  g_assert_cmpfloat (sim.units, ==, 200);
+  g_assert_cmpfloat (sim.units, ==, 500);
   sim_clear (&sim);
 
   /* No [Main]: the default program starts and joins every worker. */
@@ -1250,11 +1254,11 @@ test_catalog_user_scenarios (void)
 
   /* Presets first, in their order; then the user's by title; the copy of
    * a preset's id is refused. */
-  g_assert_cmpuint (scenarios->len, ==, 5);
+  g_assert_cmpuint (scenarios->len, ==, 17);
   g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 0)), ==, "numbers-letters");
-  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 2)), ==, "cpu-bound");
-  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 3)), ==, "aardvark");
-  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 4)), ==, "zebra");
+  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 3)), ==, "cpu-bound");
+  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 15)), ==, "aardvark");
+  g_assert_cmpstr (fl_scenario_get_id (g_ptr_array_index (scenarios, 16)), ==, "zebra");
   g_assert_true (fl_catalog_is_preset (catalog, fl_catalog_lookup (catalog, "cpu-bound")));
   g_assert_cmpstr (fl_scenario_get_title (fl_catalog_lookup (catalog, "cpu-bound")), ==, "CPU-bound work");
   g_assert_false (fl_catalog_is_preset (catalog, fl_catalog_lookup (catalog, "zebra")));
@@ -1263,7 +1267,7 @@ test_catalog_user_scenarios (void)
 
   /* Loading again starts afresh rather than doubling everything. */
   fl_catalog_load (catalog);
-  g_assert_cmpuint (fl_catalog_get_scenarios (catalog)->len, ==, 5);
+  g_assert_cmpuint (fl_catalog_get_scenarios (catalog)->len, ==, 17);
   g_assert_cmpuint (fl_catalog_get_errors (catalog)->len, ==, 1);
 }
 
