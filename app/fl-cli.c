@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +45,10 @@ typedef struct
   char          *trace;
   gboolean       summary_given;
   SummaryFormat  summary;
+  gboolean       gil;
+  gboolean       no_gil;
+  char          *switch_interval;
+  char          *sample_rate;
 
   /* the run */
   GMainLoop     *loop;
@@ -60,6 +65,8 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->workers, g_free);
   g_clear_pointer (&cli->params, g_strfreev);
   g_clear_pointer (&cli->trace, g_free);
+  g_clear_pointer (&cli->switch_interval, g_free);
+  g_clear_pointer (&cli->sample_rate, g_free);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
   g_clear_object (&cli->run);
 }
@@ -85,7 +92,7 @@ fl_cli_print_usage (void)
 {
   g_print ("%s\n", _("Usage:"));
   g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
-           "[--trace FILE] [--summary[=json]]\n");
+           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--trace FILE] [--summary[=json]]\n");
   g_print ("  forkline --list-scenarios\n");
   g_print ("  forkline --help\n");
   g_print ("\n%s\n", _("Runs a scenario on real threads or processes and shows what each of them did."));
@@ -129,6 +136,14 @@ make_context (Cli *cli)
       N_("Number of workers, 1 to 256"), N_("N") },
     { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &cli->params,
       N_("Set a parameter of the scenario (repeatable)"), N_("NAME=VALUE") },
+    { "gil", 0, 0, G_OPTION_ARG_NONE, &cli->gil,
+      N_("Run with the emulated global interpreter lock (GIL), whatever the scenario says"), NULL },
+    { "no-gil", 0, 0, G_OPTION_ARG_NONE, &cli->no_gil,
+      N_("Run without the emulated GIL, whatever the scenario says"), NULL },
+    { "switch-interval", 0, 0, G_OPTION_ARG_STRING, &cli->switch_interval,
+      N_("How long a thread waits for the GIL before asking for it, 0.1 to 1000 ms (default 5)"), N_("MS") },
+    { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &cli->sample_rate,
+      N_("How often CPU and memory are sampled, 1 to 1000 times a second (default 100)"), N_("HZ") },
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
       N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
     { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_summary,
@@ -316,6 +331,95 @@ check_params (Cli        *cli,
   return TRUE;
 }
 
+FlScenario *
+fl_cli_check_run_options (FlCatalog    *catalog,
+                          const char   *id,
+                          const char   *mode,
+                          const char   *workers,
+                          char        **params,
+                          FlRunOptions *options)
+{
+  Cli cli = { 0 };
+  FlScenario *scenario;
+
+  scenario = fl_catalog_lookup (catalog, id);
+  if (scenario == NULL)
+    {
+      usage_error (_("unknown scenario “%s”; “forkline --list-scenarios” shows the ones there are"), id);
+      return NULL;
+    }
+
+  /* Borrowed, never freed: cli_clear() is not called on it. */
+  cli.mode = (char *) mode;
+  cli.workers = (char *) workers;
+  cli.params = params;
+
+  fl_run_options_init (options, scenario);
+  if (!check_mode (&cli, scenario, options) ||
+      !check_workers (&cli, scenario, options) ||
+      !check_params (&cli, scenario))
+    return NULL;
+  options->params = (const char * const *) params;
+  return scenario;
+}
+
+/* A decimal number in [@min, @max], with a dot whatever the locale. */
+static gboolean
+parse_number_in_range (const char *text,
+                       double      min,
+                       double      max,
+                       double     *value)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v) || v < min || v > max)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+check_gil (Cli          *cli,
+           FlRunOptions *options)
+{
+  if (cli->gil && cli->no_gil)
+    {
+      usage_error ("%s", _("--gil and --no-gil cannot be used together"));
+      return FALSE;
+    }
+  if (cli->gil)
+    options->gil = 1;
+  else if (cli->no_gil)
+    options->gil = 0;
+
+  if (cli->switch_interval != NULL &&
+      !parse_number_in_range (cli->switch_interval, 0.1, 1000, &options->switch_interval_ms))
+    {
+      usage_error (_("--switch-interval takes a number of milliseconds from 0.1 to 1000, not “%s”"),
+                   cli->switch_interval);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_sample_rate (Cli          *cli,
+                   FlRunOptions *options)
+{
+  if (cli->sample_rate != NULL &&
+      !parse_number_in_range (cli->sample_rate, 1, 1000, &options->sample_rate_hz))
+    {
+      usage_error (_("--sample-rate takes a number of samples per second from 1 to 1000, not “%s”"),
+                   cli->sample_rate);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- running ------------------------------------------------------------- */
 
 static void
@@ -444,7 +548,9 @@ run_scenario (Cli       *cli,
   fl_run_options_init (&options, scenario);
   if (!check_mode (cli, scenario, &options) ||
       !check_workers (cli, scenario, &options) ||
-      !check_params (cli, scenario))
+      !check_params (cli, scenario) ||
+      !check_gil (cli, &options) ||
+      !check_sample_rate (cli, &options))
     return FL_CLI_EXIT_USAGE;
   options.params = (const char * const *) cli->params;
 
@@ -589,7 +695,9 @@ fl_cli_main (int    argc,
   if (cli.run_id == NULL)
     {
       const char *needs_run = cli.mode ? "--mode" : cli.workers ? "--workers" :
-                              cli.params ? "--param" : cli.trace ? "--trace" :
+                              cli.params ? "--param" : cli.gil ? "--gil" : cli.no_gil ? "--no-gil" :
+                              cli.switch_interval ? "--switch-interval" :
+                              cli.sample_rate ? "--sample-rate" : cli.trace ? "--trace" :
                               cli.summary_given ? "--summary" : NULL;
 
       if (needs_run != NULL)

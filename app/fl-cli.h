@@ -8,6 +8,9 @@
 
 #include <glib.h>
 
+#include "fl-catalog.h"
+#include "fl-run.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses besides 0: bad input, and a run that could not be done. */
@@ -23,5 +26,17 @@ int  fl_cli_main        (int    argc,
 
 /* A few lines saying how to use the command line, on stdout. */
 void fl_cli_print_usage (void);
+
+/* Checks the options of a run of scenario @id as --run does (the window's
+ * --scenario uses it): @mode, @workers and @params as typed, NULL when not
+ * given.  On bad input prints the same "forkline: …" message on stderr and
+ * returns NULL; otherwise fills @options (its params point into @params)
+ * and returns the scenario, transfer none. */
+FlScenario *fl_cli_check_run_options (FlCatalog    *catalog,
+                                      const char   *id,
+                                      const char   *mode,
+                                      const char   *workers,
+                                      char        **params,
+                                      FlRunOptions *options);
 
 G_END_DECLS

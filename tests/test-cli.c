@@ -330,6 +330,34 @@ test_bad_options (void)
   expect_refusal (ARGS ("--mode", "fork"), TRUE, ARGS ("--run"));
 }
 
+static void
+test_bad_gil_options (void)
+{
+  const char *intervals[] = { "0", "0.05", "1000.5", "-5", "abc", "5ms", "nan", "inf", "" };
+  const char *rates[] = { "0", "0.5", "1001", "-1", "fast", "100Hz", "nan", "" };
+
+  expect_refusal (ARGS ("--run", "cpu-bound", "--gil", "--no-gil"), TRUE, ARGS ("--gil", "--no-gil"));
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("“%s”", intervals[i]);
+
+      expect_refusal (ARGS ("--run", "cpu-bound", "--switch-interval", intervals[i]), TRUE,
+                      ARGS ("--switch-interval", quoted, "0.1", "1000"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("“%s”", rates[i]);
+
+      expect_refusal (ARGS ("--run", "cpu-bound", "--sample-rate", rates[i]), TRUE,
+                      ARGS ("--sample-rate", quoted, "from 1 to 1000"));
+    }
+  /* Each needs a run to apply to. */
+  expect_refusal (ARGS ("--gil"), TRUE, ARGS ("--gil", "--run"));
+  expect_refusal (ARGS ("--no-gil"), TRUE, ARGS ("--no-gil", "--run"));
+  expect_refusal (ARGS ("--switch-interval", "5"), TRUE, ARGS ("--switch-interval", "--run"));
+  expect_refusal (ARGS ("--sample-rate", "50"), TRUE, ARGS ("--sample-rate", "--run"));
+}
+
 /* ---- listing -------------------------------------------------------------- */
 
 static void
@@ -385,10 +413,15 @@ test_version_and_usage (void)
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "forkline " PACKAGE_VERSION "\n");
 
-  run_forkline ((const char * const []) { NULL }, &usage);
+  /* Without arguments forkline opens its window: the usage is --help's. */
+  run_forkline (ARGS ("--help"), &usage);
   g_assert_cmpint (usage.status, ==, 0);
   g_assert_nonnull (strstr (usage.out, "--run"));
   g_assert_nonnull (strstr (usage.out, "--list-scenarios"));
+  g_assert_nonnull (strstr (usage.out, "--gil"));
+  g_assert_nonnull (strstr (usage.out, "--no-gil"));
+  g_assert_nonnull (strstr (usage.out, "--switch-interval=MS"));
+  g_assert_nonnull (strstr (usage.out, "--sample-rate=HZ"));
 }
 
 /* ---- runs ----------------------------------------------------------------- */
@@ -430,7 +463,8 @@ track_equal (gconstpointer a,
 }
 
 /* The trace of a numbers-letters run: processes named, states as X events
- * that never go back in time on a track, the output as instant events. */
+ * that never go back in time on a track, the output as instant events,
+ * each core's use and the main process's RSS as counters. */
 static void
 check_trace (const char *path,
              JsonObject *summary)
@@ -443,9 +477,9 @@ check_trace (const char *path,
   JsonObject *main_lane = find_lane (summary, 0);
   gint64 main_pid = json_object_get_int_member (main_lane, "pid");
   g_autofree char *main_name = g_strdup_printf ("main process (pid %" G_GINT64_FORMAT ")", main_pid);
-  gboolean main_named = FALSE;
+  gboolean main_named = FALSE, cpu_named = FALSE;
   JsonArray *events;
-  guint n_x = 0;
+  guint n_x = 0, n_cpu = 0, n_rss = 0;
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -464,7 +498,29 @@ check_trace (const char *path,
 
           if (key.pid == main_pid)
             main_named = g_str_equal (value, main_name);
-          g_hash_table_add (named_pids, g_memdup2 (&key.pid, sizeof key.pid));
+          /* pid 0 is the pseudo-process of the per-core counters. */
+          if (key.pid == 0)
+            cpu_named = g_str_equal (value, "CPU");
+          else
+            g_hash_table_add (named_pids, g_memdup2 (&key.pid, sizeof key.pid));
+        }
+      else if (g_str_equal (ph, "C"))
+        {
+          JsonObject *args = json_object_get_object_member (ev, "args");
+
+          if (key.pid == 0 && g_str_has_prefix (name, "CPU "))
+            {
+              double busy = json_object_get_double_member (args, "busy %");
+
+              g_assert_cmpfloat (busy, >=, 0);
+              g_assert_cmpfloat (busy, <=, 100);
+              n_cpu++;
+            }
+          else if (key.pid == main_pid && g_str_equal (name, "RSS"))
+            {
+              g_assert_cmpint (json_object_get_int_member (args, "kB"), >, 0);
+              n_rss++;
+            }
         }
       else if (g_str_equal (ph, "X"))
         {
@@ -485,6 +541,10 @@ check_trace (const char *path,
     }
 
   g_assert_true (main_named);
+  /* Five seconds sampled: per-core use at 100 Hz, memory at 2 Hz. */
+  g_assert_true (cpu_named);
+  g_assert_cmpuint (n_cpu, >=, 10);
+  g_assert_cmpuint (n_rss, >=, 2);
   g_assert_cmpuint (n_x, >=, 10);
   g_assert_cmpuint (texts->len, >=, 10);
   /* Every process of the run is named: one in threads mode, three with processes. */
@@ -641,6 +701,85 @@ test_cpu_bound (gconstpointer data)
     }
 }
 
+/* Runs cpu-bound briefly with @extra options and returns its summary. */
+static JsonNode *
+run_cpu_bound_json (const char * const *extra)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(Result) r = { 0 };
+
+  g_ptr_array_add (args, (gpointer) "--run");
+  g_ptr_array_add (args, (gpointer) "cpu-bound");
+  g_ptr_array_add (args, (gpointer) "--workers");
+  g_ptr_array_add (args, (gpointer) "2");
+  g_ptr_array_add (args, (gpointer) "--mode");
+  g_ptr_array_add (args, (gpointer) "threads");
+  g_ptr_array_add (args, (gpointer) "--param");
+  g_ptr_array_add (args, (gpointer) "work=20");
+  g_ptr_array_add (args, (gpointer) "--summary=json");
+  for (guint i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) extra[i]);
+  g_ptr_array_add (args, NULL);
+
+  run_forkline ((const char * const *) args->pdata, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  return parse_json (r.out);
+}
+
+/* --gil: both threads took the emulated GIL and held it while they computed. */
+static void
+test_gil (void)
+{
+  g_autoptr(JsonNode) root = run_cpu_bound_json (ARGS ("--gil"));
+  JsonObject *summary = json_node_get_object (root);
+  JsonObject *gil = json_object_get_object_member (summary, "gil");
+  JsonArray *threads = json_object_get_array_member (gil, "threads");
+  guint n_workers = 0;
+
+  g_assert_true (json_object_get_boolean_member (gil, "enabled"));
+  g_assert_cmpfloat (json_object_get_double_member (gil, "switch_interval_ms"), ==, 5.0);
+  for (guint i = 0; i < json_array_get_length (threads); i++)
+    {
+      JsonObject *thread = json_array_get_object_element (threads, i);
+      gint64 worker = json_object_get_int_member (thread, "worker");
+
+      g_assert_cmpfloat (json_object_get_double_member (thread, "wait_ms"), >=, 0);
+      if (worker < 1 || worker > 2)
+        continue;
+      g_assert_cmpfloat (json_object_get_double_member (thread, "held_ms"), >, 0);
+      n_workers++;
+    }
+  g_assert_cmpuint (n_workers, ==, 2);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (summary, "results"), "correct"));
+  g_assert_nonnull (strstr (json_object_get_string_member (summary, "verdict"), "with the emulated GIL"));
+}
+
+/* --no-gil, the switch interval and the sample rate reach the run, at the ends of their ranges. */
+static void
+test_gil_options (void)
+{
+  g_autoptr(JsonNode) fast = run_cpu_bound_json (ARGS ("--gil", "--switch-interval", "0.1", "--sample-rate", "1000"));
+  g_autoptr(JsonNode) slow = run_cpu_bound_json (ARGS ("--no-gil", "--switch-interval", "1000",
+                                                       "--sample-rate", "1"));
+  JsonObject *gil;
+
+  gil = json_object_get_object_member (json_node_get_object (fast), "gil");
+  g_assert_true (json_object_get_boolean_member (gil, "enabled"));
+  g_assert_cmpfloat (json_object_get_double_member (gil, "switch_interval_ms"), ==, 0.1);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (json_node_get_object (fast),
+                                                                                   "samples"),
+                                                    "rate_hz"), ==, 1000);
+
+  gil = json_object_get_object_member (json_node_get_object (slow), "gil");
+  g_assert_false (json_object_get_boolean_member (gil, "enabled"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gil, "threads")), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (gil, "switch_interval_ms"), ==, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (json_node_get_object (slow),
+                                                                                   "samples"),
+                                                    "rate_hz"), ==, 1);
+  g_assert_null (strstr (json_object_get_string_member (json_node_get_object (slow), "verdict"), "GIL"));
+}
+
 /* The default summary: each line as it happens, tagged, then the table. */
 static void
 test_text_output (void)
@@ -769,10 +908,13 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input/param", test_bad_param);
   g_test_add_func ("/cli/bad-input/trace-path", test_bad_trace_path);
   g_test_add_func ("/cli/bad-input/options", test_bad_options);
+  g_test_add_func ("/cli/bad-input/gil-options", test_bad_gil_options);
   g_test_add_func ("/cli/list-scenarios", test_list);
   g_test_add_func ("/cli/list-scenarios-user", test_list_user);
   g_test_add_func ("/cli/version-and-usage", test_version_and_usage);
   g_test_add_func ("/cli/text-output", test_text_output);
+  g_test_add_func ("/cli/gil", test_gil);
+  g_test_add_func ("/cli/gil-options", test_gil_options);
   add_mode_tests ("/cli/numbers-letters", test_numbers_letters);
   add_mode_tests ("/cli/cpu-bound", test_cpu_bound);
   g_test_add_data_func ("/cli/stop/sigint", GINT_TO_POINTER (SIGINT), test_stop);

@@ -1,0 +1,569 @@
+/* fl-compare-view.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The runs go one after another: started at once they would compete for
+ * the same cores and the comparison would measure the competition.  Each
+ * run's "finished" starts the next one.
+ */
+
+#define G_LOG_DOMAIN "fl-compare-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "fl-compare-view.h"
+#include "fl-format.h"
+#include "fl-summary.h"
+
+#include "fl-timeline.h"
+
+#define MAX_RUNS 3
+
+enum {
+  COL_RUN,
+  COL_WALL,
+  COL_CPU,
+  COL_SPEEDUP,
+  COL_MEMORY,
+  COL_VERDICT,
+  N_COLS
+};
+
+typedef struct
+{
+  FlMode     mode;
+  int        gil;
+  char      *title;
+  FlRun     *run;
+  double     wall_ms;
+  GtkWidget *status;      /* in the run's card */
+  GtkWidget *spinner;
+  GtkWidget *timeline;
+  GtkWidget *cells[N_COLS];
+} CompareRun;
+
+struct _FlCompareView
+{
+  AdwBin        parent_instance;
+
+  GtkBox       *runs_box;
+  GtkGrid      *summary_grid;
+
+  FlScenario   *scenario;
+  FlRunOptions  options;
+  GStrv         params;
+  CompareRun    runs[MAX_RUNS];
+  guint         n_runs;
+  guint         current;       /* the run under way, or n_runs */
+  gboolean      running;
+  gboolean      stopped;
+  char         *status;
+};
+
+G_DEFINE_FINAL_TYPE (FlCompareView, fl_compare_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_next (FlCompareView *self);
+
+static void
+set_status (FlCompareView *self,
+            const char    *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static void
+set_running (FlCompareView *self,
+             gboolean       running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+clear_runs (FlCompareView *self)
+{
+  GtkWidget *child;
+  guint i;
+
+  for (i = 0; i < self->n_runs; i++)
+    {
+      CompareRun *cr = &self->runs[i];
+
+      if (cr->run != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (cr->run, self);
+          fl_run_stop (cr->run);
+          g_clear_object (&cr->run);
+        }
+      g_clear_pointer (&cr->title, g_free);
+    }
+  memset (self->runs, 0, sizeof self->runs);
+  self->n_runs = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->runs_box))) != NULL)
+    gtk_box_remove (self->runs_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_grid))) != NULL)
+    gtk_grid_remove (self->summary_grid, child);
+}
+
+/* ---- building the page --------------------------------------------------- */
+
+static GtkWidget *
+cell (GtkGrid    *grid,
+      int         column,
+      int         row,
+      const char *text,
+      const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COL_RUN || column == COL_VERDICT ? 0 : 1);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  if (column == COL_VERDICT)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  if (column != COL_RUN && column != COL_VERDICT)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+  return label;
+}
+
+static void
+add_summary_header (FlCompareView *self)
+{
+  static const char *titles[N_COLS] = {
+    N_("Run"), N_("Wall Time"), N_("CPU Time"), N_("Speed-up"), N_("Peak Memory"), N_("Verdict"),
+  };
+  guint c;
+
+  for (c = 0; c < N_COLS; c++)
+    cell (self->summary_grid, c, 0, _(titles[c]), "table-heading");
+  gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_SPEEDUP, 0),
+                               _("How many times faster than the first run"));
+  gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_MEMORY, 0),
+                               _("The peak resident memory of every process of the run, added up"));
+}
+
+static void
+add_run (FlCompareView *self,
+         FlMode         mode,
+         int            gil,
+         const char    *title)
+{
+  CompareRun *cr = &self->runs[self->n_runs];
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (title);
+  guint c, row = self->n_runs + 1;
+
+  cr->mode = mode;
+  cr->gil = gil;
+  cr->title = g_strdup (title);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "compare-run");
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_box_append (GTK_BOX (header), name);
+  cr->spinner = gtk_spinner_new ();
+  gtk_widget_set_hexpand (cr->spinner, TRUE);
+  gtk_widget_set_halign (cr->spinner, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (header), cr->spinner);
+  cr->status = gtk_label_new (_("Waiting for its turn"));
+  gtk_widget_add_css_class (cr->status, "dim-label");
+  gtk_widget_add_css_class (cr->status, "numeric");
+  gtk_box_append (GTK_BOX (header), cr->status);
+  gtk_box_append (GTK_BOX (card), header);
+
+  cr->timeline = fl_timeline_new ();
+  gtk_widget_set_size_request (cr->timeline, -1, 150);
+  gtk_widget_set_hexpand (cr->timeline, TRUE);
+  /* One time axis for all: the others follow the first. */
+  if (self->n_runs > 0)
+    {
+      GtkWidget *first = self->runs[0].timeline;
+
+      g_object_bind_property (first, "visible-start", cr->timeline, "visible-start",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      g_object_bind_property (first, "visible-end", cr->timeline, "visible-end",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
+  gtk_box_append (GTK_BOX (card), cr->timeline);
+  gtk_box_append (self->runs_box, card);
+
+  cr->cells[COL_RUN] = cell (self->summary_grid, COL_RUN, row, title, "heading");
+  for (c = COL_WALL; c < N_COLS; c++)
+    cr->cells[c] = cell (self->summary_grid, c, row, "—", c == COL_VERDICT ? "dim-label" : NULL);
+
+  self->n_runs++;
+}
+
+/* ---- figures ------------------------------------------------------------- */
+
+static double
+member_double (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return -1;
+  return json_node_get_double (node);
+}
+
+/* Kibibytes of memory at their peak, every process added up; 0 if unknown. */
+static guint64
+peak_memory_kb (JsonObject *summary)
+{
+  JsonArray *spaces;
+  guint64 total = 0;
+  guint i;
+
+  if (!json_object_has_member (summary, "memory"))
+    return 0;
+  spaces = json_object_get_array_member (summary, "memory");
+  for (i = 0; spaces != NULL && i < json_array_get_length (spaces); i++)
+    {
+      JsonObject *space = json_array_get_object_element (spaces, i);
+      double peak = space ? member_double (space, "peak_rss_kb") : -1;
+
+      if (peak > 0)
+        total += (guint64) peak;
+    }
+  return total;
+}
+
+static void
+fill_figures (FlCompareView *self,
+              CompareRun    *cr)
+{
+  g_autoptr(JsonNode) root = fl_summary_build (cr->run);
+  g_autofree char *verdict = fl_summary_verdict (cr->run);
+  JsonObject *summary = json_node_get_object (root);
+  double cpu_ms = member_double (summary, "cpu_ms");
+  guint64 memory_kb = peak_memory_kb (summary);
+  g_autofree char *wall = NULL;
+  g_autofree char *cpu = NULL;
+  g_autofree char *speedup = NULL;
+  g_autofree char *memory = NULL;
+  g_autofree char *status = NULL;
+  double base;
+
+  cr->wall_ms = member_double (summary, "wall_ms");
+  wall = fl_format_duration_ns ((gint64) (cr->wall_ms * 1e6));
+  cpu = cpu_ms >= 0 ? fl_format_duration_ns ((gint64) (cpu_ms * 1e6)) : g_strdup ("—");
+  base = self->runs[0].wall_ms;
+  if (base > 0 && cr->wall_ms > 0)
+    /* TRANSLATORS: a speed-up factor, "1.9×" */
+    speedup = g_strdup_printf (_("%.1f×"), base / cr->wall_ms);
+  else
+    speedup = g_strdup ("—");
+  memory = memory_kb > 0 ? fl_format_memory_kb (memory_kb) : g_strdup ("—");
+
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_WALL]), wall);
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_CPU]), cpu);
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_SPEEDUP]), speedup);
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_MEMORY]), memory);
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_VERDICT]), verdict ? verdict : "");
+  gtk_widget_remove_css_class (cr->cells[COL_VERDICT], "dim-label");
+
+  if (fl_run_was_stopped (cr->run))
+    /* TRANSLATORS: a run's status: "Stopped after 1.20 s" */
+    status = g_strdup_printf (_("Stopped after %s"), wall);
+  else
+    /* TRANSLATORS: a run's status: "Finished in 2.00 s" */
+    status = g_strdup_printf (_("Finished in %s"), wall);
+  gtk_label_set_label (GTK_LABEL (cr->status), status);
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static void
+finish (FlCompareView *self)
+{
+  g_autofree char *status = NULL;
+  gint64 longest = -1;
+  guint i, longest_index = 0;
+
+  self->current = self->n_runs;
+  set_running (self, FALSE);
+  if (self->stopped)
+    status = g_strdup (_("Stopped"));
+  else
+    status = g_strdup_printf (ngettext ("%u run compared", "%u runs compared", self->n_runs), self->n_runs);
+  set_status (self, status);
+
+  /* Fit the longest run: the others share its axis. */
+  for (i = 0; i < self->n_runs; i++)
+    if (self->runs[i].run != NULL && self->runs[i].wall_ms > longest)
+      {
+        longest = (gint64) self->runs[i].wall_ms;
+        longest_index = i;
+      }
+  if (longest >= 0)
+    fl_timeline_zoom_to_fit (FL_TIMELINE (self->runs[longest_index].timeline));
+}
+
+static void
+on_run_finished (FlRun         *run,
+                 FlCompareView *self)
+{
+  CompareRun *cr;
+
+  if (self->current >= self->n_runs || self->runs[self->current].run != run)
+    return;
+
+  cr = &self->runs[self->current];
+  gtk_spinner_set_spinning (GTK_SPINNER (cr->spinner), FALSE);
+  fl_timeline_set_live (FL_TIMELINE (cr->timeline), FALSE);
+  fill_figures (self, cr);
+
+  self->current++;
+  if (self->stopped || self->current >= self->n_runs)
+    finish (self);
+  else
+    start_next (self);
+}
+
+static void
+start_next (FlCompareView *self)
+{
+  for (; self->current < self->n_runs; self->current++)
+    {
+      CompareRun *cr = &self->runs[self->current];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *status = NULL;
+      FlRunOptions options = self->options;
+
+      options.mode = cr->mode;
+      options.gil = cr->gil;
+      options.params = (const char * const *) self->params;
+      cr->run = fl_run_new (self->scenario, &options, &error);
+      if (cr->run != NULL)
+        {
+          g_signal_connect_object (cr->run, "finished", G_CALLBACK (on_run_finished), self, 0);
+          if (!fl_run_start (cr->run, &error))
+            g_clear_object (&cr->run);
+        }
+      if (cr->run == NULL)
+        {
+          gtk_label_set_label (GTK_LABEL (cr->status), error->message);
+          gtk_widget_add_css_class (cr->status, "error");
+          continue;
+        }
+
+      gtk_label_set_label (GTK_LABEL (cr->status), _("Running…"));
+      gtk_spinner_set_spinning (GTK_SPINNER (cr->spinner), TRUE);
+      fl_timeline_set_store (FL_TIMELINE (cr->timeline), fl_run_get_store (cr->run));
+      fl_timeline_set_live (FL_TIMELINE (cr->timeline), TRUE);
+      fl_timeline_set_follow (FL_TIMELINE (cr->timeline), TRUE);
+      /* TRANSLATORS: the comparison's progress: "Run 2 of 3: Processes (fork)" */
+      status = g_strdup_printf (_("Run %u of %u: %s"), self->current + 1, self->n_runs, cr->title);
+      set_status (self, status);
+      return;
+    }
+  finish (self);
+}
+
+gboolean
+fl_compare_view_start (FlCompareView      *self,
+                       FlScenario         *scenario,
+                       const FlRunOptions *options)
+{
+  gboolean threads, gil;
+  FlMode process_mode;
+  guint i;
+
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (FL_IS_SCENARIO (scenario), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  fl_compare_view_stop (self);
+  clear_runs (self);
+  g_set_object (&self->scenario, scenario);
+  self->options = *options;
+  g_clear_pointer (&self->params, g_strfreev);
+  self->params = g_strdupv ((char **) options->params);
+  self->options.params = NULL;
+  self->stopped = FALSE;
+
+  add_summary_header (self);
+  threads = fl_scenario_allows_mode (scenario, FL_MODE_THREADS);
+  gil = fl_scenario_get_default_gil (scenario);
+  process_mode = fl_scenario_allows_mode (scenario, FL_MODE_FORK) ? FL_MODE_FORK : FL_MODE_SPAWN;
+
+  if (threads)
+    add_run (self, FL_MODE_THREADS, gil,
+             gil ? _("Threads, with the GIL") : fl_mode_get_label (FL_MODE_THREADS));
+  if (fl_scenario_allows_mode (scenario, process_mode))
+    add_run (self, process_mode, gil, fl_mode_get_label (process_mode));
+  if (threads && gil)
+    add_run (self, FL_MODE_THREADS, 0, _("Threads, without the GIL"));
+
+  if (self->n_runs < 2)
+    {
+      clear_runs (self);
+      set_status (self, "");
+      return FALSE;
+    }
+
+  for (i = 0; i < self->n_runs; i++)
+    gtk_label_set_label (GTK_LABEL (self->runs[i].status), _("Waiting for its turn"));
+  self->current = 0;
+  set_running (self, TRUE);
+  start_next (self);
+  return TRUE;
+}
+
+void
+fl_compare_view_stop (FlCompareView *self)
+{
+  g_return_if_fail (FL_IS_COMPARE_VIEW (self));
+
+  if (!self->running)
+    return;
+  self->stopped = TRUE;
+  if (self->current < self->n_runs && self->runs[self->current].run != NULL)
+    fl_run_stop (self->runs[self->current].run);
+  else
+    finish (self);
+}
+
+gboolean
+fl_compare_view_get_running (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
+  return self->running;
+}
+
+const char *
+fl_compare_view_get_status (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), NULL);
+  return self->status ? self->status : "";
+}
+
+guint
+fl_compare_view_get_n_runs (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), 0);
+  return self->n_runs;
+}
+
+FlRun *
+fl_compare_view_get_run (FlCompareView *self,
+                         guint          index)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (index < self->n_runs, NULL);
+  return self->runs[index].run;
+}
+
+/* ---- object -------------------------------------------------------------- */
+
+static void
+fl_compare_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FlCompareView *self = FL_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, fl_compare_view_get_status (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fl_compare_view_dispose (GObject *object)
+{
+  FlCompareView *self = (FlCompareView *) object;
+
+  if (self->runs_box != NULL)
+    clear_runs (self);
+  g_clear_object (&self->scenario);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_COMPARE_VIEW);
+
+  G_OBJECT_CLASS (fl_compare_view_parent_class)->dispose (object);
+}
+
+static void
+fl_compare_view_finalize (GObject *object)
+{
+  FlCompareView *self = (FlCompareView *) object;
+
+  g_clear_pointer (&self->params, g_strfreev);
+  g_clear_pointer (&self->status, g_free);
+
+  G_OBJECT_CLASS (fl_compare_view_parent_class)->finalize (object);
+}
+
+static void
+fl_compare_view_class_init (FlCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = fl_compare_view_get_property;
+  object_class->dispose = fl_compare_view_dispose;
+  object_class->finalize = fl_compare_view_finalize;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/forkline/Forkline/ui/fl-compare-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FlCompareView, runs_box);
+  gtk_widget_class_bind_template_child (widget_class, FlCompareView, summary_grid);
+}
+
+static void
+fl_compare_view_init (FlCompareView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fl_compare_view_new (void)
+{
+  return g_object_new (FL_TYPE_COMPARE_VIEW, NULL);
+}

@@ -1,0 +1,37 @@
+/* fl-compare-view.h — one scenario in every mode, one run after another
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "fl-run.h"
+
+G_BEGIN_DECLS
+
+#define FL_TYPE_COMPARE_VIEW (fl_compare_view_get_type ())
+G_DECLARE_FINAL_TYPE (FlCompareView, fl_compare_view, FL, COMPARE_VIEW, AdwBin)
+
+GtkWidget  *fl_compare_view_new         (void);
+/* Runs @scenario as threads, as processes and, when its GIL is on by
+ * default, as threads without the GIL: one after another, so that they
+ * do not compete for cores.  @options gives the workers, parameters and
+ * switch interval; mode and GIL are the comparison's.  FALSE when the
+ * scenario allows fewer than two of these runs. */
+gboolean    fl_compare_view_start       (FlCompareView      *self,
+                                         FlScenario         *scenario,
+                                         const FlRunOptions *options);
+/* Stops the run under way and skips the ones not started. */
+void        fl_compare_view_stop        (FlCompareView      *self);
+gboolean    fl_compare_view_get_running (FlCompareView      *self);
+/* "Run 2 of 3: Processes (fork)", "3 runs compared" … ("status" property). */
+const char *fl_compare_view_get_status  (FlCompareView      *self);
+guint       fl_compare_view_get_n_runs  (FlCompareView      *self);
+/* The @index-th run, NULL when it has not started (or could not). */
+FlRun      *fl_compare_view_get_run     (FlCompareView      *self,
+                                         guint               index);
+
+G_END_DECLS

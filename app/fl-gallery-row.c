@@ -1,0 +1,139 @@
+/* fl-gallery-row.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-gallery-row"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fl-gallery-row.h"
+
+struct _FlGalleryRow
+{
+  GtkListBoxRow  parent_instance;
+
+  GtkLabel      *title_label;
+  GtkLabel      *summary_label;
+  GtkImage      *user_icon;
+
+  FlScenario    *scenario;
+  gboolean       preset;
+  char          *haystack;   /* casefolded title, id and description */
+};
+
+G_DEFINE_FINAL_TYPE (FlGalleryRow, fl_gallery_row, GTK_TYPE_LIST_BOX_ROW)
+
+/* The description's first sentence: the sidebar has room for one line. */
+static char *
+first_sentence (const char *text)
+{
+  const char *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+  end = strstr (text, ". ");
+  if (end == NULL)
+    return g_strdup (text);
+  return g_strndup (text, (gsize) (end - text) + 1);
+}
+
+static void
+fl_gallery_row_dispose (GObject *object)
+{
+  FlGalleryRow *self = (FlGalleryRow *) object;
+
+  g_clear_object (&self->scenario);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_GALLERY_ROW);
+
+  G_OBJECT_CLASS (fl_gallery_row_parent_class)->dispose (object);
+}
+
+static void
+fl_gallery_row_finalize (GObject *object)
+{
+  FlGalleryRow *self = (FlGalleryRow *) object;
+
+  g_clear_pointer (&self->haystack, g_free);
+
+  G_OBJECT_CLASS (fl_gallery_row_parent_class)->finalize (object);
+}
+
+static void
+fl_gallery_row_class_init (FlGalleryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fl_gallery_row_dispose;
+  object_class->finalize = fl_gallery_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/forkline/Forkline/ui/fl-gallery-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FlGalleryRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FlGalleryRow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, FlGalleryRow, user_icon);
+}
+
+static void
+fl_gallery_row_init (FlGalleryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fl_gallery_row_new (FlScenario *scenario,
+                    gboolean    preset)
+{
+  FlGalleryRow *self;
+  g_autofree char *summary = NULL;
+  g_autofree char *joined = NULL;
+  const char *title;
+
+  g_return_val_if_fail (FL_IS_SCENARIO (scenario), NULL);
+
+  self = g_object_new (FL_TYPE_GALLERY_ROW, NULL);
+  self->scenario = g_object_ref (scenario);
+  self->preset = preset;
+
+  /* The scenario gives them translated already. */
+  title = fl_scenario_get_title (scenario);
+  summary = first_sentence (fl_scenario_get_description (scenario));
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_icon), !preset);
+
+  joined = g_strjoin ("\n", title, fl_scenario_get_id (scenario),
+                      fl_scenario_get_description (scenario) ? fl_scenario_get_description (scenario) : "",
+                      NULL);
+  self->haystack = g_utf8_casefold (joined, -1);
+  return GTK_WIDGET (self);
+}
+
+FlScenario *
+fl_gallery_row_get_scenario (FlGalleryRow *self)
+{
+  g_return_val_if_fail (FL_IS_GALLERY_ROW (self), NULL);
+  return self->scenario;
+}
+
+gboolean
+fl_gallery_row_is_preset (FlGalleryRow *self)
+{
+  g_return_val_if_fail (FL_IS_GALLERY_ROW (self), FALSE);
+  return self->preset;
+}
+
+gboolean
+fl_gallery_row_matches (FlGalleryRow *self,
+                        const char   *casefolded_text)
+{
+  g_return_val_if_fail (FL_IS_GALLERY_ROW (self), FALSE);
+  return casefolded_text == NULL || *casefolded_text == '\0' ||
+         strstr (self->haystack, casefolded_text) != NULL;
+}

@@ -1,0 +1,26 @@
+/* fl-gallery-row.h — one scenario in the sidebar: title and summary
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fl-scenario.h"
+
+G_BEGIN_DECLS
+
+#define FL_TYPE_GALLERY_ROW (fl_gallery_row_get_type ())
+G_DECLARE_FINAL_TYPE (FlGalleryRow, fl_gallery_row, FL, GALLERY_ROW, GtkListBoxRow)
+
+GtkWidget  *fl_gallery_row_new          (FlScenario   *scenario,
+                                         gboolean      preset);
+FlScenario *fl_gallery_row_get_scenario (FlGalleryRow *self);
+gboolean    fl_gallery_row_is_preset    (FlGalleryRow *self);
+/* Whether the row's title, id or description contains @casefolded_text. */
+gboolean    fl_gallery_row_matches      (FlGalleryRow *self,
+                                         const char   *casefolded_text);
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* fl-window-private.h — what fl-window.c and fl-window-actions.c share
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fl-application.h"
+#include "fl-compare-view.h"
+#include "fl-gallery.h"
+#include "fl-output-view.h"
+#include "fl-run-controls.h"
+#include "fl-window.h"
+
+G_BEGIN_DECLS
+
+struct _FlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  FlGallery            *gallery;
+  GtkWidget            *back_button;
+  GtkWidget            *run_button;
+  GtkWidget            *stop_button;
+  GtkWidget            *settings_button;
+  GtkWidget            *compare_button;
+  GtkMenuButton        *menu_button;
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  FlRunControls        *controls;
+  GtkLabel             *description_label;
+  GtkToggleButton      *more_button;
+  GtkLabel             *look_for_label;
+  GtkWidget            *verdict_box;
+  GtkStack             *verdict_icon_stack;
+  GtkSpinner           *verdict_spinner;
+  GtkLabel             *verdict_title;
+  GtkLabel             *verdict_label;
+  GtkPaned             *paned;
+  GtkStack             *timeline_stack;
+  GtkBox               *timeline_slot;
+  GtkBox               *cpu_slot;      /* for the CPU chart: hidden while empty */
+  GtkBox               *memory_slot;   /* for the memory diagram: hidden while empty */
+  FlOutputView         *output_view;
+  FlCompareView        *compare_view;
+
+  /* state */
+  GtkWidget            *timeline;      /* NULL without ui/ */
+  FlScenario           *scenario;
+  FlRun                *run;           /* the current or last run */
+  char                 *verdict;
+  guint                 elapsed_id;
+  gint64                started_us;
+  gboolean              narrow;        /* run settings fold over the content */
+  gboolean              paned_placed;
+};
+
+/* fl-window-actions.c */
+void fl_window_class_add_actions (GtkWidgetClass *widget_class);
+void fl_window_update_actions    (FlWindow       *self);
+void fl_window_go_back           (FlWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* fl-window.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns at most one run at a time.  The engine drains the run
+ * in its own thread and sends "output" and "finished" on this main
+ * context; the views read the store under its lock at frame rate, so
+ * nothing here ever waits for a child process.
+ */
+
+#define G_LOG_DOMAIN "fl-window"
+
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <glib/gi18n.h>
+
+#include "fl-format.h"
+#include "fl-summary.h"
+#include "fl-window-private.h"
+
+#include "fl-timeline.h"
+
+/* Below this width the run settings fold over the content instead of
+ * taking a column of their own: a 1024-pixel screen keeps the timeline wide. */
+#define NARROW_WIDTH 1260
+
+G_DEFINE_FINAL_TYPE (FlWindow, fl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+toast (FlWindow   *self,
+       const char *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* ---- header -------------------------------------------------------------- */
+
+static char *
+describe_settings (FlWindow *self)
+{
+  FlMode mode = fl_run_controls_get_mode (self->controls);
+  guint workers = fl_run_controls_get_workers (self->controls);
+  g_autofree char *count = g_strdup_printf (ngettext ("%u worker", "%u workers", workers), workers);
+
+  if (mode == FL_MODE_THREADS)
+    /* TRANSLATORS: the window's subtitle: mode · worker count · GIL */
+    return g_strdup_printf (_("%s · %s · %s"), fl_mode_get_label (mode), count,
+                            fl_run_controls_get_gil (self->controls) ? _("GIL on") : _("GIL off"));
+  /* TRANSLATORS: the window's subtitle: mode · worker count */
+  return g_strdup_printf (_("%s · %s"), fl_mode_get_label (mode), count);
+}
+
+static void
+update_title (FlWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->scenario == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Forkline"));
+      adw_window_title_set_subtitle (self->window_title, "");
+      gtk_window_set_title (GTK_WINDOW (self), _("Forkline"));
+      return;
+    }
+
+  if (g_strcmp0 (page, "compare") == 0)
+    {
+      /* TRANSLATORS: the comparison page's title; %s is the scenario's */
+      title = g_strdup_printf (_("Comparing: %s"), fl_scenario_get_title (self->scenario));
+      subtitle = g_strdup (fl_compare_view_get_status (self->compare_view));
+    }
+  else
+    {
+      title = g_strdup (fl_scenario_get_title (self->scenario));
+      if (self->run != NULL && fl_run_is_running (self->run))
+        {
+          g_autofree char *elapsed = fl_format_duration_ns ((g_get_monotonic_time () - self->started_us) * 1000);
+          /* TRANSLATORS: the window's subtitle while a run goes on */
+          subtitle = g_strdup_printf (_("Running · %s"), elapsed);
+        }
+      else if (self->run != NULL && fl_run_is_finished (self->run))
+        {
+          FlStore *store = fl_run_get_store (self->run);
+          g_autofree char *wall = NULL;
+          g_autofree char *settings = describe_settings (self);
+
+          fl_store_lock (store);
+          wall = fl_format_duration_ns (fl_store_get_end (store));
+          fl_store_unlock (store);
+          if (fl_run_was_stopped (self->run))
+            /* TRANSLATORS: the window's subtitle: "Stopped after 1.20 s · Threads · 2 workers" */
+            subtitle = g_strdup_printf (_("Stopped after %s · %s"), wall, settings);
+          else
+            /* TRANSLATORS: the window's subtitle: "Finished in 2.00 s · Threads · 2 workers" */
+            subtitle = g_strdup_printf (_("Finished in %s · %s"), wall, settings);
+        }
+      else
+        subtitle = describe_settings (self);
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  {
+    /* TRANSLATORS: the window's title, for the window list: scenario — Forkline */
+    g_autofree char *window_title = g_strdup_printf (_("%s — Forkline"), title);
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
+}
+
+static void
+update_state (FlWindow *self)
+{
+  gboolean running = fl_window_is_running (self);
+
+  gtk_widget_set_visible (self->run_button, !running);
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->controls), !running);
+  fl_window_update_actions (self);
+  update_title (self);
+}
+
+/* ---- verdict ------------------------------------------------------------- */
+
+static void
+show_verdict (FlWindow   *self,
+              const char *title,
+              const char *text,
+              gboolean    busy,
+              gboolean    measured)
+{
+  gtk_label_set_label (self->verdict_title, title);
+  gtk_label_set_label (self->verdict_label, text);
+  gtk_stack_set_visible_child_name (self->verdict_icon_stack, busy ? "spinner" : "icon");
+  gtk_spinner_set_spinning (self->verdict_spinner, busy);
+  if (measured)
+    gtk_widget_add_css_class (self->verdict_box, "measured");
+  else
+    gtk_widget_remove_css_class (self->verdict_box, "measured");
+}
+
+static void
+show_verdict_placeholder (FlWindow *self)
+{
+  g_clear_pointer (&self->verdict, g_free);
+  show_verdict (self, _("What the Run Showed"),
+                _("Run the scenario: what it measured is said here in plain words."),
+                FALSE, FALSE);
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static gboolean
+on_elapsed_tick (gpointer user_data)
+{
+  update_title (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_elapsed (FlWindow *self)
+{
+  g_clear_handle_id (&self->elapsed_id, g_source_remove);
+}
+
+static void
+report_failure (FlWindow *self)
+{
+  int status = fl_run_get_main_status (self->run);
+  g_autofree char *message = NULL;
+
+  if (fl_run_was_stopped (self->run))
+    return;
+  if (WIFSIGNALED (status))
+    {
+      g_autofree char *name = fl_signal_name (WTERMSIG (status));
+      message = g_strdup_printf (_("The main process was killed by %s"), name);
+    }
+  else if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
+    message = g_strdup_printf (_("The main process exited with status %d"), WEXITSTATUS (status));
+  if (message != NULL)
+    toast (self, message);
+}
+
+static void
+on_run_finished (FlRun    *run,
+                 FlWindow *self)
+{
+  g_autofree char *verdict = NULL;
+
+  if (run != self->run)
+    return;
+
+  stop_elapsed (self);
+  verdict = fl_summary_verdict (run);
+  g_free (self->verdict);
+  self->verdict = g_strdup (verdict ? verdict : "");
+  show_verdict (self,
+                fl_run_was_stopped (run) ? _("Stopped Early: What Was Measured")
+                                         : _("What the Run Showed"),
+                self->verdict, FALSE, TRUE);
+
+  fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
+  fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
+
+  report_failure (self);
+  update_state (self);
+}
+
+/* Forgets the current run; one still going is stopped. */
+static void
+drop_run (FlWindow *self)
+{
+  stop_elapsed (self);
+  if (self->run != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->run, self);
+      fl_run_stop (self->run);
+      g_clear_object (&self->run);
+    }
+  fl_output_view_set_run (self->output_view, NULL);
+  fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
+  fl_timeline_set_store (FL_TIMELINE (self->timeline), NULL);
+  gtk_stack_set_visible_child_name (self->timeline_stack, "idle");
+  show_verdict_placeholder (self);
+}
+
+gboolean
+fl_window_run (FlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_auto(GStrv) params = NULL;
+  FlRunOptions options;
+
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+
+  if (self->scenario == NULL || fl_window_is_running (self))
+    return FALSE;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+  fl_run_controls_get_options (self->controls, &options, &params);
+  run = fl_run_new (self->scenario, &options, &error);
+  if (run == NULL)
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+
+  drop_run (self);
+  self->run = g_object_ref (run);
+  g_signal_connect_object (run, "finished", G_CALLBACK (on_run_finished), self, 0);
+  fl_output_view_set_run (self->output_view, run);
+
+  if (!fl_run_start (run, &error))
+    {
+      drop_run (self);
+      toast (self, error->message);
+      update_state (self);
+      return FALSE;
+    }
+
+  self->started_us = g_get_monotonic_time ();
+  self->elapsed_id = g_timeout_add (100, on_elapsed_tick, self);
+  show_verdict (self, _("Measuring…"),
+                _("The verdict comes when every worker has finished."), TRUE, FALSE);
+  gtk_stack_set_visible_child_name (self->timeline_stack, "timeline");
+  fl_timeline_set_store (FL_TIMELINE (self->timeline), fl_run_get_store (run));
+  fl_timeline_set_live (FL_TIMELINE (self->timeline), TRUE);
+  fl_timeline_set_follow (FL_TIMELINE (self->timeline), TRUE);
+  update_state (self);
+  return TRUE;
+}
+
+void
+fl_window_stop (FlWindow *self)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  if (fl_compare_view_get_running (self->compare_view))
+    fl_compare_view_stop (self->compare_view);
+  if (self->run != NULL && fl_run_is_running (self->run))
+    fl_run_stop (self->run);
+}
+
+gboolean
+fl_window_is_running (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+
+  return (self->run != NULL && !fl_run_is_finished (self->run)) ||
+         fl_compare_view_get_running (self->compare_view);
+}
+
+gboolean
+fl_window_compare (FlWindow *self)
+{
+  g_auto(GStrv) params = NULL;
+  FlRunOptions options;
+
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+
+  if (self->scenario == NULL || fl_window_is_running (self))
+    return FALSE;
+
+  fl_run_controls_get_options (self->controls, &options, &params);
+  gtk_stack_set_visible_child_name (self->main_stack, "compare");
+  if (!fl_compare_view_start (self->compare_view, self->scenario, &options))
+    {
+      toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
+      gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+    }
+  update_state (self);
+  return TRUE;
+}
+
+/* ---- scenario ------------------------------------------------------------ */
+
+static void
+show_scenario (FlWindow   *self,
+               FlScenario *scenario)
+{
+  const char *description;
+
+  if (self->scenario == scenario)
+    return;
+
+  fl_window_stop (self);
+  drop_run (self);
+  g_set_object (&self->scenario, scenario);
+  fl_run_controls_set_scenario (self->controls, scenario);
+
+  if (scenario == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      update_state (self);
+      return;
+    }
+
+  description = fl_scenario_get_description (scenario);
+  gtk_label_set_label (self->description_label, description ? description : "");
+  gtk_toggle_button_set_active (self->more_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button),
+                          description != NULL && g_utf8_strlen (description, -1) > 300);
+  gtk_label_set_label (self->look_for_label,
+                       fl_scenario_get_look_for (scenario) ? fl_scenario_get_look_for (scenario) : "");
+  gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_state (self);
+}
+
+static void
+on_gallery_scenario (FlWindow *self)
+{
+  show_scenario (self, fl_gallery_get_scenario (self->gallery));
+}
+
+static void
+on_controls_changed (FlWindow *self)
+{
+  update_title (self);
+}
+
+static void
+on_compare_running (FlWindow *self)
+{
+  update_state (self);
+}
+
+static void
+on_more_toggled (FlWindow *self)
+{
+  gboolean more = gtk_toggle_button_get_active (self->more_button);
+
+  gtk_label_set_lines (self->description_label, more ? -1 : 3);
+  gtk_label_set_ellipsize (self->description_label, more ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_button_set_label (GTK_BUTTON (self->more_button), more ? _("Show Less") : _("Read More"));
+}
+
+/* ---- layout -------------------------------------------------------------- */
+
+static void
+on_width_changed (FlWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
+  adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_reveal_flap (self->flap, !narrow);
+}
+
+/* The timeline gets about two thirds of the height, the console the rest. */
+static void
+on_paned_max_position (FlWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+
+  if (self->paned_placed || max < 200)
+    return;
+  self->paned_placed = TRUE;
+  gtk_paned_set_position (self->paned, max * 2 / 3);
+}
+
+static void
+on_page_changed (FlWindow *self)
+{
+  fl_window_update_actions (self);
+  update_title (self);
+}
+
+/* ---- object -------------------------------------------------------------- */
+
+static void
+fl_window_dispose (GObject *object)
+{
+  FlWindow *self = (FlWindow *) object;
+
+  /* Closing the window ends what it started. */
+  if (self->compare_view != NULL)
+    fl_compare_view_stop (self->compare_view);
+  if (self->output_view != NULL)
+    drop_run (self);
+  g_clear_object (&self->scenario);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (fl_window_parent_class)->dispose (object);
+}
+
+static void
+fl_window_finalize (GObject *object)
+{
+  FlWindow *self = (FlWindow *) object;
+
+  g_clear_pointer (&self->verdict, g_free);
+
+  G_OBJECT_CLASS (fl_window_parent_class)->finalize (object);
+}
+
+static void
+fl_window_class_init (FlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fl_window_dispose;
+  object_class->finalize = fl_window_finalize;
+
+  g_type_ensure (FL_TYPE_GALLERY);
+  g_type_ensure (FL_TYPE_RUN_CONTROLS);
+  g_type_ensure (FL_TYPE_OUTPUT_VIEW);
+  g_type_ensure (FL_TYPE_COMPARE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/forkline/Forkline/ui/fl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, gallery);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, controls);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, look_for_label);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_title);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, timeline_slot);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, cpu_slot);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, memory_slot);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, output_view);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, compare_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_gallery_scenario);
+  gtk_widget_class_bind_template_callback (widget_class, on_controls_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_running);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_toggled);
+
+  fl_window_class_add_actions (widget_class);
+}
+
+static void
+fl_window_init (FlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->timeline = fl_timeline_new ();
+  gtk_widget_set_vexpand (self->timeline, TRUE);
+  gtk_widget_set_hexpand (self->timeline, TRUE);
+  gtk_box_append (self->timeline_slot, self->timeline);
+
+  show_verdict_placeholder (self);
+  g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);
+  g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (on_paned_max_position), self);
+  g_signal_connect_swapped (self->main_stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (fl_window_update_actions), self);
+  g_signal_connect_swapped (self->compare_view, "notify::status", G_CALLBACK (update_title), self);
+  on_width_changed (self);
+  update_state (self);
+}
+
+FlWindow *
+fl_window_new (FlApplication *application)
+{
+  FlWindow *self;
+
+  g_return_val_if_fail (FL_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (FL_TYPE_WINDOW, "application", application, NULL);
+  fl_gallery_set_catalog (self->gallery, fl_application_get_catalog (application));
+  return self;
+}
+
+gboolean
+fl_window_select_scenario (FlWindow   *self,
+                           const char *id)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+  return fl_gallery_select (self->gallery, id);
+}
+
+void
+fl_window_apply_options (FlWindow           *self,
+                         const FlRunOptions *options)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+  fl_run_controls_apply_options (self->controls, options);
+}
+
+FlRun *
+fl_window_get_run (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  return self->run;
+}
+
+FlOutputView *
+fl_window_get_output_view (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  return self->output_view;
+}
+
+FlCompareView *
+fl_window_get_compare_view (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  return self->compare_view;
+}
+
+GtkWidget *
+fl_window_get_timeline (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  return self->timeline;
+}
+
+const char *
+fl_window_get_verdict (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  /* What the label shows, once there is a measured verdict. */
+  return self->verdict ? gtk_label_get_label (self->verdict_label) : "";
+}

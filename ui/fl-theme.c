@@ -1,0 +1,319 @@
+/* fl-theme.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-theme"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fl-theme.h"
+
+/* Okabe & Ito, "Color Universal Design" (2008). */
+#define OI_ORANGE     0xE69F00
+#define OI_SKY_BLUE   0x56B4E9
+#define OI_GREEN      0x009E73
+#define OI_YELLOW     0xF0E442
+#define OI_BLUE       0x0072B2
+#define OI_VERMILLION 0xD55E00
+#define OI_PURPLE     0xCC79A7
+
+typedef struct
+{
+  FlTheme       theme;
+  FlLegendEntry legend[FL_N_STATES];
+  guint         n_legend;
+} FlThemeReal;
+
+static FlColor
+rgb (guint32 hex)
+{
+  FlColor c = FL_COLOR_RGB (hex);
+  return c;
+}
+
+static float
+luminance (const FlColor *c)
+{
+  return 0.2126f * c->red + 0.7152f * c->green + 0.0722f * c->blue;
+}
+
+static const guint32 worker_palette[] = {
+  /* Okabe–Ito first, then Paul Tol's muted scheme for big runs. */
+  OI_ORANGE, OI_SKY_BLUE, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION, OI_PURPLE,
+  0x332288, 0x88CCEE, 0x44AA99, 0x117733, 0x999933, 0xDDCC77, 0xCC6677, 0x882255, 0xAA4499,
+};
+
+static void
+set_state (FlTheme  *theme,
+           FlState   state,
+           guint32   fill,
+           FlHatch   hatch,
+           float     height,
+           gboolean  waiting)
+{
+  FlStateStyle *style = &theme->states[state];
+  FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+
+  style->fill = rgb (fill);
+  style->hatch = hatch;
+  style->height = height;
+  style->drawn = TRUE;
+  style->waiting = waiting;
+  /* Stripes that stand out from the fill in colour and in grey. */
+  if (luminance (&style->fill) > 0.45f)
+    style->hatch_color = fl_color_mix (&style->fill, &black, 0.45f);
+  else
+    style->hatch_color = fl_color_mix (&style->fill, &white, 0.42f);
+}
+
+static void
+build_legend (FlThemeReal *real)
+{
+  FlTheme *theme = &real->theme;
+  guint s;
+
+  real->n_legend = 0;
+  for (s = FL_STATE_RUNNING; s < FL_N_STATES; s++)
+    {
+      FlLegendEntry *e = &real->legend[real->n_legend++];
+      const FlStateStyle *style = &theme->states[s];
+
+      e->state = s;
+      e->label = fl_state_get_short_label (s);
+      e->color = s == FL_STATE_CRASHED ? theme->crash : style->fill;
+      e->hatch_color = style->hatch_color;
+      e->hatch = style->hatch;
+      e->height = style->height;
+      e->drawn = style->drawn;
+      e->marker = s == FL_STATE_CRASHED;
+    }
+}
+
+static FlThemeReal *
+theme_new (const char *name,
+           gboolean    dark)
+{
+  FlThemeReal *real = g_new0 (FlThemeReal, 1);
+  FlTheme *theme = &real->theme;
+  guint i;
+
+  g_atomic_ref_count_init (&theme->ref_count);
+  theme->name = g_strdup (name);
+  theme->dark = dark;
+
+  if (dark)
+    {
+      theme->background = rgb (0x1e1e1e);
+      theme->foreground = rgb (0xffffff);
+      theme->secondary = rgb (0xb4b4b8);
+      theme->grid = rgb (0x3c3c40);
+      theme->lane_stripe = rgb (0x242426);
+      theme->group_fill = rgb (0x28282b);
+      theme->group_border = rgb (0x505056);
+      theme->output_marker = rgb (0xe8e8e8);
+      theme->create_arrow = rgb (0xc0c0c6);
+      theme->join_arrow = rgb (0xc0c0c6);
+      theme->exit_mark = rgb (0xe0e0e0);
+    }
+  else
+    {
+      theme->background = rgb (0xffffff);
+      theme->foreground = rgb (0x111111);
+      theme->secondary = rgb (0x505058);
+      theme->grid = rgb (0xd6d6da);
+      theme->lane_stripe = rgb (0xf5f5f7);
+      theme->group_fill = rgb (0xfafafb);
+      theme->group_border = rgb (0xa8a8b0);
+      theme->output_marker = rgb (0x2a2a2a);
+      theme->create_arrow = rgb (0x4a4a52);
+      theme->join_arrow = rgb (0x4a4a52);
+      theme->exit_mark = rgb (0x2a2a2a);
+    }
+  theme->accent = theme->foreground;
+  theme->message_arrow = rgb (OI_ORANGE);
+  theme->crash = rgb (0xE0001B);
+
+  set_state (theme, FL_STATE_RUNNING, OI_GREEN, FL_HATCH_NONE, 1.f, FALSE);
+  set_state (theme, FL_STATE_RUNNABLE, OI_YELLOW, FL_HATCH_DIAGONAL, .62f, TRUE);
+  set_state (theme, FL_STATE_SLEEPING, OI_SKY_BLUE, FL_HATCH_NONE, .62f, FALSE);
+  set_state (theme, FL_STATE_IO, OI_BLUE, FL_HATCH_DOTS, .62f, TRUE);
+  set_state (theme, FL_STATE_LOCK, OI_VERMILLION, FL_HATCH_CROSS, .62f, TRUE);
+  set_state (theme, FL_STATE_GIL, OI_PURPLE, FL_HATCH_BACK_DIAGONAL, .62f, TRUE);
+  set_state (theme, FL_STATE_JOIN, dark ? 0xa8a8ae : 0xc4c4ca, FL_HATCH_DIAGONAL, .62f, TRUE);
+  set_state (theme, FL_STATE_ZOMBIE, dark ? 0x78787e : 0x58585e, FL_HATCH_NONE, .4f, FALSE);
+  set_state (theme, FL_STATE_CRASHED, 0xE0001B, FL_HATCH_NONE, 1.f, FALSE);
+  theme->states[FL_STATE_NONE].drawn = FALSE;
+  theme->states[FL_STATE_EXITED].drawn = FALSE;
+  theme->states[FL_STATE_CRASHED].drawn = FALSE;
+
+  for (i = 0; i < G_N_ELEMENTS (worker_palette); i++)
+    theme->workers[i] = rgb (worker_palette[i]);
+  theme->n_workers = G_N_ELEMENTS (worker_palette);
+
+  build_legend (real);
+  return real;
+}
+
+FlTheme *
+fl_theme_new_light (void)
+{
+  return &theme_new ("light", FALSE)->theme;
+}
+
+FlTheme *
+fl_theme_new_dark (void)
+{
+  return &theme_new ("dark", TRUE)->theme;
+}
+
+FlTheme *
+fl_theme_new_from_colors (const FlColor *foreground,
+                          const FlColor *background,
+                          const FlColor *accent)
+{
+  FlColor bg = *background, fg = *foreground;
+  gboolean dark;
+  FlThemeReal *real;
+  FlTheme *theme;
+
+  /* A see-through background is the window's: assume an opaque one of
+   * the same colour. */
+  bg.alpha = 1;
+  fg.alpha = 1;
+  dark = luminance (&bg) < 0.5f;
+  real = theme_new ("screen", dark);
+  theme = &real->theme;
+  theme->background = bg;
+  theme->foreground = fg;
+  theme->secondary = fl_color_mix (&fg, &bg, 0.3f);
+  theme->grid = fl_color_mix (&bg, &fg, dark ? 0.16f : 0.15f);
+  theme->lane_stripe = fl_color_mix (&bg, &fg, dark ? 0.025f : 0.035f);
+  theme->group_fill = fl_color_mix (&bg, &fg, dark ? 0.045f : 0.015f);
+  theme->group_border = fl_color_mix (&bg, &fg, dark ? 0.28f : 0.34f);
+  theme->output_marker = fl_color_mix (&fg, &bg, 0.1f);
+  theme->create_arrow = fl_color_mix (&fg, &bg, 0.25f);
+  theme->join_arrow = theme->create_arrow;
+  theme->exit_mark = fl_color_mix (&fg, &bg, 0.1f);
+  theme->accent = accent ? *accent : fg;
+  build_legend (real);
+  return theme;
+}
+
+FlTheme *
+fl_theme_new_by_name (const char *name)
+{
+  if (g_strcmp0 (name, "light") == 0)
+    return fl_theme_new_light ();
+  if (g_strcmp0 (name, "dark") == 0)
+    return fl_theme_new_dark ();
+  return NULL;
+}
+
+FlTheme *
+fl_theme_ref (FlTheme *theme)
+{
+  g_atomic_ref_count_inc (&theme->ref_count);
+  return theme;
+}
+
+void
+fl_theme_unref (FlTheme *theme)
+{
+  if (!g_atomic_ref_count_dec (&theme->ref_count))
+    return;
+  g_free (theme->name);
+  g_free ((FlThemeReal *) theme);
+}
+
+const FlStateStyle *
+fl_theme_get_state_style (FlTheme *theme,
+                          FlState  state)
+{
+  return &theme->states[(guint) state < FL_N_STATES ? state : FL_STATE_NONE];
+}
+
+const FlColor *
+fl_theme_get_worker_color (FlTheme *theme,
+                           guint    index)
+{
+  return &theme->workers[index % theme->n_workers];
+}
+
+const FlLegendEntry *
+fl_theme_get_legend (FlTheme *theme,
+                     guint   *n_entries)
+{
+  FlThemeReal *real = (FlThemeReal *) theme;
+
+  *n_entries = real->n_legend;
+  return real->legend;
+}
+
+const char *
+fl_state_get_label (FlState state)
+{
+  switch (state)
+    {
+    case FL_STATE_NONE:     return _("not started");
+    case FL_STATE_RUNNING:  return _("running");
+    case FL_STATE_RUNNABLE: return _("runnable, waiting for a core");
+    case FL_STATE_SLEEPING: return _("sleeping");
+    case FL_STATE_IO:       return _("waiting for I/O");
+    case FL_STATE_LOCK:     return _("waiting for a lock");
+    case FL_STATE_GIL:      return _("waiting for the GIL");
+    case FL_STATE_JOIN:     return _("waiting for a worker to end");
+    case FL_STATE_ZOMBIE:   return _("zombie, ended but not reaped");
+    case FL_STATE_EXITED:   return _("exited");
+    case FL_STATE_CRASHED:  return _("crashed");
+    case FL_N_STATES:
+    default:                return "?";
+    }
+}
+
+const char *
+fl_state_get_short_label (FlState state)
+{
+  switch (state)
+    {
+    case FL_STATE_NONE:     return C_("state", "not started");
+    case FL_STATE_RUNNING:  return C_("state", "running");
+    case FL_STATE_RUNNABLE: return C_("state", "runnable");
+    case FL_STATE_SLEEPING: return C_("state", "sleeping");
+    case FL_STATE_IO:       return C_("state", "I/O");
+    case FL_STATE_LOCK:     return C_("state", "lock");
+    case FL_STATE_GIL:      return C_("state", "GIL");
+    case FL_STATE_JOIN:     return C_("state", "join");
+    case FL_STATE_ZOMBIE:   return C_("state", "zombie");
+    case FL_STATE_EXITED:   return C_("state", "exited");
+    case FL_STATE_CRASHED:  return C_("state", "crashed");
+    case FL_N_STATES:
+    default:                return "?";
+    }
+}
+
+const char *
+fl_reason_get_label (FlReason reason)
+{
+  switch (reason)
+    {
+    case FL_REASON_NONE:    return "";
+    case FL_REASON_COMPUTE: return _("computing");
+    case FL_REASON_PRINT:   return _("printing");
+    case FL_REASON_SLEEP:   return _("a sleep step");
+    case FL_REASON_READ:    return _("reading");
+    case FL_REASON_START:   return _("starting");
+    case FL_REASON_JOIN:    return _("joining a worker");
+    case FL_REASON_STEP:    return _("between steps");
+    case FL_REASON_LOCK:    return _("a lock");
+    case FL_REASON_RECEIVE: return _("receiving a message");
+    case FL_REASON_SEND:    return _("sending a message");
+    case FL_REASON_GIL:     return _("the GIL");
+    case FL_N_REASONS:
+    default:                return "";
+    }
+}

@@ -1,0 +1,83 @@
+/* fl-timeline-private.h — FlTimeline's state, shared with its input handling
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fl-scene-gtk.h"
+#include "fl-timeline.h"
+#include "fl-timeline-painter.h"
+
+G_BEGIN_DECLS
+
+/* The deepest zoom: a few ns per pixel is below any clock we read. */
+#define FL_TIMELINE_MIN_DURATION 200
+/* Following without a chosen zoom shows the whole run until it is this long,
+ * then this much of its end. */
+#define FL_TIMELINE_FOLLOW_WINDOW G_GINT64_CONSTANT (5000000000)
+
+struct _FlTimeline
+{
+  GtkWidget          parent_instance;
+
+  FlStore           *store;
+  FlTimelineModel   *model;
+  gboolean           live;
+  gboolean           follow;
+  gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
+  gboolean           fitted;        /* the range is the whole run, as it grows */
+  gboolean           show_legend;
+  gint64             start;
+  gint64             end;
+  double             scroll_y;
+  guint              tick_id;
+
+  FlTheme           *theme;         /* override, or NULL */
+  FlTheme           *style_theme;
+  GdkRGBA            style_fg;
+  GdkRGBA            style_bg;
+
+  FlSceneRenderer   *renderer;
+  FlTimelinePainter *painter;       /* of the last frame: geometry for input */
+  GskRenderNode     *cache;
+  struct {
+    gint64  start, end, until;
+    int     width, height, scale;
+    double  scroll_y;
+    guint64 generation;
+    FlTheme *theme;
+    gboolean legend;
+  } cache_key;
+
+  gboolean           hovering;
+  double             hover_x;
+  double             hover_y;
+
+  /* gestures */
+  gint64             drag_start;
+  gint64             drag_end;
+  double             drag_scroll;
+  double             drag_ns_per_px;
+  gint64             pinch_start;
+  gint64             pinch_end;
+  double             pinch_anchor;
+};
+
+void     fl_timeline_install_input  (FlTimelineClass *klass);
+void     fl_timeline_init_input     (FlTimeline      *self);
+/* Sets the range, leaving fit mode; clamps to the run. */
+void     fl_timeline_set_range      (FlTimeline      *self,
+                                     gint64           start,
+                                     gint64           end);
+void     fl_timeline_scroll_lanes   (FlTimeline      *self,
+                                     double           dy);
+/* ns per pixel of the last frame (or a guess before the first). */
+double   fl_timeline_ns_per_px      (FlTimeline      *self);
+/* The track's x range in widget coordinates. */
+void     fl_timeline_get_track      (FlTimeline      *self,
+                                     double          *x0,
+                                     double          *x1);
+
+G_END_DECLS
