@@ -39,6 +39,7 @@ typedef struct
   gboolean       list;
   gboolean       version;
   char          *run_id;
+  char          *check;
   char          *mode;
   char          *workers;
   char         **params;
@@ -61,6 +62,7 @@ static void
 cli_clear (Cli *cli)
 {
   g_clear_pointer (&cli->run_id, g_free);
+  g_clear_pointer (&cli->check, g_free);
   g_clear_pointer (&cli->mode, g_free);
   g_clear_pointer (&cli->workers, g_free);
   g_clear_pointer (&cli->params, g_strfreev);
@@ -94,6 +96,7 @@ fl_cli_print_usage (void)
   g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
            "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--trace FILE] [--summary[=json]]\n");
   g_print ("  forkline --list-scenarios\n");
+  g_print ("  forkline --check-scenario FILE\n");
   g_print ("  forkline --help\n");
   g_print ("\n%s\n", _("Runs a scenario on real threads or processes and shows what each of them did."));
 }
@@ -130,6 +133,8 @@ make_context (Cli *cli)
       N_("List the scenarios, one per line: id, then title"), NULL },
     { "run", 'r', 0, G_OPTION_ARG_STRING, &cli->run_id,
       N_("Run the scenario ID without a window"), N_("ID") },
+    { "check-scenario", 0, 0, G_OPTION_ARG_FILENAME, &cli->check,
+      N_("Check the scenario file FILE and print every error with its line"), N_("FILE") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &cli->mode,
       N_("How workers are made: threads, fork or spawn"), N_("MODE") },
     { "workers", 'w', 0, G_OPTION_ARG_STRING, &cli->workers,
@@ -611,6 +616,38 @@ run_scenario (Cli       *cli,
   return status;
 }
 
+/* Every error of the file, one per line with its line number; exit 2 if any. */
+static int
+check_scenario (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(FlScenario) scenario = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  scenario = fl_scenario_check (data, length, path, errors);
+  if (scenario == NULL || errors->len > 0)
+    {
+      for (guint i = 0; i < errors->len; i++)
+        usage_error ("%s", ((GError *) g_ptr_array_index (errors, i))->message);
+      if (errors->len == 0)
+        usage_error (_("%s: not a valid scenario"), path);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  /* TRANSLATORS: --check-scenario's answer for a good file: path, id, title */
+  g_print (_("%s: scenario “%s” (%s) is valid\n"), path,
+           fl_scenario_get_id (scenario), fl_scenario_get_title (scenario));
+  return 0;
+}
+
 static int
 list_scenarios (FlCatalog *catalog)
 {
@@ -683,6 +720,19 @@ fl_cli_main (int    argc,
       g_print ("forkline %s\n", PACKAGE_VERSION);
       cli_clear (&cli);
       return 0;
+    }
+
+  if (cli.check != NULL)
+    {
+      if (cli.list || cli.run_id != NULL)
+        {
+          usage_error ("%s", _("--check-scenario cannot be used with --run or --list-scenarios"));
+          status = FL_CLI_EXIT_USAGE;
+        }
+      else
+        status = check_scenario (cli.check);
+      cli_clear (&cli);
+      return status;
     }
 
   if (cli.list && cli.run_id != NULL)

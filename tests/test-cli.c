@@ -867,6 +867,67 @@ add_mode_tests (const char     *prefix,
     }
 }
 
+/* --check-scenario names every mistake with its file and line, exit 2;
+ * a good file (a preset) passes with exit 0. */
+static void
+test_check_scenario (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.scenario", NULL);
+  g_autofree char *good = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "scenarios",
+                                            "07-race-counter.scenario", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.scenario", NULL);
+  g_autofree char *line7 = NULL;
+  g_autofree char *line11 = NULL;
+
+  g_assert_true (g_file_set_contents (bad,
+                                      "[Scenario]\n"                   /* 1 */
+                                      "Id=bad\n"
+                                      "Title=Bad\n"
+                                      "Description=Two mistakes.\n"
+                                      "\n"                             /* 5 */
+                                      "[Worker w]\n"
+                                      "Steps=print \"hi\"; slep 3\n"    /* 7: unknown step */
+                                      "\n"
+                                      "[Param n]\n"
+                                      "Type=int\n"
+                                      "Default=50\n"                   /* 11: out of range */
+                                      "Min=1\n"
+                                      "Max=10\n"
+                                      "Label=N\n", -1, NULL));
+  line7 = g_strdup_printf ("%s:7:", bad);
+  line11 = g_strdup_printf ("%s:11:", bad);
+
+  {
+    g_auto(Result) r = { 0 };
+
+    run_forkline (ARGS ("--check-scenario", bad), &r);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, line7));
+    g_assert_nonnull (strstr (r.err, "slep"));
+    g_assert_nonnull (strstr (r.err, line11));
+    g_assert_cmpstr (r.out, ==, "");
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    run_forkline (ARGS ("--check-scenario", good), &r);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "race-counter"));
+    g_assert_cmpstr (r.err, ==, "");
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    run_forkline (ARGS ("--check-scenario", missing), &r);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "missing.scenario"));
+  }
+
+  g_assert_cmpint (g_unlink (bad), ==, 0);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/cli/text-output", test_text_output);
   g_test_add_func ("/cli/gil", test_gil);
   g_test_add_func ("/cli/gil-options", test_gil_options);
+  g_test_add_func ("/cli/check-scenario", test_check_scenario);
   add_mode_tests ("/cli/numbers-letters", test_numbers_letters);
   add_mode_tests ("/cli/cpu-bound", test_cpu_bound);
   g_test_add_data_func ("/cli/stop/sigint", GINT_TO_POINTER (SIGINT), test_stop);
