@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-chrome-trace.h"
+#include "fl-run-file.h"
 #include "fl-summary-private.h"
 
 /* Output lines longer than this are cut in the event's name; the whole
@@ -560,6 +561,8 @@ build_trace (FlRun *run)
 
   g_string_append (out, "\n],\n\"displayTimeUnit\":\"ms\",\n");
   write_other_data (out, run, end);
+  /* Last: Perfetto stops reading at a key it does not know. */
+  fl_run_file_append_section (out, run);
   g_string_append (out, "}\n");
 
   fl_store_unlock (store);

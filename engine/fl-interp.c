@@ -29,6 +29,19 @@
 
 extern char **environ;
 
+/* ThreadSanitizer does not see the locks inside libglib (built without
+ * it): a message handed from thread to thread through a GAsyncQueue is
+ * declared handed over, so that its bytes are not reported as a race. */
+#if defined(__SANITIZE_THREAD__)
+void __tsan_acquire (void *addr);
+void __tsan_release (void *addr);
+# define TSAN_RELEASE(addr) __tsan_release (addr)
+# define TSAN_ACQUIRE(addr) __tsan_acquire (addr)
+#else
+# define TSAN_RELEASE(addr) ((void) (addr))
+# define TSAN_ACQUIRE(addr) ((void) (addr))
+#endif
+
 /* ---- plan -------------------------------------------------------------- */
 
 char *
@@ -628,6 +641,64 @@ step_io (Ctx          *ctx,
 }
 
 
+/* MemAvailable of /proc/meminfo, in bytes; 0 if unknown. */
+static gint64
+mem_available (void)
+{
+  char buf[4096];
+  const char *at;
+  ssize_t n;
+  int fd = open ("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return 0;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  if (!(at = strstr (buf, "MemAvailable:")))
+    return 0;
+  return g_ascii_strtoll (at + strlen ("MemAvailable:"), NULL, 10) * 1024;
+}
+
+/* A run may reserve at most this share of the memory available when it
+ * first allocates: its pages, once touched, must not push the machine
+ * into swap or the OOM killer.  Every process of the run counts. */
+#define ALLOC_SHARE_OF_AVAILABLE 0.5
+
+static void
+reserve_budget (Ctx          *ctx,
+                const FlStep *step,
+                gsize         size)
+{
+  gint64 budget = __atomic_load_n (&rt.shared->alloc_budget, __ATOMIC_ACQUIRE);
+  gint64 total;
+
+  if (budget == 0)
+    {
+      gint64 available = mem_available ();
+      gint64 expected = 0;
+
+      budget = available > 0 ? (gint64) ((double) available * ALLOC_SHARE_OF_AVAILABLE) : G_MAXINT64;
+      if (!__atomic_compare_exchange_n (&rt.shared->alloc_budget, &expected, budget, FALSE,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        budget = expected;  /* another process of the run set it first */
+    }
+  total = __atomic_add_fetch (&rt.shared->alloc_total, (gint64) size, __ATOMIC_ACQ_REL);
+  if (total > budget)
+    {
+      char msg[256];
+
+      __atomic_sub_fetch (&rt.shared->alloc_total, (gint64) size, __ATOMIC_ACQ_REL);
+      g_snprintf (msg, sizeof msg,
+                  "alloc: refused: %" G_GSIZE_FORMAT " MB would bring this run to %" G_GINT64_FORMAT
+                  " MB, more than half of the memory available (%" G_GINT64_FORMAT " MB)",
+                  size >> 20, total >> 20, (gint64) ((double) budget / ALLOC_SHARE_OF_AVAILABLE) >> 20);
+      fatal (ctx, step, msg);
+    }
+}
+
 static void
 step_alloc (Ctx          *ctx,
             const FlStep *step)
@@ -638,6 +709,7 @@ step_alloc (Ctx          *ctx,
   if (!(mb > 0 && mb <= 65536))
     fatal (ctx, step, "alloc: the size must be between 0 and 65536 MB");
   alloc.size = (gsize) (mb * 1024 * 1024);
+  reserve_budget (ctx, step, alloc.size);
   /* mmap, like malloc does for large blocks: pages cost nothing until written. */
   alloc.data = mmap (NULL, alloc.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (alloc.data == MAP_FAILED)
@@ -733,12 +805,15 @@ step_increment (Ctx          *ctx,
       if (locked)
         take_mutex (mutex);
       /* counter += 1, spelled out: read, a window in which others may
-       * write (and the GIL may switch, as between bytecodes), write. */
-      value = *counter;
+       * write (and the GIL may switch, as between bytecodes), write.
+       * The lost update is the lesson; each load and store on its own is
+       * a relaxed atomic, so that the race is the program's, not C's
+       * undefined behaviour. */
+      value = __atomic_load_n (counter, __ATOMIC_RELAXED);
       until = fl_trace_now () + window_ns;
       while (fl_trace_now () < until)
         fl_gil_check ();
-      *counter = value + 1;
+      __atomic_store_n (counter, value + 1, __ATOMIC_RELAXED);
       if (locked)
         pthread_mutex_unlock (mutex);
       fl_gil_check ();
@@ -818,7 +893,10 @@ step_send (Ctx          *ctx,
 
   fl_trace_emit_at (header.sent, FL_EV_SEND, 0, (guint16) c, header.id, header.size);
   if (rt.plan->mode == FL_MODE_THREADS)
-    g_async_queue_push (rt.queues[c], message);  /* the queue owns it now */
+    {
+      TSAN_RELEASE (rt.queues[c]);
+      g_async_queue_push (rt.queues[c], message);  /* the queue owns it now */
+    }
   else
     {
       /* One write of at most PIPE_BUF bytes: atomic, so senders never interleave. */
@@ -839,6 +917,8 @@ step_receive (Ctx          *ctx,
   if (rt.plan->mode == FL_MODE_THREADS)
     {
       guint8 *message = g_async_queue_pop (rt.queues[c]);
+
+      TSAN_ACQUIRE (rt.queues[c]);
 
       memcpy (&header, message, sizeof header);
       g_free (message);
@@ -877,8 +957,15 @@ step_crash (Ctx          *ctx,
     abort ();
   else if (g_str_equal (how, "segv"))
     {
-      volatile int *nowhere = NULL;
-      *nowhere = 1;  /* the kernel answers with SIGSEGV */
+      /* A real fault, without undefined behaviour (a store through NULL
+       * is, and UBSan stops there): a write to a page that forbids it.
+       * crash_handler() records it, then the default action ends us. */
+      volatile int *forbidden = mmap (NULL, (size_t) sysconf (_SC_PAGESIZE), PROT_NONE,
+                                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (forbidden != MAP_FAILED)
+        *forbidden = 1;  /* the kernel answers with SIGSEGV */
+      raise (SIGSEGV);
     }
   fatal (ctx, step, "crash: how must be segv or abort");
 }
@@ -1149,14 +1236,19 @@ run_step (Ctx          *ctx,
     case FL_STEP_SET:
       {
         double value = eval_number (ctx, step, "value", 0);
+        gint64 v = (gint64) value;
 
-        program_global = (gint64) value;
-        fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SET, (guint64) program_global, (guint64) getpid ());
+        /* Threads share it and may write at once, as Python threads may:
+         * relaxed atomics keep that defined in C.  What this thread set
+         * is what it records, not what another wrote since. */
+        __atomic_store_n (&program_global, v, __ATOMIC_RELAXED);
+        fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SET, (guint64) v, (guint64) getpid ());
       }
       break;
 
     case FL_STEP_GET:
-      fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SEEN, (guint64) program_global, (guint64) getpid ());
+      fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SEEN,
+                     (guint64) __atomic_load_n (&program_global, __ATOMIC_RELAXED), (guint64) getpid ());
       break;
 
     case FL_STEP_SEND:

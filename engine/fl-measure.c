@@ -170,6 +170,18 @@ fl_measure_segments (FlStore       *store,
   return segments;
 }
 
+/* What one interval between two samples owes: the running time it
+ * holds, the part of it the thread was off a CPU at most, and the
+ * run-queue wait the kernel charged in it. */
+typedef struct
+{
+  gint64 t0, t1;
+  gsize  first, last;   /* the segments it overlaps */
+  gint64 running;
+  gint64 room;
+  gint64 want;
+} Interval;
+
 /**
  * fl_measure_runnable_spans:
  * @store: a locked store
@@ -179,11 +191,15 @@ fl_measure_segments (FlStore       *store,
  * "Runnable" is running as the program sees it (computing, or wanting to)
  * while the kernel kept the thread on a run queue.  Between two samples
  * the kernel says how long the thread waited (schedstat's run-queue
- * wait), not when: that wait, capped by the running time of the
- * interval, is placed at the end of the interval's running time.  Where
- * the kernel gives no run-queue wait, it is estimated over intervals the
- * thread spent in state R as its running time minus the CPU time it got,
- * carrying CPU time charged late by the 10 ms ticks to the next interval.
+ * wait), not when.  It charges a wait when the wait ends, so a wait
+ * longer than a sampling interval shows up whole in the interval where
+ * it ended: it is placed at the end of that interval's running time and,
+ * for what does not fit there (the running time less the CPU time the
+ * thread got), in the running time of the intervals before, back to the
+ * last one where the thread was not running.  Where the kernel gives no
+ * run-queue wait, it is estimated over intervals the thread spent in
+ * state R as its running time minus the CPU time it got, carrying CPU
+ * time charged late by the 10 ms ticks to the next interval.
  *
  * Returns: (transfer full): of #FlSpan, in time order, merged where they touch
  */
@@ -193,63 +209,85 @@ fl_measure_runnable_spans (FlStore *store,
                            GArray  *segments)
 {
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (FlSpan));
+  g_autoptr(GArray) intervals = NULL;
   const FlSegment *seg = (const FlSegment *) (gpointer) segments->data;
   const FlLaneSample *s;
   gsize n, i, first = 0;
-  gint64 carry = 0;
+  gint64 carry = 0, debt = 0;
 
   s = fl_store_get_lane_samples (store, lane, &n);
   if (n < 2 || segments->len == 0)
     return spans;
 
+  /* Forward: what each interval holds and owes. */
+  intervals = g_array_sized_new (FALSE, TRUE, sizeof (Interval), n - 1);
   for (i = 1; i < n; i++)
     {
-      gint64 t0 = s[i - 1].t, t1 = s[i].t;
-      gint64 running = 0, want = 0;
-      gsize j, last = first;
-      guint at;
+      Interval iv = { s[i - 1].t, s[i].t, 0, 0, 0, 0, 0 };
+      gsize j;
 
-      if (t1 <= t0)
+      if (iv.t1 <= iv.t0)
         continue;
-      while (first < segments->len && seg[first].to <= t0)
+      while (first < segments->len && seg[first].to <= iv.t0)
         first++;
-      for (j = first; j < segments->len && seg[j].from < t1; j++)
+      iv.first = iv.last = first;
+      for (j = first; j < segments->len && seg[j].from < iv.t1; j++)
         {
-          last = j;
+          iv.last = j;
           if (seg[j].state == FL_STATE_RUNNING)
-            running += MIN (seg[j].to, t1) - MAX (seg[j].from, t0);
+            iv.running += MIN (seg[j].to, iv.t1) - MAX (seg[j].from, iv.t0);
         }
-      if (running <= 0)
+      if (iv.running <= 0)
         {
           carry = 0;
+          g_array_append_val (intervals, iv);
           continue;
         }
 
       if (s[i - 1].wait_ns >= 0 && s[i].wait_ns >= 0)
-        want = s[i].wait_ns - s[i - 1].wait_ns;
-      else if (s[i - 1].kstate == 'R' && s[i].kstate == 'R')
         {
-          gint64 missing = running - (s[i].cpu_ns - s[i - 1].cpu_ns);
-
-          if (missing > 0)
-            {
-              want = MAX (0, missing - carry);
-              carry = MAX (0, carry - missing);
-            }
-          else
-            carry = MIN (carry - missing, MAX_CPU_CARRY_NS);
+          iv.want = MAX (0, s[i].wait_ns - s[i - 1].wait_ns);
+          iv.room = CLAMP (iv.running - (s[i].cpu_ns - s[i - 1].cpu_ns), 0, iv.running);
         }
       else
-        carry = 0;
+        {
+          iv.room = iv.running;
+          if (s[i - 1].kstate == 'R' && s[i].kstate == 'R')
+            {
+              gint64 missing = iv.running - (s[i].cpu_ns - s[i - 1].cpu_ns);
 
-      want = CLAMP (want, 0, running);
-      if (want == 0)
-        continue;
+              if (missing > 0)
+                {
+                  iv.want = MAX (0, missing - carry);
+                  carry = MAX (0, carry - missing);
+                }
+              else
+                carry = MIN (carry - missing, MAX_CPU_CARRY_NS);
+            }
+          else
+            carry = 0;
+        }
+      g_array_append_val (intervals, iv);
+    }
 
-      /* Backwards from the interval's end; each span goes before the ones
-       * taken after it, so the list stays in time order. */
-      at = spans->len;
-      for (j = last + 1; j > first && want > 0; j--)
+  /* Backward: each interval takes what it owes, and what the intervals
+   * after it could not hold, at the end of its running time; the spans
+   * come out latest first. */
+  for (i = intervals->len; i > 0; i--)
+    {
+      const Interval *iv = &g_array_index (intervals, Interval, i - 1);
+      gint64 want, left;
+      gsize j;
+
+      if (iv->running <= 0)
+        {
+          debt = 0;
+          continue;
+        }
+      want = iv->want + debt;
+      left = MIN (want, iv->room);
+      debt = want - left;
+      for (j = iv->last + 1; j > iv->first && left > 0; j--)
         {
           const FlSegment *sj = &seg[j - 1];
           gint64 hi, lo, take;
@@ -257,24 +295,31 @@ fl_measure_runnable_spans (FlStore *store,
 
           if (sj->state != FL_STATE_RUNNING)
             continue;
-          hi = MIN (sj->to, t1);
-          lo = MAX (sj->from, t0);
+          hi = MIN (sj->to, iv->t1);
+          lo = MAX (sj->from, iv->t0);
           if (hi <= lo)
             continue;
-          take = MIN (want, hi - lo);
+          take = MIN (left, hi - lo);
           span.from = hi - take;
           span.to = hi;
-          g_array_insert_val (spans, at, span);
-          want -= take;
+          g_array_append_val (spans, span);
+          left -= take;
         }
     }
 
-  /* Merge spans that touch. */
+  /* Into time order, then merge spans that touch. */
   if (spans->len > 1)
     {
       FlSpan *sp = (FlSpan *) (gpointer) spans->data;
       guint out = 0;
 
+      for (i = 0; i < spans->len / 2; i++)
+        {
+          FlSpan tmp = sp[i];
+
+          sp[i] = sp[spans->len - 1 - i];
+          sp[spans->len - 1 - i] = tmp;
+        }
       for (i = 1; i < spans->len; i++)
         {
           if (sp[i].from <= sp[out].to)

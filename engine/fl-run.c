@@ -53,6 +53,9 @@ struct _FlRun
   gboolean      started;
   gboolean      stopping;    /* stop asked: the drain thread kills the group */
   gboolean      stopped;
+  gboolean      hit_time_limit;
+  double        max_seconds; /* 0: no cap */
+  gint64        deadline;    /* monotonic µs at which the drain thread stops the run; 0: none */
   gboolean      done;        /* every process reaped (drain thread side) */
   gboolean      finished;    /* "finished" emitted (main context side) */
   gboolean      dispatch_pending;
@@ -309,6 +312,15 @@ fl_run_new (FlScenario          *scenario,
   self->sample_rate_hz = options->sample_rate_hz == 0 ? FL_SAMPLER_DEFAULT_HZ
                        : options->sample_rate_hz < 0 ? 0 : options->sample_rate_hz;
   self->plan.no_trace = options->no_trace;
+  if (options->max_seconds > FL_RUN_MAX_SECONDS_LIMIT)
+    {
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID,
+                   _("Run length cap %g s is out of range: it must be at most %g s"),
+                   options->max_seconds, FL_RUN_MAX_SECONDS_LIMIT);
+      return NULL;
+    }
+  self->max_seconds = options->max_seconds == 0 ? FL_RUN_DEFAULT_MAX_SECONDS
+                    : options->max_seconds < 0 ? 0 : options->max_seconds;
   self->ring_capacity = options->ring_capacity ? options->ring_capacity : DEFAULT_RING_CAPACITY;
   self->runner_path = g_strdup (options->runner_path);
 
@@ -318,18 +330,47 @@ fl_run_new (FlScenario          *scenario,
 }
 
 char *
+fl_installed_path (const char *path)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
+  const char *bin_rel;
+  gsize dir_len, rel_len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (exe == NULL || !g_str_has_prefix (BINDIR, PREFIX) || !g_str_has_prefix (path, PREFIX))
+    return NULL;
+  bin_rel = BINDIR + strlen (PREFIX);   /* "/bin" */
+  rel_len = strlen (bin_rel);
+  if (bin_rel[0] != '/')
+    return NULL;
+  dir = g_path_get_dirname (exe);
+  dir_len = strlen (dir);
+  if (dir_len <= rel_len || strcmp (dir + dir_len - rel_len, bin_rel) != 0)
+    return NULL;
+  dir[dir_len - rel_len] = '\0';
+  return g_strconcat (dir, path + strlen (PREFIX), NULL);
+}
+
+char *
 fl_run_find_runner (GError **error)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = exe ? g_path_get_dirname (exe) : g_get_current_dir ();
   g_autoptr(GPtrArray) tried = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
+  g_autofree char *relocated = NULL;
   const char *env = g_getenv ("FORKLINE_RUNNER");
   guint i;
 
   if (env && *env)
     g_ptr_array_add (tried, g_strdup (env));
   g_ptr_array_add (tried, g_build_filename (dir, "forkline-runner", NULL));
+  /* An installed forkline, even one copied elsewhere with its prefix. */
+  if ((relocated = fl_installed_path (LIBEXECDIR "/forkline-runner")) != NULL)
+    g_ptr_array_add (tried, g_steal_pointer (&relocated));
+  /* The build tree: app/forkline and engine/forkline-runner. */
   g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "forkline-runner", NULL));
   g_ptr_array_add (tried, g_build_filename (LIBEXECDIR, "forkline-runner", NULL));
 
@@ -414,30 +455,54 @@ schedule_dispatch (FlRun *self)
                                 g_object_ref (self), g_object_unref);
 }
 
-static gboolean
-drain_once (FlRun *self)
+/**
+ * fl_run_drain_trace:
+ * @trace: the run's rings
+ * @store: where their records go
+ * @buffer: room for @batch records
+ * @batch: records taken from a ring at a time
+ *
+ * One pass of the drain thread: empties every ring into @store, lane
+ * after lane, and notes what each ring dropped.  Also what the ingest
+ * benchmark times.
+ *
+ * Returns: TRUE if any record was read
+ */
+gboolean
+fl_run_drain_trace (FlTrace  *trace,
+                    FlStore  *store,
+                    FlRecord *buffer,
+                    gsize     batch)
 {
-  guint n_rings = fl_trace_get_n_rings (self->trace);
-  guint capacity = fl_trace_get_capacity (self->trace);
-  guint n_lanes = fl_store_get_n_lanes (self->store);
-  guint before = fl_store_get_n_output (self->store);
+  guint n_rings = fl_trace_get_n_rings (trace);
+  guint capacity = fl_trace_get_capacity (trace);
+  guint n_lanes = fl_store_get_n_lanes (store);
   gboolean any = FALSE;
   guint i;
 
   for (i = 0; i < n_rings && i < n_lanes; i++)
     {
-      FlRing *ring = fl_trace_get_ring (self->trace, i);
+      FlRing *ring = fl_trace_get_ring (trace, i);
       gsize n;
 
-      while ((n = fl_ring_drain (ring, capacity, self->buffer, DRAIN_BATCH)) > 0)
+      while ((n = fl_ring_drain (ring, capacity, buffer, batch)) > 0)
         {
-          fl_store_ingest (self->store, i, self->buffer, n);
+          fl_store_ingest (store, i, buffer, n);
           any = TRUE;
         }
-      fl_store_lock (self->store);
-      fl_store_get_lane_info_mut (self->store, i)->dropped = fl_ring_get_dropped (ring);
-      fl_store_unlock (self->store);
+      fl_store_lock (store);
+      fl_store_get_lane_info_mut (store, i)->dropped = fl_ring_get_dropped (ring);
+      fl_store_unlock (store);
     }
+  return any;
+}
+
+static gboolean
+drain_once (FlRun *self)
+{
+  guint before = fl_store_get_n_output (self->store);
+  gboolean any = fl_run_drain_trace (self->trace, self->store, self->buffer, DRAIN_BATCH);
+
   return any && fl_store_get_n_output (self->store) != before;
 }
 
@@ -516,6 +581,11 @@ drain_thread (gpointer data)
         schedule_dispatch (self);
 
       g_mutex_lock (&self->mutex);
+      if (self->deadline && !self->stopping && g_get_monotonic_time () >= self->deadline)
+        {
+          self->stopping = TRUE;
+          self->hit_time_limit = TRUE;
+        }
       if (self->stopping && !killed)
         {
           kill (-self->main_pid, SIGKILL);
@@ -648,6 +718,8 @@ fl_run_start (FlRun   *self,
   setup_store (self, t0);
   self->main_pid = pid;
   self->started = TRUE;
+  if (self->max_seconds > 0)
+    self->deadline = g_get_monotonic_time () + (gint64) (self->max_seconds * G_USEC_PER_SEC);
   self->context = g_main_context_ref_thread_default ();
   fl_store_get_lane_info_mut (self->store, 0)->create_t = 0;
 
@@ -759,6 +831,23 @@ fl_run_was_stopped (FlRun *self)
   return self->stopped;
 }
 
+gboolean
+fl_run_hit_time_limit (FlRun *self)
+{
+  gboolean hit;
+
+  g_mutex_lock (&self->mutex);
+  hit = self->hit_time_limit;
+  g_mutex_unlock (&self->mutex);
+  return hit;
+}
+
+double
+fl_run_get_max_seconds (FlRun *self)
+{
+  return self->max_seconds;
+}
+
 int
 fl_run_get_main_pid (FlRun *self)
 {
@@ -796,4 +885,63 @@ fl_run_new_for_store (FlScenario *scenario,
   self->done = TRUE;
   self->finished = TRUE;
   return self;
+}
+
+/**
+ * fl_run_new_replayed:
+ * @scenario: what ran
+ * @store: everything it recorded, complete
+ * @facts: how it ran and ended
+ *
+ * A finished run read back from a file: summaries, views and exports take
+ * it as they take a live run that has finished.  @facts must be valid for
+ * @scenario (the loader checks them).
+ *
+ * Returns: (transfer full): the run
+ */
+FlRun *
+fl_run_new_replayed (FlScenario       *scenario,
+                     FlStore          *store,
+                     const FlRunFacts *facts)
+{
+  FlRun *self = fl_run_new_for_store (scenario, store, facts->mode, facts->n_workers);
+  guint n_params = fl_scenario_get_n_params (scenario);
+
+  self->plan.gil = facts->gil;
+  self->plan.switch_interval_ms = facts->switch_interval_ms;
+  self->plan.has_server = fl_scenario_uses_step (scenario, FL_STEP_IO);
+  if (n_params > 0)
+    memcpy (self->plan.param_values, facts->param_values, n_params * sizeof (double));
+  self->sample_rate_hz = facts->sample_rate_hz;
+  self->stopped = facts->stopped;
+  self->hit_time_limit = facts->hit_time_limit;
+  self->max_seconds = facts->max_seconds;
+  self->main_pid = facts->main_pid;
+  self->main_status = facts->main_status;
+  return self;
+}
+
+void
+fl_run_replay_signals (FlRun *self)
+{
+  g_autoptr(GArray) order = NULL;
+  guint n_output, i;
+
+  g_return_if_fail (FL_IS_RUN (self));
+  g_return_if_fail (self->finished && self->trace == NULL);
+
+  g_object_ref (self);
+  fl_store_lock (self->store);
+  n_output = fl_store_get_n_output (self->store);
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_output);
+  for (i = 0; i < n_output; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_output_time, self->store);
+  fl_store_unlock (self->store);
+
+  for (i = 0; i < order->len; i++)
+    g_signal_emit (self, signals[SIGNAL_OUTPUT], 0, g_array_index (order, guint, i));
+  self->emitted_output = n_output;
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  g_object_unref (self);
 }

@@ -38,8 +38,13 @@ typedef struct
   guint       ring_capacity;     /* records per ring; 0: default (16384) */
   double      sample_rate_hz;    /* the sampler's; 0: 100 Hz; < 0: no sampling (benchmarks) */
   gboolean    no_trace;          /* record nothing in the runner (benchmarks: the cost of observing) */
-  const char *runner_path;       /* NULL: $FORKLINE_RUNNER, the build tree, then LIBEXECDIR */
+  const char *runner_path;       /* NULL: what fl_run_find_runner() finds */
+  double      max_seconds;       /* the run's length cap, then a stop; 0: FL_RUN_DEFAULT_MAX_SECONDS; < 0: none */
 } FlRunOptions;
+
+/* A run longer than this is stopped, as by fl_run_stop(). */
+#define FL_RUN_DEFAULT_MAX_SECONDS 600.0
+#define FL_RUN_MAX_SECONDS_LIMIT   86400.0
 
 void fl_run_options_init (FlRunOptions *options,
                           FlScenario   *scenario);
@@ -74,9 +79,18 @@ const double*fl_run_get_param_values (FlRun              *self);
 gboolean     fl_run_is_running       (FlRun              *self);
 gboolean     fl_run_is_finished      (FlRun              *self);
 gboolean     fl_run_was_stopped      (FlRun              *self);
+/* Stopped because it reached its length cap (FlRunOptions.max_seconds). */
+gboolean     fl_run_hit_time_limit   (FlRun              *self);
+/* The cap in seconds; 0 when there is none. */
+double       fl_run_get_max_seconds  (FlRun              *self);
 int          fl_run_get_main_pid     (FlRun              *self);
 /* The main process's wait status once reaped. */
 int          fl_run_get_main_status  (FlRun              *self);
+
+/* For a run read back from a file (fl-run-file.h): emits "output" for
+ * every line, in time order, then "finished", as a live run emits them
+ * by the time it ends, so that views take it the same way. */
+void         fl_run_replay_signals   (FlRun              *self);
 
 /* Signals:
  *   "output"   (guint index) — a line was added to the store's output list
@@ -84,5 +98,11 @@ int          fl_run_get_main_status  (FlRun              *self);
 
 /* Locates the runner executable; NULL with an error naming the places tried. */
 char        *fl_run_find_runner      (GError            **error);
+
+/* @path, an install location under PREFIX (e.g. LIBEXECDIR "/x"), under the
+ * prefix the running program was installed in, which may have been moved
+ * (meson install --destdir); NULL when the program does not run from an
+ * installed bin folder (the build tree, the tests). */
+char        *fl_installed_path       (const char         *path);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _FlScenario
   guint      modes;
   FlMode     default_mode;
   guint      default_workers;
+  gboolean   says_mode;     /* DefaultMode= is in the file */
+  gboolean   says_workers;  /* Workers= is in the file */
   guint      min_workers;
   guint      max_workers;
   gboolean   default_gil;
@@ -746,10 +748,12 @@ load_scenario_group (Loader     *loader,
         }
       else
         self->default_mode = mode;
+      self->says_mode = TRUE;
     }
   g_clear_pointer (&text, g_free);
 
   workers_ok = get_uint (loader, group, "Workers", 1, FL_MAX_WORKERS, 2, &self->default_workers);
+  self->says_workers = g_key_file_has_key (loader->keyfile, group, "Workers", NULL);
   min_ok = get_uint (loader, group, "MinWorkers", 1, FL_MAX_WORKERS, 1, &self->min_workers);
   max_ok = get_uint (loader, group, "MaxWorkers", 1, FL_MAX_WORKERS, FL_MAX_WORKERS, &self->max_workers);
   if (min_ok && max_ok && self->min_workers > self->max_workers)
@@ -1350,6 +1354,22 @@ fl_scenario_get_default_workers (FlScenario *self)
   g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
 
   return self->default_workers;
+}
+
+gboolean
+fl_scenario_says_default_mode (FlScenario *self)
+{
+  g_return_val_if_fail (FL_IS_SCENARIO (self), FALSE);
+
+  return self->says_mode;
+}
+
+gboolean
+fl_scenario_says_default_workers (FlScenario *self)
+{
+  g_return_val_if_fail (FL_IS_SCENARIO (self), FALSE);
+
+  return self->says_workers;
 }
 
 guint

@@ -76,6 +76,10 @@ gboolean                fl_scenario_allows_mode        (FlScenario   *self,
                                                         FlMode        mode);
 FlMode                  fl_scenario_get_default_mode   (FlScenario   *self);
 guint                   fl_scenario_get_default_workers(FlScenario   *self);
+/* Whether the file chose the default (DefaultMode=, Workers=): when it
+ * did not, the user's preferred default may take its place. */
+gboolean                fl_scenario_says_default_mode  (FlScenario   *self);
+gboolean                fl_scenario_says_default_workers (FlScenario *self);
 guint                   fl_scenario_get_min_workers    (FlScenario   *self);
 guint                   fl_scenario_get_max_workers    (FlScenario   *self);
 gboolean                fl_scenario_get_default_gil    (FlScenario   *self);

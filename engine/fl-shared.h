@@ -33,6 +33,9 @@ typedef struct
   pthread_mutex_t counter_lock;
   gint64          counter;          /* the shared counter of `increment` in process modes */
 
+  gint64          alloc_budget;     /* bytes `alloc` may reserve in the whole run; set by the first */
+  gint64          alloc_total;      /* bytes `alloc` reserved so far, every process of the run */
+
   pthread_mutex_t channel_read_locks[FL_MAX_CHANNELS];
   char            channel_names[FL_MAX_CHANNELS][FL_NAME_MAX];
 } FlShared;

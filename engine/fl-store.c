@@ -423,6 +423,45 @@ fl_store_ingest (FlStore        *self,
   g_mutex_unlock (&self->mutex);
 }
 
+void
+fl_store_add_output (FlStore            *self,
+                     const FlOutputLine *line)
+{
+  FlOutputLine *copy = g_new0 (FlOutputLine, 1);
+
+  copy->t = line->t;
+  copy->lane = line->lane;
+  copy->truncated = line->truncated;
+  copy->text = g_strdup (line->text ? line->text : "");
+  g_ptr_array_add (self->output, copy);
+  insert_sorted (self->output_sorted, copy);
+}
+
+void
+fl_store_add_result (FlStore        *self,
+                     const FlResult *result)
+{
+  g_array_append_vals (self->results, result, 1);
+}
+
+void
+fl_store_add_message (FlStore         *self,
+                      const FlMessage *message)
+{
+  g_array_append_vals (self->messages, message, 1);
+  g_hash_table_insert (self->message_index, GUINT_TO_POINTER ((guint) message->id),
+                       GUINT_TO_POINTER (self->messages->len));
+}
+
+const FlMessage *
+fl_store_find_message (FlStore *self,
+                       guint32  id)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->message_index, GUINT_TO_POINTER ((guint) id)));
+
+  return index > 0 ? &g_array_index (self->messages, FlMessage, index - 1) : NULL;
+}
+
 FlLaneInfo *
 fl_store_get_lane_info_mut (FlStore *self,
                             guint    lane_index)

@@ -200,6 +200,20 @@ void                fl_store_end_unfinished   (FlStore          *self,
                                                int               signal,
                                                gboolean          stopped);
 
+/* Loader side (a saved run read back; fl-run-file.c): what the drain
+ * thread would have derived from records, given as it was.  The output
+ * line is copied and gets no event (its OUTPUT event is appended with
+ * the lane's others); the caller holds the lock. */
+void                fl_store_add_output       (FlStore          *self,
+                                               const FlOutputLine *line);
+void                fl_store_add_result       (FlStore          *self,
+                                               const FlResult   *result);
+void                fl_store_add_message      (FlStore          *self,
+                                               const FlMessage  *message);
+/* The message whose id is @id, or NULL. */
+const FlMessage    *fl_store_find_message     (FlStore          *self,
+                                               guint32           id);
+
 /* Sampler side; the caller holds the lock. */
 void                fl_store_set_n_cores      (FlStore          *self,
                                                guint             n_cores);

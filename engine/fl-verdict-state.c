@@ -215,7 +215,12 @@ fl_verdict_crash (const FlFacts *facts)
                                             n_crashed + 1),
                                   label, origin_signal, n_crashed + 1);
         }
-      return g_strdup_printf (_("The main process died with %s, and all its threads with it."), signame);
+      return g_strdup_printf (ngettext ("The main process died with %s, and its %u thread with it, "
+                                        "the main one included.",
+                                        "The main process died with %s, and all %u of its threads with it, "
+                                        "the main one included.",
+                                        n_crashed + 1),
+                              signame, n_crashed + 1);
     }
 
   if (n_crashed == 0)

@@ -297,7 +297,13 @@ fl_facts_verdict (const FlFacts *facts)
     if (g_strcmp0 (kind, verdicts[i].kind) == 0)
       func = verdicts[i].func;
 
-  if (facts->stopped)
+  if (facts->stopped && facts->run && fl_run_hit_time_limit (facts->run))
+    {
+      g_autofree char *cap = fl_summary_format_duration ((gint64) (fl_run_get_max_seconds (facts->run) * 1e9));
+      g_string_append_printf (text, _("The run reached its length limit of %s and was stopped."), cap);
+      g_string_append_c (text, ' ');
+    }
+  else if (facts->stopped)
     {
       g_autofree char *wall = fl_summary_format_duration (facts->wall);
       g_string_append_printf (text, _("The run was stopped after %s."), wall);
