@@ -14,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "fl-export.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
 #include "forkline-bench.h"
@@ -187,6 +190,103 @@ bench_sampler (void)
   printf ("sampler.memory_tick_us: %.1f\n", fl_bench_median (memory_us, G_N_ELEMENTS (memory_us)));
 }
 
+/* A 3840 × 2160 PNG of a run of 1,000,000 events: 64 threads switching
+ * between running, runnable, lock and sleeping every 5 to 200 µs.  The
+ * whole export: model, layout, scene, cairo, PNG encoding, temp file and
+ * rename. */
+#define EXPORT_LANES  64
+#define EXPORT_EVENTS 1000000
+#define EXPORT_RUNS   3
+
+static guint64
+process_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) ts.tv_nsec;
+}
+
+static FlStore *
+export_store (void)
+{
+  static const FlState states[] = { FL_STATE_RUNNING, FL_STATE_RUNNABLE, FL_STATE_LOCK, FL_STATE_SLEEPING };
+  const gint64 t0 = G_GINT64_CONSTANT (1000000000000);
+  FlStore *store = fl_store_new (t0);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (FlRecord));
+  guint per_lane = EXPORT_EVENTS / EXPORT_LANES, lane, i;
+  gint64 end = 0;
+
+  for (lane = 0; lane < EXPORT_LANES; lane++)
+    {
+      FlRecord r = { 0 };
+      gint64 t = 100000;
+
+      fl_store_add_lane (store, lane ? FL_LANE_WORKER : FL_LANE_MAIN, lane == 0, lane ? "worker" : "main", NULL);
+      g_array_set_size (records, 0);
+      r.lane = (guint16) lane;
+      r.ts = (guint64) (t0 + t);
+      r.kind = lane ? FL_EV_WORKER_START : FL_EV_RUN_START;
+      r.a = 1000;
+      r.b = 1000 + lane;
+      g_array_append_val (records, r);
+      for (i = 1; i + 1 < per_lane; i++)
+        {
+          t += g_rand_int_range (rand, 5000, 200000);
+          r.ts = (guint64) (t0 + t);
+          r.kind = FL_EV_STATE;
+          r.arg8 = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+          r.a = 0;
+          r.b = 0;
+          g_array_append_val (records, r);
+        }
+      r.ts = (guint64) (t0 + t + 1000);
+      r.kind = FL_EV_EXIT;
+      r.arg8 = 0;
+      g_array_append_val (records, r);
+      fl_store_ingest (store, lane, (const FlRecord *) records->data, records->len);
+      end = MAX (end, t + 1000);
+    }
+  fl_store_set_end (store, end);
+  return store;
+}
+
+static void
+bench_export (void)
+{
+  g_autoptr(FlStore) store = export_store ();
+  g_autofree char *dir = g_dir_make_tmp ("forkline-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "timeline.png", NULL);
+  double ms[EXPORT_RUNS], wall_ms[EXPORT_RUNS];
+  FlExportOptions options;
+  guint i;
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  options.width = 3840;
+  options.height = 2160;
+  for (i = 0; i < EXPORT_RUNS; i++)
+    {
+      g_autoptr(FlScene) scene = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      guint64 cpu_start = process_cpu_ns ();
+
+      scene = fl_export_build_store_scene (store, &options, &error);
+      if (scene == NULL || !fl_export_write_scene (scene, &options, path, &error))
+        g_error ("export failed: %s", error->message);
+      ms[i] = (process_cpu_ns () - cpu_start) / 1e6;
+      wall_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+  /* Its cost is the CPU it takes (one thread); the wall time, which a
+   * busy machine stretches, is printed beside it. */
+  printf ("export.png4k_ms: %.0f\n", fl_bench_median (ms, EXPORT_RUNS));
+  printf ("export.png4k_wall_ms: %.0f\n", fl_bench_median (wall_ms, EXPORT_RUNS));
+}
+
 static const struct {
   const char *name;
   BenchFunc   func;
@@ -195,6 +295,9 @@ static const struct {
   { "sampler", bench_sampler },
   { "spawn", fl_bench_spawn },
   { "observer", fl_bench_observer },
+  { "ingest", fl_bench_ingest },
+  { "frame", fl_bench_frame },
+  { "export", bench_export },
 };
 
 int

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "fl-scene-cairo.h"
@@ -18,16 +19,30 @@ G_STATIC_ASSERT (sizeof (FlColor) == sizeof (GdkRGBA));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (FlColor, alpha) == G_STRUCT_OFFSET (GdkRGBA, alpha));
 
 #define MAX_CACHED_LAYOUTS 4096
+#define MAX_CACHED_TILES   64
+
+/* A hatch tile at the renderer's scale. */
+typedef struct
+{
+  FlColor        fill;
+  FlColor        stripes;
+  guint          hatch;
+  GskRenderNode *node;
+} Tile;
 
 struct _FlSceneRenderer
 {
-  GtkWidget            *widget;     /* not owned: it owns us */
+  GtkWidget            *widget;     /* not owned: it owns us; NULL for a fixed context */
+  PangoContext         *fixed;      /* the context given instead of a widget */
   PangoContext         *context;
   PangoFontDescription *desc;
-  GHashTable           *layouts;    /* "size|bold|text" → PangoLayout */
-  GHashTable           *tiles;      /* "hatch|fill|stripes|scale" → GdkTexture */
+  GHashTable           *layouts;    /* "size|bold|text" → Text */
+  GArray               *tiles;      /* of Tile, at this scale */
   int                   scale;
 };
+
+static void text_free (gpointer data);
+static void tile_clear (gpointer data);
 
 FlSceneRenderer *
 fl_scene_renderer_new (GtkWidget *widget)
@@ -36,8 +51,30 @@ fl_scene_renderer_new (GtkWidget *widget)
 
   self->widget = widget;
   self->desc = pango_font_description_from_string (FL_SCENE_FONT_FAMILY);
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, text_free);
+  self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
+  g_array_set_clear_func (self->tiles, tile_clear);
+  return self;
+}
+
+/**
+ * fl_scene_renderer_new_for_context:
+ * @context: a Pango context to set text with (pangocairo's will do)
+ * @scale: device pixels per logical pixel, for hatch tiles
+ *
+ * A renderer that needs no widget, so no display: render nodes are
+ * plain objects (benchmarks measure the window's frames with this).
+ */
+FlSceneRenderer *
+fl_scene_renderer_new_for_context (PangoContext *context,
+                                   int           scale)
+{
+  FlSceneRenderer *self = fl_scene_renderer_new (NULL);
+
+  /* gtk_init() registers the node types; without it, asking for one does. */
+  g_type_ensure (GSK_TYPE_COLOR_NODE);
+  self->fixed = g_object_ref (context);
+  self->scale = MAX (scale, 1);
   return self;
 }
 
@@ -45,7 +82,7 @@ void
 fl_scene_renderer_reset (FlSceneRenderer *self)
 {
   g_hash_table_remove_all (self->layouts);
-  g_hash_table_remove_all (self->tiles);
+  g_array_set_size (self->tiles, 0);
   g_clear_object (&self->context);
 }
 
@@ -54,21 +91,23 @@ fl_scene_renderer_free (FlSceneRenderer *self)
 {
   fl_scene_renderer_reset (self);
   g_hash_table_unref (self->layouts);
-  g_hash_table_unref (self->tiles);
+  g_array_unref (self->tiles);
   pango_font_description_free (self->desc);
+  g_clear_object (&self->fixed);
   g_free (self);
 }
 
 static void
 ensure_context (FlSceneRenderer *self)
 {
-  int scale = gtk_widget_get_scale_factor (self->widget);
+  int scale = self->widget ? gtk_widget_get_scale_factor (self->widget) : self->scale;
 
   if (self->context && scale == self->scale)
     return;
   fl_scene_renderer_reset (self);
   self->scale = scale;
-  self->context = gtk_widget_create_pango_context (self->widget);
+  self->context = self->widget ? gtk_widget_create_pango_context (self->widget)
+                               : g_object_ref (self->fixed);
   {
     /* Unhinted advances, as fl_scene_measure_text() and export measure:
      * a label that fits on screen fits on the slide. */
@@ -82,42 +121,95 @@ ensure_context (FlSceneRenderer *self)
   }
 }
 
-static PangoLayout *
-get_layout (FlSceneRenderer *self,
-            const FlItem    *item)
+/* A text item's layout, and its render node in the colour last asked for. */
+typedef struct
 {
-  g_autofree char *key = g_strdup_printf ("%.2f|%d|%s", item->font_size, item->bold, item->text);
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+  PangoLayout   *layout;
+  GskRenderNode *node;      /* at the origin */
+  GdkRGBA        color;
+  float          width;
+} Text;
 
-  if (layout)
-    return layout;
-  if (g_hash_table_size (self->layouts) >= MAX_CACHED_LAYOUTS)
-    g_hash_table_remove_all (self->layouts);
-  layout = pango_layout_new (self->context);
-  pango_font_description_set_absolute_size (self->desc, item->font_size * PANGO_SCALE);
-  pango_font_description_set_weight (self->desc, item->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, self->desc);
-  pango_layout_set_text (layout, item->text, -1);
-  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
-  return layout;
+static void
+text_free (gpointer data)
+{
+  Text *text = data;
+
+  g_object_unref (text->layout);
+  g_clear_pointer (&text->node, gsk_render_node_unref);
+  g_free (text);
 }
 
-static GdkTexture *
+static Text *
+get_text (FlSceneRenderer *self,
+          const FlItem    *item)
+{
+  g_autofree char *key = g_strdup_printf ("%.2f|%d|%s", item->font_size, item->bold, item->text);
+  Text *text = g_hash_table_lookup (self->layouts, key);
+  PangoRectangle logical;
+
+  if (text)
+    return text;
+  if (g_hash_table_size (self->layouts) >= MAX_CACHED_LAYOUTS)
+    g_hash_table_remove_all (self->layouts);
+  text = g_new0 (Text, 1);
+  text->layout = pango_layout_new (self->context);
+  pango_font_description_set_absolute_size (self->desc, item->font_size * PANGO_SCALE);
+  pango_font_description_set_weight (self->desc, item->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (text->layout, self->desc);
+  pango_layout_set_text (text->layout, item->text, -1);
+  pango_layout_get_extents (text->layout, NULL, &logical);
+  text->width = (float) logical.width / PANGO_SCALE;
+  g_hash_table_insert (self->layouts, g_steal_pointer (&key), text);
+  return text;
+}
+
+/* The text's glyphs as nodes, made once per colour. */
+static GskRenderNode *
+get_text_node (Text          *text,
+               const GdkRGBA *color)
+{
+  if (text->node == NULL || !gdk_rgba_equal (&text->color, color))
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      g_clear_pointer (&text->node, gsk_render_node_unref);
+      gtk_snapshot_append_layout (snapshot, text->layout, color);
+      text->node = gtk_snapshot_free_to_node (snapshot);
+      text->color = *color;
+    }
+  return text->node;
+}
+
+/* A T × T tile of a hatch, as a texture node at the origin: every hatched
+ * box repeats the same one.  A handful of them: found by a plain scan,
+ * which costs far less than formatting a key for each box. */
+static void
+tile_clear (gpointer data)
+{
+  g_clear_pointer (&((Tile *) data)->node, gsk_render_node_unref);
+}
+
+static GskRenderNode *
 get_tile (FlSceneRenderer *self,
           const FlItem    *item)
 {
-  g_autofree char *key = g_strdup_printf ("%u|%.3f,%.3f,%.3f,%.3f|%.3f,%.3f,%.3f,%.3f|%d", item->hatch,
-                                          item->color.red, item->color.green, item->color.blue, item->color.alpha,
-                                          item->color2.red, item->color2.green, item->color2.blue, item->color2.alpha,
-                                          self->scale);
-  GdkTexture *texture = g_hash_table_lookup (self->tiles, key);
   int px = (int) ceil (FL_HATCH_TILE * self->scale);
-  cairo_surface_t *surface;
+  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  Tile tile = { item->color, item->color2, item->hatch, NULL };
   cairo_t *cr;
+  guint i;
 
-  if (texture)
-    return texture;
+  for (i = 0; i < self->tiles->len; i++)
+    {
+      const Tile *t = &g_array_index (self->tiles, Tile, i);
+
+      if (t->hatch == tile.hatch && memcmp (&t->fill, &tile.fill, sizeof tile.fill) == 0 &&
+          memcmp (&t->stripes, &tile.stripes, sizeof tile.stripes) == 0)
+        return t->node;
+    }
 
   /* The tile is drawn by the export's own hatch code: the same stripes. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, px, px);
@@ -133,8 +225,11 @@ get_tile (FlSceneRenderer *self,
   texture = gdk_memory_texture_new (px, px, GDK_MEMORY_DEFAULT, bytes,
                                     (gsize) cairo_image_surface_get_stride (surface));
   cairo_surface_destroy (surface);
-  g_hash_table_insert (self->tiles, g_steal_pointer (&key), texture);
-  return texture;
+  tile.node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, FL_HATCH_TILE, FL_HATCH_TILE));
+  if (self->tiles->len >= MAX_CACHED_TILES)
+    g_array_set_size (self->tiles, 0);
+  g_array_append_val (self->tiles, tile);
+  return tile.node;
 }
 
 static void
@@ -188,12 +283,13 @@ is_straight (const FlItem *item)
 
 /* A run of lines that need a path, drawn as one cairo node. */
 static guint
-append_lines (GtkSnapshot  *snapshot,
+append_lines (GPtrArray    *nodes,
               const FlItem *items,
               guint         n)
 {
   graphene_rect_t bounds;
   float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+  GskRenderNode *node;
   guint count = 0;
   cairo_t *cr;
 
@@ -208,55 +304,78 @@ append_lines (GtkSnapshot  *snapshot,
       y1 = MAX (y1, MAX (item->y, item->y + item->h) + m);
     }
   graphene_rect_init (&bounds, floorf (x0), floorf (y0), ceilf (x1) - floorf (x0), ceilf (y1) - floorf (y0));
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  node = gsk_cairo_node_new (&bounds);
+  cr = gsk_cairo_node_get_draw_context (node);
   draw_lines (cr, items, count);
   cairo_destroy (cr);
+  g_ptr_array_add (nodes, node);
   return count;
 }
 
-void
-fl_scene_renderer_render (FlSceneRenderer *self,
-                          FlScene         *scene,
-                          GtkSnapshot     *snapshot)
+/* The children of a clip, or of the whole scene. */
+typedef struct
+{
+  GPtrArray       *nodes;
+  graphene_rect_t  clip;
+} Level;
+
+static GskRenderNode *
+level_to_node (GPtrArray *nodes)
+{
+  if (nodes->len == 0)
+    return NULL;
+  if (nodes->len == 1)
+    return gsk_render_node_ref (g_ptr_array_index (nodes, 0));
+  return gsk_container_node_new ((GskRenderNode **) nodes->pdata, nodes->len);
+}
+
+/* Render nodes are made directly, not through a GtkSnapshot: a frame of
+ * the timeline has thousands of boxes, and the snapshot's bookkeeping for
+ * each was most of what a frame cost. */
+GskRenderNode *
+fl_scene_renderer_to_node (FlSceneRenderer *self,
+                           FlScene         *scene)
 {
   const FlItem *items = fl_scene_get_items (scene);
   guint n = fl_scene_get_n_items (scene), i = 0;
   const FlColor *bg = fl_scene_get_background (scene);
-  int depth = 0;
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Level));
+  GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+  GskRenderNode *result;
 
   ensure_context (self);
   if (bg->alpha > 0)
-    gtk_snapshot_append_color (snapshot, (const GdkRGBA *) bg,
-                               &GRAPHENE_RECT_INIT (0, 0, fl_scene_get_width (scene), fl_scene_get_height (scene)));
+    g_ptr_array_add (nodes, gsk_color_node_new ((const GdkRGBA *) bg,
+                                                &GRAPHENE_RECT_INIT (0, 0, fl_scene_get_width (scene),
+                                                                     fl_scene_get_height (scene))));
 
   while (i < n)
     {
       const FlItem *item = &items[i];
+      const GdkRGBA *color = (const GdkRGBA *) &item->color;
       graphene_rect_t r = GRAPHENE_RECT_INIT (item->x, item->y, item->w, item->h);
 
       switch (item->kind)
         {
         case FL_ITEM_RECT:
-          if (item->hatch != FL_HATCH_NONE)
-            {
-              const float T = FL_HATCH_TILE;
-              graphene_rect_t tile = GRAPHENE_RECT_INIT (floorf (item->x / T) * T, floorf (item->y / T) * T, T, T);
-
-              gtk_snapshot_push_repeat (snapshot, &r, &tile);
-              gtk_snapshot_append_texture (snapshot, get_tile (self, item), &tile);
-              gtk_snapshot_pop (snapshot);
-            }
+          if (item->w <= 0 || item->h <= 0)
+            ;
+          else if (item->hatch != FL_HATCH_NONE)
+            g_ptr_array_add (nodes, gsk_repeat_node_new (&r, get_tile (self, item),
+                                                         &GRAPHENE_RECT_INIT (0, 0, FL_HATCH_TILE, FL_HATCH_TILE)));
           else if (item->radius > 0)
             {
+              /* A border as wide as half the box fills it: one node, not
+               * a rounded clip around a colour. */
               GskRoundedRect rounded;
+              const float widths[4] = { item->h / 2, item->w / 2, item->h / 2, item->w / 2 };
+              const GdkRGBA colors[4] = { *color, *color, *color, *color };
 
               gsk_rounded_rect_init_from_rect (&rounded, &r, item->radius);
-              gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-              gtk_snapshot_append_color (snapshot, (const GdkRGBA *) &item->color, &r);
-              gtk_snapshot_pop (snapshot);
+              g_ptr_array_add (nodes, gsk_border_node_new (&rounded, widths, colors));
             }
           else
-            gtk_snapshot_append_color (snapshot, (const GdkRGBA *) &item->color, &r);
+            g_ptr_array_add (nodes, gsk_color_node_new (color, &r));
           i++;
           break;
 
@@ -265,13 +384,10 @@ fl_scene_renderer_render (FlSceneRenderer *self,
             GskRoundedRect rounded;
             float lw = item->line_width;
             const float widths[4] = { lw, lw, lw, lw };
-            const GdkRGBA colors[4] = {
-              *(const GdkRGBA *) &item->color, *(const GdkRGBA *) &item->color,
-              *(const GdkRGBA *) &item->color, *(const GdkRGBA *) &item->color,
-            };
+            const GdkRGBA colors[4] = { *color, *color, *color, *color };
 
             gsk_rounded_rect_init_from_rect (&rounded, &r, item->radius);
-            gtk_snapshot_append_border (snapshot, &rounded, widths, colors);
+            g_ptr_array_add (nodes, gsk_border_node_new (&rounded, widths, colors));
             i++;
           }
           break;
@@ -286,44 +402,55 @@ fl_scene_renderer_render (FlSceneRenderer *self,
                 graphene_rect_init (&box, MIN (item->x, item->x + item->w), item->y - lw / 2, fabsf (item->w), lw);
               else
                 graphene_rect_init (&box, item->x - lw / 2, MIN (item->y, item->y + item->h), lw, fabsf (item->h));
-              gtk_snapshot_append_color (snapshot, (const GdkRGBA *) &item->color, &box);
+              g_ptr_array_add (nodes, gsk_color_node_new (color, &box));
               i++;
             }
           else
-            i += append_lines (snapshot, item, n - i);
+            i += append_lines (nodes, item, n - i);
           break;
 
         case FL_ITEM_TEXT:
           {
-            PangoLayout *layout = get_layout (self, item);
+            Text *text = get_text (self, item);
+            GskRenderNode *glyphs = get_text_node (text, color);
             float x = item->x;
 
             if (item->align != FL_TEXT_LEFT)
+              x += (item->w - text->width) / (item->align == FL_TEXT_CENTER ? 2 : 1);
+            if (glyphs)
               {
-                PangoRectangle logical;
+                g_autoptr(GskTransform) at = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (x, item->y));
 
-                pango_layout_get_extents (layout, NULL, &logical);
-                x += (item->w - (float) logical.width / PANGO_SCALE) / (item->align == FL_TEXT_CENTER ? 2 : 1);
+                g_ptr_array_add (nodes, gsk_transform_node_new (glyphs, at));
               }
-            gtk_snapshot_save (snapshot);
-            gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, item->y));
-            gtk_snapshot_append_layout (snapshot, layout, (const GdkRGBA *) &item->color);
-            gtk_snapshot_restore (snapshot);
             i++;
           }
           break;
 
         case FL_ITEM_CLIP_PUSH:
-          gtk_snapshot_push_clip (snapshot, &r);
-          depth++;
-          i++;
+          {
+            Level level = { nodes, r };
+
+            g_array_append_val (stack, level);
+            nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gsk_render_node_unref);
+            i++;
+          }
           break;
 
         case FL_ITEM_CLIP_POP:
-          if (depth > 0)
+          if (stack->len > 0)
             {
-              gtk_snapshot_pop (snapshot);
-              depth--;
+              Level *level = &g_array_index (stack, Level, stack->len - 1);
+              GskRenderNode *child = level_to_node (nodes);
+
+              g_ptr_array_unref (nodes);
+              nodes = level->nodes;
+              if (child)
+                {
+                  g_ptr_array_add (nodes, gsk_clip_node_new (child, &level->clip));
+                  gsk_render_node_unref (child);
+                }
+              g_array_set_size (stack, stack->len - 1);
             }
           i++;
           break;
@@ -333,18 +460,36 @@ fl_scene_renderer_render (FlSceneRenderer *self,
           break;
         }
     }
-  while (depth-- > 0)
-    gtk_snapshot_pop (snapshot);
+
+  /* Clips left open end with the scene. */
+  while (stack->len > 0)
+    {
+      Level *level = &g_array_index (stack, Level, stack->len - 1);
+      GskRenderNode *child = level_to_node (nodes);
+
+      g_ptr_array_unref (nodes);
+      nodes = level->nodes;
+      if (child)
+        {
+          g_ptr_array_add (nodes, gsk_clip_node_new (child, &level->clip));
+          gsk_render_node_unref (child);
+        }
+      g_array_set_size (stack, stack->len - 1);
+    }
+  result = level_to_node (nodes);
+  g_ptr_array_unref (nodes);
+  return result;
 }
 
-GskRenderNode *
-fl_scene_renderer_to_node (FlSceneRenderer *self,
-                           FlScene         *scene)
+void
+fl_scene_renderer_render (FlSceneRenderer *self,
+                          FlScene         *scene,
+                          GtkSnapshot     *snapshot)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = fl_scene_renderer_to_node (self, scene);
 
-  fl_scene_renderer_render (self, scene, snapshot);
-  return gtk_snapshot_free_to_node (snapshot);
+  if (node)
+    gtk_snapshot_append_node (snapshot, node);
 }
 
 guint

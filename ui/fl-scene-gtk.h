@@ -3,11 +3,12 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Boxes become color nodes, text layout nodes, frames border nodes;
- * axis-aligned lines become thin boxes.  Only what needs a path goes
- * through cairo — diagonal lines and arrows, one cairo node per run of
- * them — and a hatched box is one repeat node of a small cached texture.
- * A renderer keeps the text layouts and hatch tiles between frames.
+ * Boxes become color nodes, rounded boxes and frames border nodes, text
+ * glyph nodes; axis-aligned lines become thin boxes.  Only what needs a
+ * path goes through cairo — diagonal lines and arrows, one cairo node per
+ * run of them — and a hatched box is one repeat node of a small cached
+ * texture.  A renderer keeps the text layouts and hatch tiles between
+ * frames.
  */
 
 #pragma once
@@ -24,6 +25,9 @@ typedef struct _FlSceneRenderer FlSceneRenderer;
 /* For @widget: text is set with a Pango context made from it, hatch
  * tiles at its scale factor. */
 FlSceneRenderer *fl_scene_renderer_new      (GtkWidget       *widget);
+/* For no widget (no display needed): text set with @context. */
+FlSceneRenderer *fl_scene_renderer_new_for_context (PangoContext *context,
+                                                    int           scale);
 void             fl_scene_renderer_free     (FlSceneRenderer *self);
 /* Call when the widget's scale factor or font settings changed. */
 void             fl_scene_renderer_reset    (FlSceneRenderer *self);

@@ -279,7 +279,9 @@ walker_advance (Walker          *w,
     return;
   target = upper_bound (ev, *idx, n, t);
   i = *idx;
-  if (target - i > 2 * K && lane->checkpoints->len > 0)
+  /* A checkpoint past where we are is the same walk, already done:
+   * from it, fewer than K events are left to read. */
+  if (target - i > K / 4 && lane->checkpoints->len > 0)
     {
       gsize j = MIN (target / K, lane->checkpoints->len - 1);
 
@@ -743,6 +745,10 @@ fl_timeline_model_query (FlTimelineModel       *self,
       b.ns_per_px = (double) (query->end - query->start) / width;
       g_assert (n >= lane->synced);
 
+      /* Every box but the last is at least fold_px wide, folded or not:
+       * fold no finer than the budget allows, and one pass does. */
+      if (query->max_boxes > 0)
+        fold = MAX (fold, width / MAX (query->max_boxes - 1, 1));
       pool_mark = self->pool->len;
       for (attempt = 0; attempt < 12; attempt++)
         {

@@ -16,6 +16,7 @@
 #include "fl-timeline-painter-private.h"
 
 #define DEFAULT_MAX_BOXES 14000
+#define MAX_MARKS         3000
 
 /* ---- layout -------------------------------------------------------------- */
 
@@ -138,7 +139,7 @@ fl_timeline_painter_new (FlTimelineModel      *model,
   self->frame_x0 = view->x + 6;
   self->frame_x1 = view->x + view->width - 6;
   self->label_x = self->frame_x0 + roundf (self->font * 0.8f);
-  self->label_w = CLAMP (label_max + self->font * 1.6f, self->font * 7, MAX (self->font * 7, view->width * 0.22f));
+  self->label_w = CLAMP (label_max + self->font * 1.8f, self->font * 7, MAX (self->font * 7, view->width * 0.22f));
   self->track_x0 = fl_painter_snap (self, self->label_x + self->label_w);
   self->track_x1 = fl_painter_snap (self, self->frame_x1 - roundf (self->font * 0.8f));
   if (self->track_x1 <= self->track_x0 + 1)
@@ -332,7 +333,9 @@ paint_boxes (FlTimelinePainter *self,
 {
   FlTheme *theme = self->theme;
   float min_w = 1.f / (self->view.scale > 0 ? self->view.scale : 1.f);
-  float hatch_min = 4;
+  /* A hatch needs a stripe or two to read; narrower, the box's height
+   * is the cue, and it stays one render node. */
+  float hatch_min = FL_HATCH_TILE + 2;
   guint i;
 
   self->n_boxes = 0;
@@ -373,6 +376,26 @@ paint_boxes (FlTimelinePainter *self,
     }
 }
 
+/* How many of @marks (in time order) are before @t. */
+static gsize
+marks_before (const FlTimelineMark *marks,
+              gsize                 n,
+              gint64                t)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (marks[mid].t < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static void
 paint_marks (FlTimelinePainter *self,
              FlScene           *scene,
@@ -381,7 +404,24 @@ paint_marks (FlTimelinePainter *self,
 {
   FlTheme *theme = self->theme;
   float dot = roundf (self->font * 0.42f);
+  float spacing = dot + 2;
+  g_autofree gsize *first = g_new (gsize, MAX (n_lanes, 1));
+  gsize total = 0;
   guint i;
+
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlTimelineMark *marks;
+      gsize n;
+
+      marks = fl_timeline_model_get_marks (self->model, lanes[i], &n);
+      first[i] = marks_before (marks, n, self->view.start);
+      total += marks_before (marks, n, self->view.end + 1) - first[i];
+    }
+  /* Pins are spread so that a frame holds at most MAX_MARKS of them:
+   * output on every lane cannot flood the frame with nodes. */
+  if (total > MAX_MARKS)
+    spacing = MAX (spacing, (self->track_x1 - self->track_x0) * n_lanes / (float) MAX_MARKS);
 
   for (i = 0; i < n_lanes; i++)
     {
@@ -389,24 +429,15 @@ paint_marks (FlTimelinePainter *self,
       float box_top = top + (self->row_h - self->box_h) / 2;
       const FlTimelineMark *marks;
       float last_x = -G_MAXFLOAT;
-      gsize n, lo = 0, hi, m;
+      gsize n, m;
 
       marks = fl_timeline_model_get_marks (self->model, lanes[i], &n);
-      hi = n;
-      while (lo < hi)
-        {
-          gsize mid = lo + (hi - lo) / 2;
-          if (marks[mid].t < self->view.start)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      for (m = lo; m < n && marks[m].t <= self->view.end; m++)
+      for (m = first[i]; m < n && marks[m].t <= self->view.end; m++)
         {
           float x = fl_painter_snap (self, fl_timeline_painter_time_to_x (self, marks[m].t));
 
           /* One pin per few pixels: more would be one blot. */
-          if (x - last_x < dot + 2)
+          if (x - last_x < spacing)
             continue;
           last_x = x;
           fl_scene_rect (scene, x - 0.5f, box_top - dot * 0.5f, 1, dot * 1.5f, &theme->output_marker);

@@ -75,9 +75,5 @@ void     fl_timeline_scroll_lanes   (FlTimeline      *self,
                                      double           dy);
 /* ns per pixel of the last frame (or a guess before the first). */
 double   fl_timeline_ns_per_px      (FlTimeline      *self);
-/* The track's x range in widget coordinates. */
-void     fl_timeline_get_track      (FlTimeline      *self,
-                                     double          *x0,
-                                     double          *x1);
 
 G_END_DECLS

@@ -25,6 +25,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  VIEW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, GTK_TYPE_WIDGET)
 
 static void
@@ -52,6 +59,7 @@ store_range (FlTimeline *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_START]);
   if (end_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_END]);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -217,9 +225,12 @@ fl_timeline_snapshot (GtkWidget   *widget,
   FlTheme *theme = fl_timeline_get_theme (self);
   FlTimelineView view = { 0 };
   guint64 generation;
+  double old_x0 = -1, old_x1 = -1, x0, x1;
 
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
+  if (self->painter)
+    fl_timeline_painter_get_track (self->painter, &old_x0, &old_x1);
 
   view.width = width;
   view.height = height;
@@ -232,6 +243,10 @@ fl_timeline_snapshot (GtkWidget   *widget,
   view.legend = self->show_legend;
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   self->painter = fl_timeline_painter_new (self->model, &view);
+  /* Views under the timeline line up with its track: tell them it moved. */
+  fl_timeline_painter_get_track (self->painter, &x0, &x1);
+  if (x0 != old_x0 || x1 != old_x1)
+    g_signal_emit (self, signals[VIEW_CHANGED], 0);
   self->scroll_y = MIN (self->scroll_y, MAX (0, fl_timeline_painter_get_content_height (self->painter) -
                                                 fl_timeline_painter_get_lanes_height (self->painter)));
 
@@ -464,6 +479,16 @@ fl_timeline_class_init (FlTimelineClass *klass)
     g_param_spec_boolean ("show-legend", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FlTimeline::view-changed:
+   *
+   * The visible range or the track's x range changed: a view drawn on the
+   * same time axis (the CPU chart) draws again.
+   */
+  signals[VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "fltimeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

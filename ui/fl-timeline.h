@@ -54,6 +54,12 @@ void       fl_timeline_set_visible_range (FlTimeline *self,
 void       fl_timeline_get_visible_range (FlTimeline *self,
                                           gint64     *start,
                                           gint64     *end);
+/* The x range of the time axis in widget coordinates, as last drawn, for
+ * views that sit under the timeline on the same axis.  The
+ * "view-changed" signal says when it or the visible range changed. */
+void       fl_timeline_get_track      (FlTimeline *self,
+                                       double     *x0,
+                                       double     *x1);
 
 /* A legend under the lanes ("show-legend", default FALSE: the window may
  * place fl_legend_paint() elsewhere). */

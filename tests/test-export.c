@@ -1,0 +1,463 @@
+/* test-export.c — exported pictures: PNG, SVG, PDF, and the command line's checks
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No display: cairo and Pango only.  The command-line cases run the real
+ * forkline binary ($FORKLINE_BIN).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <string.h>
+
+#include "fl-export.h"
+#include "fl-timeline-model.h"
+#include "fl-timeline-painter.h"
+
+#define T0 G_GINT64_CONSTANT (1000000000000)
+#define MS G_GINT64_CONSTANT (1000000)
+
+static void
+ingest (FlStore     *store,
+        guint        lane,
+        gint64       t,
+        FlEventKind  kind,
+        guint8       arg8,
+        guint64      a,
+        guint64      b)
+{
+  FlRecord r = { 0 };
+
+  r.ts = (guint64) (T0 + t);
+  r.lane = (guint16) lane;
+  r.kind = kind;
+  r.arg8 = arg8;
+  r.a = a;
+  r.b = b;
+  fl_store_ingest (store, lane, &r, 1);
+}
+
+/* main joins two workers: "runner" runs all the time, "sleeper" sleeps. */
+static FlStore *
+make_store (void)
+{
+  FlStore *store = fl_store_new (T0);
+
+  fl_store_add_lane (store, FL_LANE_MAIN, TRUE, "main", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "runner", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "sleeper", NULL);
+  ingest (store, 0, 0, FL_EV_RUN_START, 0, 1000, 1000);
+  ingest (store, 0, 1 * MS, FL_EV_CREATE, 0, 1, 0);
+  ingest (store, 0, 1 * MS, FL_EV_CREATE, 0, 2, 0);
+  ingest (store, 1, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1001);
+  ingest (store, 1, 2 * MS, FL_EV_STATE, FL_STATE_RUNNING, 0, 0);
+  ingest (store, 2, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1002);
+  ingest (store, 2, 2 * MS, FL_EV_STATE, FL_STATE_SLEEPING, 0, 0);
+  ingest (store, 0, 3 * MS, FL_EV_STATE, FL_STATE_JOIN, 0, 1);
+  ingest (store, 1, 98 * MS, FL_EV_EXIT, 0, 0, 0);
+  ingest (store, 2, 98 * MS, FL_EV_EXIT, 0, 0, 0);
+  ingest (store, 0, 99 * MS, FL_EV_EXIT, 0, 0, 0);
+  fl_store_set_end (store, 100 * MS);
+  return store;
+}
+
+static gboolean
+same_colour (const guint8 *px,
+             const FlColor *c)
+{
+  /* ARGB32, native endian, opaque: B G R A on little-endian machines. */
+  guint32 v = *(const guint32 *) px;
+  int r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+
+  return ABS (r - (int) (c->red * 255 + 0.5)) <= 2 &&
+         ABS (g - (int) (c->green * 255 + 0.5)) <= 2 &&
+         ABS (b - (int) (c->blue * 255 + 0.5)) <= 2;
+}
+
+/* The rows of column @x that have @colour: their first and their count. */
+static int
+find_band (cairo_surface_t *image,
+           int              x,
+           const FlColor   *colour,
+           int             *first)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  int height = cairo_image_surface_get_height (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  int y, n = 0;
+
+  *first = -1;
+  for (y = 0; y < height; y++)
+    if (same_colour (data + y * stride + x * 4, colour))
+      {
+        if (*first < 0)
+          *first = y;
+        n++;
+      }
+  return n;
+}
+
+static char *
+tmp_path (const char *dir,
+          const char *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A PNG of the asked size, the lanes' colours where the lanes are: the
+ * running worker's lane above the sleeping one's, all along the run. */
+static void
+test_png (void)
+{
+  g_autoptr(FlStore) store = make_store ();
+  g_autoptr(FlTheme) theme = fl_theme_new_light ();
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("forkline-export-XXXXXX", NULL);
+  g_autofree char *path = tmp_path (dir, "timeline.png");
+  const FlStateStyle *running = fl_theme_get_state_style (theme, FL_STATE_RUNNING);
+  const FlStateStyle *sleeping = fl_theme_get_state_style (theme, FL_STATE_SLEEPING);
+  FlExportOptions options;
+  cairo_surface_t *image;
+  guint i;
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  options.width = 1280;
+  options.height = 720;
+  options.theme = theme;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (fl_export_write_scene (scene, &options, path, &error));
+  g_assert_no_error (error);
+
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1280);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 720);
+
+  /* Across the middle of the time axis, at a quarter, half, three quarters. */
+  for (i = 1; i <= 3; i++)
+    {
+      int x = 1280 * (int) i / 4, run_y, sleep_y;
+      int run_n = find_band (image, x, &running->fill, &run_y);
+      int sleep_n = find_band (image, x, &sleeping->fill, &sleep_y);
+
+      g_assert_cmpint (run_n, >=, 10);
+      g_assert_cmpint (sleep_n, >=, 4);
+      g_assert_cmpint (run_y, <, sleep_y);
+    }
+  cairo_surface_destroy (image);
+
+  /* At scale 2 the same picture has twice the pixels and the same layout. */
+  options.scale = 2;
+  options.width = 2560;
+  options.height = 1440;
+  g_clear_pointer (&scene, fl_scene_unref);
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_cmpfloat (fl_scene_get_width (scene), ==, 1280);
+  g_assert_true (fl_export_write_scene (scene, &options, path, &error));
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 2560);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1440);
+  cairo_surface_destroy (image);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  guint n_text;
+  guint depth;
+  gboolean svg_root;
+  GString *text;
+  gboolean in_text;
+} SvgCheck;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  if (check->depth++ == 0)
+    check->svg_root = g_str_equal (element, "svg");
+  if (g_str_equal (element, "text"))
+    {
+      check->n_text++;
+      check->in_text = TRUE;
+    }
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  check->depth--;
+  if (g_str_equal (element, "text"))
+    {
+      check->in_text = FALSE;
+      g_string_append_c (check->text, '\n');
+    }
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 len,
+          gpointer              user_data,
+          GError              **error)
+{
+  SvgCheck *check = user_data;
+
+  if (check->in_text)
+    g_string_append_len (check->text, text, (gssize) len);
+}
+
+/* Well-formed XML, an <svg> root, and the labels as <text> elements. */
+static void
+test_svg (void)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autoptr(FlStore) store = make_store ();
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("forkline-export-XXXXXX", NULL);
+  g_autofree char *path = tmp_path (dir, "timeline.svg");
+  g_autofree char *contents = NULL;
+  SvgCheck check = { 0 };
+  FlExportOptions options;
+  gsize length;
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_true (fl_export_write_scene (scene, &options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+
+  check.text = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, 0, &check, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, (gssize) length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.svg_root);
+  g_assert_cmpuint (check.n_text, >=, 8);
+  g_assert_nonnull (strstr (check.text->str, "runner"));
+  g_assert_nonnull (strstr (check.text->str, "sleeper"));
+  g_assert_nonnull (strstr (check.text->str, "running"));   /* the legend */
+  g_assert_nonnull (strstr (contents, "width=\"1920\""));
+  g_string_free (check.text, TRUE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* One page, 1280 × 720 pixels at 96 dpi: 960 × 540 points. */
+static void
+test_pdf (void)
+{
+  g_autoptr(FlStore) store = make_store ();
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("forkline-export-XXXXXX", NULL);
+  g_autofree char *path = tmp_path (dir, "cpu.pdf");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdfinfo", path, NULL };
+  FlExportOptions options;
+  int status;
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  options.width = 1280;
+  options.height = 720;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_true (fl_export_write_scene (scene, &options, path, &error));
+  g_assert_no_error (error);
+
+  if (pdfinfo == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+    }
+  else
+    {
+      argv[0] = pdfinfo;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, "Pages:"));
+      g_assert_true (g_regex_match_simple ("^Pages: +1$", out, G_REGEX_MULTILINE, 0));
+      g_assert_true (g_regex_match_simple ("^Page size: +960 x 540 pts", out, G_REGEX_MULTILINE, 0));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A slide needs a run: a bare store says so. */
+static void
+test_views (void)
+{
+  g_autoptr(FlStore) store = make_store ();
+  g_autoptr(GError) error = NULL;
+  FlExportOptions options;
+  FlExportView view;
+  guint w, h;
+
+  fl_export_options_init (&options);
+  g_assert_null (fl_export_build_store_scene (store, &options, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_true (fl_export_view_from_string ("Slide", &view));
+  g_assert_cmpint (view, ==, FL_EXPORT_VIEW_SLIDE);
+  g_assert_false (fl_export_view_from_string ("chart", &view));
+  g_assert_true (fl_export_parse_size ("3840x2160", &w, &h, NULL));
+  g_assert_cmpuint (w, ==, 3840);
+  g_assert_cmpuint (h, ==, 2160);
+  g_assert_true (fl_export_parse_size ("1280×720", &w, &h, NULL));
+  g_assert_false (fl_export_parse_size ("100x100", &w, &h, &error));
+  g_assert_nonnull (strstr (error->message, "240"));
+  g_assert_nonnull (strstr (error->message, "7680"));
+  g_clear_error (&error);
+  g_assert_false (fl_export_parse_size ("1920", &w, &h, NULL));
+  g_assert_false (fl_export_parse_size ("x", &w, &h, NULL));
+}
+
+/* ---- the command line ------------------------------------------------------ */
+
+static int
+run_cli (const char * const *args,
+         char              **err)
+{
+  const char *bin = g_getenv ("FORKLINE_BIN");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, (gpointer) bin);
+  for (; *args; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static gboolean
+dir_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+/* Every bad input: exit 2, a message that says what, no file, no run. */
+static void
+test_cli_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-export-XXXXXX", NULL);
+  g_autofree char *png = tmp_path (dir, "out.png");
+  g_autofree char *jpg = tmp_path (dir, "out.jpg");
+  g_autofree char *noext = tmp_path (dir, "out");
+  g_autofree char *missing = g_build_filename (dir, "no", "such", "out.png", NULL);
+  const struct {
+    const char *args[12];
+    const char *message;
+  } cases[] = {
+    { { "--run", "cpu-bound", "--export", jpg, NULL }, ".png, .svg or .pdf" },
+    { { "--run", "cpu-bound", "--export", noext, NULL }, ".png, .svg or .pdf" },
+    { { "--run", "cpu-bound", "--export", png, "--view", "pie", NULL }, "unknown view “pie”" },
+    { { "--run", "cpu-bound", "--export", png, "--size", "100x100", NULL }, "240 to 7680" },
+    { { "--run", "cpu-bound", "--export", png, "--size", "9000x1080", NULL }, "240 to 7680" },
+    { { "--run", "cpu-bound", "--export", png, "--size", "big", NULL }, "WIDTHxHEIGHT" },
+    { { "--run", "cpu-bound", "--export", png, "--theme", "pink", NULL }, "unknown theme “pink”" },
+    { { "--run", "cpu-bound", "--export", missing, NULL }, "does not exist" },
+    { { "--run", "cpu-bound", "--export", dir, NULL }, ".png, .svg or .pdf" },
+    { { "--run", "cpu-bound", "--size", "1920x1080", NULL }, "--size needs --export" },
+    { { "--export", png, NULL }, "--export needs --run" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_cli (cases[i].args, &err);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (err, cases[i].message));
+      g_assert_true (g_str_has_prefix (err, "forkline: "));
+      g_assert_true (dir_is_empty (dir));
+    }
+
+  /* A read-only folder: checked before the run starts. */
+  if (getuid () != 0)
+    {
+      g_autofree char *ro = tmp_path (dir, "read-only");
+      g_autofree char *inside = tmp_path (ro, "slide.pdf");
+      g_autofree char *err = NULL;
+      const char *args[] = { "--run", "cpu-bound", "--export", inside, NULL };
+
+      g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+      g_assert_cmpint (run_cli (args, &err), ==, 2);
+      g_assert_nonnull (strstr (err, "not writable"));
+      g_assert_true (dir_is_empty (ro));
+      g_rmdir (ro);
+    }
+  g_rmdir (dir);
+}
+
+/* A real run, exported headless as a slide (SVG) and a timeline (PNG). */
+static void
+test_cli_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-export-XXXXXX", NULL);
+  g_autofree char *svg = tmp_path (dir, "slide.svg");
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  const char *args[] = { "--run", "crash", "--export", svg, "--size", "1280x720", "--theme", "dark", NULL };
+
+  g_assert_cmpint (run_cli (args, &err), !=, 2);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<text"));
+  g_assert_nonnull (strstr (contents, "width=\"1280\""));
+  g_assert_nonnull (strstr (contents, "What the run showed"));
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/draw/export/png", test_png);
+  g_test_add_func ("/draw/export/svg", test_svg);
+  g_test_add_func ("/draw/export/pdf", test_pdf);
+  g_test_add_func ("/draw/export/views", test_views);
+  g_test_add_func ("/draw/export/cli-bad-input", test_cli_bad_input);
+  g_test_add_func ("/draw/export/cli-export", test_cli_export);
+
+  return g_test_run ();
+}

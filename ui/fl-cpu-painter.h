@@ -1,0 +1,102 @@
+/* fl-cpu-painter.h — paints what the cores did into an FlScene
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the timeline's time axis: one lane per core, coloured by the worker
+ * that ran on it (from the CPU number and CPU time the sampler read of
+ * every thread), over the core's busy share as /proc/stat gives it (all
+ * programs, smoothed over 100 ms); a chart of all cores together, in
+ * cores; and each worker's share of the run's CPU time.  The same painter
+ * serves the window (fl-cpu-chart.c) and export.  GTK-free.
+ */
+
+#pragma once
+
+#include "fl-scene.h"
+#include "fl-store.h"
+#include "fl-theme.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  float     x, y, width, height;   /* where in the scene */
+  gint64    start, end;            /* visible time range, ns since run start (same as the timeline's) */
+  float     track_x0, track_x1;    /* x range of the time axis, to align under the timeline; both 0: own */
+  float     scale;                 /* device px per logical px; 0: 1 */
+  float     font_size;             /* 0: 12 */
+  FlTheme  *theme;
+  gboolean  background;            /* fill with the theme background first */
+} FlCpuView;
+
+/* Paints per-core lanes, the total utilisation chart and per-worker CPU share. Locks the store itself. */
+void  fl_cpu_painter_paint          (FlStore *store, const FlCpuView *view, FlScene *scene);
+/* Height the view needs for @store's cores at @view's width/font size. */
+float fl_cpu_painter_measure_height (FlStore *store, const FlCpuView *view);
+
+/* The same picture as an object that keeps what it measured, for the
+ * widget's hover and tooltips and for tests.  Made from one read of the
+ * store under its lock; the store is not touched afterwards. */
+typedef struct _FlCpuLayout FlCpuLayout;
+
+FlCpuLayout *fl_cpu_layout_new          (FlStore         *store,
+                                         const FlCpuView *view);
+void         fl_cpu_layout_free         (FlCpuLayout     *self);
+void         fl_cpu_layout_paint        (FlCpuLayout     *self,
+                                         FlScene         *scene);
+/* A cursor line at @x over the lanes and the chart, the hovered part framed. */
+void         fl_cpu_layout_paint_hover  (FlCpuLayout     *self,
+                                         FlScene         *scene,
+                                         double           x,
+                                         double           y);
+/* What is under (@x, @y), in words (a tooltip), or NULL. */
+char        *fl_cpu_layout_describe_at  (FlCpuLayout     *self,
+                                         double           x,
+                                         double           y);
+/* The height the whole picture takes (the view's height is ignored). */
+float        fl_cpu_layout_get_height   (FlCpuLayout     *self);
+
+/* Geometry. */
+void         fl_cpu_layout_get_track    (FlCpuLayout     *self,
+                                         double          *x0,
+                                         double          *x1);
+double       fl_cpu_layout_time_to_x    (FlCpuLayout     *self,
+                                         double           t);
+double       fl_cpu_layout_x_to_time    (FlCpuLayout     *self,
+                                         double           x);
+guint        fl_cpu_layout_get_n_cores  (FlCpuLayout     *self);
+/* The top and height of @core's lane; FALSE if there is no such core. */
+gboolean     fl_cpu_layout_get_core_row (FlCpuLayout     *self,
+                                         guint            core,
+                                         float           *y,
+                                         float           *height);
+/* The plot area of the all-cores chart (its top is "every core busy"). */
+void         fl_cpu_layout_get_total_area (FlCpuLayout   *self,
+                                           float         *y,
+                                           float         *height);
+
+/* What was measured, at the level of detail drawn (the time slice of
+ * one column of the picture around @t). */
+/* @core's busy share (0..1, every program, /proc/stat), or -1 if not measured. */
+double       fl_cpu_layout_get_core_busy_at (FlCpuLayout *self,
+                                             guint        core,
+                                             gint64       t);
+/* The share of @core's time (0..1) that @lane ran on it. */
+double       fl_cpu_layout_get_lane_on_core_at (FlCpuLayout *self,
+                                                guint        lane,
+                                                guint        core,
+                                                gint64       t);
+/* CPU time @lane got in the visible range, and its share (0..1) of the
+ * CPU time all lanes of the run got there. */
+gint64       fl_cpu_layout_get_lane_cpu_ns (FlCpuLayout *self,
+                                            guint        lane);
+double       fl_cpu_layout_get_lane_share  (FlCpuLayout *self,
+                                            guint        lane);
+/* Cores the run kept busy on average over the part of the visible range
+ * it was sampled in. */
+double       fl_cpu_layout_get_run_cores   (FlCpuLayout *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlCpuLayout, fl_cpu_layout_free)
+
+G_END_DECLS

@@ -1,0 +1,1137 @@
+/* fl-memory-painter.c — address spaces, their regions, stacks and globals
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store is read once, under its lock, into a small model (one entry
+ * per address space); layout and painting work on that copy.  Every
+ * figure is the sampler's: smaps_rollup for the resident, shared and
+ * private sizes, the maps for the regions (their mapped sizes: the
+ * sampler does not read a resident size per region).
+ */
+
+#define G_LOG_DOMAIN "fl-memory-painter"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "fl-memory-painter.h"
+
+#define KB_PER_MB 1024.0
+
+typedef struct
+{
+  guint   lane;
+  guint64 bytes;
+  guint64 start;
+  guint64 end;
+} Stack;
+
+typedef struct
+{
+  FlMemorySpace info;
+  char         *title;
+  int           parent_pid;
+  guint64       shared_clean_kb, shared_dirty_kb, private_clean_kb, private_dirty_kb, anon_kb;
+  guint         region_count[FL_N_REGION_KINDS];
+  GArray       *stacks;        /* of Stack, in address order */
+  GString      *thread_names;  /* the lanes of this space, for the tooltip */
+  float         content_h;     /* measured by the first layout pass */
+} Space;
+
+typedef struct
+{
+  FlMemoryView view;
+  FlTheme     *theme;          /* a reference */
+  float        font;
+  GArray      *spaces;         /* of Space */
+  GPtrArray   *lane_names;     /* by lane */
+  GArray      *lane_tids;      /* of int, by lane */
+  guint64      max_rss_kb;     /* the resident bars' scale: the largest so far */
+  gint64       sample_t;       /* the newest sample shown; -1 if none */
+  gboolean     show_globals;
+  gboolean     any_global;
+  guint        n_threads_total;
+} Model;
+
+typedef struct
+{
+  float  x, y, w, h;
+  char  *text;
+} Hit;
+
+/* The region kinds, in the order their rows are drawn (stacks apart). */
+static const FlRegionKind region_rows[] = {
+  FL_REGION_CODE, FL_REGION_GLOBALS, FL_REGION_HEAP, FL_REGION_ANON, FL_REGION_SHARED, FL_REGION_OTHER,
+};
+
+static const char *
+region_name (FlRegionKind kind)
+{
+  switch (kind)
+    {
+    case FL_REGION_CODE: return C_("memory region", "code");
+    case FL_REGION_GLOBALS: return C_("memory region", "globals");
+    case FL_REGION_HEAP: return C_("memory region", "heap");
+    case FL_REGION_STACK: return C_("memory region", "stacks");
+    case FL_REGION_SHARED: return C_("memory region", "shared");
+    case FL_REGION_ANON: return C_("memory region", "mmap");
+    case FL_REGION_OTHER:
+    case FL_N_REGION_KINDS:
+    default: return C_("memory region", "other");
+    }
+}
+
+static const char *
+region_explanation (FlRegionKind kind)
+{
+  switch (kind)
+    {
+    case FL_REGION_CODE: return _("the program and its libraries, mapped executable or read-only");
+    case FL_REGION_GLOBALS: return _("writable data of the program and its libraries (.data, .bss): where global variables live");
+    case FL_REGION_HEAP: return _("the heap and malloc's arenas (reserved, not all of it in use)");
+    case FL_REGION_STACK: return _("one stack per thread");
+    case FL_REGION_SHARED: return _("mappings shared on purpose (the trace region, shared memory)");
+    case FL_REGION_ANON: return _("anonymous mappings: large allocations (the scenario's blocks) and others");
+    case FL_REGION_OTHER:
+    case FL_N_REGION_KINDS:
+    default: return _("other mappings ([vdso], data files)");
+    }
+}
+
+char *
+fl_memory_format_kb (guint64 kb)
+{
+  double mb = (double) kb / KB_PER_MB;
+
+  if (kb < 1024)
+    return g_strdup_printf (_("%" G_GUINT64_FORMAT " kB"), kb);
+  if (mb < 10)
+    return g_strdup_printf (_("%.2f MB"), mb);
+  if (mb < 1000)
+    return g_strdup_printf (_("%.1f MB"), mb);
+  return g_strdup_printf (_("%.0f MB"), mb);
+}
+
+static char *
+format_bytes (guint64 bytes)
+{
+  return fl_memory_format_kb ((bytes + 1023) / 1024);
+}
+
+static char *
+format_time (gint64 ns)
+{
+  return g_strdup_printf (_("%.2f s"), (double) ns / 1e9);
+}
+
+static const char *
+role_label (FlMemoryRole role)
+{
+  switch (role)
+    {
+    case FL_MEMORY_ROLE_MAIN: return _("main");
+    case FL_MEMORY_ROLE_FORKED: return _("forked child");
+    case FL_MEMORY_ROLE_SPAWNED:
+    default: return _("spawned");
+    }
+}
+
+/* ---- reading the store --------------------------------------------------- */
+
+static void
+space_clear (gpointer data)
+{
+  Space *s = data;
+
+  g_free (s->title);
+  g_clear_pointer (&s->stacks, g_array_unref);
+  if (s->thread_names)
+    g_string_free (s->thread_names, TRUE);
+}
+
+static int
+compare_stacks (gconstpointer a,
+                gconstpointer b)
+{
+  const Stack *x = a, *y = b;
+
+  return (x->lane > y->lane) - (x->lane < y->lane);
+}
+
+static gint64
+lane_end (const FlLaneInfo *info)
+{
+  gint64 end = -1;
+
+  if (info->exit_t >= 0)
+    end = info->exit_t;
+  if (info->end_t >= 0 && (end < 0 || info->end_t < end))
+    end = info->end_t;
+  if (info->join_t >= 0 && (end < 0 || info->join_t < end))
+    end = info->join_t;
+  return end;
+}
+
+static const FlRegion *
+first_code (const FlMemorySample *sample)
+{
+  guint i;
+
+  for (i = 0; sample->regions && i < sample->regions->len; i++)
+    {
+      const FlRegion *r = g_ptr_array_index (sample->regions, i);
+
+      if (r->kind == FL_REGION_CODE)
+        return r;
+    }
+  return NULL;
+}
+
+/* A forked child keeps its parent's address layout, to the byte; a
+ * spawned program is laid out afresh (and, with address randomisation,
+ * elsewhere). */
+static FlMemoryRole
+infer_role (const FlMemorySample *sample,
+            const FlMemorySample *main_sample)
+{
+  const FlRegion *mine = first_code (sample);
+  const FlRegion *theirs = main_sample ? first_code (main_sample) : NULL;
+
+  if (mine && theirs && mine->start == theirs->start && g_strcmp0 (mine->label, theirs->label) == 0)
+    return FL_MEMORY_ROLE_FORKED;
+  return FL_MEMORY_ROLE_SPAWNED;
+}
+
+static void
+model_read (Model   *m,
+            FlStore *store)
+{
+  guint n_lanes = fl_store_get_n_lanes (store);
+  guint n_samples = fl_store_get_n_memory_samples (store);
+  g_autofree const FlMemorySample **chosen = g_new0 (const FlMemorySample *, MAX (n_lanes, 1));
+  const FlMemorySample *main_any = NULL;
+  gint64 at = m->view.at, end = fl_store_get_end (store);
+  int main_pid = 0;
+  guint i, k;
+
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+
+      g_ptr_array_add (m->lane_names, g_strdup (info->name ? info->name : ""));
+      g_array_append_val (m->lane_tids, info->tid);
+      if (i == 0)
+        main_pid = info->pid;
+    }
+
+  /* Samples come in time order: the last one at or before @at wins. */
+  for (i = 0; i < n_samples; i++)
+    {
+      const FlMemorySample *s = fl_store_get_memory_sample (store, i);
+
+      if (at >= 0 && s->t > at)
+        break;
+      if (s->lane >= n_lanes)
+        continue;
+      chosen[s->lane] = s;
+      m->max_rss_kb = MAX (m->max_rss_kb, s->rss_kb);
+      m->sample_t = MAX (m->sample_t, s->t);
+      if (s->lane == 0 && s->regions)
+        main_any = s;
+    }
+  if (chosen[0] && chosen[0]->regions)
+    main_any = chosen[0];
+
+  /* Results carry no time: the values are the latest the observer
+   * received, shown only for the latest picture. */
+  m->show_globals = at < 0 || (end >= 0 && at >= end);
+
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlMemorySample *s = chosen[i];
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      Space space = { 0 };
+      gint64 ended = lane_end (info);
+      guint r;
+
+      if (s == NULL)
+        continue;
+      space.info.lane = i;
+      space.info.pid = s->pid;
+      space.info.t = s->t;
+      space.info.exited = ended >= 0 && (at < 0 || ended <= at);
+      space.info.rss_kb = s->rss_kb;
+      space.info.pss_kb = s->pss_kb;
+      space.info.shared_kb = s->shared_clean_kb + s->shared_dirty_kb;
+      space.info.private_kb = s->private_clean_kb + s->private_dirty_kb;
+      space.shared_clean_kb = s->shared_clean_kb;
+      space.shared_dirty_kb = s->shared_dirty_kb;
+      space.private_clean_kb = s->private_clean_kb;
+      space.private_dirty_kb = s->private_dirty_kb;
+      space.anon_kb = s->anon_kb;
+      space.parent_pid = main_pid;
+      space.stacks = g_array_new (FALSE, TRUE, sizeof (Stack));
+      space.thread_names = g_string_new (NULL);
+
+      if (i == 0)
+        space.info.role = FL_MEMORY_ROLE_MAIN;
+      else if (m->view.mode_known && m->view.mode != FL_MODE_THREADS)
+        space.info.role = m->view.mode == FL_MODE_FORK ? FL_MEMORY_ROLE_FORKED : FL_MEMORY_ROLE_SPAWNED;
+      else
+        space.info.role = infer_role (s, main_any);
+
+      if (space.info.role == FL_MEMORY_ROLE_MAIN)
+        space.title = g_strdup_printf (_("main process · pid %d"), s->pid);
+      else
+        space.title = g_strdup_printf (_("process · pid %d"), s->pid);
+
+      /* The threads living in it at the time. */
+      for (k = 0; k < n_lanes; k++)
+        {
+          const FlLaneInfo *t = fl_store_get_lane_info (store, k);
+          gint64 t_end = lane_end (t);
+
+          if (t->pid != s->pid || t->start_t < 0 || t->start_t > s->t)
+            continue;
+          if (t_end >= 0 && t_end <= s->t)
+            continue;
+          space.info.n_threads++;
+          if (space.thread_names->len)
+            g_string_append (space.thread_names, ", ");
+          g_string_append (space.thread_names, t->name ? t->name : "?");
+        }
+      space.info.n_threads = MAX (space.info.n_threads, 1);
+      m->n_threads_total += space.info.n_threads;
+
+      for (r = 0; s->regions && r < s->regions->len; r++)
+        {
+          const FlRegion *region = g_ptr_array_index (s->regions, r);
+          guint64 bytes = region->rss_kb != G_MAXUINT64 ? region->rss_kb * 1024 : region->end - region->start;
+
+          if (region->kind >= FL_N_REGION_KINDS)
+            continue;
+          space.info.region_bytes[region->kind] += bytes;
+          space.region_count[region->kind]++;
+          if (region->kind == FL_REGION_STACK && region->lane >= 0)
+            {
+              Stack *found = NULL;
+
+              for (k = 0; k < space.stacks->len && found == NULL; k++)
+                if (g_array_index (space.stacks, Stack, k).lane == (guint) region->lane)
+                  found = &g_array_index (space.stacks, Stack, k);
+              if (found == NULL)
+                {
+                  Stack st = { (guint) region->lane, 0, region->start, region->end };
+
+                  g_array_append_val (space.stacks, st);
+                  found = &g_array_index (space.stacks, Stack, space.stacks->len - 1);
+                  space.info.n_stacks++;
+                  if (region->lane < 64)
+                    space.info.stack_lanes |= G_GUINT64_CONSTANT (1) << region->lane;
+                }
+              found->bytes += bytes;
+              found->start = MIN (found->start, region->start);
+              found->end = MAX (found->end, region->end);
+            }
+        }
+      g_array_sort (space.stacks, compare_stacks);
+
+      g_array_append_val (m->spaces, space);
+    }
+
+  /* The global as each space last reported it: a thread's report is its
+   * process's, since they share the variable. */
+  for (i = 0; i < fl_store_get_n_results (store); i++)
+    {
+      const FlResult *r = fl_store_get_result (store, i);
+      const FlLaneInfo *info;
+
+      if (r->key != FL_RESULT_GLOBAL_SET && r->key != FL_RESULT_GLOBAL_SEEN)
+        continue;
+      if (r->lane >= n_lanes)
+        continue;
+      info = fl_store_get_lane_info (store, r->lane);
+      for (k = 0; k < m->spaces->len; k++)
+        {
+          Space *space = &g_array_index (m->spaces, Space, k);
+
+          if (space->info.pid == info->pid)
+            {
+              space->info.has_global = TRUE;
+              space->info.global = (gint64) r->a;
+              m->any_global = TRUE;
+            }
+        }
+    }
+}
+
+static Model *
+model_new (FlStore            *store,
+           const FlMemoryView *view)
+{
+  Model *m = g_new0 (Model, 1);
+
+  m->view = *view;
+  m->theme = view->theme ? fl_theme_ref (view->theme) : fl_theme_new_light ();
+  m->view.theme = m->theme;
+  if (m->view.scale <= 0)
+    m->view.scale = 1;
+  m->font = view->font_size > 0 ? view->font_size : 12;
+  m->spaces = g_array_new (FALSE, TRUE, sizeof (Space));
+  g_array_set_clear_func (m->spaces, space_clear);
+  m->lane_names = g_ptr_array_new_with_free_func (g_free);
+  m->lane_tids = g_array_new (FALSE, TRUE, sizeof (int));
+  m->sample_t = -1;
+
+  fl_store_lock (store);
+  model_read (m, store);
+  fl_store_unlock (store);
+  return m;
+}
+
+static void
+model_free (Model *m)
+{
+  g_array_unref (m->spaces);
+  g_ptr_array_unref (m->lane_names);
+  g_array_unref (m->lane_tids);
+  fl_theme_unref (m->theme);
+  g_free (m);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Model, model_free)
+
+/* ---- layout and painting ------------------------------------------------- */
+
+typedef struct
+{
+  Model     *m;
+  FlScene   *scene;    /* NULL: measure only */
+  GPtrArray *hits;     /* of Hit*; NULL: none wanted */
+  FlColor    fg, secondary, bg, box_fill, box_border, track, solid, hatch_bg, hatch_fg;
+} Ctx;
+
+static void
+hit_free (gpointer data)
+{
+  Hit *hit = data;
+
+  g_free (hit->text);
+  g_free (hit);
+}
+
+static void
+add_hit (Ctx   *c,
+         float  x,
+         float  y,
+         float  w,
+         float  h,
+         char  *text)
+{
+  Hit *hit;
+
+  if (c->hits == NULL)
+    {
+      g_free (text);
+      return;
+    }
+  hit = g_new (Hit, 1);
+  hit->x = x;
+  hit->y = y;
+  hit->w = w;
+  hit->h = h;
+  hit->text = text;
+  g_ptr_array_add (c->hits, hit);
+}
+
+static inline float
+snap (Ctx   *c,
+      float  v)
+{
+  return roundf (v * c->m->view.scale) / c->m->view.scale;
+}
+
+static float
+text_h (float size)
+{
+  return fl_scene_text_height (size, NULL);
+}
+
+static void
+text (Ctx           *c,
+      float          x,
+      float          y,
+      float          max_w,
+      const char    *str,
+      float          size,
+      gboolean       bold,
+      FlTextAlign    align,
+      const FlColor *color)
+{
+  g_autofree char *fitted = NULL;
+
+  if (c->scene == NULL || max_w <= 0)
+    return;
+  fitted = fl_scene_fit_text (str, size, bold, max_w);
+  if (fitted)
+    fl_scene_text (c->scene, x, y, max_w, fitted, size, bold, align, color);
+}
+
+/* Words of @str in lines of at most @width; returns the height used. */
+static float
+wrapped (Ctx           *c,
+         float          x,
+         float          y,
+         float          width,
+         const char    *str,
+         float          size,
+         const FlColor *color)
+{
+  g_auto(GStrv) words = g_strsplit (str, " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+  float line_h = text_h (size), used = 0;
+  guint i;
+
+  for (i = 0; words[i]; i++)
+    {
+      g_autofree char *attempt = line->len ? g_strdup_printf ("%s %s", line->str, words[i]) : g_strdup (words[i]);
+
+      if (line->len && fl_scene_measure_text (attempt, size, FALSE) > width)
+        {
+          text (c, x, y + used, width, line->str, size, FALSE, FL_TEXT_LEFT, color);
+          used += line_h;
+          g_string_assign (line, words[i]);
+        }
+      else
+        g_string_assign (line, attempt);
+    }
+  if (line->len)
+    {
+      text (c, x, y + used, width, line->str, size, FALSE, FL_TEXT_LEFT, color);
+      used += line_h;
+    }
+  return used;
+}
+
+static void
+swatch (Ctx      *c,
+        float     x,
+        float     y,
+        float     w,
+        float     h,
+        gboolean  shared)
+{
+  if (c->scene == NULL)
+    return;
+  if (shared)
+    {
+      fl_scene_hatched_rect (c->scene, x, y, w, h, &c->hatch_bg, &c->hatch_fg, FL_HATCH_DIAGONAL);
+      fl_scene_frame (c->scene, x, y, w, h, 1, 0, &c->hatch_fg);
+    }
+  else
+    fl_scene_rect (c->scene, x, y, w, h, &c->solid);
+}
+
+/* Black or white text, whichever reads on @fill. */
+static FlColor
+text_on (const FlColor *fill)
+{
+  float l = 0.2126f * fill->red + 0.7152f * fill->green + 0.0722f * fill->blue;
+  FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+
+  return l > 0.5f ? black : white;
+}
+
+static char *
+lane_short_name (Ctx   *c,
+                 guint  lane)
+{
+  const char *name = lane < c->m->lane_names->len ? g_ptr_array_index (c->m->lane_names, lane) : "";
+  const char *space = strrchr (name, ' ');
+
+  if (lane == 0)
+    return g_strdup (C_("stack of", "main"));
+  /* "numbers 3" → "3"; a name without a number stays whole */
+  if (space && g_ascii_isdigit (space[1]))
+    return g_strdup (space + 1);
+  return g_strdup (name);
+}
+
+static char *
+describe_space (Ctx         *c,
+                const Space *s)
+{
+  g_autofree char *rss = fl_memory_format_kb (s->info.rss_kb);
+  g_autofree char *t = format_time (s->info.t);
+  GString *str = g_string_new (NULL);
+
+  g_string_append_printf (str, "%s (%s)\n", s->title, role_label (s->info.role));
+  if (s->info.role == FL_MEMORY_ROLE_FORKED)
+    g_string_append_printf (str, _("A fork() of pid %d: it started as a copy-on-write copy of its parent's memory.\n"),
+                            s->parent_pid);
+  else if (s->info.role == FL_MEMORY_ROLE_SPAWNED)
+    g_string_append (str, _("A fresh program: nothing inherited from its parent but what it was given.\n"));
+  g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u thread: %s\n", "%u threads: %s\n", s->info.n_threads),
+                          s->info.n_threads, s->thread_names->str);
+  g_string_append_printf (str, _("Sampled at %s%s\n"), t, s->info.exited ? _(", before it exited") : "");
+  g_string_append_printf (str, _("Resident (RSS): %s (%" G_GUINT64_FORMAT " kB)\n"), rss, s->info.rss_kb);
+  g_string_append_printf (str, _("Proportional (PSS): %" G_GUINT64_FORMAT " kB\n"), s->info.pss_kb);
+  g_string_append_printf (str, _("Shared: %" G_GUINT64_FORMAT " kB clean, %" G_GUINT64_FORMAT " kB dirty\n"),
+                          s->shared_clean_kb, s->shared_dirty_kb);
+  g_string_append_printf (str, _("Private: %" G_GUINT64_FORMAT " kB clean, %" G_GUINT64_FORMAT " kB dirty\n"),
+                          s->private_clean_kb, s->private_dirty_kb);
+  g_string_append_printf (str, _("Anonymous: %" G_GUINT64_FORMAT " kB"), s->anon_kb);
+  return g_string_free (str, FALSE);
+}
+
+/* The regions as one bar, a segment per kind, each as long as the square
+ * root of its mapped size: a 100 kB region stays visible beside 200 MB. */
+static float
+paint_region_map (Ctx         *c,
+                  const Space *s,
+                  float        x,
+                  float        y,
+                  float        w,
+                  float        label_w,
+                  float        value_w)
+{
+  Model *m = c->m;
+  float small = m->font * 0.9f, tiny = m->font * 0.78f;
+  float row_h = roundf (m->font * 1.7f);
+  float bar_h = roundf (row_h * 0.82f), bar_y = snap (c, y + (row_h - bar_h) / 2);
+  float bar_x = x + label_w, bar_w = w - label_w - value_w - m->font * 0.5f;
+  float sum = 0, sx = bar_x, gap = 1;
+  guint64 total = 0;
+  g_autofree char *value = NULL;
+  guint i, n = 0, drawn = 0;
+
+  for (i = 0; i < G_N_ELEMENTS (region_rows); i++)
+    if (s->region_count[region_rows[i]] > 0)
+      {
+        sum += sqrtf ((float) s->info.region_bytes[region_rows[i]]);
+        total += s->info.region_bytes[region_rows[i]];
+        n++;
+      }
+  if (n == 0 || sum <= 0)
+    return 0;
+  value = format_bytes (total);
+
+  text (c, x, y + (row_h - text_h (small)) / 2, label_w, C_("memory region", "regions"), small, FALSE,
+        FL_TEXT_LEFT, &c->fg);
+  text (c, x + w - value_w, y + (row_h - text_h (small)) / 2, value_w, value, small, FALSE, FL_TEXT_RIGHT,
+        &c->secondary);
+
+  for (i = 0; i < G_N_ELEMENTS (region_rows); i++)
+    {
+      FlRegionKind kind = region_rows[i];
+      guint64 bytes = s->info.region_bytes[kind];
+      float seg_w, avail;
+      g_autofree char *size = NULL, *full = NULL;
+      FlColor fill, ink;
+
+      if (s->region_count[kind] == 0)
+        continue;
+      avail = bar_w - (n - 1) * gap;
+      seg_w = ++drawn == n ? bar_x + bar_w - sx : MAX (3, snap (c, avail * sqrtf ((float) bytes) / sum));
+      seg_w = MIN (seg_w, bar_x + bar_w - sx);
+      if (seg_w <= 0)
+        break;
+      fill = fl_color_mix (&c->bg, &c->fg, drawn % 2 ? 0.34f : 0.22f);
+      ink = text_on (&fill);
+      size = format_bytes (bytes);
+      full = g_strdup_printf ("%s %s", region_name (kind), size);
+      if (c->scene)
+        {
+          fl_scene_rect (c->scene, sx, bar_y, seg_w, bar_h, &fill);
+          if (fl_scene_measure_text (full, tiny, FALSE) <= seg_w - 6)
+            fl_scene_text (c->scene, sx, bar_y + (bar_h - text_h (tiny)) / 2, seg_w, full, tiny, FALSE,
+                           FL_TEXT_CENTER, &ink);
+          else if (fl_scene_measure_text (region_name (kind), tiny, FALSE) <= seg_w - 4)
+            fl_scene_text (c->scene, sx, bar_y + (bar_h - text_h (tiny)) / 2, seg_w, region_name (kind), tiny,
+                           FALSE, FL_TEXT_CENTER, &ink);
+        }
+      add_hit (c, sx, bar_y, seg_w, bar_h,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s: %s\n%" G_GUINT64_FORMAT " kB mapped in %u mapping\n"
+                                             "(the sampler measures the mapped size of a region, not its resident part)",
+                                             "%s: %s\n%" G_GUINT64_FORMAT " kB mapped in %u mappings\n"
+                                             "(the sampler measures the mapped size of a region, not its resident part)",
+                                             s->region_count[kind]),
+                                region_name (kind), region_explanation (kind), bytes / 1024, s->region_count[kind]));
+      sx += seg_w + gap;
+    }
+  return row_h;
+}
+
+static float
+paint_stacks (Ctx         *c,
+              const Space *s,
+              float        x,
+              float        y,
+              float        w,
+              float        label_w,
+              float        value_w)
+{
+  Model *m = c->m;
+  float small = m->font * 0.9f, tiny = m->font * 0.8f;
+  float row_h = roundf (m->font * 1.4f);
+  float tile_h = roundf (row_h * 0.82f);
+  float gap = MAX (2, roundf (m->font * 0.2f));
+  float avail = w - label_w - value_w - m->font * 0.5f;
+  float tile_w = roundf (m->font * 2.6f);
+  guint per_line, n = s->stacks->len, i;
+  guint64 total = 0;
+  g_autofree char *value = NULL;
+  float used;
+
+  if (n == 0)
+    return 0;
+  for (i = 0; i < n; i++)
+    total += g_array_index (s->stacks, Stack, i).bytes;
+  value = format_bytes (total);
+
+  per_line = MAX (1, (guint) ((avail + gap) / (tile_w + gap)));
+  if (per_line >= n)
+    tile_w = MIN (tile_w, floorf ((avail + gap) / n - gap));
+  else
+    tile_w = floorf ((avail + gap) / per_line - gap);
+  tile_w = MAX (tile_w, 3);
+  used = ((n + per_line - 1) / per_line) * (tile_h + gap) - gap + (row_h - tile_h);
+
+  text (c, x, y + (row_h - text_h (small)) / 2, label_w, region_name (FL_REGION_STACK), small, FALSE,
+        FL_TEXT_LEFT, &c->fg);
+  text (c, x + w - value_w, y + (row_h - text_h (small)) / 2, value_w, value, small, FALSE, FL_TEXT_RIGHT,
+        &c->secondary);
+
+  for (i = 0; i < n; i++)
+    {
+      const Stack *st = &g_array_index (s->stacks, Stack, i);
+      float tx = x + label_w + (i % per_line) * (tile_w + gap);
+      float ty = y + (row_h - tile_h) / 2 + (i / per_line) * (tile_h + gap);
+      const FlColor *fill = fl_theme_get_worker_color (m->theme, st->lane);
+      g_autofree char *name = lane_short_name (c, st->lane);
+      const char *full = st->lane < m->lane_names->len ? g_ptr_array_index (m->lane_names, st->lane) : "";
+      int tid = st->lane < m->lane_tids->len ? g_array_index (m->lane_tids, int, st->lane) : 0;
+
+      if (c->scene)
+        {
+          FlColor ink = text_on (fill);
+
+          fl_scene_rounded_rect (c->scene, snap (c, tx), snap (c, ty), tile_w, tile_h, MIN (3, tile_w / 3), fill);
+          if (fl_scene_measure_text (name, tiny, TRUE) <= tile_w - 2)
+            fl_scene_text (c->scene, tx, ty + (tile_h - text_h (tiny)) / 2, tile_w, name, tiny, TRUE,
+                           FL_TEXT_CENTER, &ink);
+        }
+      add_hit (c, tx, ty, tile_w, tile_h,
+               g_strdup_printf (_("Stack of %s (thread %d)\n0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x, "
+                                  "%" G_GUINT64_FORMAT " kB mapped, guard page included\n"
+                                  "Every thread has a stack of its own, inside its process's address space."),
+                                full, tid, st->start, st->end, st->bytes / 1024));
+    }
+  return used;
+}
+
+/* One box; returns the height of its content. */
+static float
+paint_space (Ctx         *c,
+             const Space *s,
+             float        x,
+             float        y,
+             float        w,
+             float        h)
+{
+  Model *m = c->m;
+  float f = m->font, small = f * 0.9f, title = f * 1.08f;
+  float ip = roundf (f * 0.85f), radius = roundf (f * 0.9f);
+  float ix = x + ip, iw = w - 2 * ip, cy = y + ip;
+  const FlColor *lane_color = fl_theme_get_worker_color (m->theme, s->info.lane);
+  g_autofree char *chip = g_strdup (role_label (s->info.role));
+  float chip_w = fl_scene_measure_text (chip, small, TRUE) + f * 1.1f;
+  float chip_h = roundf (text_h (small) + f * 0.3f);
+  float dot = roundf (f * 0.7f);
+  g_autofree char *sub = NULL;
+  g_autofree char *rss = fl_memory_format_kb (s->info.rss_kb);
+  g_autofree char *pss = fl_memory_format_kb (s->info.pss_kb);
+  g_autofree char *shared = fl_memory_format_kb (s->info.shared_kb);
+  g_autofree char *private = fl_memory_format_kb (s->info.private_kb);
+  g_autofree char *figures = NULL, *shared_label = NULL, *private_label = NULL;
+  float bar_h = roundf (f * 1.6f), total_w, priv_w, label_w = 0, value_w;
+  float split_y, split_h;
+  guint i;
+
+  if (c->scene && h > 0)
+    {
+      FlColor fill = s->info.exited ? fl_color_with_alpha (&c->box_fill, 0.5f) : c->box_fill;
+
+      fl_scene_rounded_rect (c->scene, x, y, w, h, radius, &fill);
+      fl_scene_frame (c->scene, x, y, w, h, s->info.role == FL_MEMORY_ROLE_MAIN ? 2 : 1.5f, radius,
+                      &c->box_border);
+    }
+
+  /* Title: the lane's colour, as in the timeline; the role on the right. */
+  if (c->scene)
+    {
+      fl_scene_rounded_rect (c->scene, ix, snap (c, cy + (text_h (title) - dot) / 2), dot, dot, dot / 2, lane_color);
+      fl_scene_frame (c->scene, ix + iw - chip_w, cy + (text_h (title) - chip_h) / 2, chip_w, chip_h, 1,
+                      chip_h / 2, &c->secondary);
+    }
+  text (c, ix + iw - chip_w, cy + (text_h (title) - text_h (small)) / 2, chip_w, chip, small, TRUE,
+        FL_TEXT_CENTER, &c->fg);
+  text (c, ix + dot + f * 0.45f, cy, iw - chip_w - dot - f, s->title, title, TRUE, FL_TEXT_LEFT, &c->fg);
+  cy += text_h (title) + f * 0.15f;
+
+  switch (s->info.role)
+    {
+    case FL_MEMORY_ROLE_MAIN:
+      sub = s->info.n_threads > 1
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread share this address space",
+                                        "%u threads share this address space", s->info.n_threads),
+                           s->info.n_threads)
+        : g_strdup (_("1 thread in this address space"));
+      break;
+    case FL_MEMORY_ROLE_FORKED:
+      sub = g_strdup_printf (_("forked from pid %d: a copy-on-write copy"), s->parent_pid);
+      break;
+    case FL_MEMORY_ROLE_SPAWNED:
+    default:
+      sub = g_strdup (_("a fresh program: nothing inherited"));
+      break;
+    }
+  if (s->info.exited)
+    {
+      g_autofree char *t = format_time (s->info.t);
+
+      g_free (sub);
+      sub = g_strdup_printf (_("exited · last sampled at %s"), t);
+    }
+  text (c, ix, cy, iw, sub, small, FALSE, FL_TEXT_LEFT, &c->secondary);
+  cy += text_h (small) + f * 0.55f;
+
+  /* Resident memory, to the common linear scale: private solid, shared hatched. */
+  total_w = m->max_rss_kb > 0 ? iw * (float) s->info.rss_kb / (float) m->max_rss_kb : 0;
+  total_w = MAX (total_w, 2);
+  priv_w = s->info.rss_kb > 0 ? total_w * (float) MIN (s->info.private_kb, s->info.rss_kb) / (float) s->info.rss_kb : 0;
+  if (c->scene)
+    {
+      fl_scene_rect (c->scene, ix, cy, iw, bar_h, &c->track);
+      if (priv_w > 0)
+        swatch (c, ix, cy, snap (c, priv_w), bar_h, FALSE);
+      if (total_w - priv_w >= 1)
+        swatch (c, ix + snap (c, priv_w), cy, total_w - snap (c, priv_w), bar_h, TRUE);
+    }
+  add_hit (c, ix, cy, MAX (priv_w, 1), bar_h,
+           g_strdup_printf (_("Private to this process: %" G_GUINT64_FORMAT " kB\n"
+                              "(%" G_GUINT64_FORMAT " kB dirty, %" G_GUINT64_FORMAT " kB clean)\n%s"),
+                            s->info.private_kb, s->private_dirty_kb, s->private_clean_kb,
+                            s->info.role == FL_MEMORY_ROLE_FORKED
+                              ? _("Pages this child wrote, so the kernel copied them for it, and memory of its own.")
+                              : _("Memory no other process maps.")));
+  add_hit (c, ix + priv_w, cy, MAX (total_w - priv_w, 1), bar_h,
+           g_strdup_printf (_("Shared with other processes: %" G_GUINT64_FORMAT " kB\n"
+                              "(%" G_GUINT64_FORMAT " kB dirty, %" G_GUINT64_FORMAT " kB clean)\n%s"),
+                            s->info.shared_kb, s->shared_dirty_kb, s->shared_clean_kb,
+                            s->info.role == FL_MEMORY_ROLE_SPAWNED
+                              ? _("Library code, mapped by many programs at once.")
+                              : _("After a fork, parent and child share every page until one of them writes it "
+                                  "(copy-on-write); libraries are shared too.")));
+  cy += bar_h + f * 0.3f;
+
+  figures = g_strdup_printf (_("RSS %s · PSS %s"), rss, pss);
+  text (c, ix, cy, iw, figures, small, TRUE, FL_TEXT_LEFT, &c->fg);
+  cy += text_h (small) + f * 0.2f;
+
+  /* The split, and the global beside it. */
+  if (s->info.role == FL_MEMORY_ROLE_FORKED)
+    {
+      private_label = g_strdup_printf (_("private, copied or new: %s"), private);
+      shared_label = g_strdup_printf (_("still shared with parent: %s"), shared);
+    }
+  else
+    {
+      private_label = g_strdup_printf (_("private: %s"), private);
+      shared_label = g_strdup_printf (_("shared: %s"), shared);
+    }
+  split_y = cy;
+  split_h = text_h (small);
+  {
+    float sw = roundf (f * 0.9f), tx = ix + sw + f * 0.4f;
+    float global_w = 0;
+    g_autofree char *global = NULL;
+
+    if (m->show_globals && s->info.has_global)
+      {
+        global = g_strdup_printf (_("global = %" G_GINT64_FORMAT), s->info.global);
+        global_w = fl_scene_measure_text (global, f, TRUE) + f * 1.2f;
+      }
+    swatch (c, ix, snap (c, cy + (split_h - sw) / 2), sw, sw, FALSE);
+    text (c, tx, cy, iw - (tx - ix) - global_w - f * 0.4f, private_label, small, FALSE, FL_TEXT_LEFT, &c->fg);
+    cy += split_h + f * 0.15f;
+    swatch (c, ix, snap (c, cy + (split_h - sw) / 2), sw, sw, TRUE);
+    text (c, tx, cy, iw - (tx - ix) - global_w - f * 0.4f, shared_label, small, FALSE, FL_TEXT_LEFT, &c->fg);
+    cy += split_h;
+
+    if (global)
+      {
+        float gh = roundf (text_h (f) + f * 0.6f);
+        float gx = ix + iw - global_w, gy = snap (c, split_y + (cy - split_y - gh) / 2);
+        FlColor fill = fl_color_mix (&c->bg, &m->theme->states[FL_STATE_RUNNABLE].fill, 0.55f);
+        FlColor ink = text_on (&fill);
+
+        if (c->scene)
+          {
+            fl_scene_rounded_rect (c->scene, gx, gy, global_w, gh, gh / 2, &fill);
+            fl_scene_text (c->scene, gx, gy + (gh - text_h (f)) / 2, global_w, global, f, TRUE, FL_TEXT_CENTER, &ink);
+          }
+        add_hit (c, gx, gy, global_w, gh,
+                 g_strdup_printf (_("The scenario's global variable, as this address space last reported it: %" G_GINT64_FORMAT "\n%s"),
+                                  s->info.global,
+                                  s->info.role == FL_MEMORY_ROLE_MAIN && s->info.n_threads > 1
+                                    ? _("Its threads share this one variable: a write by one is what the others read.")
+                                    : _("Every process has its own copy: a write here changes no other process's.")));
+      }
+  }
+  cy += f * 0.7f;
+
+  /* Regions */
+  label_w = MAX (label_w, fl_scene_measure_text (C_("memory region", "regions"), small, FALSE));
+  label_w = MAX (label_w, fl_scene_measure_text (region_name (FL_REGION_STACK), small, FALSE));
+  label_w += f * 0.6f;
+  value_w = fl_scene_measure_text ("888.8 MB", small, FALSE);
+  cy += paint_region_map (c, s, ix, cy, iw, label_w, value_w);
+  cy += paint_stacks (c, s, ix, cy, iw, label_w, value_w);
+  cy += ip;
+
+  add_hit (c, x, y, w, h > 0 ? h : cy - y, describe_space (c, s));
+  return cy - y;
+}
+
+/* Lays out (and, with a scene, paints) the whole picture; returns its height. */
+static float
+layout (Ctx *c)
+{
+  Model *m = c->m;
+  const FlMemoryView *v = &m->view;
+  FlTheme *theme = m->theme;
+  float f = m->font, pad = roundf (f * 0.75f), gap = roundf (f * 0.8f);
+  float x = v->x + pad, w = v->width - 2 * pad, y = v->y + pad;
+  guint n = m->spaces->len, cols, i;
+  float box_w, min_box_w = f * 24;
+  g_autofree char *story = NULL, *when = NULL, *max_rss = NULL, *scale_note = NULL;
+
+  c->fg = theme->foreground;
+  c->secondary = theme->secondary;
+  c->bg = theme->background;
+  c->box_fill = theme->group_fill;
+  c->box_border = theme->group_border;
+  c->track = fl_color_mix (&theme->background, &theme->foreground, 0.06f);
+  c->solid = fl_color_mix (&theme->background, &theme->foreground, 0.62f);
+  c->hatch_bg = fl_color_mix (&theme->background, &theme->foreground, 0.1f);
+  c->hatch_fg = fl_color_mix (&theme->background, &theme->foreground, 0.55f);
+
+  if (c->scene && v->background)
+    fl_scene_rect (c->scene, v->x, v->y, v->width, v->height, &theme->background);
+
+  /* The story, in words, over the boxes. */
+  text (c, x, y, w, _("Memory: address spaces"), f * 1.15f, TRUE, FL_TEXT_LEFT, &c->fg);
+  y += text_h (f * 1.15f) + f * 0.2f;
+  if (n == 0)
+    story = g_strdup (_("No memory sample yet: the sampler reads every process twice a second."));
+  else if (n == 1)
+    story = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 address space, %u thread in it",
+                                          "1 address space, shared by its %u threads", m->n_threads_total),
+                             m->n_threads_total);
+  else
+    story = g_strdup_printf (_("%u address spaces: every process has its own"), n);
+  y += wrapped (c, x, y, w, story, f, &c->fg);
+  if (m->sample_t >= 0)
+    {
+      g_autofree char *t = format_time (m->sample_t);
+
+      when = g_strdup_printf (_("as sampled at %s"), t);
+      text (c, x, y, w, when, f * 0.85f, FALSE, FL_TEXT_LEFT, &c->secondary);
+      y += text_h (f * 0.85f);
+    }
+  y += gap;
+
+  if (n == 0)
+    return y - v->y + pad;
+
+  cols = CLAMP ((guint) ((w + gap) / (min_box_w + gap)), 1, n);
+  box_w = floorf ((w - gap * (cols - 1)) / cols);
+
+  /* Measure every box, then paint each row of boxes at its tallest. */
+  {
+    Ctx measure = *c;
+
+    measure.scene = NULL;
+    measure.hits = NULL;
+    for (i = 0; i < n; i++)
+      {
+        Space *s = &g_array_index (m->spaces, Space, i);
+
+        s->content_h = paint_space (&measure, s, 0, 0, box_w, 0);
+      }
+  }
+  for (i = 0; i < n; i += cols)
+    {
+      float row_h = 0;
+      guint k;
+
+      for (k = i; k < MIN (n, i + cols); k++)
+        row_h = MAX (row_h, g_array_index (m->spaces, Space, k).content_h);
+      for (k = i; k < MIN (n, i + cols); k++)
+        {
+          Space *s = &g_array_index (m->spaces, Space, k);
+
+          s->info.x = x + (k - i) * (box_w + gap);
+          s->info.y = y;
+          s->info.width = box_w;
+          s->info.height = row_h;
+          s->info.resident_width = m->max_rss_kb > 0 ? (box_w - 2 * roundf (f * 0.85f)) * (float) s->info.rss_kb / (float) m->max_rss_kb : 0;
+          if (c->scene || c->hits)
+            paint_space (c, s, s->info.x, y, box_w, row_h);
+        }
+      y += row_h + gap;
+    }
+
+  /* The key to the picture. */
+  {
+    float sw = roundf (f * 0.9f), small = f * 0.85f, tx = x + sw + f * 0.5f;
+
+    max_rss = fl_memory_format_kb (m->max_rss_kb);
+    swatch (c, x, snap (c, y + (text_h (small) - sw) / 2), sw, sw, TRUE);
+    y += wrapped (c, tx, y, w - (tx - x),
+                  _("shared with other processes: after a fork, the parent's pages until one of them writes (copy-on-write); libraries"),
+                  small, &c->secondary) + f * 0.2f;
+    swatch (c, x, snap (c, y + (text_h (small) - sw) / 2), sw, sw, FALSE);
+    y += wrapped (c, tx, y, w - (tx - x), _("private: pages written, hence copied, or the process's own"),
+                  small, &c->secondary) + f * 0.2f;
+    scale_note = g_strdup_printf (_("Resident bars: one linear scale, full width = %s. Regions: each as long as the square root of its mapped size. Stacks: one per thread, in its timeline colour."),
+                                  max_rss);
+    y += wrapped (c, x, y, w, scale_note, small, &c->secondary);
+  }
+  return y - v->y + pad;
+}
+
+/* ---- public -------------------------------------------------------------- */
+
+/**
+ * fl_memory_painter_paint:
+ * @store: the run's store (locked while it is read)
+ * @view: where and how
+ * @scene: what to paint into
+ *
+ * Paints the address spaces of the run at @view's time.
+ */
+void
+fl_memory_painter_paint (FlStore            *store,
+                         const FlMemoryView *view,
+                         FlScene            *scene)
+{
+  g_autoptr(Model) m = NULL;
+  Ctx c = { 0 };
+
+  g_return_if_fail (FL_IS_STORE (store));
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (scene != NULL);
+
+  m = model_new (store, view);
+  c.m = m;
+  c.scene = scene;
+  fl_scene_push_clip (scene, view->x, view->y, view->width, view->height);
+  layout (&c);
+  fl_scene_pop_clip (scene);
+}
+
+/**
+ * fl_memory_painter_measure_height:
+ * @store: the run's store
+ * @view: the width, font and time to lay out for
+ *
+ * Returns: the height that shows every box and the key
+ */
+float
+fl_memory_painter_measure_height (FlStore            *store,
+                                  const FlMemoryView *view)
+{
+  g_autoptr(Model) m = NULL;
+  Ctx c = { 0 };
+
+  g_return_val_if_fail (FL_IS_STORE (store), 0);
+  g_return_val_if_fail (view != NULL, 0);
+
+  m = model_new (store, view);
+  m->view.y = 0;
+  c.m = m;
+  return layout (&c);
+}
+
+/**
+ * fl_memory_painter_get_spaces:
+ * @store: the run's store
+ * @view: as for painting
+ *
+ * Returns: (transfer full): the boxes, an array of FlMemorySpace
+ */
+GArray *
+fl_memory_painter_get_spaces (FlStore            *store,
+                              const FlMemoryView *view)
+{
+  g_autoptr(Model) m = NULL;
+  GArray *spaces = g_array_new (FALSE, TRUE, sizeof (FlMemorySpace));
+  Ctx c = { 0 };
+  guint i;
+
+  g_return_val_if_fail (FL_IS_STORE (store), spaces);
+  g_return_val_if_fail (view != NULL, spaces);
+
+  m = model_new (store, view);
+  c.m = m;
+  layout (&c);
+  for (i = 0; i < m->spaces->len; i++)
+    g_array_append_val (spaces, g_array_index (m->spaces, Space, i).info);
+  return spaces;
+}
+
+/**
+ * fl_memory_painter_describe_at:
+ * @store: the run's store
+ * @view: as painted
+ * @x: where, in scene coordinates
+ * @y: where
+ *
+ * Returns: (nullable) (transfer full): the exact figures of the innermost
+ *   thing painted at (@x, @y)
+ */
+char *
+fl_memory_painter_describe_at (FlStore            *store,
+                               const FlMemoryView *view,
+                               double              x,
+                               double              y)
+{
+  g_autoptr(Model) m = NULL;
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_free);
+  Ctx c = { 0 };
+  guint i;
+
+  g_return_val_if_fail (FL_IS_STORE (store), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  m = model_new (store, view);
+  c.m = m;
+  c.hits = hits;
+  layout (&c);
+  /* A box's own hit comes after its contents': the first match is the innermost. */
+  for (i = 0; i < hits->len; i++)
+    {
+      Hit *hit = g_ptr_array_index (hits, i);
+
+      if (x >= hit->x && x < hit->x + hit->w && y >= hit->y && y < hit->y + hit->h)
+        return g_strdup (hit->text);
+    }
+  return NULL;
+}
