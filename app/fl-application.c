@@ -13,13 +13,17 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "fl-about.h"
 #include "fl-application.h"
 #include "fl-cli.h"
 #include "fl-compare-view.h"
+#include "fl-preferences-window.h"
+#include "fl-settings.h"
 #include "fl-window.h"
 
 struct _FlApplication
@@ -27,6 +31,7 @@ struct _FlApplication
   AdwApplication  parent_instance;
 
   FlCatalog      *catalog;
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (FlApplication, fl_application, ADW_TYPE_APPLICATION)
@@ -44,6 +49,8 @@ static const GOptionEntry option_entries[] = {
     N_("Start the run as soon as the window opens"), NULL },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the window comparing scenario ID as threads and as processes"), N_("ID") },
+  { "open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the window showing a run saved with --trace or Save Run…"), N_("FILE") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -51,6 +58,7 @@ typedef struct
 {
   const char  *scenario;
   const char  *compare;
+  const char  *open;
   const char  *mode;
   const char  *workers;
   char       **params;
@@ -70,6 +78,7 @@ launch_from_dict (Launch       *launch,
   memset (launch, 0, sizeof *launch);
   g_variant_dict_lookup (options, "scenario", "&s", &launch->scenario);
   g_variant_dict_lookup (options, "compare", "&s", &launch->compare);
+  g_variant_dict_lookup (options, "open", "^&ay", &launch->open);
   g_variant_dict_lookup (options, "mode", "&s", &launch->mode);
   g_variant_dict_lookup (options, "workers", "&s", &launch->workers);
   g_variant_dict_lookup (options, "param", "^as", &launch->params);
@@ -107,6 +116,17 @@ check_launch (const Launch  *launch,
   *scenario = NULL;
   *status = FL_CLI_EXIT_USAGE;
 
+  if (launch->open != NULL && (launch->scenario || launch->compare || launch->mode ||
+                               launch->workers || launch->params || launch->autorun))
+    {
+      const char *other = launch->scenario ? "--scenario" : launch->compare ? "--compare" :
+                          launch->mode ? "--mode" : launch->workers ? "--workers" :
+                          launch->params ? "--param" : "--autorun";
+
+      /* TRANSLATORS: %s is an option such as --mode */
+      usage_error (_("--open shows a saved run as it was; it cannot be used with %s"), other);
+      return FALSE;
+    }
   if (launch->scenario != NULL && launch->compare != NULL)
     {
       usage_error ("%s", _("--scenario and --compare cannot be used together"));
@@ -162,7 +182,7 @@ fl_application_handle_local_options (GApplication *app,
 
   launch_from_dict (&launch, options);
   if (launch.scenario != NULL || launch.compare != NULL || launch.mode != NULL ||
-      launch.workers != NULL || launch.params != NULL || launch.autorun)
+      launch.workers != NULL || launch.params != NULL || launch.autorun || launch.open != NULL)
     {
       fl_catalog_load (catalog);
       if (!check_launch (&launch, catalog, &scenario, &run_options, &status))
@@ -231,6 +251,13 @@ fl_application_command_line (GApplication            *app,
       else if (launch.autorun)
         fl_window_run (window);
     }
+  else if (launch.open != NULL)
+    {
+      /* Relative to where that command line was typed. */
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, launch.open);
+
+      fl_window_open_file (window, file);
+    }
   launch_clear (&launch);
   return 0;
 }
@@ -240,13 +267,25 @@ fl_application_startup (GApplication *app)
 {
   FlApplication *self = FL_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (fl_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  fl_settings_apply_theme (fl_application_get_settings (self));
 
   self->catalog = fl_catalog_new ();
   fl_catalog_load (self->catalog);
+}
+
+static void
+fl_application_shutdown (GApplication *app)
+{
+  /* The windows saved their size as they went: make sure it is written. */
+  g_settings_sync ();
+
+  G_APPLICATION_CLASS (fl_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -267,8 +306,34 @@ quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FlApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FlPreferencesWindow *preferences = fl_preferences_window_new (fl_application_get_settings (self));
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (fl_about_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
+  { .name = "preferences", .activate = preferences_action },
+  { .name = "about", .activate = about_action },
 };
 
 static void
@@ -277,6 +342,7 @@ fl_application_dispose (GObject *object)
   FlApplication *self = (FlApplication *) object;
 
   g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (fl_application_parent_class)->dispose (object);
 }
@@ -289,6 +355,7 @@ fl_application_class_init (FlApplicationClass *klass)
 
   object_class->dispose = fl_application_dispose;
   app_class->startup = fl_application_startup;
+  app_class->shutdown = fl_application_shutdown;
   app_class->activate = fl_application_activate;
   app_class->command_line = fl_application_command_line;
   app_class->handle_local_options = fl_application_handle_local_options;
@@ -317,4 +384,20 @@ fl_application_get_catalog (FlApplication *self)
 {
   g_return_val_if_fail (FL_IS_APPLICATION (self), NULL);
   return self->catalog;
+}
+
+GSettings *
+fl_application_get_settings (FlApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (FL_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL && (self->settings = fl_settings_new (&error)) == NULL)
+    {
+      /* Nothing could be remembered: better said plainly than half working. */
+      g_printerr ("forkline: %s\n", error->message);
+      exit (EXIT_FAILURE);
+    }
+  return self->settings;
 }

@@ -21,5 +21,8 @@ G_DECLARE_FINAL_TYPE (FlApplication, fl_application, FL, APPLICATION, AdwApplica
 FlApplication *fl_application_new         (void);
 /* The scenarios, loaded once at start-up. */
 FlCatalog     *fl_application_get_catalog (FlApplication *self);
+/* Forkline's settings (schema APP_ID); exits with a message when the
+ * schema is not installed. */
+GSettings     *fl_application_get_settings (FlApplication *self);
 
 G_END_DECLS

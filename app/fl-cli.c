@@ -24,7 +24,9 @@
 #include "fl-catalog.h"
 #include "fl-chrome-trace.h"
 #include "fl-cli.h"
+#include "fl-export.h"
 #include "fl-run.h"
+#include "fl-run-file.h"
 #include "fl-summary.h"
 
 typedef enum
@@ -50,6 +52,12 @@ typedef struct
   gboolean       no_gil;
   char          *switch_interval;
   char          *sample_rate;
+  char          *open;
+  char          *export_path;
+  char          *export_size;
+  char          *export_view;
+  char          *export_theme;
+  FlExportOptions export_options;
 
   /* the run */
   GMainLoop     *loop;
@@ -69,6 +77,12 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->trace, g_free);
   g_clear_pointer (&cli->switch_interval, g_free);
   g_clear_pointer (&cli->sample_rate, g_free);
+  g_clear_pointer (&cli->open, g_free);
+  g_clear_pointer (&cli->export_path, g_free);
+  g_clear_pointer (&cli->export_size, g_free);
+  g_clear_pointer (&cli->export_view, g_free);
+  g_clear_pointer (&cli->export_theme, g_free);
+  g_clear_pointer (&cli->export_options.theme, fl_theme_unref);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
   g_clear_object (&cli->run);
 }
@@ -94,7 +108,10 @@ fl_cli_print_usage (void)
 {
   g_print ("%s\n", _("Usage:"));
   g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
-           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--trace FILE] [--summary[=json]]\n");
+           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--trace FILE] [--summary[=json]] "
+           "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide|compare] [--size WxH] [--theme light|dark]]\n");
+  g_print ("  forkline --open FILE [--summary[=json]] "
+           "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide] [--size WxH] [--theme light|dark]]\n");
   g_print ("  forkline --list-scenarios\n");
   g_print ("  forkline --check-scenario FILE\n");
   g_print ("  forkline --help\n");
@@ -151,6 +168,17 @@ make_context (Cli *cli)
       N_("How often CPU and memory are sampled, 1 to 1000 times a second (default 100)"), N_("HZ") },
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
       N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
+    { "open", 0, 0, G_OPTION_ARG_FILENAME, &cli->open,
+      N_("Open a run saved with --trace (or Save Run… in the window): print its summary, "
+         "or draw it again with --export"), N_("FILE") },
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &cli->export_path,
+      N_("After the run, draw it to FILE: PNG, SVG or PDF by the extension"), N_("FILE") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &cli->export_view,
+      N_("What --export draws: timeline, cpu, memory, slide (the default) or compare"), N_("VIEW") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &cli->export_size,
+      N_("The size of the picture in pixels, 240 to 7680 a side (default 1920x1080)"), N_("WxH") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &cli->export_theme,
+      N_("The colours of the picture: light (for projectors, the default) or dark"), N_("THEME") },
     { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_summary,
       N_("Print the summary as a table (text, the default) or as one JSON object (json)"), N_("text|json") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
@@ -425,7 +453,67 @@ check_sample_rate (Cli          *cli,
   return TRUE;
 }
 
+/* --export and its options, checked before the run so that a bad path or
+ * size does not cost a run.  Fills cli->export_options. */
+static gboolean
+check_export (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  FlExportOptions *options = &cli->export_options;
+
+  fl_export_options_init (options);
+  if (cli->export_path == NULL)
+    {
+      const char *needs = cli->export_view ? "--view" : cli->export_size ? "--size" :
+                          cli->export_theme ? "--theme" : NULL;
+
+      if (needs != NULL)
+        {
+          usage_error (_("%s needs --export FILE"), needs);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (cli->export_view != NULL && !fl_export_view_from_string (cli->export_view, &options->view))
+    {
+      usage_error (_("unknown view “%s”; the views are timeline, cpu, memory, slide and compare"),
+                   cli->export_view);
+      return FALSE;
+    }
+  if (cli->export_size != NULL &&
+      !fl_export_parse_size (cli->export_size, &options->width, &options->height, &error))
+    {
+      usage_error ("%s", error->message);
+      return FALSE;
+    }
+  if (cli->export_theme != NULL &&
+      (options->theme = fl_theme_new_by_name (cli->export_theme)) == NULL)
+    {
+      usage_error (_("unknown theme “%s”; the themes are light and dark"), cli->export_theme);
+      return FALSE;
+    }
+  if (!fl_export_check (options, cli->export_path, NULL, &error))
+    {
+      usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- running ------------------------------------------------------------- */
+
+static void
+print_output_line (Cli        *cli,
+                   gint64      t,
+                   const char *name,
+                   const char *text,
+                   gboolean    truncated)
+{
+  guint pad = cli->name_width - MIN (cli->name_width, (guint) g_utf8_strlen (name, -1));
+
+  /* TRANSLATORS: an output line: time, worker name, padding, the worker's text */
+  g_print (_("%7.3f s  %s%*s │ %s%s\n"), t / 1e9, name, (int) pad, "", text, truncated ? " …" : "");
+}
 
 static void
 on_output (FlRun    *run,
@@ -439,7 +527,6 @@ on_output (FlRun    *run,
   const FlOutputLine *line;
   const FlLaneInfo *info;
   gboolean truncated;
-  guint pad;
   gint64 t;
 
   if (cli->summary == SUMMARY_JSON)
@@ -454,9 +541,7 @@ on_output (FlRun    *run,
   name = g_strdup (info != NULL && info->name != NULL ? info->name : "?");
   fl_store_unlock (store);
 
-  pad = cli->name_width - MIN (cli->name_width, (guint) g_utf8_strlen (name, -1));
-  /* TRANSLATORS: an output line: time, worker name, padding, the worker's text */
-  g_print (_("%7.3f s  %s%*s │ %s%s\n"), t / 1e9, name, (int) pad, "", text, truncated ? " …" : "");
+  print_output_line (cli, t, name, text, truncated);
 }
 
 static void
@@ -532,6 +617,112 @@ print_summary (Cli *cli)
   return 0;
 }
 
+/* --view compare: the scenario as threads and as processes (and as
+ * threads without the GIL when it has one), one run after another as the
+ * window's comparison does, then one picture of them all. */
+static int
+run_comparison (Cli          *cli,
+                FlScenario   *scenario,
+                FlRunOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  FlRun *runs[3] = { NULL };
+  FlMode modes[3];
+  int gils[3];
+  guint n = 0, done = 0, i;
+  gboolean threads = fl_scenario_allows_mode (scenario, FL_MODE_THREADS);
+  gboolean gil = options->gil >= 0 ? options->gil != 0 : fl_scenario_get_default_gil (scenario);
+  FlMode process_mode = fl_scenario_allows_mode (scenario, FL_MODE_FORK) ? FL_MODE_FORK : FL_MODE_SPAWN;
+  int status = 0;
+
+  if (cli->mode != NULL || cli->trace != NULL)
+    {
+      usage_error (_("--view compare runs the scenario in several modes itself; leave out %s"),
+                   cli->mode != NULL ? "--mode" : "--trace");
+      return FL_CLI_EXIT_USAGE;
+    }
+  if (threads)
+    {
+      modes[n] = FL_MODE_THREADS;
+      gils[n++] = gil;
+    }
+  if (fl_scenario_allows_mode (scenario, process_mode))
+    {
+      modes[n] = process_mode;
+      gils[n++] = gil;
+    }
+  if (threads && gil)
+    {
+      modes[n] = FL_MODE_THREADS;
+      gils[n++] = 0;
+    }
+  if (n < 2)
+    {
+      usage_error (_("scenario “%s” runs in one mode only: there is nothing to compare"),
+                   fl_scenario_get_id (scenario));
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  cli->loop = g_main_loop_new (NULL, FALSE);
+  for (i = 0; i < n && cli->signal == 0; i++)
+    {
+      FlRunOptions run_options = *options;
+      guint sigint_id, sigterm_id;
+
+      run_options.mode = modes[i];
+      run_options.gil = gils[i];
+      cli->run = fl_run_new (scenario, &run_options, &error);
+      if (cli->run == NULL)
+        {
+          usage_error ("%s", error->message);
+          status = g_error_matches (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID)
+                   ? FL_CLI_EXIT_USAGE : FL_CLI_EXIT_FAILURE;
+          break;
+        }
+      g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
+      g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
+      sigint_id = g_unix_signal_add (SIGINT, on_sigint, cli);
+      sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, cli);
+      if (fl_run_start (cli->run, &error))
+        {
+          cli->name_width = lane_name_width (fl_run_get_store (cli->run));
+          if (!fl_run_is_finished (cli->run))
+            g_main_loop_run (cli->loop);
+        }
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      runs[done++] = g_steal_pointer (&cli->run);
+      if (error != NULL)
+        {
+          usage_error ("%s", error->message);
+          status = FL_CLI_EXIT_FAILURE;
+          break;
+        }
+    }
+
+  if (status == 0 && cli->signal == 0 && done == n &&
+      !fl_export_runs (runs, NULL, n, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
+  for (i = 0; i < done; i++)
+    {
+      g_autofree char *title = fl_export_describe_run (runs[i], runs, done);
+
+      if (cli->summary != SUMMARY_JSON)
+        g_print ("\n%s\n", title);
+      cli->run = runs[i];
+      print_summary (cli);
+      cli->run = NULL;
+      g_object_unref (runs[i]);
+    }
+  if (cli->signal != 0)
+    return 128 + cli->signal;
+  return status;
+}
+
 static int
 run_scenario (Cli       *cli,
               FlCatalog *catalog)
@@ -564,6 +755,10 @@ run_scenario (Cli       *cli,
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
+  if (!check_export (cli))
+    return FL_CLI_EXIT_USAGE;
+  if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
+    return run_comparison (cli, scenario, &options);
 
   cli->run = fl_run_new (scenario, &options, &error);
   if (cli->run == NULL)
@@ -602,6 +797,14 @@ run_scenario (Cli       *cli,
       status = FL_CLI_EXIT_FAILURE;
     }
 
+  if (cli->export_path != NULL &&
+      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
   print_summary (cli);
 
   if (cli->signal != 0)
@@ -613,6 +816,64 @@ run_scenario (Cli       *cli,
       if (!WIFEXITED (main_status) || WEXITSTATUS (main_status) != 0)
         status = FL_CLI_EXIT_FAILURE;
     }
+  return status;
+}
+
+/* --open FILE: a saved run, as --run would have shown it when it ended:
+ * its output lines, its summary, and with --export its picture. */
+static int
+open_run (Cli *cli)
+{
+  const char *conflict = cli->run_id ? "--run" : cli->list ? "--list-scenarios" :
+                         cli->mode ? "--mode" : cli->workers ? "--workers" :
+                         cli->params ? "--param" : cli->gil ? "--gil" : cli->no_gil ? "--no-gil" :
+                         cli->switch_interval ? "--switch-interval" :
+                         cli->sample_rate ? "--sample-rate" : cli->trace ? "--trace" : NULL;
+  g_autoptr(GError) error = NULL;
+  FlStore *store;
+  int status = 0;
+  guint i;
+
+  if (conflict != NULL)
+    {
+      /* TRANSLATORS: %s is an option such as --mode */
+      usage_error (_("--open shows a saved run as it was; it cannot be used with %s"), conflict);
+      return FL_CLI_EXIT_USAGE;
+    }
+  if (!check_export (cli))
+    return FL_CLI_EXIT_USAGE;
+  if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
+    {
+      usage_error ("%s", _("--view compare needs runs in several modes; a saved run is one run"));
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  cli->run = fl_run_load (cli->open, &error);
+  if (cli->run == NULL)
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  store = fl_run_get_store (cli->run);
+  cli->name_width = lane_name_width (store);
+  if (cli->summary != SUMMARY_JSON)
+    for (i = 0; i < fl_store_get_n_output (store); i++)
+      {
+        const FlOutputLine *line = fl_store_get_output_sorted (store, i);
+        const FlLaneInfo *info = fl_store_get_lane_info (store, line->lane);
+
+        print_output_line (cli, line->t, info->name, line->text, line->truncated);
+      }
+
+  if (cli->export_path != NULL &&
+      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
+  print_summary (cli);
   return status;
 }
 
@@ -722,11 +983,18 @@ fl_cli_main (int    argc,
       return 0;
     }
 
+  if (cli.open != NULL && cli.check == NULL)
+    {
+      status = open_run (&cli);
+      cli_clear (&cli);
+      return status;
+    }
+
   if (cli.check != NULL)
     {
-      if (cli.list || cli.run_id != NULL)
+      if (cli.list || cli.run_id != NULL || cli.open != NULL)
         {
-          usage_error ("%s", _("--check-scenario cannot be used with --run or --list-scenarios"));
+          usage_error ("%s", _("--check-scenario cannot be used with --run, --open or --list-scenarios"));
           status = FL_CLI_EXIT_USAGE;
         }
       else
@@ -748,7 +1016,9 @@ fl_cli_main (int    argc,
                               cli.params ? "--param" : cli.gil ? "--gil" : cli.no_gil ? "--no-gil" :
                               cli.switch_interval ? "--switch-interval" :
                               cli.sample_rate ? "--sample-rate" : cli.trace ? "--trace" :
-                              cli.summary_given ? "--summary" : NULL;
+                              cli.summary_given ? "--summary" : cli.export_path ? "--export" :
+                              cli.export_view ? "--view" : cli.export_size ? "--size" :
+                              cli.export_theme ? "--theme" : NULL;
 
       if (needs_run != NULL)
         {

@@ -3,14 +3,18 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * app.quit lives in FlApplication; app.about, app.preferences and
- * win.show-help-overlay are left to the desktop-integration work.
+ * app.quit, app.preferences (Ctrl+,) and app.about live in FlApplication;
+ * GtkApplication adds win.show-help-overlay (Ctrl+?) with gtk/help-overlay.ui.
  */
 
 #define G_LOG_DOMAIN "fl-window"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "fl-run-file.h"
+#include "fl-export-dialog.h"
 #include "fl-window-private.h"
 
 static void
@@ -60,7 +64,11 @@ reset_settings_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  fl_run_controls_reset (FL_WINDOW (widget)->controls);
+  FlWindow *self = FL_WINDOW (widget);
+
+  /* The scenario's values, then the preferred defaults over them. */
+  fl_run_controls_reset (self->controls);
+  fl_window_apply_defaults (self, NULL);
 }
 
 static void
@@ -71,6 +79,194 @@ toggle_settings_action (GtkWidget  *widget,
   FlWindow *self = FL_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* ---- saved runs ---------------------------------------------------------- */
+
+static void
+toast_later (FlWindow   *self,
+             const char *message)
+{
+  AdwToast *toast;
+
+  /* The window may have closed while a file was read or written. */
+  if (self->toast_overlay == NULL)
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+typedef struct
+{
+  FlWindow *window;
+  char     *name;    /* the file's name, for the toast */
+} FileJob;
+
+static FileJob *
+file_job_new (FlWindow *window,
+              GFile    *file)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+  g_autofree char *basename = g_file_get_basename (file);
+
+  job->window = g_object_ref (window);
+  job->name = g_filename_display_name (basename ? basename : "");
+  return job;
+}
+
+static void
+file_job_free (FileJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->name);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileJob, file_job_free)
+
+static GtkFileFilter *
+new_run_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Saved Runs (Chrome trace JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  return filter;
+}
+
+static void
+on_run_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = fl_run_load_finish (result, &error);
+  g_autofree char *message = NULL;
+
+  if (run == NULL)
+    {
+      toast_later (job->window, error->message);
+      return;
+    }
+  if (job->window->toast_overlay == NULL)
+    return;
+  fl_window_show_run (job->window, run);
+  /* TRANSLATORS: %s is a file name */
+  message = g_strdup_printf (_("Showing the run saved in “%s”"), job->name);
+  toast_later (job->window, message);
+}
+
+void
+fl_window_open_file (FlWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      toast_later (self, _("Only files on this computer can be opened"));
+      return;
+    }
+  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  FlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        fl_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open a Saved Run"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_run_filter ());
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_run_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!fl_run_save_finish (result, &error))
+    {
+      toast_later (job->window, error->message);
+      return;
+    }
+  /* TRANSLATORS: %s is a file name */
+  message = g_strdup_printf (_("Run saved as “%s”"), job->name);
+  toast_later (job->window, message);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  FlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->run != NULL && fl_run_is_finished (self->run))
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path == NULL)
+        toast_later (self, _("Runs can only be saved to files on this computer"));
+      else
+        fl_run_save_async (self->run, path, NULL, on_run_saved, file_job_new (self, file));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FlWindow *self = FL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->run == NULL || !fl_run_is_finished (self->run))
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Save the Run"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_run_filter ());
+  name = g_strdup_printf ("%s-%s.json", fl_scenario_get_id (fl_run_get_scenario (self->run)),
+                          fl_mode_to_string (fl_run_get_mode (self->run)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 void
@@ -93,6 +289,22 @@ go_back_action (GtkWidget  *widget,
   fl_window_go_back (FL_WINDOW (widget));
 }
 
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (fl_export_dialog_new (FL_WINDOW (widget))));
+}
+
+static void
+copy_picture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  fl_export_copy_picture (FL_WINDOW (widget));
+}
+
 void
 fl_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -103,6 +315,10 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reset-settings", NULL, reset_settings_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-settings", NULL, toggle_settings_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.open-run", NULL, open_run_action);
+  gtk_widget_class_install_action (widget_class, "win.save-run", NULL, save_run_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
@@ -111,6 +327,11 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  /* Ctrl+Shift+C is Compare's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.copy-picture", NULL);
 }
 
 void
@@ -127,6 +348,11 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", comparing || folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-run", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", fl_export_dialog_can_export (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-picture", fl_export_dialog_can_export (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-run",
+                                 !running && !comparing && self->run != NULL && fl_run_is_finished (self->run));
   gtk_widget_set_visible (self->back_button, comparing || folded);
   gtk_widget_set_visible (self->settings_button, !comparing);
   gtk_widget_set_visible (self->compare_button, !comparing);

@@ -53,7 +53,10 @@ struct _FlWindow
 
   /* state */
   GtkWidget            *timeline;      /* NULL without ui/ */
+  GtkWidget            *cpu_chart;     /* FlCpuChart, in cpu_slot, on the timeline's axis */
+  GtkWidget            *memory_view;   /* FlMemoryDiagram, in memory_slot */
   FlScenario           *scenario;
+  GSettings            *settings;      /* the application's */
   FlRun                *run;           /* the current or last run */
   char                 *verdict;
   guint                 elapsed_id;
@@ -66,5 +69,10 @@ struct _FlWindow
 void fl_window_class_add_actions (GtkWidgetClass *widget_class);
 void fl_window_update_actions    (FlWindow       *self);
 void fl_window_go_back           (FlWindow       *self);
+
+/* fl-window.c: the preferred defaults (mode, workers, switch interval) put
+ * into the run settings; @key, one of those keys, or NULL for all. */
+void fl_window_apply_defaults    (FlWindow       *self,
+                                  const char     *key);
 
 G_END_DECLS

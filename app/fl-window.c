@@ -17,15 +17,18 @@
 
 #include <glib/gi18n.h>
 
+#include "fl-catalog.h"
 #include "fl-format.h"
 #include "fl-summary.h"
 #include "fl-window-private.h"
 
+#include "fl-memory-view.h"
+#include "fl-cpu-chart.h"
 #include "fl-timeline.h"
 
 /* Below this width the run settings fold over the content instead of
  * taking a column of their own: a 1024-pixel screen keeps the timeline wide. */
-#define NARROW_WIDTH 1260
+#define NARROW_WIDTH 1380
 
 G_DEFINE_FINAL_TYPE (FlWindow, fl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -209,6 +212,7 @@ on_run_finished (FlRun    *run,
 
   fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
   fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
+  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
 
   report_failure (self);
   update_state (self);
@@ -228,8 +232,31 @@ drop_run (FlWindow *self)
   fl_output_view_set_run (self->output_view, NULL);
   fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
   fl_timeline_set_store (FL_TIMELINE (self->timeline), NULL);
+  fl_cpu_chart_set_store (FL_CPU_CHART (self->cpu_chart), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->cpu_slot), FALSE);
+  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
+  fl_memory_diagram_set_store (FL_MEMORY_DIAGRAM (self->memory_view), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->memory_slot), FALSE);
   gtk_stack_set_visible_child_name (self->timeline_stack, "idle");
   show_verdict_placeholder (self);
+}
+
+/* Every view of the run page on @run's store, as it starts (or as a
+ * saved run is replayed into them). */
+static void
+attach_run_views (FlWindow *self,
+                  FlRun    *run)
+{
+  gtk_stack_set_visible_child_name (self->timeline_stack, "timeline");
+  fl_timeline_set_store (FL_TIMELINE (self->timeline), fl_run_get_store (run));
+  fl_timeline_set_live (FL_TIMELINE (self->timeline), TRUE);
+  fl_timeline_set_follow (FL_TIMELINE (self->timeline), TRUE);
+  fl_cpu_chart_set_store (FL_CPU_CHART (self->cpu_chart), fl_run_get_store (run));
+  gtk_widget_set_visible (GTK_WIDGET (self->cpu_slot), TRUE);
+  fl_memory_diagram_set_mode (FL_MEMORY_DIAGRAM (self->memory_view), fl_run_get_mode (run));
+  fl_memory_diagram_set_store (FL_MEMORY_DIAGRAM (self->memory_view), fl_run_get_store (run));
+  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->memory_slot), TRUE);
 }
 
 gboolean
@@ -247,6 +274,7 @@ fl_window_run (FlWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "scenario");
   fl_run_controls_get_options (self->controls, &options, &params);
+  options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
   run = fl_run_new (self->scenario, &options, &error);
   if (run == NULL)
     {
@@ -271,10 +299,7 @@ fl_window_run (FlWindow *self)
   self->elapsed_id = g_timeout_add (100, on_elapsed_tick, self);
   show_verdict (self, _("Measuring…"),
                 _("The verdict comes when every worker has finished."), TRUE, FALSE);
-  gtk_stack_set_visible_child_name (self->timeline_stack, "timeline");
-  fl_timeline_set_store (FL_TIMELINE (self->timeline), fl_run_get_store (run));
-  fl_timeline_set_live (FL_TIMELINE (self->timeline), TRUE);
-  fl_timeline_set_follow (FL_TIMELINE (self->timeline), TRUE);
+  attach_run_views (self, run);
   update_state (self);
   return TRUE;
 }
@@ -311,6 +336,7 @@ fl_window_compare (FlWindow *self)
     return FALSE;
 
   fl_run_controls_get_options (self->controls, &options, &params);
+  options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
   gtk_stack_set_visible_child_name (self->main_stack, "compare");
   if (!fl_compare_view_start (self->compare_view, self->scenario, &options))
     {
@@ -346,6 +372,7 @@ show_scenario (FlWindow   *self,
 
   description = fl_scenario_get_description (scenario);
   gtk_label_set_label (self->description_label, description ? description : "");
+  fl_window_apply_defaults (self, NULL);
   gtk_toggle_button_set_active (self->more_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button),
                           description != NULL && g_utf8_strlen (description, -1) > 300);
@@ -360,7 +387,66 @@ show_scenario (FlWindow   *self,
 static void
 on_gallery_scenario (FlWindow *self)
 {
-  show_scenario (self, fl_gallery_get_scenario (self->gallery));
+  FlScenario *scenario = fl_gallery_get_scenario (self->gallery);
+
+  show_scenario (self, scenario);
+  /* Selected on the next start. */
+  if (scenario != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-scenario", fl_scenario_get_id (scenario));
+}
+
+void
+fl_window_apply_defaults (FlWindow   *self,
+                          const char *key)
+{
+  FlRunOptions options;
+
+  if (self->scenario == NULL || self->settings == NULL || fl_window_is_running (self))
+    return;
+
+  fl_run_options_init (&options, self->scenario);
+  options.mode = fl_run_controls_get_mode (self->controls);
+  if ((key == NULL || g_str_equal (key, "default-mode")) &&
+      !fl_scenario_says_default_mode (self->scenario))
+    {
+      FlMode mode = (FlMode) g_settings_get_enum (self->settings, "default-mode");
+
+      if (fl_scenario_allows_mode (self->scenario, mode))
+        options.mode = mode;
+    }
+  if ((key == NULL || g_str_equal (key, "default-workers")) &&
+      !fl_scenario_says_default_workers (self->scenario))
+    options.workers = CLAMP (g_settings_get_uint (self->settings, "default-workers"),
+                             fl_scenario_get_min_workers (self->scenario),
+                             fl_scenario_get_max_workers (self->scenario));
+  if (key == NULL || g_str_equal (key, "switch-interval"))
+    options.switch_interval_ms = g_settings_get_double (self->settings, "switch-interval");
+  fl_run_controls_apply_options (self->controls, &options);
+}
+
+static void
+on_default_changed (GSettings  *settings,
+                    const char *key,
+                    FlWindow   *self)
+{
+  fl_window_apply_defaults (self, key);
+}
+
+/* Saved on the way out, whether closed or quit, restored by fl_window_new(). */
+static void
+save_window_state (FlWindow *self)
+{
+  int width = 0, height = 0;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
 static void
@@ -413,7 +499,7 @@ on_paned_max_position (FlWindow *self)
   if (self->paned_placed || max < 200)
     return;
   self->paned_placed = TRUE;
-  gtk_paned_set_position (self->paned, max * 2 / 3);
+  gtk_paned_set_position (self->paned, max * 3 / 5);
 }
 
 static void
@@ -429,6 +515,13 @@ static void
 fl_window_dispose (GObject *object)
 {
   FlWindow *self = (FlWindow *) object;
+
+  if (self->settings != NULL)
+    {
+      save_window_state (self);
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+      g_clear_object (&self->settings);
+    }
 
   /* Closing the window ends what it started. */
   if (self->compare_view != NULL)
@@ -514,6 +607,23 @@ fl_window_init (FlWindow *self)
   gtk_widget_set_hexpand (self->timeline, TRUE);
   gtk_box_append (self->timeline_slot, self->timeline);
 
+  /* The CPU chart under the timeline, on its time axis. */
+  self->cpu_chart = fl_cpu_chart_new ();
+  fl_cpu_chart_set_timeline (FL_CPU_CHART (self->cpu_chart), FL_TIMELINE (self->timeline));
+  gtk_box_append (self->cpu_slot, self->cpu_chart);
+
+  /* The memory diagram: under the timeline, beside the output, scrolled
+   * when its boxes do not fit. */
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    self->memory_view = fl_memory_diagram_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->memory_view);
+    gtk_widget_set_vexpand (scroller, TRUE);
+    gtk_box_append (self->memory_slot, scroller);
+  }
+
   show_verdict_placeholder (self);
   g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);
   g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (on_paned_max_position), self);
@@ -532,7 +642,23 @@ fl_window_new (FlApplication *application)
   g_return_val_if_fail (FL_IS_APPLICATION (application), NULL);
 
   self = g_object_new (FL_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (fl_application_get_settings (application));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect (self->settings, "changed::default-mode", G_CALLBACK (on_default_changed), self);
+  g_signal_connect (self->settings, "changed::default-workers", G_CALLBACK (on_default_changed), self);
+  g_signal_connect (self->settings, "changed::switch-interval", G_CALLBACK (on_default_changed), self);
+
   fl_gallery_set_catalog (self->gallery, fl_application_get_catalog (application));
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
+
+    if (*last != '\0')
+      fl_gallery_select (self->gallery, last);
+  }
   return self;
 }
 
@@ -550,6 +676,79 @@ fl_window_apply_options (FlWindow           *self,
 {
   g_return_if_fail (FL_IS_WINDOW (self));
   fl_run_controls_apply_options (self->controls, options);
+}
+
+/* The run controls set as @run ran, so that Run runs it again. */
+static void
+apply_run_settings (FlWindow *self,
+                    FlRun    *run)
+{
+  FlScenario *scenario = fl_run_get_scenario (run);
+  guint n_params = fl_scenario_get_n_params (scenario);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  FlRunOptions options;
+  guint i;
+
+  fl_run_options_init (&options, scenario);
+  options.mode = fl_run_get_mode (run);
+  options.workers = fl_run_get_n_workers (run);
+  options.gil = fl_run_get_gil (run);
+  options.switch_interval_ms = fl_run_get_switch_interval_ms (run);
+  for (i = 0; i < n_params; i++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (number, sizeof number, fl_run_get_param_values (run)[i]);
+      g_ptr_array_add (params, g_strdup_printf ("%s=%s", fl_scenario_get_param (scenario, i)->name, number));
+    }
+  g_ptr_array_add (params, NULL);
+  options.params = (const char * const *) params->pdata;
+  fl_run_controls_apply_options (self->controls, &options);
+}
+
+/**
+ * fl_window_show_run:
+ * @self: the window
+ * @run: a finished run read back from a file (fl_run_load())
+ *
+ * Shows @run in every view as a live run is shown when it has finished:
+ * its scenario (the preset itself when the file ran an unchanged one),
+ * the settings it ran with, the timeline, CPU chart, memory diagram,
+ * output and verdict.  A run under way is stopped first.
+ */
+void
+fl_window_show_run (FlWindow *self,
+                    FlRun    *run)
+{
+  FlScenario *scenario;
+  FlScenario *preset;
+  GtkApplication *app;
+
+  g_return_if_fail (FL_IS_WINDOW (self));
+  g_return_if_fail (FL_IS_RUN (run) && fl_run_is_finished (run));
+
+  scenario = fl_run_get_scenario (run);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  preset = app != NULL ? fl_catalog_lookup (fl_application_get_catalog (FL_APPLICATION (app)),
+                                            fl_scenario_get_id (scenario)) : NULL;
+
+  fl_window_stop (self);
+  drop_run (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+  /* The gallery's own scenario when it is the one that ran, word for word. */
+  if (preset != NULL && g_strcmp0 (fl_scenario_get_data (preset), fl_scenario_get_data (scenario)) == 0)
+    fl_window_select_scenario (self, fl_scenario_get_id (scenario));
+  if (self->scenario == NULL ||
+      g_strcmp0 (fl_scenario_get_data (self->scenario), fl_scenario_get_data (scenario)) != 0)
+    show_scenario (self, scenario);
+  apply_run_settings (self, run);
+
+  self->run = g_object_ref (run);
+  g_signal_connect_object (run, "finished", G_CALLBACK (on_run_finished), self, 0);
+  fl_output_view_set_run (self->output_view, run);
+  attach_run_views (self, run);
+  /* Output lines, then "finished": what every view saw of the live run. */
+  fl_run_replay_signals (run);
 }
 
 FlRun *

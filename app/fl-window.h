@@ -34,6 +34,13 @@ void           fl_window_stop              (FlWindow           *self);
 /* Opens the comparison page and runs the selected scenario in each mode. */
 gboolean       fl_window_compare           (FlWindow           *self);
 gboolean       fl_window_is_running        (FlWindow           *self);
+/* Shows a finished run read back from a file, in every view. */
+void           fl_window_show_run          (FlWindow           *self,
+                                            FlRun              *run);
+/* Reads a saved run off the main loop, then shows it; a toast says why
+ * when it cannot (and the current run stays). */
+void           fl_window_open_file         (FlWindow           *self,
+                                            GFile              *file);
 
 /* For the other views and the tests. */
 FlRun         *fl_window_get_run           (FlWindow           *self);

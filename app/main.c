@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two front ends share the executable: the headless command line (--run,
- * --list-scenarios, --check-scenario, --version, --help) needs no display;
- * everything else, and no argument at all, opens the window.
+ * --list-scenarios, --check-scenario, --version, --help, and --open FILE
+ * with --summary or --export) needs no display; everything else, plain
+ * --open FILE included, and no argument at all, opens the window.
  */
 
 #define G_LOG_DOMAIN "fl-main"
@@ -38,9 +39,9 @@ wants_cli (int    argc,
     "--run", "--list-scenarios", "--check-scenario", "--version",
     "--help", "--help-all", "--help-forkline",
     /* options only --run takes: the CLI says they need --run */
-    "--trace", "--summary",
+    "--trace", "--summary", "--export", "--view", "--size", "--theme",
   };
-  static const char * const short_options[] = { "-r", "-l", "-h", "-?", "-t", "-s" };
+  static const char * const short_options[] = { "-r", "-l", "-h", "-?", "-t", "-s", "-e" };
   int i;
   guint j;
 

@@ -5,10 +5,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 #   build-aux/dev.sh run [ARGS…]   install what is missing, build, launch forkline
-#   build-aux/dev.sh test          install what is missing, build, run every test
+#   build-aux/dev.sh test          install what is missing, build, run every test,
+#                                  then the sanitizer builds and the fuzzers (CI)
+#   build-aux/dev.sh test --quick  only the normal build's test suite
+#                                  (or FORKLINE_TEST_QUICK=1)
 #
 # Only packages that are missing are installed (apt-get, through sudo when
-# not root).  The build lives in _build/ at the top of the source tree.
+# not root).  The build lives in _build/ at the top of the source tree; the
+# full test also builds _build-asan/ (AddressSanitizer and
+# UndefinedBehaviorSanitizer, the whole suite), _build-tsan/
+# (ThreadSanitizer, the engine and cli suites) and _build-fuzz/ (clang's
+# libFuzzer; each target runs FORKLINE_FUZZ_SECONDS, default 60).
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,11 +23,21 @@ build="$top/_build"
 action=${1:-run}
 shift || true
 
+quick=${FORKLINE_TEST_QUICK:-0}
+if [ "$action" = test ] && [ "${1:-}" = --quick ]; then
+  quick=1
+  shift
+fi
+
 packages=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 poppler-utils
 )
+if [ "$action" = test ] && [ "$quick" != 1 ]; then
+  # libFuzzer comes with clang's runtime libraries; gcc brings ASan/UBSan/TSan.
+  packages+=(clang libclang-rt-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -47,7 +64,9 @@ ninja -C "$build"
 
 case "$action" in
   run)
-    if [ $# -eq 0 ]; then
+    # The window; with no display, the terminal version of the first preset.
+    # From the build folder, forkline finds the schema compiled in data/.
+    if [ $# -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       set -- --run numbers-letters
     fi
     exec "$build/app/forkline" "$@"
@@ -61,7 +80,84 @@ case "$action" in
     if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
       wrap+=(dbus-run-session --)
     fi
-    exec "${wrap[@]}" meson test -C "$build" --print-errorlogs "$@"
+    if [ "$quick" = 1 ]; then
+      exec "${wrap[@]}" meson test -C "$build" --print-errorlogs "$@"
+    fi
+
+    # Every stage is timed; CI runs them all within 30 minutes on 2 cores.
+    times=()
+    stage() {
+      local name=$1 start=$SECONDS
+      shift
+      echo "dev.sh: ==> $name"
+      "$@"
+      times+=("$(printf '%-28s %5d s' "$name" $((SECONDS - start)))")
+      echo "dev.sh: <== $name: $((SECONDS - start)) s"
+    }
+    build_in() {  # DIR [meson options…] [-- ninja targets…]: configure once, build
+      local dir=$1 options=()
+      shift
+      while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        options+=("$1")
+        shift
+      done
+      shift || true
+      if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$top" "${options[@]}"
+      fi
+      ninja -C "$dir" "$@"
+    }
+    total_start=$SECONDS
+
+    stage "test suite" "${wrap[@]}" meson test -C "$build" --print-errorlogs "$@"
+
+    # AddressSanitizer + UndefinedBehaviorSanitizer, leaks included.  The
+    # suppressions name third-party one-time caches only (tests/lsan.supp).
+    asan="$top/_build-asan"
+    stage "asan+ubsan build" build_in "$asan" -Db_sanitize=address,undefined -Db_lundef=false
+    stage "asan+ubsan test suite" env \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+        LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" \
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        G_SLICE=always-malloc \
+        FORKLINE_SOAK_RUNS="${FORKLINE_SOAK_RUNS_ASAN:-2}" \
+        "${wrap[@]}" meson test -C "$asan" --print-errorlogs --no-rebuild --timeout-multiplier 3
+
+    # ThreadSanitizer: the engine (the observer's drain and sampler
+    # threads, the runner's worker threads) and the command line.
+    tsan="$top/_build-tsan"
+    stage "tsan build" build_in "$tsan" -Db_sanitize=thread -Db_lundef=false
+    # libglib is not built with TSan: tests/tsan.supp and
+    # tests/tsan-glib-locks.c say how its locks are made visible.
+    stage "tsan engine+cli suites" env \
+        TSAN_OPTIONS="halt_on_error=1:suppressions=$top/tests/tsan.supp" \
+        G_SLICE=always-malloc \
+        meson test -C "$tsan" --print-errorlogs --no-rebuild --suite engine --suite cli --timeout-multiplier 3
+
+    # libFuzzer: each target of tests/fuzz/ for FORKLINE_FUZZ_SECONDS.  New
+    # inputs go to the build tree; a crash leaves its input in
+    # _build-fuzz/artifacts/ and fails the stage.
+    fuzz="$top/_build-fuzz"
+    targets=()
+    for corpus in "$top"/tests/fuzz/corpus-*; do
+      targets+=("tests/fuzz/fuzz-${corpus##*/corpus-}")
+    done
+    CC=clang stage "fuzz build" build_in "$fuzz" -Dfuzzing=true \
+        -Db_sanitize=address,undefined -Db_lundef=false -- "${targets[@]}"
+    mkdir -p "$fuzz/artifacts"
+    for corpus in "$top"/tests/fuzz/corpus-*; do
+      name=${corpus##*/corpus-}
+      mkdir -p "$fuzz/corpus-$name"
+      stage "fuzz $name" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+          UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+          "$fuzz/tests/fuzz/fuzz-$name" -max_total_time="${FORKLINE_FUZZ_SECONDS:-60}" \
+          -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+          -artifact_prefix="$fuzz/artifacts/$name-" "$fuzz/corpus-$name" "$corpus"
+    done
+
+    echo "dev.sh: stage times"
+    printf '  %s\n' "${times[@]}"
+    echo "dev.sh: total $((SECONDS - total_start)) s"
     ;;
   *)
     echo "usage: $0 run [forkline arguments…] | test [meson test arguments…]" >&2

@@ -472,7 +472,7 @@ check_trace (const char *path,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) last = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
-  g_autoptr(GHashTable) named_pids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) named_pids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   JsonObject *main_lane = find_lane (summary, 0);
   gint64 main_pid = json_object_get_int_member (main_lane, "pid");
@@ -567,7 +567,7 @@ test_numbers_letters (gconstpointer data)
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GHashTable) pids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) pids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) by_worker = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            (GDestroyNotify) g_ptr_array_unref);
   g_auto(Result) r = { 0 };
