@@ -203,7 +203,8 @@ add_run (FlCompareView *self,
   gtk_box_append (GTK_BOX (card), header);
 
   cr->timeline = fl_timeline_new ();
-  gtk_widget_set_size_request (cr->timeline, -1, 150);
+  /* At least this tall; as tall as its lanes need once they are known. */
+  gtk_widget_set_size_request (cr->timeline, -1, 120);
   gtk_widget_set_hexpand (cr->timeline, TRUE);
   /* One time axis for all: the others follow the first. */
   if (self->n_runs > 0)

@@ -530,8 +530,8 @@ bad_json (GError    **error,
                  _("“%s” is damaged: it ends in the middle of its JSON (was it cut short?)"), display);
   else
     g_set_error (error, FL_RUN_FILE_ERROR, FL_RUN_FILE_ERROR_DAMAGED,
-                 _("“%s” is damaged: it is not valid JSON at byte %" G_GSIZE_FORMAT),
-                 display, (gsize) (s->p - s->start));
+                 _("“%s” is damaged: it is not valid JSON at byte %zu"),
+                 display, (size_t) (s->p - s->start));
   return FALSE;
 }
 
@@ -607,8 +607,8 @@ find_section (const char  *data,
   if (*section_length > MAX_SECTION_BYTES)
     {
       g_set_error (error, FL_RUN_FILE_ERROR, FL_RUN_FILE_ERROR_DAMAGED,
-                   _("“%s” is too large to open: its run takes %" G_GSIZE_FORMAT " MB"),
-                   display, *section_length >> 20);
+                   _("“%s” is too large to open: its run takes %zu MB"),
+                   display, (size_t) (*section_length >> 20));
       return FALSE;
     }
   return TRUE;
@@ -701,7 +701,7 @@ check_int (Loader     *l,
     return damaged (l, _("%s: “%s” is missing or not a whole number"), where, name);
   *value = json_node_get_int (node);
   if (*value < min || *value > max)
-    return damaged (l, _("%s: “%s” is %" G_GINT64_FORMAT ", out of range"), where, name, *value);
+    return damaged (l, _("%s: “%s” is %lld, out of range"), where, name, (long long) *value);
   return TRUE;
 }
 
@@ -806,7 +806,7 @@ get_records (Loader     *l,
   bytes = g_base64_decode (text, &length);
   if (length % size != 0)
     {
-      damaged (l, _("%s: “%s” is cut short (%" G_GSIZE_FORMAT " bytes, not a whole number of records)"),
+      damaged (l, _("%s: “%s” is cut short (%zu bytes, not a whole number of records)"),
                where, name, length);
       return NULL;
     }
@@ -1141,7 +1141,7 @@ read_events (Load       *load,
       ev.arg8 = p[15];
 
       if (ev.t < 0 || ev.t > MAX_T)
-        return damaged (l, _("%s: event %" G_GSIZE_FORMAT " is at an impossible time"), where, i);
+        return damaged (l, _("%s: event %zu is at an impossible time"), where, i);
       switch (ev.kind)
         {
         case FL_EV_RUN_START:
@@ -1152,27 +1152,27 @@ read_events (Load       *load,
           break;
         case FL_EV_STATE:
           if (ev.arg8 >= FL_N_STATES || fl_event_get_reason (&ev) >= FL_N_REASONS)
-            return damaged (l, _("%s: event %" G_GSIZE_FORMAT " has an unknown state"), where, i);
+            return damaged (l, _("%s: event %zu has an unknown state"), where, i);
           break;
         case FL_EV_OUTPUT:
           if (ev.a >= n_output || fl_store_get_output (load->store, ev.a)->lane != lane)
-            return damaged (l, _("%s: event %" G_GSIZE_FORMAT " refers to output line %u, which is not this lane’s"),
+            return damaged (l, _("%s: event %zu refers to output line %u, which is not this lane’s"),
                             where, i, ev.a);
           break;
         case FL_EV_CREATE:
         case FL_EV_JOIN:
           if (ev.a >= load->n_lanes)
-            return damaged (l, _("%s: event %" G_GSIZE_FORMAT " refers to lane %u, which is not there"),
+            return damaged (l, _("%s: event %zu refers to lane %u, which is not there"),
                             where, i, ev.a);
           break;
         case FL_EV_SEND:
         case FL_EV_RECEIVE:
           if (fl_store_find_message (load->store, ev.a) == NULL)
-            return damaged (l, _("%s: event %" G_GSIZE_FORMAT " refers to message %u, which is not there"),
+            return damaged (l, _("%s: event %zu refers to message %u, which is not there"),
                             where, i, ev.a);
           break;
         default:
-          return damaged (l, _("%s: event %" G_GSIZE_FORMAT " is of an unknown kind (%u)"),
+          return damaged (l, _("%s: event %zu is of an unknown kind (%u)"),
                           where, i, ev.kind);
         }
       fl_store_append (load->store, lane, &ev);
@@ -1204,9 +1204,9 @@ read_lane_samples (Load       *load,
       sample.cpu = (guint16) get_le (p + 24, 2);
       sample.kstate = (char) p[26];
       if (sample.t < last || sample.t > MAX_T)
-        return damaged (l, _("%s: its CPU samples go back in time at sample %" G_GSIZE_FORMAT), where, i);
+        return damaged (l, _("%s: its CPU samples go back in time at sample %zu"), where, i);
       if (sample.cpu_ns < 0 || sample.wait_ns < -1)
-        return damaged (l, _("%s: CPU sample %" G_GSIZE_FORMAT " has a negative time"), where, i);
+        return damaged (l, _("%s: CPU sample %zu has a negative time"), where, i);
       last = sample.t;
       fl_store_add_lane_sample (load->store, lane, &sample);
     }
@@ -1247,9 +1247,9 @@ read_cores (Load       *load,
           sample.busy = bits_float ((guint32) get_le (p + 8, 4));
           sample.pad = bits_float ((guint32) get_le (p + 12, 4));
           if (sample.t < last || sample.t > MAX_T)
-            return damaged (l, _("%s: its samples go back in time at sample %" G_GSIZE_FORMAT), where, i);
+            return damaged (l, _("%s: its samples go back in time at sample %zu"), where, i);
           if (!(sample.busy >= 0 && sample.busy <= 1))
-            return damaged (l, _("%s: sample %" G_GSIZE_FORMAT " is not a share from 0 to 1"), where, i);
+            return damaged (l, _("%s: sample %zu is not a share from 0 to 1"), where, i);
           last = sample.t;
           fl_store_add_core_sample (load->store, c, &sample);
         }
@@ -1494,13 +1494,13 @@ fl_run_load_from_data (const char  *data,
   if (format > FL_RUN_FILE_FORMAT)
     {
       g_set_error (error, FL_RUN_FILE_ERROR, FL_RUN_FILE_ERROR_TOO_NEW,
-                   _("“%s” was saved by a newer Forkline: its format is %" G_GINT64_FORMAT
-                     ", and this one reads format %d"), display, format, FL_RUN_FILE_FORMAT);
+                   _("“%s” was saved by a newer Forkline: its format is %lld"
+                     ", and this one reads format %d"), display, (long long) format, FL_RUN_FILE_FORMAT);
       return NULL;
     }
   if (format < 1)
     {
-      damaged (&load.l, _("its format number %" G_GINT64_FORMAT " is not one there ever was"), format);
+      damaged (&load.l, _("its format number %lld is not one there ever was"), (long long) format);
       return NULL;
     }
 

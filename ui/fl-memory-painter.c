@@ -108,7 +108,7 @@ fl_memory_format_kb (guint64 kb)
   double mb = (double) kb / KB_PER_MB;
 
   if (kb < 1024)
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " kB"), kb);
+    return g_strdup_printf (_("%llu kB"), (unsigned long long) kb);
   if (mb < 10)
     return g_strdup_printf (_("%.2f MB"), mb);
   if (mb < 1000)
@@ -578,13 +578,13 @@ describe_space (Ctx         *c,
   g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u thread: %s\n", "%u threads: %s\n", s->info.n_threads),
                           s->info.n_threads, s->thread_names->str);
   g_string_append_printf (str, _("Sampled at %s%s\n"), t, s->info.exited ? _(", before it exited") : "");
-  g_string_append_printf (str, _("Resident (RSS): %s (%" G_GUINT64_FORMAT " kB)\n"), rss, s->info.rss_kb);
-  g_string_append_printf (str, _("Proportional (PSS): %" G_GUINT64_FORMAT " kB\n"), s->info.pss_kb);
-  g_string_append_printf (str, _("Shared: %" G_GUINT64_FORMAT " kB clean, %" G_GUINT64_FORMAT " kB dirty\n"),
-                          s->shared_clean_kb, s->shared_dirty_kb);
-  g_string_append_printf (str, _("Private: %" G_GUINT64_FORMAT " kB clean, %" G_GUINT64_FORMAT " kB dirty\n"),
-                          s->private_clean_kb, s->private_dirty_kb);
-  g_string_append_printf (str, _("Anonymous: %" G_GUINT64_FORMAT " kB"), s->anon_kb);
+  g_string_append_printf (str, _("Resident (RSS): %s (%llu kB)\n"), rss, (unsigned long long) s->info.rss_kb);
+  g_string_append_printf (str, _("Proportional (PSS): %llu kB\n"), (unsigned long long) s->info.pss_kb);
+  g_string_append_printf (str, _("Shared: %llu kB clean, %llu kB dirty\n"),
+                          (unsigned long long) s->shared_clean_kb, (unsigned long long) s->shared_dirty_kb);
+  g_string_append_printf (str, _("Private: %llu kB clean, %llu kB dirty\n"),
+                          (unsigned long long) s->private_clean_kb, (unsigned long long) s->private_dirty_kb);
+  g_string_append_printf (str, _("Anonymous: %llu kB"), (unsigned long long) s->anon_kb);
   return g_string_free (str, FALSE);
 }
 
@@ -656,12 +656,13 @@ paint_region_map (Ctx         *c,
         }
       add_hit (c, sx, bar_y, seg_w, bar_h,
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s: %s\n%" G_GUINT64_FORMAT " kB mapped in %u mapping\n"
+                                             "%s: %s\n%llu kB mapped in %u mapping\n"
                                              "(the sampler measures the mapped size of a region, not its resident part)",
-                                             "%s: %s\n%" G_GUINT64_FORMAT " kB mapped in %u mappings\n"
+                                             "%s: %s\n%llu kB mapped in %u mappings\n"
                                              "(the sampler measures the mapped size of a region, not its resident part)",
                                              s->region_count[kind]),
-                                region_name (kind), region_explanation (kind), bytes / 1024, s->region_count[kind]));
+                                region_name (kind), region_explanation (kind), (unsigned long long) (bytes / 1024),
+                                s->region_count[kind]));
       sx += seg_w + gap;
     }
   return row_h;
@@ -727,10 +728,11 @@ paint_stacks (Ctx         *c,
                            FL_TEXT_CENTER, &ink);
         }
       add_hit (c, tx, ty, tile_w, tile_h,
-               g_strdup_printf (_("Stack of %s (thread %d)\n0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x, "
-                                  "%" G_GUINT64_FORMAT " kB mapped, guard page included\n"
+               g_strdup_printf (_("Stack of %s (thread %d)\n0x%llx–0x%llx, "
+                                  "%llu kB mapped, guard page included\n"
                                   "Every thread has a stack of its own, inside its process's address space."),
-                                full, tid, st->start, st->end, st->bytes / 1024));
+                                full, tid, (unsigned long long) st->start, (unsigned long long) st->end,
+                                (unsigned long long) (st->bytes / 1024)));
     }
   return used;
 }
@@ -824,16 +826,18 @@ paint_space (Ctx         *c,
         swatch (c, ix + snap (c, priv_w), cy, total_w - snap (c, priv_w), bar_h, TRUE);
     }
   add_hit (c, ix, cy, MAX (priv_w, 1), bar_h,
-           g_strdup_printf (_("Private to this process: %" G_GUINT64_FORMAT " kB\n"
-                              "(%" G_GUINT64_FORMAT " kB dirty, %" G_GUINT64_FORMAT " kB clean)\n%s"),
-                            s->info.private_kb, s->private_dirty_kb, s->private_clean_kb,
+           g_strdup_printf (_("Private to this process: %llu kB\n"
+                              "(%llu kB dirty, %llu kB clean)\n%s"),
+                            (unsigned long long) s->info.private_kb, (unsigned long long) s->private_dirty_kb,
+                            (unsigned long long) s->private_clean_kb,
                             s->info.role == FL_MEMORY_ROLE_FORKED
                               ? _("Pages this child wrote, so the kernel copied them for it, and memory of its own.")
                               : _("Memory no other process maps.")));
   add_hit (c, ix + priv_w, cy, MAX (total_w - priv_w, 1), bar_h,
-           g_strdup_printf (_("Shared with other processes: %" G_GUINT64_FORMAT " kB\n"
-                              "(%" G_GUINT64_FORMAT " kB dirty, %" G_GUINT64_FORMAT " kB clean)\n%s"),
-                            s->info.shared_kb, s->shared_dirty_kb, s->shared_clean_kb,
+           g_strdup_printf (_("Shared with other processes: %llu kB\n"
+                              "(%llu kB dirty, %llu kB clean)\n%s"),
+                            (unsigned long long) s->info.shared_kb, (unsigned long long) s->shared_dirty_kb,
+                            (unsigned long long) s->shared_clean_kb,
                             s->info.role == FL_MEMORY_ROLE_SPAWNED
                               ? _("Library code, mapped by many programs at once.")
                               : _("After a fork, parent and child share every page until one of them writes it "
@@ -864,7 +868,7 @@ paint_space (Ctx         *c,
 
     if (m->show_globals && s->info.has_global)
       {
-        global = g_strdup_printf (_("global = %" G_GINT64_FORMAT), s->info.global);
+        global = g_strdup_printf (_("global = %lld"), (long long) s->info.global);
         global_w = fl_scene_measure_text (global, f, TRUE) + f * 1.2f;
       }
     swatch (c, ix, snap (c, cy + (split_h - sw) / 2), sw, sw, FALSE);
@@ -887,8 +891,8 @@ paint_space (Ctx         *c,
             fl_scene_text (c->scene, gx, gy + (gh - text_h (f)) / 2, global_w, global, f, TRUE, FL_TEXT_CENTER, &ink);
           }
         add_hit (c, gx, gy, global_w, gh,
-                 g_strdup_printf (_("The scenario's global variable, as this address space last reported it: %" G_GINT64_FORMAT "\n%s"),
-                                  s->info.global,
+                 g_strdup_printf (_("The scenario's global variable, as this address space last reported it: %lld\n%s"),
+                                  (long long) s->info.global,
                                   s->info.role == FL_MEMORY_ROLE_MAIN && s->info.n_threads > 1
                                     ? _("Its threads share this one variable: a write by one is what the others read.")
                                     : _("Every process has its own copy: a write here changes no other process's.")));

@@ -33,6 +33,7 @@ struct _FlTimeline
   gint64             end;
   double             scroll_y;
   guint              tick_id;
+  guint              n_lanes_measured; /* lanes when the height was last asked for */
 
   FlTheme           *theme;         /* override, or NULL */
   FlTheme           *style_theme;

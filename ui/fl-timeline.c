@@ -171,6 +171,9 @@ tick_cb (GtkWidget     *widget,
       fl_timeline_model_set_now (self->model, now);
       fl_timeline_model_sync (self->model);
       update_range (self);
+      /* New lanes (workers starting) change the height the lanes need. */
+      if (fl_timeline_model_get_n_lanes (self->model) != self->n_lanes_measured)
+        gtk_widget_queue_resize (widget);
       /* Lanes still going grow with the clock: every frame is new. */
       gtk_widget_queue_draw (widget);
     }
@@ -315,6 +318,7 @@ fl_timeline_measure (GtkWidget      *widget,
       view.theme = fl_timeline_get_theme (self);
       view.legend = self->show_legend;
       *natural = MAX (*minimum, (int) fl_timeline_painter_measure_height (self->model, &view));
+      self->n_lanes_measured = fl_timeline_model_get_n_lanes (self->model);
     }
 }
 
@@ -576,6 +580,7 @@ fl_timeline_set_live (FlTimeline *self,
       /* The last look: everything the run recorded, up to its end. */
       fl_timeline_model_sync (self->model);
       update_range (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
     }
   update_ticking (self);
   invalidate (self);
