@@ -928,6 +928,46 @@ test_check_scenario (void)
   remove_dir (dir);
 }
 
+/* The command line speaks German and French when the locale asks: option
+ * help, scenario titles and error messages. */
+static void
+test_translations (void)
+{
+  struct {
+    const char *language;
+    const char *help;
+    const char *title;
+    const char *error;
+  } cases[] = {
+    { "de", "ohne Fenster", "Zahlen und Buchstaben", "Szenario" },
+    { "fr", "sans fenêtre", "Nombres et lettres", "scénario" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) envp = g_get_environ ();
+      g_auto(Result) help = { 0 };
+      g_auto(Result) list = { 0 };
+      g_auto(Result) bad = { 0 };
+
+      envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+      envp = g_environ_setenv (envp, "LANGUAGE", cases[i].language, TRUE);
+
+      run_forkline_env (ARGS ("--help"), envp, &help);
+      g_assert_cmpint (help.status, ==, 0);
+      if (strstr (help.out, cases[i].help) == NULL)
+        g_error ("--help in %s does not say “%s”:\n%s", cases[i].language, cases[i].help, help.out);
+
+      run_forkline_env (ARGS ("--list-scenarios"), envp, &list);
+      g_assert_cmpint (list.status, ==, 0);
+      g_assert_nonnull (strstr (list.out, cases[i].title));
+
+      run_forkline_env (ARGS ("--run", "no-such-scenario"), envp, &bad);
+      g_assert_cmpint (bad.status, ==, 2);
+      g_assert_nonnull (strstr (bad.err, cases[i].error));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -977,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/cli/gil", test_gil);
   g_test_add_func ("/cli/gil-options", test_gil_options);
   g_test_add_func ("/cli/check-scenario", test_check_scenario);
+  g_test_add_func ("/cli/translations", test_translations);
   add_mode_tests ("/cli/numbers-letters", test_numbers_letters);
   add_mode_tests ("/cli/cpu-bound", test_cpu_bound);
   g_test_add_data_func ("/cli/stop/sigint", GINT_TO_POINTER (SIGINT), test_stop);
