@@ -8,16 +8,19 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -990,6 +993,97 @@ step_exit (Ctx          *ctx,
   pthread_exit (NULL);
 }
 
+/* ---- descriptors ---------------------------------------------------------- */
+
+/* The main process opens a file, as a program opens a log or a data file
+ * before it starts its workers, and keeps it open.  It is a new file with
+ * no name (it leaves nothing behind), opened close-on-exec as Python opens
+ * its files: fork() copies the descriptor table anyway; a spawned program
+ * gets only the descriptors it is handed. */
+static void
+step_open (Ctx          *ctx,
+           const FlStep *step)
+{
+  FlShared *shared = rt.shared;
+  struct stat st;
+  int fd;
+
+  if (shared->n_opened >= FL_MAX_OPENED)
+    fatal (ctx, step, "open: a run opens at most 8 files");
+
+  fd = open (g_get_tmp_dir (), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      /* A file system without O_TMPFILE: a named file, unlinked at once. */
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (), "forkline-open-XXXXXX", NULL);
+
+      fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        unlink (path);
+    }
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      char msg[256];
+      g_snprintf (msg, sizeof msg, "open: could not open a file in %s: %s",
+                  g_get_tmp_dir (), g_strerror (errno));
+      fatal (ctx, step, msg);
+    }
+
+  shared->opened_dev[shared->n_opened] = (guint64) st.st_dev;
+  shared->opened_ino[shared->n_opened] = (guint64) st.st_ino;
+  shared->n_opened++;
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_OPENED, (guint64) fd, (guint64) st.st_ino);
+}
+
+/* What this process has open, read from /proc/self/fd: how many
+ * descriptors (the directory's own excepted), and how many of the main
+ * process's `open` files are among them, told by device and inode. */
+static void
+step_fds (Ctx          *ctx,
+          const FlStep *step)
+{
+  const FlShared *shared = rt.shared;
+  gboolean found[FL_MAX_OPENED] = { FALSE };
+  guint n_opened = MIN (shared->n_opened, FL_MAX_OPENED);
+  guint64 n = 0, n_found = 0;
+  struct dirent *entry;
+  DIR *dir;
+  int own;
+
+  if (!(dir = opendir ("/proc/self/fd")))
+    {
+      char msg[256];
+      g_snprintf (msg, sizeof msg, "fds: could not read /proc/self/fd: %s", g_strerror (errno));
+      fatal (ctx, step, msg);
+    }
+  own = dirfd (dir);
+  while ((entry = readdir (dir)) != NULL)
+    {
+      struct stat st;
+      char *end;
+      long fd;
+      guint i;
+
+      if (!g_ascii_isdigit (entry->d_name[0]))
+        continue;
+      fd = strtol (entry->d_name, &end, 10);
+      if (*end != '\0' || fd == own)
+        continue;
+      n++;
+      if (fstat ((int) fd, &st) != 0)
+        continue;
+      for (i = 0; i < n_opened; i++)
+        if (!found[i] && (guint64) st.st_dev == shared->opened_dev[i] &&
+            (guint64) st.st_ino == shared->opened_ino[i])
+          {
+            found[i] = TRUE;
+            n_found++;
+          }
+    }
+  closedir (dir);
+  fl_trace_emit (FL_EV_RESULT, 0, FL_RESULT_DESCRIPTORS, n, n_found);
+}
+
 /* ---- creating and joining workers (main process) ------------------------ */
 
 static gpointer
@@ -1265,6 +1359,14 @@ run_step (Ctx          *ctx,
 
     case FL_STEP_EXIT:
       step_exit (ctx, step);
+      break;
+
+    case FL_STEP_OPEN:
+      step_open (ctx, step);
+      break;
+
+    case FL_STEP_FDS:
+      step_fds (ctx, step);
       break;
 
     case FL_N_STEP_KINDS:

@@ -851,6 +851,20 @@ fl_facts_init (FlFacts *facts,
           facts->touched_bytes += r->b;
           break;
 
+        case FL_RESULT_OPENED:
+          facts->n_opened++;
+          break;
+
+        case FL_RESULT_DESCRIPTORS:
+          facts->has_descriptors = TRUE;
+          if (lf != NULL)
+            {
+              lf->has_fds = TRUE;
+              lf->fds = r->a;
+              lf->fds_opened = r->b;
+            }
+          break;
+
         case FL_RESULT_GLOBAL_SET:
         case FL_RESULT_GLOBAL_SEEN:
         case FL_RESULT_MESSAGES:

@@ -103,6 +103,10 @@ static const StepSpec step_specs[] = {
   { FL_STEP_JOIN_AFTER, "join-after", STEP_MAIN_ONLY,
     { { "seconds", FL_ARG_NUMBER, TRUE, NULL },
       { "worker", FL_ARG_NUMBER, FALSE, NULL } } },
+  { FL_STEP_OPEN, "open", STEP_MAIN_ONLY,
+    { { NULL } } },
+  { FL_STEP_FDS, "fds", 0,
+    { { NULL } } },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (step_specs) == FL_N_STEP_KINDS);

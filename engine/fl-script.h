@@ -91,6 +91,8 @@ typedef enum
   FL_STEP_CRASH,     /* [how=segv|abort] */
   FL_STEP_EXIT,      /* [code=N]: end this worker (a process exits with N) */
   FL_STEP_JOIN_AFTER,/* main only: seconds=S [worker=K]: wait, then join */
+  FL_STEP_OPEN,      /* main only: open a new (unnamed) file and keep it open */
+  FL_STEP_FDS,       /* report this process's open descriptors and whether the main's `open` files are among them */
   FL_N_STEP_KINDS
 } FlStepKind;
 

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define FL_MAX_LOCKS    16
 #define FL_MAX_CHANNELS 8
 #define FL_NAME_MAX     32
+#define FL_MAX_OPENED   8
 
 typedef struct
 {
@@ -38,6 +39,12 @@ typedef struct
 
   pthread_mutex_t channel_read_locks[FL_MAX_CHANNELS];
   char            channel_names[FL_MAX_CHANNELS][FL_NAME_MAX];
+
+  /* the files `open` opened in the main process, before it started a
+   * worker: `fds` looks for them by device and inode in every process */
+  guint32         n_opened;
+  guint64         opened_dev[FL_MAX_OPENED];
+  guint64         opened_ino[FL_MAX_OPENED];
 } FlShared;
 
 void fl_shared_init (gpointer shared);

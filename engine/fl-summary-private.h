@@ -100,6 +100,10 @@ typedef struct
   guint    io_nominal_n;
 
   gboolean crash_origin;          /* recorded its own fatal signal */
+
+  gboolean has_fds;               /* ran `fds`; what follows is its last report */
+  guint64  fds;                   /* descriptors it had open */
+  guint64  fds_opened;            /* of them, files the main process opened with `open` */
 } FlLaneFacts;
 
 /* One address space (a process of the run), from its memory samples. */
@@ -167,6 +171,9 @@ typedef struct
   gboolean    has_alloc;
   guint64     alloc_bytes;
   guint64     touched_bytes;
+
+  gboolean    has_descriptors;     /* some process ran `fds` */
+  guint       n_opened;            /* files the main process opened with `open` */
 
   /* messages */
   guint       n_messages;

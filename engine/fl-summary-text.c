@@ -234,6 +234,41 @@ append_globals_line (GString       *out,
 }
 
 static void
+append_descriptors_line (GString       *out,
+                         const FlFacts *facts)
+{
+  g_autoptr(GString) held = g_string_new (NULL);
+  g_autofree char *parent = NULL;
+  guint i, n = 0, n_holding = 0;
+
+  if (!facts->has_descriptors)
+    return;
+  for (i = 1; i < facts->n_lanes; i++)
+    {
+      const FlLaneFacts *lf = &facts->lanes[i];
+
+      if (lf->info->kind != FL_LANE_WORKER || !lf->has_fds)
+        continue;
+      if (facts->n_opened > 0 && lf->fds_opened >= facts->n_opened)
+        n_holding++;
+      if (n++ == MAX_TEXT_ITEMS)
+        g_string_append (held, ", …");
+      else if (n <= MAX_TEXT_ITEMS)
+        g_string_append_printf (held, "%s%" G_GUINT64_FORMAT, n > 1 ? ", " : "", lf->fds);
+    }
+  parent = facts->n_lanes > 0 && facts->lanes[0].has_fds
+           ? g_strdup_printf ("%" G_GUINT64_FORMAT, facts->lanes[0].fds) : g_strdup ("—");
+  if (facts->n_opened > 0 && n > 0)
+    g_string_append_printf (out, _("Descriptors: main held %s; the workers held %s; %u of %u workers had the "
+                                   "main process's opened files"),
+                            parent, held->str, n_holding, n);
+  else
+    g_string_append_printf (out, _("Descriptors: main held %s; the workers held %s"),
+                            parent, n > 0 ? held->str : "—");
+  g_string_append_c (out, '\n');
+}
+
+static void
 append_messages_line (GString       *out,
                       const FlFacts *facts)
 {
@@ -456,6 +491,7 @@ fl_summary_format_text (FlRun *run)
   append_gil_line (out, &facts);
   append_counter_line (out, &facts);
   append_globals_line (out, &facts);
+  append_descriptors_line (out, &facts);
   append_messages_line (out, &facts);
   append_memory_lines (out, &facts);
 

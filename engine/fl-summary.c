@@ -441,6 +441,63 @@ build_globals (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+/* What `open` opened in the main process, and what `fds` found in each
+ * process: every report, in the order each lane made them. */
+static void
+build_descriptors (JsonBuilder   *builder,
+                   const FlFacts *facts)
+{
+  guint i;
+
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "opened");
+  json_builder_begin_array (builder);
+  for (i = 0; i < fl_store_get_n_results (facts->store); i++)
+    {
+      const FlResult *r = fl_store_get_result (facts->store, i);
+
+      if (r->key != FL_RESULT_OPENED)
+        continue;
+      json_builder_begin_object (builder);
+      set_int (builder, "worker", r->lane);
+      set_int (builder, "fd", (gint64) r->a);
+      set_int (builder, "inode", (gint64) r->b);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "processes");
+  json_builder_begin_array (builder);
+  for (i = 0; i < fl_store_get_n_results (facts->store); i++)
+    {
+      const FlResult *r = fl_store_get_result (facts->store, i);
+      const FlLaneInfo *info;
+
+      if (r->key != FL_RESULT_DESCRIPTORS || r->lane >= facts->n_lanes)
+        continue;
+      info = facts->lanes[r->lane].info;
+      json_builder_begin_object (builder);
+      set_int (builder, "worker", r->lane);
+      if (info->pid > 0)
+        set_int (builder, "pid", info->pid);
+      else
+        set_null (builder, "pid");
+      set_int (builder, "count", (gint64) r->a);
+      set_int (builder, "opened_found", (gint64) r->b);
+      /* A worker holds every file the main process had opened. */
+      if (info->kind == FL_LANE_WORKER)
+        {
+          json_builder_set_member_name (builder, "inherited");
+          json_builder_add_boolean_value (builder, facts->n_opened > 0 && r->b >= facts->n_opened);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
 static void
 build_results (JsonBuilder   *builder,
                const FlFacts *facts)
@@ -498,6 +555,12 @@ build_results (JsonBuilder   *builder,
     {
       json_builder_set_member_name (builder, "globals");
       build_globals (builder, facts);
+    }
+
+  if (facts->has_descriptors || facts->n_opened > 0)
+    {
+      json_builder_set_member_name (builder, "descriptors");
+      build_descriptors (builder, facts);
     }
 
   if (facts->has_alloc)

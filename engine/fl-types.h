@@ -96,6 +96,8 @@ typedef enum
   FL_RESULT_GLOBAL_SEEN, /* a = (gint64) value read, b = pid */
   FL_RESULT_MESSAGES,    /* a = messages sent, b = messages received */
   FL_RESULT_ALLOC,       /* a = bytes allocated, b = bytes touched */
+  FL_RESULT_OPENED,      /* main, `open`: a = the descriptor, b = the file's inode */
+  FL_RESULT_DESCRIPTORS, /* `fds`: a = descriptors open, b = how many of the main process's `open` files among them */
   FL_N_RESULTS
 } FlResultKey;
 

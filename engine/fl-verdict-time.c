@@ -398,45 +398,128 @@ fl_verdict_startup (const FlFacts *facts)
   return sentence != NULL ? sentence : g_strdup (_("No start latency was measured."));
 }
 
+/* "5", or "4 to 6". */
+static char *
+format_count_range (guint64 least,
+                    guint64 most)
+{
+  g_autofree char *low = fl_summary_format_count (least);
+  g_autofree char *high = NULL;
+
+  if (least == most)
+    return g_steal_pointer (&low);
+  high = fl_summary_format_count (most);
+  return g_strdup_printf (C_("range", "%s to %s"), low, high);
+}
+
+/* What `fds` found: the main process's descriptors after `open`, and
+ * whether each worker held the files it had opened.  NULL if no worker
+ * reported. */
+static char *
+descriptors_sentence (const FlFacts *facts)
+{
+  const FlLaneFacts *main_lane = facts->n_lanes > 0 ? &facts->lanes[0] : NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *workers = NULL;
+  g_autofree char *range = NULL;
+  guint64 least = G_MAXUINT64, most = 0;
+  guint i, n = 0, n_holding = 0;
+
+  for (i = 0; i < facts->n_lanes; i++)
+    {
+      const FlLaneFacts *lf = &facts->lanes[i];
+
+      if (lf->info->kind != FL_LANE_WORKER || !lf->has_fds)
+        continue;
+      n++;
+      least = MIN (least, lf->fds);
+      most = MAX (most, lf->fds);
+      if (facts->n_opened > 0 && lf->fds_opened >= facts->n_opened)
+        n_holding++;
+    }
+  if (n == 0)
+    return NULL;
+  range = format_count_range (least, most);
+
+  if (main_lane != NULL && main_lane->info->kind == FL_LANE_MAIN && main_lane->has_fds)
+    {
+      g_autofree char *count = fl_summary_format_count (main_lane->fds);
+
+      if (facts->n_opened == 1)
+        parent = g_strdup_printf (_("The main process opened a file and then held %s open descriptors."), count);
+      else if (facts->n_opened > 1)
+        parent = g_strdup_printf (ngettext ("The main process opened %u file and then held %s open descriptors.",
+                                            "The main process opened %u files and then held %s open descriptors.",
+                                            facts->n_opened),
+                                  facts->n_opened, count);
+      else
+        parent = g_strdup_printf (_("The main process held %s open descriptors."), count);
+    }
+
+  if (facts->n_opened == 0)
+    workers = g_strdup_printf (_("Each worker held %s open descriptors."), range);
+  else if (n_holding == n)
+    workers = g_strdup_printf (ngettext ("Every worker had that file among its own %s descriptors.",
+                                         "Every worker had those files among its own %s descriptors.",
+                                         facts->n_opened),
+                               range);
+  else if (n_holding == 0)
+    workers = g_strdup_printf (ngettext ("No worker had that file: each held %s descriptors of its own.",
+                                         "No worker had those files: each held %s descriptors of its own.",
+                                         facts->n_opened),
+                               range);
+  else
+    workers = g_strdup_printf (ngettext ("%u of the %u workers had that file.",
+                                         "%u of the %u workers had those files.",
+                                         facts->n_opened),
+                               n_holding, n);
+
+  if (parent == NULL)
+    return g_steal_pointer (&workers);
+  return g_strconcat (parent, " ", workers, NULL);
+}
+
 /* "fork-vs-spawn": start latencies, and what the workers inherited. */
 char *
 fl_verdict_fork_vs_spawn (const FlFacts *facts)
 {
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
   g_autofree char *seen = NULL;
   g_autofree char *value = NULL;
   g_autofree char *parent = NULL;
   gboolean all_same;
   gint64 common;
-  guint n_seen;
+  guint n_seen = 0;
 
   if (facts->n_started == 0)
     return fl_verdict_no_worker (facts);
   first = startup_sentence (facts);
   if (first == NULL)
     first = g_strdup (_("No start latency was measured."));
-  if (!facts->has_globals)
-    return g_steal_pointer (&first);
+  third = descriptors_sentence (facts);
 
-  seen = fl_verdict_workers_seen (facts, &n_seen, &all_same, &common);
-  if (n_seen == 0)
-    return g_steal_pointer (&first);
-  value = fl_verdict_format_value (common);
-  parent = fl_verdict_format_value (facts->parent_before);
+  if (facts->has_globals)
+    seen = fl_verdict_workers_seen (facts, &n_seen, &all_same, &common);
+  if (n_seen > 0)
+    {
+      value = fl_verdict_format_value (common);
+      parent = fl_verdict_format_value (facts->parent_before);
 
-  if (!all_same)
-    second = g_strdup_printf (_("They saw the global variable as %s."), seen);
-  else if (facts->has_parent_before && common == facts->parent_before && common != FL_GLOBAL_INITIAL)
-    second = g_strdup_printf (_("Each saw the global variable as %s, the value the main process held "
-                                "when it started them."),
-                              value);
-  else if (facts->has_parent_before && common == FL_GLOBAL_INITIAL && facts->parent_before != FL_GLOBAL_INITIAL)
-    second = g_strdup_printf (_("Each saw the global variable as %s, the program's initial value, "
-                                "not the main process's %s."),
-                              value, parent);
-  else
-    second = g_strdup_printf (_("Each saw the global variable as %s."), value);
+      if (!all_same)
+        second = g_strdup_printf (_("They saw the global variable as %s."), seen);
+      else if (facts->has_parent_before && common == facts->parent_before && common != FL_GLOBAL_INITIAL)
+        second = g_strdup_printf (_("Each saw the global variable as %s, the value the main process held "
+                                    "when it started them."),
+                                  value);
+      else if (facts->has_parent_before && common == FL_GLOBAL_INITIAL && facts->parent_before != FL_GLOBAL_INITIAL)
+        second = g_strdup_printf (_("Each saw the global variable as %s, the program's initial value, "
+                                    "not the main process's %s."),
+                                  value, parent);
+      else
+        second = g_strdup_printf (_("Each saw the global variable as %s."), value);
+    }
 
-  return g_strconcat (first, " ", second, NULL);
+  return g_strjoin (" ", first, second ? second : third, second ? third : NULL, NULL);
 }

@@ -91,6 +91,74 @@ test_race (gconstpointer data)
   }
 }
 
+/* ---- descriptors ------------------------------------------------------- */
+
+static const char descriptors_scenario[] =
+  "[Scenario]\nId=descriptors\nTitle=Descriptors\nDescription=Descriptors.\nWorkers=2\n"
+  "[Main]\nSteps=open; open; fds; start; join\n"
+  "[Worker w]\nSteps=fds\n";
+
+/* Two files opened in the main process, then `fds` in every process:
+ * threads share the main process's descriptor table, a forked child has a
+ * copy of it, a spawned program holds only what it was handed. */
+static void
+test_descriptors (gconstpointer data)
+{
+  FlMode mode = GPOINTER_TO_INT (data);
+  g_autoptr(FlRun) run = run_data (descriptors_scenario, mode, 2, -1, NULL);
+  FlStore *store = fl_run_get_store (run);
+  guint64 count[3] = { 0 }, found[3] = { 0 }, inodes[2] = { 0 };
+  guint i, k, n_reports = 0, n_opened = 0;
+
+  for (i = 0; i < fl_store_get_n_results (store); i++)
+    {
+      const FlResult *r = fl_store_get_result (store, i);
+
+      if (r->key == FL_RESULT_OPENED)
+        {
+          g_assert_cmpuint (r->lane, ==, 0);
+          g_assert_cmpuint (n_opened, <, 2);
+          g_assert_cmpuint (r->a, >, 2);  /* past standard input, output and error */
+          inodes[n_opened++] = r->b;
+        }
+      else if (r->key == FL_RESULT_DESCRIPTORS)
+        {
+          g_assert_cmpuint (r->lane, <=, 2);
+          count[r->lane] = r->a;
+          found[r->lane] = r->b;
+          n_reports++;
+        }
+    }
+  g_assert_cmpuint (n_opened, ==, 2);
+  g_assert_cmpuint (inodes[0], !=, inodes[1]);
+  g_assert_cmpuint (n_reports, ==, 3);
+  /* Standard input, output and error, and the two files at least. */
+  g_assert_cmpuint (count[0], >=, 5);
+  g_assert_cmpuint (found[0], ==, 2);
+  for (k = 1; k <= 2; k++)
+    {
+      g_test_message ("%s: main %" G_GUINT64_FORMAT " descriptors, worker %u %" G_GUINT64_FORMAT,
+                      fl_mode_to_string (mode), count[0], k, count[k]);
+      switch (mode)
+        {
+        case FL_MODE_THREADS:
+          g_assert_cmpuint (found[k], ==, 2);
+          break;
+        case FL_MODE_FORK:
+          g_assert_cmpuint (found[k], ==, 2);
+          g_assert_cmpuint (count[k], ==, count[0]);
+          break;
+        case FL_MODE_SPAWN:
+        case FL_N_MODES:
+        default:
+          g_assert_cmpuint (found[k], ==, 0);
+          g_assert_cmpuint (count[k], <=, count[0] - 2);
+          g_assert_cmpuint (count[k], >=, 3);
+          break;
+        }
+    }
+}
+
 /* ---- globals ----------------------------------------------------------- */
 
 static const char globals_scenario[] =
@@ -443,6 +511,9 @@ main (int   argc,
   g_test_add_data_func ("/engine/measure/race/fork", GINT_TO_POINTER (FL_MODE_FORK), test_race);
   g_test_add_data_func ("/engine/measure/race/spawn", GINT_TO_POINTER (FL_MODE_SPAWN), test_race);
   g_test_add_func ("/engine/measure/globals", test_globals);
+  g_test_add_data_func ("/engine/measure/descriptors/threads", GINT_TO_POINTER (FL_MODE_THREADS), test_descriptors);
+  g_test_add_data_func ("/engine/measure/descriptors/fork", GINT_TO_POINTER (FL_MODE_FORK), test_descriptors);
+  g_test_add_data_func ("/engine/measure/descriptors/spawn", GINT_TO_POINTER (FL_MODE_SPAWN), test_descriptors);
   g_test_add_data_func ("/engine/measure/crash/threads", GINT_TO_POINTER (FL_MODE_THREADS), test_crash);
   g_test_add_data_func ("/engine/measure/crash/fork", GINT_TO_POINTER (FL_MODE_FORK), test_crash);
   g_test_add_data_func ("/engine/measure/crash/spawn", GINT_TO_POINTER (FL_MODE_SPAWN), test_crash);

@@ -230,6 +230,24 @@ first_seen (JsonObject *summary,
   return G_MININT64;
 }
 
+/* What `fds` reported in lane @id ("results", "descriptors"); NULL if none. */
+static JsonObject *
+fds_of (JsonObject *summary,
+        gint64      id)
+{
+  JsonObject *descriptors = get_object (get_object (summary, "results"), "descriptors");
+  JsonArray *processes = get_array (descriptors, "processes");
+  guint i;
+
+  for (i = 0; i < json_array_get_length (processes); i++)
+    {
+      JsonObject *p = json_array_get_object_element (processes, i);
+      if (json_object_get_int_member (p, "worker") == id)
+        return p;
+    }
+  return NULL;
+}
+
 /* The address space of lane @id in "memory"; NULL if it has none. */
 static JsonObject *
 space_of (JsonObject *summary,
@@ -1266,6 +1284,40 @@ test_fork_vs_spawn (void)
   g_assert_cmpint (get_int (space_of (spawned.summary, 0), "private_kb"), >=, 0.9 * mb * 1024);
   check_pids (&forked);
   check_pids (&spawned);
+
+  /* The descriptors: the main process opened one file before it started
+   * them; fork() copied its descriptor table, a spawned program got only
+   * what it was handed. */
+  for (k = 0; k <= 1; k++)
+    {
+      JsonObject *s = k == 0 ? forked.summary : spawned.summary;
+      JsonArray *opened = get_array (get_object (get_object (s, "results"), "descriptors"), "opened");
+      JsonObject *parent = fds_of (s, 0);
+
+      g_assert_cmpuint (json_array_get_length (opened), ==, 1);
+      g_assert_nonnull (parent);
+      g_assert_cmpint (get_int (parent, "opened_found"), ==, 1);
+      /* Standard input, output and error, and the file. */
+      g_assert_cmpint (get_int (parent, "count"), >=, 4);
+    }
+  for (k = 1; k <= 4; k++)
+    {
+      JsonObject *fork_fds = fds_of (forked.summary, k);
+      JsonObject *spawn_fds = fds_of (spawned.summary, k);
+
+      g_assert_nonnull (fork_fds);
+      g_assert_nonnull (spawn_fds);
+      g_assert_true (json_object_get_boolean_member (fork_fds, "inherited"));
+      g_assert_cmpint (get_int (fork_fds, "opened_found"), ==, 1);
+      g_assert_cmpint (get_int (fork_fds, "count"), ==, get_int (fds_of (forked.summary, 0), "count"));
+      g_assert_false (json_object_get_boolean_member (spawn_fds, "inherited"));
+      g_assert_cmpint (get_int (spawn_fds, "opened_found"), ==, 0);
+      g_assert_cmpint (get_int (spawn_fds, "count"), <, get_int (fds_of (spawned.summary, 0), "count"));
+    }
+  g_assert_nonnull (strstr (json_object_get_string_member (forked.summary, "verdict"),
+                            "Every worker had that file among its own"));
+  g_assert_nonnull (strstr (json_object_get_string_member (spawned.summary, "verdict"),
+                            "No worker had that file"));
 
   /* The cost of each. */
   fork_us = median_start_latency_us (forked.summary);

@@ -312,6 +312,22 @@ test_round_trip_spawn (void)
   check_round_trip (run, "message-passing-spawn.json");
 }
 
+/* What `open` and `fds` reported: descriptors and inodes come back. */
+static void
+test_round_trip_descriptors (void)
+{
+  const char * const params[] = { "mb=1", NULL };
+  g_autoptr(FlRun) run = run_preset ("fork-vs-spawn", FL_MODE_FORK, 2, params);
+  FlStore *store = fl_run_get_store (run);
+  guint i, n_descriptors = 0;
+
+  for (i = 0; i < fl_store_get_n_results (store); i++)
+    if (fl_store_get_result (store, i)->key == FL_RESULT_DESCRIPTORS)
+      n_descriptors++;
+  g_assert_cmpuint (n_descriptors, ==, 3);
+  check_round_trip (run, "fork-vs-spawn-fork.json");
+}
+
 /* A run that crashed: its lanes end with a signal, its main status is one. */
 static void
 test_round_trip_crash (void)
@@ -851,6 +867,7 @@ main (int    argc,
   g_test_add_func ("/run-file/round-trip/threads", test_round_trip_threads);
   g_test_add_func ("/run-file/round-trip/fork", test_round_trip_fork);
   g_test_add_func ("/run-file/round-trip/spawn", test_round_trip_spawn);
+  g_test_add_func ("/run-file/round-trip/descriptors", test_round_trip_descriptors);
   g_test_add_func ("/run-file/round-trip/crash", test_round_trip_crash);
   g_test_add_func ("/run-file/round-trip/stopped", test_round_trip_stopped);
   g_test_add_func ("/run-file/damaged/not-forkline", test_damaged_not_forkline);

@@ -8,8 +8,8 @@
 
 #include "config.h"
 
-#define WORKER_STEPS "compute, sleep, print, io, repeat, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit"
-#define MAIN_STEPS "compute, sleep, print, io, repeat, start, join, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit, join-after"
+#define WORKER_STEPS "compute, sleep, print, io, repeat, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit, fds"
+#define MAIN_STEPS "compute, sleep, print, io, repeat, start, join, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit, join-after, open, fds"
 
 #include <string.h>
 
@@ -1054,7 +1054,7 @@ test_scenario_check_collects (void)
     "test.scenario:6: Workers must be a whole number from 1 to 256, not \"0\"",
     "test.scenario:7: unknown key \"Colour\" in [Scenario] (expected Id, Title, Description, LookFor, "
     "Modes, DefaultMode, Workers, MinWorkers, MaxWorkers, Gil, Verdict)",
-    "test.scenario:10:7: unknown step \"slep\" (expected compute, sleep, print, io, repeat, alloc, touch, lock, unlock, increment, set, get, send, receive, crash, exit)",
+    "test.scenario:10:7: unknown step \"slep\" (expected " WORKER_STEPS ")",
     "test.scenario:13:15: unknown variable \"x\" (known: worker, index, workers, pid)",
   };
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);

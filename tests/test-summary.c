@@ -1222,10 +1222,12 @@ test_summary_race (void)
  * @first[k], then writes 1000 + k and reads it back.  @after is what the
  * main process reads at the end. */
 static FlRun *
-make_globals_run (FlScenario   *scenario,
-                  FlMode        mode,
-                  const gint64 *first,
-                  gint64        after)
+make_globals_run_full (FlScenario    *scenario,
+                       FlMode         mode,
+                       const gint64  *first,
+                       gint64         after,
+                       const guint64 *fds,
+                       const guint64 *fds_opened)
 {
   Builder b;
 
@@ -1234,6 +1236,14 @@ make_globals_run (FlScenario   *scenario,
   emit_main (&b, 2, 1 * MS, 101 * MS);
   emit (&b, 0, 0, FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SEEN, 0, MAIN_PID);
   emit (&b, 0, 0, FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SET, 42, MAIN_PID);
+  if (fds != NULL)
+    {
+      /* "open; fds" before the start; each worker runs `fds` too. */
+      emit (&b, 0, 0, FL_EV_RESULT, 0, FL_RESULT_OPENED, 4, 123456);
+      emit (&b, 0, 0, FL_EV_RESULT, 0, FL_RESULT_DESCRIPTORS, fds[0], fds_opened[0]);
+      for (guint k = 1; k <= 2; k++)
+        emit (&b, k, 2 * MS, FL_EV_RESULT, 0, FL_RESULT_DESCRIPTORS, fds[k], fds_opened[k]);
+    }
   emit (&b, 0, 101 * MS, FL_EV_RESULT, 0, FL_RESULT_GLOBAL_SEEN, (guint64) after, MAIN_PID);
   for (guint k = 1; k <= 2; k++)
     {
@@ -1247,6 +1257,15 @@ make_globals_run (FlScenario   *scenario,
       emit (&b, k, 100 * MS, FL_EV_EXIT, 0, 0, 0, 1 * MS);
     }
   return finish_run (&b, scenario, mode, 2, 103 * MS);
+}
+
+static FlRun *
+make_globals_run (FlScenario   *scenario,
+                  FlMode        mode,
+                  const gint64 *first,
+                  gint64        after)
+{
+  return make_globals_run_full (scenario, mode, first, after, NULL, NULL);
 }
 
 static void
@@ -1308,6 +1327,58 @@ test_summary_fork_vs_spawn (void)
   assert_contains (spawn_verdict, "2 spawned processes started a median 200 µs");
   assert_contains (spawn_verdict, "Each saw the global variable as 0, the program's initial value, "
                                   "not the main process's 42.");
+}
+
+/* `open` in the main process, `fds` in each: a forked child has the
+ * main process's file among its descriptors, a spawned one does not. */
+static void
+test_summary_descriptors (void)
+{
+  g_autoptr(FlScenario) scenario = make_scenario ("fork-vs-spawn", FALSE, "get; set 42; open; fds; start; join; get",
+                                                  "get; fds; set 1000 + worker; get");
+  const gint64 forked[] = { 0, 42, 42 };
+  const gint64 spawned[] = { 0, 0, 0 };
+  const guint64 fork_fds[] = { 5, 5, 5 }, fork_found[] = { 1, 1, 1 };
+  const guint64 spawn_fds[] = { 5, 4, 4 }, spawn_found[] = { 1, 0, 0 };
+  const guint64 mixed_fds[] = { 5, 5, 4 }, mixed_found[] = { 1, 1, 0 };
+  g_autoptr(FlRun) fork_run = make_globals_run_full (scenario, FL_MODE_FORK, forked, 42, fork_fds, fork_found);
+  g_autoptr(FlRun) spawn_run = make_globals_run_full (scenario, FL_MODE_SPAWN, spawned, 42, spawn_fds, spawn_found);
+  g_autoptr(FlRun) mixed_run = make_globals_run_full (scenario, FL_MODE_FORK, forked, 42, mixed_fds, mixed_found);
+  g_autofree char *fork_verdict = fl_summary_verdict (fork_run);
+  g_autofree char *spawn_verdict = fl_summary_verdict (spawn_run);
+  g_autofree char *mixed_verdict = fl_summary_verdict (mixed_run);
+  g_autofree char *text = fl_summary_format_text (spawn_run);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *summary = summary_object (spawn_run, &root);
+  JsonObject *descriptors = json_object_get_object_member (json_object_get_object_member (summary, "results"),
+                                                           "descriptors");
+  JsonArray *opened = json_object_get_array_member (descriptors, "opened");
+  JsonArray *processes = json_object_get_array_member (descriptors, "processes");
+  JsonObject *entry;
+
+  assert_contains (fork_verdict, "the value the main process held when it started them. The main process opened "
+                                 "a file and then held 5 open descriptors. Every worker had that file among its "
+                                 "own 5 descriptors.");
+  assert_contains (spawn_verdict, "not the main process's 42. The main process opened a file and then held 5 open "
+                                  "descriptors. No worker had that file: each held 4 descriptors of its own.");
+  assert_contains (mixed_verdict, "1 of the 2 workers had that file.");
+  assert_contains (text, "Descriptors: main held 5; the workers held 4, 4; 0 of 2 workers had the main "
+                         "process's opened files\n");
+
+  g_assert_cmpuint (json_array_get_length (opened), ==, 1);
+  entry = json_array_get_object_element (opened, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "worker"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "fd"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (processes), ==, 3);
+  entry = find_by_int (processes, "worker", 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "count"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (entry, "opened_found"), ==, 1);
+  g_assert_false (json_object_has_member (entry, "inherited"));
+  entry = find_by_int (processes, "worker", 2);
+  g_assert_cmpint (json_object_get_int_member (entry, "pid"), ==, MAIN_PID + 2);
+  g_assert_cmpint (json_object_get_int_member (entry, "count"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (entry, "opened_found"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (entry, "inherited"));
 }
 
 /* Worker 2 crashes with SIGSEGV at 50 ms; in threads mode the process dies with it. */
@@ -2023,6 +2094,7 @@ main (int   argc,
   g_test_add_func ("/engine/summary/race", test_summary_race);
   g_test_add_func ("/engine/summary/globals", test_summary_globals);
   g_test_add_func ("/engine/summary/fork-vs-spawn", test_summary_fork_vs_spawn);
+  g_test_add_func ("/engine/summary/descriptors", test_summary_descriptors);
   g_test_add_func ("/engine/summary/crash", test_summary_crash);
   g_test_add_func ("/engine/summary/zombie-startup", test_summary_zombie_startup);
   g_test_add_func ("/engine/summary/io-convoy", test_summary_io_convoy);
