@@ -631,14 +631,18 @@ damaged (Loader     *l,
          ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  /* What is quoted from the file (json-glib's messages, the scenario's
+   * errors) may hold bytes that are not UTF-8: the message must be. */
+  valid = g_utf8_make_valid (what, -1);
   g_set_error (l->error, FL_RUN_FILE_ERROR, FL_RUN_FILE_ERROR_DAMAGED,
                /* TRANSLATORS: file name, then what is wrong in it */
-               _("“%s” is damaged: %s"), l->display, what);
+               _("“%s” is damaged: %s"), l->display, valid);
   return FALSE;
 }
 

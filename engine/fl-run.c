@@ -341,7 +341,7 @@ fl_installed_path (const char *path)
 
   if (exe == NULL || !g_str_has_prefix (BINDIR, PREFIX) || !g_str_has_prefix (path, PREFIX))
     return NULL;
-  bin_rel = BINDIR + strlen (PREFIX);   /* "/bin" */
+  bin_rel = &BINDIR[strlen (PREFIX)];   /* "/bin" */
   rel_len = strlen (bin_rel);
   if (bin_rel[0] != '/')
     return NULL;

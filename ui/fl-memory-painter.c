@@ -763,7 +763,6 @@ paint_space (Ctx         *c,
   g_autofree char *figures = NULL, *shared_label = NULL, *private_label = NULL;
   float bar_h = roundf (f * 1.6f), total_w, priv_w, label_w = 0, value_w;
   float split_y, split_h;
-  guint i;
 
   if (c->scene && h > 0)
     {
