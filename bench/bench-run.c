@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fl-run.h"
+#include "fl-trace.h"
 #include "forkline-bench.h"
 
 static FlRun *
@@ -48,6 +49,33 @@ run_data (const char *data,
 }
 
 extern char **environ;
+
+static gpointer
+floor_thread (gpointer data)
+{
+  *(guint64 *) data = fl_trace_now ();
+  return NULL;
+}
+
+/* The same measure for a bare GThread in this process: what creating a
+ * thread and getting it onto a core costs on this machine. */
+static double
+thread_floor_us (void)
+{
+  double values[50];
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      guint64 first = 0;
+      guint64 t0 = fl_trace_now ();
+      GThread *thread = g_thread_new ("floor", floor_thread, &first);
+
+      g_thread_join (thread);
+      values[i] = (first - t0) / 1000.0;
+    }
+  return fl_bench_median (values, G_N_ELEMENTS (values));
+}
 
 /* The same measure for a static program that does nothing: what exec
  * alone costs on this machine, below which no spawn can go. */
@@ -120,6 +148,7 @@ fl_bench_spawn (void)
               fl_bench_median ((double *) (gpointer) latencies->data, latencies->len));
     }
   printf ("spawn.exec_floor_us: %.1f\n", exec_floor_us ());
+  printf ("spawn.thread_floor_us: %.1f\n", thread_floor_us ());
 }
 
 /* The same CPU-bound work, traced and sampled or not, alternately. */

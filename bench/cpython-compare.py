@@ -18,6 +18,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -70,7 +71,7 @@ def main():
     parser.add_argument("forkline", nargs="?", default=os.path.join(
         os.path.dirname(__file__), "..", "_build", "app", "forkline"))
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--py-blocks", type=int, default=200,
+    parser.add_argument("--py-blocks", type=int, default=120,
                         help="blocks of 10,000 numbers CPython counts in all")
     args = parser.parse_args()
     n = args.workers
@@ -81,19 +82,28 @@ def main():
 
     print(f"machine.cores: {os.cpu_count()}")
     print(f"python.version: {sys.version.split()[0]}")
-    one = timed("threads", 1, blocks_worker, lambda k: (range(args.py_blocks), block))
-    thr = timed("threads", n, blocks_worker, split)
-    prc = timed("processes", n, blocks_worker, split)
+    # Three rounds, interleaved, and the median of each: a machine shared
+    # with others drifts.
+    rounds = {"one": [], "thr": [], "prc": []}
+    for _ in range(3):
+        rounds["one"].append(timed("threads", 1, blocks_worker,
+                                   lambda k: (range(args.py_blocks), block)))
+        rounds["thr"].append(timed("threads", n, blocks_worker, split))
+        rounds["prc"].append(timed("processes", n, blocks_worker, split))
+    one, thr, prc = (statistics.median(rounds[k]) for k in ("one", "thr", "prc"))
     print(f"cpython.cpu_bound.one_s: {one:.2f}")
     print(f"cpython.cpu_bound.threads_ratio: {thr / one:.2f}")
     print(f"cpython.cpu_bound.processes_ratio: {prc / one:.2f}")
 
     fl = args.forkline
     work = ["--param", "work=1000"]
-    f_one = forkline_wall(fl, "cpu-bound", "threads", 1, work)
-    f_thr = forkline_wall(fl, "cpu-bound", "threads", n, work)
-    f_prc = forkline_wall(fl, "cpu-bound", "fork", n, work)
-    f_nogil = forkline_wall(fl, "cpu-bound", "threads", n, work + ["--no-gil"])
+    runs = {"one": [], "thr": [], "prc": [], "nogil": []}
+    for _ in range(3):
+        runs["one"].append(forkline_wall(fl, "cpu-bound", "threads", 1, work))
+        runs["thr"].append(forkline_wall(fl, "cpu-bound", "threads", n, work))
+        runs["prc"].append(forkline_wall(fl, "cpu-bound", "fork", n, work))
+        runs["nogil"].append(forkline_wall(fl, "cpu-bound", "threads", n, work + ["--no-gil"]))
+    f_one, f_thr, f_prc, f_nogil = (statistics.median(runs[k]) for k in ("one", "thr", "prc", "nogil"))
     print(f"forkline.cpu_bound.one_s: {f_one:.2f}")
     print(f"forkline.cpu_bound.threads_ratio: {f_thr / f_one:.2f}")
     print(f"forkline.cpu_bound.processes_ratio: {f_prc / f_one:.2f}")

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,32 @@ sampler_bench_thread (gpointer data)
   return NULL;
 }
 
+/* What one pread of a thread's /proc schedstat costs on this machine, the
+ * least a tick must read per sampled thread: the floor of a tick. */
+static double
+proc_read_floor_us (void)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%d/schedstat", (int) gettid ());
+  double values[15];
+  char buf[128];
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  guint i, k;
+
+  if (fd < 0)
+    return 0;
+  for (i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      guint64 t0 = thread_cpu_ns ();
+
+      for (k = 0; k < 200; k++)
+        if (pread (fd, buf, sizeof buf, 0) <= 0)
+          break;
+      values[i] = (thread_cpu_ns () - t0) / 1000.0 / 200;
+    }
+  close (fd);
+  return fl_bench_median (values, G_N_ELEMENTS (values));
+}
+
 static void
 bench_sampler (void)
 {
@@ -187,6 +214,7 @@ bench_sampler (void)
   fl_sampler_free (sampler);
 
   printf ("sampler.tick_us_64: %.1f\n", fl_bench_median (tick_us, SAMPLER_TICKS));
+  printf ("sampler.floor_us_64: %.1f\n", proc_read_floor_us () * SAMPLER_THREADS);
   printf ("sampler.memory_tick_us: %.1f\n", fl_bench_median (memory_us, G_N_ELEMENTS (memory_us)));
 }
 
