@@ -49,35 +49,26 @@ spread (const FlCpuLayout *self,
     }
 }
 
+/* Both kinds of sample start with their time, so one search serves both. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (FlLaneSample, t) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (FlCoreSample, t) == 0);
+
+/* How many of the @n samples at @s (@size bytes each, in time order)
+ * are before @t. */
 static gsize
-first_lane_sample (const FlLaneSample *s,
-                   gsize               n,
-                   gint64              t)
+samples_before (const void *s,
+                gsize       n,
+                gsize       size,
+                gint64      t)
 {
+  const guint8 *base = s;
   gsize lo = 0, hi = n;
 
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
-      if (s[mid].t < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
 
-static gsize
-first_core_sample (const FlCoreSample *s,
-                   gsize               n,
-                   gint64              t)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (s[mid].t < t)
+      if (*(const gint64 *) (gconstpointer) (base + mid * size) < t)
         lo = mid + 1;
       else
         hi = mid;
@@ -97,7 +88,7 @@ read_lane (FlCpuLayout        *self,
 
   if (n == 0)
     return;
-  i = first_lane_sample (s, n, self->view.start);
+  i = samples_before (s, n, sizeof *s, self->view.start);
   for (; i < n; i++)
     {
       double t0, cpu;
@@ -143,7 +134,7 @@ read_core (FlCpuLayout        *self,
 
   if (n == 0)
     return;
-  i = first_core_sample (s, n, self->view.start);
+  i = samples_before (s, n, sizeof *s, self->view.start);
   i = i > 1 ? i - 2 : 0;
   for (; i < n; i++)
     {

@@ -28,6 +28,7 @@
 
 #include "fl-cpu-painter-private.h"
 #include "fl-timeline-painter.h"
+#include "fl-timeline-ruler.h"
 
 /* Boxes in the whole picture, before merging, at most about this many:
  * every lane may show once in a core's lane and once in the total. */
@@ -460,59 +461,6 @@ paint_stack (FlCpuLayout *self,
     run_flush (scene, &runs[lane], fl_theme_get_worker_color (theme, lane));
 }
 
-/* The grid step the timeline's ruler chooses for the same range and
- * width (fl-timeline-ruler.c), so that the lines continue its grid. */
-static const gint64 units[] = { 1, 1000, 1000000, 1000000000 };
-static const char *const unit_names[] = { "ns", "µs", "ms", "s" };
-
-static guint
-unit_for_step (gint64  step,
-               int    *decimals)
-{
-  guint u = 0;
-
-  while (u + 1 < G_N_ELEMENTS (units) && units[u + 1] <= step * 10)
-    u++;
-  *decimals = step >= units[u] ? 0 : (int) ceil (log10 ((double) units[u] / step) - 1e-9);
-  return u;
-}
-
-static char *
-format_in (gint64 t,
-           guint  u,
-           int    decimals)
-{
-  if (decimals <= 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " %s", t / units[u], unit_names[u]);
-  return g_strdup_printf ("%.*f %s", decimals, (double) t / units[u], unit_names[u]);
-}
-
-static gint64
-grid_step (FlCpuLayout *self)
-{
-  static const int mantissas[] = { 1, 2, 5 };
-  gint64 power = 1;
-  int k, m;
-
-  for (k = 0; k < 13; k++, power *= 10)
-    for (m = 0; m < 3; m++)
-      {
-        gint64 step = mantissas[m] * power;
-        g_autofree char *widest = NULL;
-        gboolean relative;
-        int decimals;
-        guint u = unit_for_step (step, &decimals);
-        float need;
-
-        relative = (double) self->view.end / units[u] >= 1e5 && step * 1000 < self->view.end;
-        widest = format_in (relative ? 9 * step : self->view.end, u, decimals);
-        need = fl_scene_measure_text (widest, self->small_font, FALSE) + self->small_font * 2.2f;
-        if (step / self->ns_per_px >= MAX (need, 60))
-          return step;
-      }
-  return power;
-}
-
 static void
 paint_grid (FlCpuLayout *self,
             FlScene     *scene,
@@ -521,10 +469,10 @@ paint_grid (FlCpuLayout *self,
             gboolean     labels)
 {
   FlColor color = fl_color_with_alpha (&self->theme->grid, 0.75f);
-  gint64 step = grid_step (self), t;
+  /* The step the timeline's ruler chooses for the same range and width,
+   * so that the lines continue its grid. */
+  gint64 step = fl_timeline_ruler_step (self->view.end, self->ns_per_px, self->small_font, NULL, NULL), t;
   float text_y = self->axis_y + roundf (self->font * 0.3f);
-  int decimals;
-  guint u = unit_for_step (step, &decimals);
 
   t = self->view.start / step * step;
   if (t < self->view.start)
@@ -537,7 +485,7 @@ paint_grid (FlCpuLayout *self,
         fl_scene_rect (scene, x, top, 1, bottom - top, &color);
       if (labels)
         {
-          g_autofree char *label = format_in (t, u, decimals);
+          g_autofree char *label = fl_timeline_format_time (t, step);
 
           if (x + 4 + fl_scene_measure_text (label, self->small_font, FALSE) <= self->track_x1)
             fl_scene_text (scene, x + 4, text_y, 0, label, self->small_font, FALSE, FL_TEXT_LEFT,

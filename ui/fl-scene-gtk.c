@@ -329,6 +329,26 @@ level_to_node (GPtrArray *nodes)
   return gsk_container_node_new ((GskRenderNode **) nodes->pdata, nodes->len);
 }
 
+/* Closes the innermost clip: its children, clipped, join the level
+ * around it, which is returned. */
+static GPtrArray *
+level_pop (GArray    *stack,
+           GPtrArray *nodes)
+{
+  Level *level = &g_array_index (stack, Level, stack->len - 1);
+  GskRenderNode *child = level_to_node (nodes);
+  GPtrArray *outer = level->nodes;
+
+  g_ptr_array_unref (nodes);
+  if (child)
+    {
+      g_ptr_array_add (outer, gsk_clip_node_new (child, &level->clip));
+      gsk_render_node_unref (child);
+    }
+  g_array_set_size (stack, stack->len - 1);
+  return outer;
+}
+
 /* Render nodes are made directly, not through a GtkSnapshot: a frame of
  * the timeline has thousands of boxes, and the snapshot's bookkeeping for
  * each was most of what a frame cost. */
@@ -439,19 +459,7 @@ fl_scene_renderer_to_node (FlSceneRenderer *self,
 
         case FL_ITEM_CLIP_POP:
           if (stack->len > 0)
-            {
-              Level *level = &g_array_index (stack, Level, stack->len - 1);
-              GskRenderNode *child = level_to_node (nodes);
-
-              g_ptr_array_unref (nodes);
-              nodes = level->nodes;
-              if (child)
-                {
-                  g_ptr_array_add (nodes, gsk_clip_node_new (child, &level->clip));
-                  gsk_render_node_unref (child);
-                }
-              g_array_set_size (stack, stack->len - 1);
-            }
+            nodes = level_pop (stack, nodes);
           i++;
           break;
 
@@ -463,19 +471,7 @@ fl_scene_renderer_to_node (FlSceneRenderer *self,
 
   /* Clips left open end with the scene. */
   while (stack->len > 0)
-    {
-      Level *level = &g_array_index (stack, Level, stack->len - 1);
-      GskRenderNode *child = level_to_node (nodes);
-
-      g_ptr_array_unref (nodes);
-      nodes = level->nodes;
-      if (child)
-        {
-          g_ptr_array_add (nodes, gsk_clip_node_new (child, &level->clip));
-          gsk_render_node_unref (child);
-        }
-      g_array_set_size (stack, stack->len - 1);
-    }
+    nodes = level_pop (stack, nodes);
   result = level_to_node (nodes);
   g_ptr_array_unref (nodes);
   return result;

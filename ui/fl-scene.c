@@ -94,6 +94,24 @@ add_item (FlScene    *scene,
   return item;
 }
 
+/* An item of @kind that covers the box at (@x, @y), @w × @h. */
+static FlItem *
+add_box (FlScene    *scene,
+         FlItemKind  kind,
+         float       x,
+         float       y,
+         float       w,
+         float       h)
+{
+  FlItem *item = add_item (scene, kind);
+
+  item->x = x;
+  item->y = y;
+  item->w = w;
+  item->h = h;
+  return item;
+}
+
 void
 fl_scene_rect (FlScene       *scene,
                float          x,
@@ -106,11 +124,7 @@ fl_scene_rect (FlScene       *scene,
 
   if (w <= 0 || h <= 0 || color->alpha <= 0)
     return;
-  item = add_item (scene, FL_ITEM_RECT);
-  item->x = x;
-  item->y = y;
-  item->w = w;
-  item->h = h;
+  item = add_box (scene, FL_ITEM_RECT, x, y, w, h);
   item->color = *color;
 }
 
@@ -127,11 +141,7 @@ fl_scene_rounded_rect (FlScene       *scene,
 
   if (w <= 0 || h <= 0 || color->alpha <= 0)
     return;
-  item = add_item (scene, FL_ITEM_RECT);
-  item->x = x;
-  item->y = y;
-  item->w = w;
-  item->h = h;
+  item = add_box (scene, FL_ITEM_RECT, x, y, w, h);
   item->radius = MIN (radius, MIN (w, h) / 2);
   item->color = *color;
 }
@@ -150,11 +160,7 @@ fl_scene_hatched_rect (FlScene       *scene,
 
   if (w <= 0 || h <= 0)
     return;
-  item = add_item (scene, FL_ITEM_RECT);
-  item->x = x;
-  item->y = y;
-  item->w = w;
-  item->h = h;
+  item = add_box (scene, FL_ITEM_RECT, x, y, w, h);
   item->color = *color;
   item->color2 = *hatch_color;
   item->hatch = hatch;
@@ -174,11 +180,7 @@ fl_scene_frame (FlScene       *scene,
 
   if (w <= 0 || h <= 0 || line_width <= 0)
     return;
-  item = add_item (scene, FL_ITEM_FRAME);
-  item->x = x;
-  item->y = y;
-  item->w = w;
-  item->h = h;
+  item = add_box (scene, FL_ITEM_FRAME, x, y, w, h);
   item->line_width = line_width;
   item->radius = MIN (radius, MIN (w, h) / 2);
   item->color = *color;
@@ -195,12 +197,8 @@ add_line (FlScene       *scene,
           gboolean       arrow,
           gboolean       dashed)
 {
-  FlItem *item = add_item (scene, FL_ITEM_LINE);
+  FlItem *item = add_box (scene, FL_ITEM_LINE, x0, y0, x1 - x0, y1 - y0);
 
-  item->x = x0;
-  item->y = y0;
-  item->w = x1 - x0;
-  item->h = y1 - y0;
   item->line_width = line_width;
   item->color = *color;
   item->arrow = arrow != FALSE;
@@ -248,11 +246,7 @@ fl_scene_text (FlScene       *scene,
 
   if (text == NULL || *text == '\0')
     return;
-  item = add_item (scene, FL_ITEM_TEXT);
-  item->x = x;
-  item->y = y;
-  item->w = w;
-  item->h = fl_scene_text_height (font_size, NULL);
+  item = add_box (scene, FL_ITEM_TEXT, x, y, w, fl_scene_text_height (font_size, NULL));
   item->font_size = font_size;
   item->bold = bold != FALSE;
   item->align = align;
@@ -267,12 +261,7 @@ fl_scene_push_clip (FlScene *scene,
                     float    w,
                     float    h)
 {
-  FlItem *item = add_item (scene, FL_ITEM_CLIP_PUSH);
-
-  item->x = x;
-  item->y = y;
-  item->w = MAX (w, 0);
-  item->h = MAX (h, 0);
+  add_box (scene, FL_ITEM_CLIP_PUSH, x, y, MAX (w, 0), MAX (h, 0));
   scene->clip_depth++;
 }
 

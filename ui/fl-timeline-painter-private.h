@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fl-timeline-painter.h"
+#include "fl-timeline-ruler.h"
 
 G_BEGIN_DECLS
 
@@ -78,7 +79,5 @@ void  fl_timeline_paint_ruler   (FlTimelinePainter *self,
                                  FlScene           *scene);
 void  fl_timeline_paint_grid    (FlTimelinePainter *self,
                                  FlScene           *scene);
-char *fl_timeline_format_time            (gint64             t,
-                                 gint64             step);
 
 G_END_DECLS

@@ -87,11 +87,26 @@ typedef struct
   gboolean relative;   /* labels as offsets from the first tick */
 } Ticks;
 
-static Ticks
-choose_ticks (FlTimelinePainter *self)
+/**
+ * fl_timeline_ruler_step:
+ * @end: the end of the visible range, in ns
+ * @ns_per_px: the scale
+ * @font: the size of the tick labels
+ * @minor: (out) (optional): the step of the unlabelled ticks
+ * @relative: (out) (optional): whether labels are offsets from the first tick
+ *
+ * The step between labelled ticks: the smallest 1, 2 or 5 × 10ⁿ ns whose
+ * widest label fits between two ticks.  Every chart with a time axis uses
+ * it, so that their grids line up with the ruler.
+ */
+gint64
+fl_timeline_ruler_step (gint64    end,
+                        double    ns_per_px,
+                        float     font,
+                        gint64   *minor,
+                        gboolean *relative)
 {
   static const int mantissas[] = { 1, 2, 5 };
-  Ticks ticks = { 1, 1, FALSE };
   gint64 power = 1;
   int k, m;
 
@@ -100,25 +115,39 @@ choose_ticks (FlTimelinePainter *self)
       {
         gint64 step = mantissas[m] * power;
         g_autofree char *widest = NULL;
-        gboolean relative;
+        gboolean rel;
         int decimals;
         guint u = unit_for_step (step, &decimals);
         float need;
 
-        relative = (double) self->view.end / units[u] >= 1e5 && step * 1000 < self->view.end;
-        widest = relative ? format_in (9 * step, u, decimals) : format_in (self->view.end, u, decimals);
-        need = fl_scene_measure_text (widest, self->small_font, FALSE) + self->small_font * 2.2f;
-        if (step / self->ns_per_px >= MAX (need, 60))
+        rel = (double) end / units[u] >= 1e5 && step * 1000 < end;
+        widest = rel ? format_in (9 * step, u, decimals) : format_in (end, u, decimals);
+        need = fl_scene_measure_text (widest, font, FALSE) + font * 2.2f;
+        if (step / ns_per_px >= MAX (need, 60))
           {
-            ticks.step = step;
-            ticks.minor = mantissas[m] == 2 ? step / 4 : step / 5;
-            if (ticks.minor == 0)
-              ticks.minor = step;
-            ticks.relative = relative;
-            return ticks;
+            gint64 mi = mantissas[m] == 2 ? step / 4 : step / 5;
+
+            if (minor)
+              *minor = mi > 0 ? mi : step;
+            if (relative)
+              *relative = rel;
+            return step;
           }
       }
-  ticks.step = ticks.minor = power;
+  if (minor)
+    *minor = power;
+  if (relative)
+    *relative = FALSE;
+  return power;
+}
+
+static Ticks
+choose_ticks (FlTimelinePainter *self)
+{
+  Ticks ticks;
+
+  ticks.step = fl_timeline_ruler_step (self->view.end, self->ns_per_px, self->small_font,
+                                       &ticks.minor, &ticks.relative);
   return ticks;
 }
 
