@@ -15,7 +15,7 @@
 # full test also builds _build-asan/ (AddressSanitizer and
 # UndefinedBehaviorSanitizer, the whole suite), _build-tsan/
 # (ThreadSanitizer, the engine and cli suites) and _build-fuzz/ (clang's
-# libFuzzer; each target runs FORKLINE_FUZZ_SECONDS, default 60).
+# libFuzzer; each target runs FORKLINE_FUZZ_RUNS inputs, seed fixed).
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -134,9 +134,12 @@ case "$action" in
         G_SLICE=always-malloc \
         meson test -C "$tsan" --print-errorlogs --no-rebuild --suite engine --suite cli --timeout-multiplier 3
 
-    # libFuzzer: each target of tests/fuzz/ for FORKLINE_FUZZ_SECONDS.  New
-    # inputs go to the build tree; a crash leaves its input in
-    # _build-fuzz/artifacts/ and fails the stage.
+    # libFuzzer: each target of tests/fuzz/ for FORKLINE_FUZZ_RUNS inputs
+    # (about a minute here), at most FORKLINE_FUZZ_SECONDS.  The seed is
+    # fixed and the working corpus starts afresh each time, so a run is
+    # repeatable: what passed once passes again, and a failure can be
+    # replayed.  Set FORKLINE_FUZZ_SEED to explore further.  A crash leaves
+    # its input in _build-fuzz/artifacts/ and fails the stage.
     fuzz="$top/_build-fuzz"
     targets=()
     for corpus in "$top"/tests/fuzz/corpus-*; do
@@ -147,10 +150,12 @@ case "$action" in
     mkdir -p "$fuzz/artifacts"
     for corpus in "$top"/tests/fuzz/corpus-*; do
       name=${corpus##*/corpus-}
+      rm -rf "$fuzz/corpus-$name"
       mkdir -p "$fuzz/corpus-$name"
       stage "fuzz $name" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-          "$fuzz/tests/fuzz/fuzz-$name" -max_total_time="${FORKLINE_FUZZ_SECONDS:-60}" \
+          "$fuzz/tests/fuzz/fuzz-$name" -seed="${FORKLINE_FUZZ_SEED:-1}" \
+          -runs="${FORKLINE_FUZZ_RUNS:-400000}" -max_total_time="${FORKLINE_FUZZ_SECONDS:-120}" \
           -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
           -artifact_prefix="$fuzz/artifacts/$name-" "$fuzz/corpus-$name" "$corpus"
     done
