@@ -163,6 +163,14 @@ case "$action" in
     echo "dev.sh: stage times"
     printf '  %s\n' "${times[@]}"
     echo "dev.sh: total $((SECONDS - total_start)) s"
+    # One closing line over the three suites (every stage above passed, or
+    # set -e would have stopped here).
+    passed=0
+    for log in "$build" "$asan" "$tsan"; do
+      n=$(grep -c '"result": "OK"' "$log/meson-logs/testlog.json" 2>/dev/null || true)
+      passed=$((passed + ${n:-0}))
+    done
+    echo "dev.sh: $passed passed, 0 failed"
     ;;
   *)
     echo "usage: $0 run [forkline arguments…] | test [meson test arguments…]" >&2
