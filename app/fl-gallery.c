@@ -201,16 +201,18 @@ fl_gallery_class_init (FlGalleryClass *klass)
 static void
 fl_gallery_init (FlGallery *self)
 {
-  GtkWidget *placeholder;
+  GtkWidget *no_results;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "edit-find-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("No Results"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder), _("No scenario matches the search."));
-  gtk_widget_add_css_class (placeholder, "compact");
-  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  /* What the list shows when the search matches nothing (GtkListBox
+   * calls this its placeholder). */
+  no_results = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_results), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (no_results), _("No Results"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (no_results), _("No scenario matches the search."));
+  gtk_widget_add_css_class (no_results, "compact");
+  gtk_list_box_set_placeholder (self->list_box, no_results);
 
   gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
