@@ -38,9 +38,7 @@ struct _FlMemoryDiagram
   gint64           last_check_us;
 
   FlTheme         *theme;          /* override, or NULL */
-  FlTheme         *style_theme;
-  GdkRGBA          style_fg;
-  GdkRGBA          style_bg;
+  FlThemeCache      style;          /* the theme of the widget's style */
 
   FlSceneRenderer *renderer;
   GskRenderNode   *cache;
@@ -64,23 +62,9 @@ invalidate (FlMemoryDiagram *self)
 static FlTheme *
 get_theme (FlMemoryDiagram *self)
 {
-  GtkStyleContext *context;
-  GdkRGBA fg, bg;
-
   if (self->theme)
     return self->theme;
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "view_bg_color", &bg))
-    bg = (GdkRGBA) { 0, 0, 0, 0 };
-  if (self->style_theme == NULL || !gdk_rgba_equal (&fg, &self->style_fg) || !gdk_rgba_equal (&bg, &self->style_bg))
-    {
-      g_clear_pointer (&self->style_theme, fl_theme_unref);
-      self->style_theme = fl_theme_new_for_widget (GTK_WIDGET (self));
-      self->style_fg = fg;
-      self->style_bg = bg;
-    }
-  return self->style_theme;
+  return fl_theme_cache_get (&self->style, GTK_WIDGET (self));
 }
 
 static void
@@ -287,7 +271,7 @@ fl_memory_diagram_dispose (GObject *object)
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->theme, fl_theme_unref);
-  g_clear_pointer (&self->style_theme, fl_theme_unref);
+  fl_theme_cache_clear (&self->style);
 
   G_OBJECT_CLASS (fl_memory_diagram_parent_class)->dispose (object);
 }

@@ -545,3 +545,29 @@ fl_theme_new_for_widget (GtkWidget *widget)
   return fl_theme_new_from_colors ((const FlColor *) &fg, (const FlColor *) &bg,
                                    has_accent ? (const FlColor *) &accent : NULL);
 }
+
+FlTheme *
+fl_theme_cache_get (FlThemeCache *cache,
+                    GtkWidget    *widget)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA fg, bg;
+
+  gtk_style_context_get_color (context, &fg);
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &bg))
+    bg = (GdkRGBA) { 0, 0, 0, 0 };
+  if (cache->theme == NULL || !gdk_rgba_equal (&fg, &cache->fg) || !gdk_rgba_equal (&bg, &cache->bg))
+    {
+      g_clear_pointer (&cache->theme, fl_theme_unref);
+      cache->theme = fl_theme_new_for_widget (widget);
+      cache->fg = fg;
+      cache->bg = bg;
+    }
+  return cache->theme;
+}
+
+void
+fl_theme_cache_clear (FlThemeCache *cache)
+{
+  g_clear_pointer (&cache->theme, fl_theme_unref);
+}

@@ -47,4 +47,17 @@ guint            fl_render_node_count       (GskRenderNode   *node);
  * libadwaita's accent colour when there is one). */
 FlTheme         *fl_theme_new_for_widget    (GtkWidget       *widget);
 
+/* A widget's theme, made from its style and made anew only when the
+ * style's text colour or view background changes (light/dark switch). */
+typedef struct
+{
+  FlTheme *theme;
+  GdkRGBA  fg;
+  GdkRGBA  bg;
+} FlThemeCache;
+
+FlTheme         *fl_theme_cache_get         (FlThemeCache    *cache,
+                                             GtkWidget       *widget);
+void             fl_theme_cache_clear       (FlThemeCache    *cache);
+
 G_END_DECLS

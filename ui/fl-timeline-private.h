@@ -36,9 +36,7 @@ struct _FlTimeline
   guint              n_lanes_measured; /* lanes when the height was last asked for */
 
   FlTheme           *theme;         /* override, or NULL */
-  FlTheme           *style_theme;
-  GdkRGBA            style_fg;
-  GdkRGBA            style_bg;
+  FlThemeCache       style;         /* the theme of the widget's style */
 
   FlSceneRenderer   *renderer;
   FlTimelinePainter *painter;       /* of the last frame: geometry for input */

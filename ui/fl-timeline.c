@@ -199,23 +199,9 @@ update_ticking (FlTimeline *self)
 FlTheme *
 fl_timeline_get_theme (FlTimeline *self)
 {
-  GtkStyleContext *context;
-  GdkRGBA fg, bg;
-
   if (self->theme)
     return self->theme;
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "view_bg_color", &bg))
-    bg = (GdkRGBA) { 0, 0, 0, 0 };
-  if (self->style_theme == NULL || !gdk_rgba_equal (&fg, &self->style_fg) || !gdk_rgba_equal (&bg, &self->style_bg))
-    {
-      g_clear_pointer (&self->style_theme, fl_theme_unref);
-      self->style_theme = fl_theme_new_for_widget (GTK_WIDGET (self));
-      self->style_fg = fg;
-      self->style_bg = bg;
-    }
-  return self->style_theme;
+  return fl_theme_cache_get (&self->style, GTK_WIDGET (self));
 }
 
 static void
@@ -360,7 +346,7 @@ fl_timeline_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->theme, fl_theme_unref);
-  g_clear_pointer (&self->style_theme, fl_theme_unref);
+  fl_theme_cache_clear (&self->style);
 
   G_OBJECT_CLASS (fl_timeline_parent_class)->dispose (object);
 }
