@@ -110,6 +110,8 @@ case "$action" in
     total_start=$SECONDS
 
     stage "test suite" "${wrap[@]}" meson test -C "$build" --print-errorlogs "$@"
+    # The soak is not part of a plain `meson test` (tests/meson.build).
+    stage "soak" "${wrap[@]}" meson test -C "$build" --print-errorlogs --no-rebuild --setup soak --suite soak
 
     # AddressSanitizer + UndefinedBehaviorSanitizer, leaks included.  The
     # suppressions name third-party one-time caches only (tests/lsan.supp).
@@ -121,7 +123,7 @@ case "$action" in
         UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         G_SLICE=always-malloc \
         FORKLINE_SOAK_RUNS="${FORKLINE_SOAK_RUNS_ASAN:-2}" \
-        "${wrap[@]}" meson test -C "$asan" --print-errorlogs --no-rebuild --timeout-multiplier 3
+        "${wrap[@]}" meson test -C "$asan" --print-errorlogs --no-rebuild --setup soak --timeout-multiplier 3
 
     # ThreadSanitizer: the engine (the observer's drain and sampler
     # threads, the runner's worker threads) and the command line.
@@ -167,8 +169,12 @@ case "$action" in
     # set -e would have stopped here).
     passed=0
     for log in "$build" "$asan" "$tsan"; do
-      n=$(grep -c '"result": "OK"' "$log/meson-logs/testlog.json" 2>/dev/null || true)
-      passed=$((passed + ${n:-0}))
+      # testlog.json, and testlog-soak.json for the runs with --setup soak.
+      for json in "$log"/meson-logs/testlog*.json; do
+        [ -f "$json" ] || continue
+        n=$(grep -c '"result": "OK"' "$json" || true)
+        passed=$((passed + ${n:-0}))
+      done
     done
     echo "dev.sh: $passed passed, 0 failed"
     ;;

@@ -31,7 +31,7 @@ typedef struct
   gboolean     checked;
   gboolean     timed_out;
   gint64       deadline;
-  gint64       finished_at;
+  gint64       finished_frame; /* the window's frame counter when the run ended, + 1 */
 } Case;
 
 /* The window, rendered as it is on the screen, into the build folder. */
@@ -69,6 +69,33 @@ is_done (FlWindow *window)
   return run != NULL && fl_run_is_finished (run) && !fl_window_is_running (window);
 }
 
+#define SETTLE_FRAMES 3
+
+static gboolean
+views_settled (Case      *c,
+               GtkWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gint64 frame;
+
+  if (clock == NULL)
+    return FALSE;
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  if (c->finished_frame == 0)
+    {
+      c->finished_frame = frame + 1;
+      /* Frames are only drawn when something asks for one. */
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      return FALSE;
+    }
+  if (frame < c->finished_frame + SETTLE_FRAMES)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 poll_cb (gpointer data)
 {
@@ -87,10 +114,10 @@ poll_cb (gpointer data)
   if (window == NULL || !is_done (FL_WINDOW (window)))
     return G_SOURCE_CONTINUE;
 
-  /* A few frames after the end: the views have caught up and zoomed to fit. */
-  if (c->finished_at == 0)
-    c->finished_at = g_get_monotonic_time ();
-  if (g_get_monotonic_time () - c->finished_at < 300 * G_TIME_SPAN_MILLISECOND)
+  /* A few frames after the end: the views have caught up and zoomed to fit.
+   * Counted in frames the window really drew, not in time, so a busy
+   * machine only makes the wait longer. */
+  if (!views_settled (c, window))
     return G_SOURCE_CONTINUE;
 
   c->window = g_object_ref (FL_WINDOW (window));

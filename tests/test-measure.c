@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fl-run.h"
+#include "fl-sampler.h"
 
 static FlRun *
 run_data (const char         *data,
@@ -301,20 +302,56 @@ run_cpu (FlMode mode,
   return run_data (cpu_scenario, mode, workers, gil, NULL);
 }
 
-/* Best of a few tries: a speed-up seen once proves the work ran in
- * parallel; a busy machine can only hide it, never fake it. */
+/* The largest share of its life a worker spent runnable without a core
+ * (schedstat, as sampled): above BUSY_RUNNABLE_SHARE, other programs kept
+ * the cores busy, and wall-time speed-ups say nothing about this run. */
+#define BUSY_RUNNABLE_SHARE 0.15
+
 static double
-best_ratio (FlMode mode,
-            int    gil,
-            double base)
+max_runnable_share (FlRun *run)
+{
+  FlStore *store = fl_run_get_store (run);
+  double worst = 0;
+  guint k;
+
+  for (k = 1; k <= fl_run_get_n_workers (run); k++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, k);
+      const FlLaneSample *s;
+      gint64 life = info->exit_t - info->start_t;
+      gsize n;
+
+      s = fl_store_get_lane_samples (store, k, &n);
+      if (n == 0 || life <= 0)
+        continue;
+      worst = MAX (worst, (double) MAX (fl_sampler_estimate_wait_ns (s, n), 0) / (double) life);
+    }
+  return worst;
+}
+
+/* Best of a few tries: a speed-up seen once proves the work ran in
+ * parallel; a busy machine can only hide it, never fake it.  @busy is
+ * how long, at most, a worker of the best try waited for a core. */
+static double
+best_ratio (FlMode  mode,
+            int     gil,
+            double  base,
+            double *busy)
 {
   double best = G_MAXDOUBLE;
   guint attempt;
 
+  *busy = 1;
   for (attempt = 0; attempt < 5 && best > 0.75; attempt++)
     {
       g_autoptr(FlRun) run = run_cpu (mode, 2, gil);
-      best = MIN (best, workers_span_ms (run) / base);
+      double ratio = workers_span_ms (run) / base;
+
+      if (ratio < best)
+        {
+          best = ratio;
+          *busy = max_runnable_share (run);
+        }
     }
   return best;
 }
@@ -333,17 +370,32 @@ test_gil_speedup (void)
       g_autoptr(FlRun) again = run_cpu (FL_MODE_THREADS, 1, 1);
       base = MIN (base, workers_span_ms (again));
     }
-  double nogil = best_ratio (FL_MODE_THREADS, 0, base);
-  double procs = best_ratio (FL_MODE_FORK, 1, base);
+  double nogil_busy, procs_busy;
+  double nogil = best_ratio (FL_MODE_THREADS, 0, base, &nogil_busy);
+  double procs = best_ratio (FL_MODE_FORK, 1, base, &procs_busy);
   gint64 d[FL_N_STATES];
 
-  g_test_message ("1 worker %.0f ms; ratios: 2 threads + GIL %.2f; 2 threads, no GIL %.2f; 2 processes %.2f",
-                  base, workers_span_ms (gil) / base, nogil, procs);
-  /* With the GIL, two threads are no faster than one … */
+  g_test_message ("1 worker %.0f ms; ratios: 2 threads + GIL %.2f; 2 threads, no GIL %.2f; 2 processes %.2f; "
+                  "workers waited for a core up to %.0f%% / %.0f%% of their time",
+                  base, workers_span_ms (gil) / base, nogil, procs, nogil_busy * 100, procs_busy * 100);
+  /* With the GIL, two threads are no faster than one: a busy machine
+   * slows the pair as much as the single worker, so this holds anyway … */
   g_assert_cmpfloat (workers_span_ms (gil) / base, >=, 0.9);
-  /* … while without it, or as processes, they share the work out. */
-  g_assert_cmpfloat (nogil, <=, 0.75);
-  g_assert_cmpfloat (procs, <=, 0.75);
+  /* … while without it, or as processes, they share the work out, when
+   * the machine has two cores free for them. */
+  if (fl_store_get_n_cores (fl_run_get_store (gil)) < 2)
+    g_test_message ("one core: speed-ups not asserted");
+  else if (nogil > 0.75 && nogil_busy > BUSY_RUNNABLE_SHARE)
+    g_test_message ("the cores were busy with other programs: the speed-up without the GIL not asserted");
+  else
+    g_assert_cmpfloat (nogil, <=, 0.75);
+  if (fl_store_get_n_cores (fl_run_get_store (gil)) >= 2)
+    {
+      if (procs > 0.75 && procs_busy > BUSY_RUNNABLE_SHARE)
+        g_test_message ("the cores were busy with other programs: the speed-up of processes not asserted");
+      else
+        g_assert_cmpfloat (procs, <=, 0.75);
+    }
 
   /* The threads took turns: each waited for the GIL a good part of the time. */
   fl_store_get_state_durations (fl_run_get_store (gil), 1, fl_store_get_end (fl_run_get_store (gil)), d);
