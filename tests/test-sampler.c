@@ -271,11 +271,15 @@ test_threads (void)
 
       /* A spinning thread always wants a core: it is on one or waiting
        * for one.  How much it gets depends on what else the machine
-       * runs, so only a share that any fair scheduler gives is asked. */
+       * runs, so only a share that any fair scheduler gives is asked.
+       * A sample's time is taken once per tick, and a loaded machine may
+       * delay the reads after it by tens of milliseconds: on or waiting
+       * for a core covers at least half the time between two samples
+       * (on an idle machine, 98% or more). */
       g_assert_cmpint (s[n - 1].cpu_ns - s[0].cpu_ns, >=, elapsed / 20);
       if (fl_sampler_has_schedstat (sampler))
         g_assert_cmpint (s[n - 1].cpu_ns - s[0].cpu_ns + s[n - 1].wait_ns - s[0].wait_ns, >=,
-                         elapsed * 8 / 10);
+                         elapsed / 2);
       g_assert_cmpuint (count_state (s, n, 'R'), >=, n * 8 / 10);
     }
   {
