@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -206,7 +207,7 @@ static struct
   pthread_mutex_t  locks[FL_MAX_LOCKS];
   pthread_mutex_t  counter_lock;
   gint64           counter;
-  GAsyncQueue     *queues[FL_MAX_CHANNELS];
+  struct Channel  *queues[FL_MAX_CHANNELS];
   /* process modes: one pipe per channel, like multiprocessing.Queue */
   int              pipes[FL_MAX_CHANNELS][2];
   guint            n_channels;
@@ -222,6 +223,19 @@ typedef struct
   guint8 *data;
   gsize   size;
 } Allocation;
+
+/* A channel between threads: a queue that holds what a pipe holds
+ * between processes, so that a sender nobody receives from waits
+ * instead of filling memory. */
+#define CHANNEL_CAPACITY 65536
+
+typedef struct Channel
+{
+  GMutex  mutex;
+  GCond   cond;
+  GQueue  messages;   /* of guint8*: MessageHeader then payload */
+  gsize   bytes;
+} Channel;
 
 typedef struct
 {
@@ -323,7 +337,12 @@ runtime_setup_main (FlTrace *trace,
   for (i = 0; i < FL_MAX_CHANNELS && rt.shared->channel_names[i][0]; i++)
     {
       if (plan->mode == FL_MODE_THREADS)
-        rt.queues[i] = g_async_queue_new_full (g_free);
+        {
+          rt.queues[i] = g_new0 (Channel, 1);
+          g_mutex_init (&rt.queues[i]->mutex);
+          g_cond_init (&rt.queues[i]->cond);
+          g_queue_init (&rt.queues[i]->messages);
+        }
       else
         {
           int fds[2];
@@ -334,6 +353,9 @@ runtime_setup_main (FlTrace *trace,
           /* Out of the way of the fixed numbers spawned workers get them at. */
           rt.pipes[i][0] = move_fd_high (fds[0]);
           rt.pipes[i][1] = move_fd_high (fds[1]);
+          /* A full pipe makes a sender wait in poll(), where the wait is
+           * recorded, rather than inside write(). */
+          fcntl (rt.pipes[i][1], F_SETFL, fcntl (rt.pipes[i][1], F_GETFL) | O_NONBLOCK);
         }
       rt.n_channels = i + 1;
     }
@@ -407,6 +429,18 @@ typedef struct
 static int run_worker (FlTrace *trace, FlPlan *plan, guint worker, guint64 first_ts, gboolean is_process);
 
 static G_GNUC_NORETURN void
+die (const char *buf,
+     int         len)
+{
+  if (write (STDERR_FILENO, buf, (size_t) MIN (len, 511)) < 0)
+    {
+      /* nothing more to do */
+    }
+  fl_trace_output (buf, MAX (len - 1, 0));
+  _exit (70);
+}
+
+static G_GNUC_NORETURN void
 fatal (Ctx          *ctx,
        const FlStep *step,
        const char   *message)
@@ -417,12 +451,23 @@ fatal (Ctx          *ctx,
   int len = g_snprintf (buf, sizeof buf, "forkline-runner: %s:%u: %s\n",
                         fl_scenario_get_origin (ctx->plan->scenario),
                         step ? step->line : 0, message);
-  if (write (STDERR_FILENO, buf, (size_t) MIN (len, (int) sizeof buf - 1)) < 0)
-    {
-      /* nothing more to do */
-    }
-  fl_trace_output (buf, MAX (len - 1, 0));
-  _exit (70);
+  die (buf, len);
+}
+
+/* Not the scenario's fault: the system would not make a worker's thread
+ * or process.  Say which worker and why, and end this process. */
+static G_GNUC_NORETURN void
+start_failed (guint       k,
+              const char *as,
+              int         errsv,
+              const char *reason)
+{
+  char buf[512];
+  int len = g_snprintf (buf, sizeof buf, "forkline-runner: could not start worker %u as a %s: %s%s\n",
+                        k, as, reason,
+                        errsv == EAGAIN ? " (the limit on processes and threads per user, "
+                                          "ulimit -u, may have been reached)" : "");
+  die (buf, len);
 }
 
 static gboolean
@@ -836,27 +881,6 @@ find_channel (Ctx          *ctx,
   return c;
 }
 
-static void
-write_all (Ctx          *ctx,
-           const FlStep *step,
-           int           fd,
-           const void   *data,
-           gsize         size)
-{
-  gsize done = 0;
-
-  while (done < size)
-    {
-      ssize_t w = write (fd, (const char *) data + done, size - done);
-
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        fatal (ctx, step, "send: the channel is closed");
-      done += (gsize) w;
-    }
-}
-
 static gboolean
 read_all (int    fd,
           void  *data,
@@ -897,13 +921,57 @@ step_send (Ctx          *ctx,
   fl_trace_emit_at (header.sent, FL_EV_SEND, 0, (guint16) c, header.id, header.size);
   if (rt.plan->mode == FL_MODE_THREADS)
     {
-      TSAN_RELEASE (rt.queues[c]);
-      g_async_queue_push (rt.queues[c], message);  /* the queue owns it now */
+      Channel *ch = rt.queues[c];
+      gsize size = sizeof header + header.size;
+      gboolean waited = FALSE;
+
+      g_mutex_lock (&ch->mutex);
+      while (ch->messages.length > 0 && ch->bytes + size > CHANNEL_CAPACITY)
+        {
+          if (!waited)
+            {
+              /* Full: wait, recorded and without the GIL, as for a full pipe. */
+              g_mutex_unlock (&ch->mutex);
+              block_begin (FL_STATE_IO, FL_REASON_SEND, 0);
+              waited = TRUE;
+              g_mutex_lock (&ch->mutex);
+              continue;
+            }
+          g_cond_wait (&ch->cond, &ch->mutex);
+        }
+      TSAN_RELEASE (ch);
+      g_queue_push_tail (&ch->messages, message);  /* the channel owns it now */
+      ch->bytes += size;
+      g_cond_broadcast (&ch->cond);
+      g_mutex_unlock (&ch->mutex);
+      if (waited)
+        block_end (FL_REASON_SEND);
     }
   else
     {
-      /* One write of at most PIPE_BUF bytes: atomic, so senders never interleave. */
-      write_all (ctx, step, rt.pipes[c][1], message, sizeof header + header.size);
+      gsize size = sizeof header + header.size;
+      gboolean waited = FALSE;
+      ssize_t w;
+
+      /* One write of at most PIPE_BUF bytes: atomic, so senders never
+       * interleave, and all or nothing on a non-blocking pipe. */
+      while ((w = write (rt.pipes[c][1], message, size)) < 0 && (errno == EAGAIN || errno == EINTR))
+        {
+          struct pollfd pfd = { rt.pipes[c][1], POLLOUT, 0 };
+
+          if (errno == EINTR)
+            continue;
+          if (!waited)
+            {
+              block_begin (FL_STATE_IO, FL_REASON_SEND, 0);
+              waited = TRUE;
+            }
+          poll (&pfd, 1, -1);
+        }
+      if (waited)
+        block_end (FL_REASON_SEND);
+      if (w != (ssize_t) size)
+        fatal (ctx, step, "send: the channel is closed");
       g_free (message);
     }
   ctx->sent++;
@@ -919,11 +987,18 @@ step_receive (Ctx          *ctx,
   block_begin (FL_STATE_IO, FL_REASON_RECEIVE, 0);
   if (rt.plan->mode == FL_MODE_THREADS)
     {
-      guint8 *message = g_async_queue_pop (rt.queues[c]);
+      Channel *ch = rt.queues[c];
+      guint8 *message;
 
-      TSAN_ACQUIRE (rt.queues[c]);
-
+      g_mutex_lock (&ch->mutex);
+      while (ch->messages.length == 0)
+        g_cond_wait (&ch->cond, &ch->mutex);
+      message = g_queue_pop_head (&ch->messages);
+      TSAN_ACQUIRE (ch);
       memcpy (&header, message, sizeof header);
+      ch->bytes -= sizeof header + header.size;
+      g_cond_broadcast (&ch->cond);
+      g_mutex_unlock (&ch->mutex);
       g_free (message);
     }
   else
@@ -1123,7 +1198,8 @@ start_worker (Ctx          *ctx,
         ws->worker = k;
         g_snprintf (name, sizeof name, "worker-%u", k);
         if (!(ctx->threads[k] = g_thread_try_new (name, worker_thread, ws, &error)))
-          fatal (ctx, step, error->message);
+          start_failed (k, "thread", error->code == G_THREAD_ERROR_AGAIN ? EAGAIN : 0,
+                        g_strerror (error->code == G_THREAD_ERROR_AGAIN ? EAGAIN : ENOMEM));
       }
       break;
 
@@ -1133,7 +1209,10 @@ start_worker (Ctx          *ctx,
         pid_t pid = fork ();
 
         if (pid < 0)
-          fatal (ctx, step, g_strerror (errno));
+          {
+            int errsv = errno;
+            start_failed (k, "forked process", errsv, g_strerror (errsv));
+          }
         if (pid == 0)
           {
             guint64 first_ts = fl_trace_now ();
@@ -1180,7 +1259,7 @@ start_worker (Ctx          *ctx,
         posix_spawn_file_actions_destroy (&actions);
         posix_spawnattr_destroy (&attr);
         if (rc != 0)
-          fatal (ctx, step, g_strerror (rc));
+          start_failed (k, "spawned process", rc, g_strerror (rc));
         ctx->pids[k] = pid;
       }
       break;

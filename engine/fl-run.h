@@ -40,11 +40,25 @@ typedef struct
   gboolean    no_trace;          /* record nothing in the runner (benchmarks: the cost of observing) */
   const char *runner_path;       /* NULL: what fl_run_find_runner() finds */
   double      max_seconds;       /* the run's length cap, then a stop; 0: FL_RUN_DEFAULT_MAX_SECONDS; < 0: none */
+  /* What the observer keeps of one run (FlStoreBudget); beyond, records
+   * are dropped and counted.  0: the default below. */
+  guint64     max_events;        /* timeline events and results */
+  guint64     max_output_lines;
+  guint64     max_output_bytes;  /* of output text */
+  guint64     max_messages;      /* send/receive messages */
 } FlRunOptions;
 
 /* A run longer than this is stopped, as by fl_run_stop(). */
 #define FL_RUN_DEFAULT_MAX_SECONDS 600.0
 #define FL_RUN_MAX_SECONDS_LIMIT   86400.0
+
+/* The default budgets: every preset fits many times over; a program that
+ * prints or loops as fast as it can reaches them in seconds, and the
+ * observer then holds at most some 200 MB for the run. */
+#define FL_RUN_DEFAULT_MAX_EVENTS       4000000
+#define FL_RUN_DEFAULT_MAX_OUTPUT_LINES 500000
+#define FL_RUN_DEFAULT_MAX_OUTPUT_BYTES (32 * 1024 * 1024)
+#define FL_RUN_DEFAULT_MAX_MESSAGES     500000
 
 void fl_run_options_init (FlRunOptions *options,
                           FlScenario   *scenario);

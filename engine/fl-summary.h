@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include <stdio.h>
+
 #include "fl-run.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,11 @@ G_BEGIN_DECLS
  * message times (ms with three decimals) and start latencies (µs).
  * Call it once the run has finished. */
 JsonNode     *fl_summary_build             (FlRun *run);
+
+/* The same object written to @out as it is built, in memory that does
+ * not grow with the run's output; FALSE if writing failed. */
+gboolean      fl_summary_write_json        (FlRun *run,
+                                            FILE  *out);
 
 /* The same, as an aligned table and a few lines of text for a terminal. */
 char         *fl_summary_format_text       (FlRun *run);
