@@ -634,6 +634,7 @@ drain_thread (gpointer data)
         }
       if (self->stopping && !killed)
         {
+          fl_store_mark_stopping (self->store);
           kill (-self->main_pid, SIGKILL);
           killed = TRUE;
           self->stopped = TRUE;
@@ -794,8 +795,13 @@ fl_run_start (FlRun   *self,
   posix_spawnattr_destroy (&attr);
   if (rc != 0)
     {
-      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
-                   _("Could not start %s: %s"), runner, g_strerror (rc));
+      if (rc == EAGAIN)
+        g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                     _("Could not start %s: %s; the limit on processes and threads per user "
+                       "(ulimit -u) may have been reached"), runner, g_strerror (rc));
+      else
+        g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                     _("Could not start %s: %s"), runner, g_strerror (rc));
       return FALSE;
     }
 

@@ -500,7 +500,7 @@ read_exit_status (int  pid,
   if (!(p = strrchr (buf, ')')))
     return FALSE;
   /* Fields from the state on: the state is field 3, the exit code 52. */
-  for (field = 2; field < 51 && p != NULL; field++)
+  for (field = 2; field < 52 && p != NULL; field++)
     p = strchr (p + 1, ' ');
   if (p == NULL || !g_ascii_isdigit (p[1]))
     return FALSE;

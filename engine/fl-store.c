@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -54,6 +55,7 @@ struct _FlStore
   FlStoreOverBudget over;
   guint64    output_bytes;
   guint      next_death_serial;
+  gboolean   stopping;
 };
 
 G_DEFINE_FINAL_TYPE (FlStore, fl_store, G_TYPE_OBJECT)
@@ -493,8 +495,9 @@ fl_store_ingest (FlStore        *self,
             if (index == 0 && self->budget.messages > 0 &&
                 self->messages->len >= self->budget.messages)
               {
-                /* Counted once, at its send (or its receive if that came first). */
-                self->over.messages++;
+                /* Counted once, at its send; its receive finds it unknown too. */
+                if (r->kind == FL_EV_SEND)
+                  self->over.messages++;
                 note_over_budget (self, ev.t);
                 break;
               }
@@ -591,6 +594,14 @@ fl_store_note_death (FlStore *self,
   g_mutex_unlock (&self->mutex);
 }
 
+void
+fl_store_mark_stopping (FlStore *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
 guint
 fl_store_get_death_serial (FlStore *self,
                            guint    lane_index)
@@ -632,6 +643,7 @@ fl_store_settle_death (FlStore *self,
             t = lane->events[lane->n_events - 1].t;
           lane->info.end_t = t;
           lane->info.signal = WTERMSIG (status);
+          lane->info.stopped = self->stopping && WTERMSIG (status) == SIGKILL;
           ev.t = t;
           ev.kind = FL_EV_CRASH;
           ev.arg8 = (guint8) WTERMSIG (status);

@@ -216,6 +216,8 @@ void                fl_store_note_death       (FlStore          *self,
 void                fl_store_settle_death     (FlStore          *self,
                                                guint             lane,
                                                guint             serial);
+/* The run is being stopped: from now on, a death by SIGKILL is the stop's. */
+void                fl_store_mark_stopping    (FlStore          *self);
 /* 0 if no death is pending on @lane, else a number for settling it. */
 guint               fl_store_get_death_serial (FlStore          *self,
                                                guint             lane);

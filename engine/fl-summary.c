@@ -575,6 +575,17 @@ build_results (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+static gboolean
+budget_reached (FlStore *store)
+{
+  FlStoreOverBudget over;
+
+  fl_store_get_over_budget (store, &over);
+  return over.t >= 0;
+}
+
+/* Only when it was reached: a run within it (and a saved run, which does
+ * not keep it) has no "budget" member. */
 static void
 build_budget (JsonBuilder *builder,
               FlStore     *store)
@@ -589,11 +600,7 @@ build_budget (JsonBuilder *builder,
   set_int (builder, "output_lines", (gint64) budget.output_lines);
   set_int (builder, "output_bytes", (gint64) budget.output_bytes);
   set_int (builder, "messages", (gint64) budget.messages);
-  json_builder_set_member_name (builder, "reached_ms");
-  if (over.t >= 0)
-    json_builder_add_int_value (builder, fl_summary_ns_to_ms (over.t));
-  else
-    json_builder_add_null_value (builder);
+  set_int (builder, "reached_ms", fl_summary_ns_to_ms (over.t));
   set_int (builder, "events_not_kept", (gint64) over.events);
   set_int (builder, "output_lines_not_kept", (gint64) over.output_lines);
   set_int (builder, "messages_not_kept", (gint64) over.messages);
@@ -715,8 +722,11 @@ build_summary (FlRun    *run,
   set_int (builder, "wall_ms", fl_summary_ns_to_ms (facts.wall));
   set_int (builder, "cpu_ms", fl_summary_ns_to_ms (facts.cpu));
   set_int (builder, "dropped_events", (gint64) facts.dropped);
-  json_builder_set_member_name (builder, "budget");
-  build_budget (builder, store);
+  if (budget_reached (store))
+    {
+      json_builder_set_member_name (builder, "budget");
+      build_budget (builder, store);
+    }
   json_builder_set_member_name (builder, "stopped");
   json_builder_add_boolean_value (builder, facts.stopped);
   json_builder_set_member_name (builder, "verdict");

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 /* The run's summary as one JSON object (see the CLI's --summary=json):
  * scenario, mode, worker_count, wall_ms, cpu_ms, dropped_events, verdict,
  * workers (one entry per lane, the main process first, with the time
- * spent in each state), output, gil (per thread: held_ms, wait_ms),
+ * spent in each state), budget (only when the run reached it: its limits,
+ * reached_ms and what was not kept), output, gil (per thread: held_ms, wait_ms),
  * samples (per-core busy series, per-thread kernel states, CPU and
  * run-queue time), memory (per process: RSS, PSS, shared and private,
  * regions with hexadecimal "start"/"end"), messages (count, latency,

@@ -12,7 +12,20 @@
 
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
 
 #include "fl-run.h"
 #include "fl-summary.h"
@@ -26,6 +39,23 @@ scenario_from_text (const char *text)
 
   g_assert_no_error (error);
   return scenario;
+}
+
+static FlRun *
+run_text_with (const char         *text,
+               FlRunOptions       *options_in)
+{
+  g_autoptr(FlScenario) scenario = scenario_from_text (text);
+  g_autoptr(GError) error = NULL;
+  FlRunOptions options = *options_in;
+  FlRun *run;
+
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+  g_assert_true (fl_run_is_finished (run));
+  return run;
 }
 
 static FlRun *
@@ -278,6 +308,492 @@ test_run_length (void)
   }
 }
 
+/* ---- the run's budget --------------------------------------------------- */
+
+static void
+init_options (FlRunOptions *options,
+              FlMode        mode,
+              guint         workers)
+{
+  fl_run_options_init (options, NULL);
+  options->mode = mode;
+  options->workers = workers;
+}
+
+/* A run that prints more lines than its budget: the budget's worth is
+ * kept, the rest counted, and the summaries and the verdict say so. */
+static void
+test_budget_output (void)
+{
+  const char *text = HEADER ("1", "1")
+    "[Worker w]\nSteps=repeat 20000 { print \"line {i}\" }\n";
+  g_autoptr(FlRun) run = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *verdict = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *budget;
+  FlStoreOverBudget over;
+  FlRunOptions options;
+  FlStore *store;
+
+  init_options (&options, FL_MODE_THREADS, 1);
+  options.max_output_lines = 1000;
+  options.ring_capacity = 65536;   /* every line reaches the store: only the budget drops */
+  run = run_text_with (text, &options);
+  store = fl_run_get_store (run);
+  fl_store_get_over_budget (store, &over);
+  summary = fl_summary_format_text (run);
+  verdict = fl_summary_verdict (run);
+  json = fl_summary_build (run);
+  g_assert_true (json_object_has_member (json_node_get_object (json), "budget"));
+  budget = json_object_get_object_member (json_node_get_object (json), "budget");
+
+  g_test_message ("%u lines kept, %" G_GUINT64_FORMAT " not kept, %" G_GUINT64_FORMAT " dropped by the ring",
+                  fl_store_get_n_output (store), over.output_lines, fl_store_get_dropped (store));
+  g_assert_cmpuint (fl_store_get_n_output (store), ==, 1000);
+  g_assert_cmpuint (fl_store_get_n_output (store) + over.output_lines + fl_store_get_dropped (store), >=, 20000);
+  g_assert_cmpuint (over.output_lines, >, 0);
+  g_assert_cmpint (over.t, >=, 0);
+  g_assert_nonnull (strstr (summary, "Recording budget reached"));
+  g_assert_nonnull (strstr (verdict, "recording budget"));
+  g_assert_cmpint (json_object_get_int_member (budget, "output_lines"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (budget, "output_lines_not_kept"), ==, (gint64) over.output_lines);
+  g_assert_cmpint (json_object_get_int_member (budget, "reached_ms"), >=, 0);
+  /* The worker's end is still there: it is not drawn running forever. */
+  g_assert_cmpint (fl_store_get_lane_info (store, 1)->exit_t, >=, 0);
+  g_assert_cmpint (fl_store_get_state_at (store, 1, fl_store_get_end (store)), ==, FL_STATE_EXITED);
+}
+
+/* Events and results: a loop of `get` (a result each) and `compute
+ * units=0` (a state and a result each). */
+static void
+test_budget_events (void)
+{
+  const char *text = HEADER ("1", "1")
+    "[Worker w]\nSteps=repeat 20000 { get; compute units=0 }\n";
+  g_autoptr(FlRun) run = NULL;
+  FlStoreOverBudget over;
+  FlRunOptions options;
+  FlStore *store;
+  gsize n_events;
+  const FlEvent *events;
+
+  init_options (&options, FL_MODE_FORK, 1);
+  options.max_events = 5000;
+  options.ring_capacity = 262144;
+  run = run_text_with (text, &options);
+  store = fl_run_get_store (run);
+  fl_store_get_over_budget (store, &over);
+
+  /* A lane's start, exit and join are kept beyond the budget: a few. */
+  g_assert_cmpuint (fl_store_get_n_events (store) + fl_store_get_n_results (store), <=, 5000 + 16);
+  g_assert_cmpuint (over.events, >, 0);
+  events = fl_store_get_events (store, 1, &n_events);
+  g_assert_cmpuint (n_events, >, 0);
+  g_assert_cmpint (events[n_events - 1].kind, ==, FL_EV_EXIT);
+  g_assert_cmpint (fl_store_get_lane_info (store, 1)->exit_t, >=, 0);
+}
+
+/* Messages: the budget's worth is kept, each one's send and receive. */
+static void
+test_budget_messages (void)
+{
+  const char *text = HEADER ("2", "2")
+    "[Main]\nSteps=start; join\n"
+    "[Worker a]\nSteps=repeat 3000 { send bytes=8 }\n"
+    "[Worker b]\nSteps=repeat 3000 { receive }\n";
+  g_autoptr(FlRun) run = NULL;
+  FlStoreOverBudget over;
+  FlRunOptions options;
+  FlStore *store;
+
+  init_options (&options, FL_MODE_THREADS, 2);
+  options.max_messages = 100;
+  options.ring_capacity = 65536;
+  run = run_text_with (text, &options);
+  store = fl_run_get_store (run);
+  fl_store_get_over_budget (store, &over);
+
+  g_assert_cmpuint (fl_store_get_n_messages (store), ==, 100);
+  g_assert_cmpuint (over.messages, ==, 2900);
+  g_assert_cmpint (WEXITSTATUS (fl_run_get_main_status (run)), ==, 0);
+}
+
+/* A sender nobody receives from waits once the channel holds a pipe's
+ * worth (64 KiB), recorded as a wait, instead of filling memory. */
+static void
+test_blocked_sender (void)
+{
+  const char *text = HEADER ("1", "1")
+    "[Worker w]\nSteps=repeat 100000 { send bytes=4080 }\n";
+  FlMode modes[] = { FL_MODE_THREADS, FL_MODE_FORK, FL_MODE_SPAWN };
+  guint m;
+
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(FlRun) run = run_text (text, modes[m], 1, NULL, 1.0, 0);
+      FlStore *store = fl_run_get_store (run);
+      gint64 end = fl_store_get_end (store);
+      gsize n_events;
+      const FlEvent *events = fl_store_get_events (store, 1, &n_events);
+      const FlEvent *last_state = NULL;
+      gsize i;
+
+      for (i = 0; i < n_events; i++)
+        if (events[i].kind == FL_EV_STATE)
+          last_state = &events[i];
+      g_test_message ("%s: %u messages sent", fl_mode_to_string (modes[m]), fl_store_get_n_messages (store));
+      g_assert_true (fl_run_hit_time_limit (run));
+      /* 16 fit in 64 KiB; the 17th waits. */
+      g_assert_cmpuint (fl_store_get_n_messages (store), >=, 1);
+      g_assert_cmpuint (fl_store_get_n_messages (store), <=, 32);
+      g_assert_nonnull (last_state);
+      g_assert_cmpint (last_state->arg8, ==, FL_STATE_IO);
+      g_assert_cmpint (fl_event_get_reason (last_state), ==, FL_REASON_SEND);
+      g_assert_cmpint (fl_store_get_state_at (store, 1, end - 100 * 1000 * 1000), ==, FL_STATE_IO);
+    }
+}
+
+static gboolean
+stop_run_cb (gpointer data)
+{
+  gint64 *stopped_at = g_object_get_data (data, "stopped-at");
+
+  *stopped_at = g_get_monotonic_time ();
+  fl_run_stop (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Stop is honoured at once while a worker prints as fast as it can. */
+static void
+test_stop_while_flooding (void)
+{
+  const char *text = HEADER ("2", "2")
+    "[Worker w]\nSteps=repeat 1000000000 { print \"x\" }\n";
+  g_autoptr(FlScenario) scenario = scenario_from_text (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  FlRunOptions options;
+  gint64 stopped_at = 0;
+  double took;
+
+  init_options (&options, FL_MODE_THREADS, 2);
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  g_object_set_data (G_OBJECT (run), "stopped-at", &stopped_at);
+  g_timeout_add (1500, stop_run_cb, run);
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+  took = (double) (g_get_monotonic_time () - stopped_at) / G_USEC_PER_SEC;
+  g_test_message ("finished %.3f s after the stop, %u lines kept", took,
+                  fl_store_get_n_output (fl_run_get_store (run)));
+  g_assert_true (fl_run_was_stopped (run));
+  /* Well under a second on an idle machine; 3 s leaves room for load. */
+  g_assert_cmpfloat (took, <, 3.0);
+  g_assert_cmpuint (fl_store_get_n_output (fl_run_get_store (run)), <=, FL_RUN_DEFAULT_MAX_OUTPUT_LINES);
+}
+
+/* ---- forkline itself, under limits -------------------------------------- */
+
+typedef struct
+{
+  int     status;
+  char   *out;
+  char   *err;
+  glong   max_rss_kb;
+  double  exit_after_signal;   /* seconds from the signal to the exit */
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  g_clear_pointer (&o->out, g_free);
+  g_clear_pointer (&o->err, g_free);
+}
+
+static char *
+read_fd_file (int fd)
+{
+  GString *str = g_string_new (NULL);
+  char buf[65536];
+  ssize_t n;
+
+  lseek (fd, 0, SEEK_SET);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (str, buf, n);
+  close (fd);
+  return g_string_free (str, FALSE);
+}
+
+/* Runs forkline with @args in a child: as @uid when >= 0, with a process
+ * limit of @nproc and an address-space limit of @as_mb when not 0, with
+ * XDG_DATA_HOME=@data_home and FORKLINE_TEST_TAG=@tag; SIGINT after
+ * @sigint_after seconds when > 0. */
+static void
+run_forkline (const char * const *args,
+              int                 uid,
+              rlim_t              nproc,
+              rlim_t              as_mb,
+              const char         *data_home,
+              const char         *tag,
+              double              sigint_after,
+              Outcome            *o)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  char out_path[] = "/tmp/forkline-limits-out-XXXXXX";
+  char err_path[] = "/tmp/forkline-limits-err-XXXXXX";
+  int out_fd = g_mkstemp (out_path);
+  int err_fd = g_mkstemp (err_path);
+  struct rusage usage;
+  gint64 signalled = 0;
+  pid_t pid;
+  guint i;
+
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_cmpint (err_fd, >=, 0);
+  unlink (out_path);
+  unlink (err_path);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FORKLINE_BIN"));
+  for (i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "FORKLINE_TEST_TAG", tag, TRUE);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      dup2 (out_fd, STDOUT_FILENO);
+      dup2 (err_fd, STDERR_FILENO);
+      if (nproc > 0)
+        {
+          struct rlimit rl = { nproc, nproc };
+          if (setrlimit (RLIMIT_NPROC, &rl) != 0)
+            _exit (121);
+        }
+      if (as_mb > 0)
+        {
+          struct rlimit rl = { as_mb << 20, as_mb << 20 };
+          if (setrlimit (RLIMIT_AS, &rl) != 0)
+            _exit (122);
+        }
+      if (uid >= 0 && (setgroups (0, NULL) != 0 || setgid ((gid_t) uid) != 0 || setuid ((uid_t) uid) != 0))
+        _exit (123);
+      execve (g_ptr_array_index (argv, 0), (char **) argv->pdata, env);
+      dprintf (STDERR_FILENO, "execve: %s\n", g_strerror (errno));
+      _exit (124);
+    }
+
+  if (sigint_after > 0)
+    {
+      g_usleep ((gulong) (sigint_after * G_USEC_PER_SEC));
+      signalled = g_get_monotonic_time ();
+      kill (pid, SIGINT);
+    }
+  while (wait4 (pid, &o->status, 0, &usage) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+  o->exit_after_signal = signalled ? (double) (g_get_monotonic_time () - signalled) / G_USEC_PER_SEC : 0;
+  o->max_rss_kb = usage.ru_maxrss;
+  o->out = read_fd_file (out_fd);
+  o->err = read_fd_file (err_fd);
+}
+
+/* A folder of user scenarios every user can read. */
+static char *
+make_data_home (const char *id,
+                const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  char *home = g_dir_make_tmp ("forkline-limits-XXXXXX", &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  dir = g_build_filename (home, "forkline", "scenarios", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  chmod (home, 0755);
+  chmod (dir, 0755);
+  {
+    g_autofree char *parent = g_path_get_dirname (dir);
+    chmod (parent, 0755);
+  }
+  file = g_strdup_printf ("%s/%s.scenario", dir, id);
+  text = g_strdup_printf ("[Scenario]\nId=%s\nTitle=Test\nDescription=A test.\n%s", id, body);
+  g_file_set_contents (file, text, -1, &error);
+  g_assert_no_error (error);
+  chmod (file, 0644);
+  return home;
+}
+
+static void
+remove_data_home (const char *home)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", home);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
+/* Processes (not zombies) whose environment holds FORKLINE_TEST_TAG=@tag. */
+static guint
+count_tagged (const char *tag)
+{
+  g_autofree char *needle = g_strdup_printf ("FORKLINE_TEST_TAG=%s", tag);
+  DIR *dir = opendir ("/proc");
+  struct dirent *de;
+  guint n = 0;
+
+  while ((de = readdir (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *environ_text = NULL;
+      g_autofree char *stat = NULL;
+      gsize len = 0, off;
+      const char *paren;
+
+      if (!g_ascii_isdigit (de->d_name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", de->d_name);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || !(paren = strrchr (stat, ')')) ||
+          paren[2] == 'Z')
+        continue;
+      g_free (path);
+      path = g_strdup_printf ("/proc/%s/environ", de->d_name);
+      if (!g_file_get_contents (path, &environ_text, &len, NULL))
+        continue;
+      for (off = 0; off < len; off += strlen (environ_text + off) + 1)
+        if (g_str_equal (environ_text + off, needle))
+          n++;
+    }
+  closedir (dir);
+  return n;
+}
+
+static void
+assert_tag_gone (const char *tag)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (count_tagged (tag) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_cmpuint (count_tagged (tag), ==, 0);
+}
+
+/* As an unprivileged user with a low limit on processes and threads,
+ * every point where forkline or its runner makes a thread or a process
+ * may fail: forkline says so and exits 1, never crashes, and leaves
+ * nothing running. */
+static void
+test_process_limit (void)
+{
+  g_autofree char *home = make_data_home ("two",
+    "Modes=threads;fork;spawn\nWorkers=2\nMaxWorkers=2\n"
+    "[Main]\nSteps=start; join; print \"done\"\n"
+    "[Worker w]\nSteps=print \"hello\"\n");
+  const char *modes[] = { "threads", "fork", "spawn" };
+  /* Not 65534: other programs on the machine may run as nobody, and
+   * the limit counts every process of the user.  A user of our own
+   * (no account needed) starts from none. */
+  int uid = 3000000 + (int) (getpid () % 100000);
+  guint failures = 0, successes = 0;
+  guint m;
+  rlim_t limit;
+
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (limit = 1; limit <= 8; limit++)
+      {
+        const char *args[] = { "--run", "two", "--mode", modes[m], "--summary=json", NULL };
+        g_autofree char *tag = g_strdup_printf ("nproc-%d-%s-%u", (int) getpid (), modes[m], (guint) limit);
+        Outcome o = { 0 };
+
+        run_forkline (args, uid, limit, 0, home, tag, 0, &o);
+        g_test_message ("%s, ulimit -u %u: status %d: %s", modes[m], (guint) limit, o.status, o.err);
+        g_assert_true (WIFEXITED (o.status));
+        g_assert_cmpint (WEXITSTATUS (o.status), <=, 1);
+        g_assert_null (strstr (o.err, "GLib-ERROR"));
+        if (WEXITSTATUS (o.status) == 1)
+          {
+            failures++;
+            g_assert_nonnull (strstr (o.err, "forkline"));
+            g_assert_nonnull (strstr (o.err, "ulimit -u"));
+            /* The scenario is not to blame. */
+            g_assert_null (strstr (o.err, "two.scenario:"));
+          }
+        else
+          successes++;
+        assert_tag_gone (tag);
+        outcome_clear (&o);
+      }
+  /* With a limit of 1, nothing could start; with 8, everything could. */
+  g_assert_cmpuint (failures, >, 0);
+  g_assert_cmpuint (successes, >, 0);
+  remove_data_home (home);
+}
+
+/* forkline under a limit on its address space, printing as fast as it
+ * can: it keeps within its budget, and SIGINT ends it at once, summary
+ * and all. */
+static void
+test_flood_sigint (void)
+{
+  g_autofree char *home = make_data_home ("flood",
+    "Modes=threads\nWorkers=1\nMaxWorkers=1\n"
+    "[Worker w]\nSteps=repeat 1000000000 { print \"x\" }\n");
+  const char *args[] = { "--run", "flood", "--summary=json", NULL };
+  g_autofree char *tag = g_strdup_printf ("flood-%d", (int) getpid ());
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary;
+  Outcome o = { 0 };
+
+  run_forkline (args, -1, 0, 4096, home, tag, 2.0, &o);
+  g_test_message ("exit %.3f s after SIGINT, peak RSS %ld MB: %s", o.exit_after_signal,
+                  o.max_rss_kb / 1024, o.err);
+  g_assert_true (WIFEXITED (o.status));
+  g_assert_cmpint (WEXITSTATUS (o.status), ==, 128 + SIGINT);
+  g_assert_cmpfloat (o.exit_after_signal, <, 3.0);
+  g_assert_cmpint (o.max_rss_kb, <, 512 * 1024);
+  json_parser_load_from_data (parser, o.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (summary, "stopped"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "output")), <=,
+                    FL_RUN_DEFAULT_MAX_OUTPUT_LINES);
+  assert_tag_gone (tag);
+  outcome_clear (&o);
+  remove_data_home (home);
+}
+
+/* A run stopped by its time limit did not finish: exit status 1. */
+static void
+test_time_limit_status (void)
+{
+  g_autofree char *home = make_data_home ("long",
+    "Modes=threads;fork\nWorkers=1\nMaxWorkers=1\n"
+    "[Worker w]\nSteps=sleep 60\n");
+  const char *args[] = { "--run", "long", "--time-limit", "1", NULL };
+  const char *bad[] = { "--run", "long", "--time-limit", "0", NULL };
+  g_autofree char *tag = g_strdup_printf ("time-%d", (int) getpid ());
+  Outcome o = { 0 };
+
+  run_forkline (args, -1, 0, 0, home, tag, 0, &o);
+  g_test_message ("%s", o.err);
+  g_assert_true (WIFEXITED (o.status));
+  g_assert_cmpint (WEXITSTATUS (o.status), ==, 1);
+  g_assert_nonnull (strstr (o.err, "time limit of 1 s"));
+  g_assert_nonnull (strstr (o.out, "length limit"));
+  outcome_clear (&o);
+
+  run_forkline (bad, -1, 0, 0, home, tag, 0, &o);
+  g_assert_cmpint (WEXITSTATUS (o.status), ==, 2);
+  g_assert_nonnull (strstr (o.err, "--time-limit"));
+  outcome_clear (&o);
+  assert_tag_gone (tag);
+  remove_data_home (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,5 +805,13 @@ main (int   argc,
   g_test_add_func ("/limits/line-length", test_line_length);
   g_test_add_func ("/limits/ring-overflow", test_ring_overflow);
   g_test_add_func ("/limits/run-length", test_run_length);
+  g_test_add_func ("/limits/budget/output", test_budget_output);
+  g_test_add_func ("/limits/budget/events", test_budget_events);
+  g_test_add_func ("/limits/budget/messages", test_budget_messages);
+  g_test_add_func ("/limits/blocked-sender", test_blocked_sender);
+  g_test_add_func ("/limits/stop-while-flooding", test_stop_while_flooding);
+  g_test_add_func ("/limits/cli/process-limit", test_process_limit);
+  g_test_add_func ("/limits/cli/flood-sigint", test_flood_sigint);
+  g_test_add_func ("/limits/cli/time-limit-status", test_time_limit_status);
   return g_test_run ();
 }
