@@ -710,6 +710,155 @@ mem_available (void)
   return g_ascii_strtoll (at + strlen ("MemAvailable:"), NULL, 10) * 1024;
 }
 
+/* A number in a cgroup file; FALSE for "max", a missing file or garbage. */
+static gboolean
+read_cgroup_number (const char *dir,
+                    const char *name,
+                    gint64     *value)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  guint64 v;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  g_strstrip (text);
+  v = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || v > (guint64) G_MAXINT64)
+    return FALSE;
+  *value = (gint64) v;
+  return TRUE;
+}
+
+/* The folder of the cgroup @path in the hierarchy mounted at @mount
+ * (whose own root there is @root), or NULL. */
+static char *
+cgroup_dir (const char *mount,
+            const char *root,
+            const char *path)
+{
+  if (g_str_has_prefix (path, root) && (root[strlen (root) - 1] == '/' || path[strlen (root)] == '/' ||
+                                        path[strlen (root)] == '\0'))
+    path += strcmp (root, "/") == 0 ? 0 : strlen (root);
+  return g_build_filename (mount, path, NULL);
+}
+
+/* The smallest limit less usage from @dir up to @mount. */
+static gint64
+headroom_up (const char *mount,
+             const char *dir_in,
+             const char *limit_name,
+             const char *usage_name)
+{
+  g_autofree char *dir = g_canonicalize_filename (dir_in, NULL);
+  g_autofree char *top = g_canonicalize_filename (mount, NULL);
+  gint64 best = -1;
+
+  while (g_str_has_prefix (dir, top))
+    {
+      gint64 limit, usage;
+      char *parent;
+
+      /* v1 writes "no limit" as a number near 2^63. */
+      if (read_cgroup_number (dir, limit_name, &limit) && limit < G_MAXINT64 / 2 &&
+          read_cgroup_number (dir, usage_name, &usage))
+        {
+          gint64 room = MAX (limit - usage, 0);
+          if (best < 0 || room < best)
+            best = room;
+        }
+      if (strcmp (dir, top) == 0)
+        break;
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
+  return best;
+}
+
+/**
+ * fl_cgroup_memory_headroom:
+ * @cgroup: the text of /proc/self/cgroup
+ * @mountinfo: the text of /proc/self/mountinfo
+ *
+ * Returns: the bytes the process's memory cgroups still allow, -1 if none limits it
+ */
+gint64
+fl_cgroup_memory_headroom (const char *cgroup,
+                           const char *mountinfo)
+{
+  g_auto(GStrv) groups = g_strsplit (cgroup ? cgroup : "", "\n", -1);
+  g_auto(GStrv) mounts = g_strsplit (mountinfo ? mountinfo : "", "\n", -1);
+  gint64 best = -1;
+  guint i, j;
+
+  for (i = 0; mounts[i]; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (mounts[i], " ", -1);
+      guint n = g_strv_length (fields), dash;
+      gboolean v2, v1_memory = FALSE;
+
+      /* id parent major:minor root mount options [optional…] - type source super-options */
+      for (dash = 6; dash < n && strcmp (fields[dash], "-") != 0; dash++)
+        ;
+      if (n < 6 || dash + 3 >= n)
+        continue;
+      v2 = strcmp (fields[dash + 1], "cgroup2") == 0;
+      if (strcmp (fields[dash + 1], "cgroup") == 0 && dash + 3 < n)
+        {
+          g_auto(GStrv) options = g_strsplit (fields[dash + 3], ",", -1);
+          v1_memory = g_strv_contains ((const char * const *) options, "memory");
+        }
+      if (!v2 && !v1_memory)
+        continue;
+
+      /* hierarchy:controllers:path — "0::path" for v2 */
+      for (j = 0; groups[j]; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (groups[j], ":", 3);
+          g_auto(GStrv) controllers = NULL;
+          g_autofree char *dir = NULL;
+          gint64 room;
+
+          if (g_strv_length (parts) != 3)
+            continue;
+          controllers = g_strsplit (parts[1], ",", -1);
+          if (v2 ? (strcmp (parts[0], "0") != 0 || parts[1][0] != '\0')
+                 : !g_strv_contains ((const char * const *) controllers, "memory"))
+            continue;
+          dir = cgroup_dir (fields[4], fields[3], parts[2]);
+          room = v2 ? headroom_up (fields[4], dir, "memory.max", "memory.current")
+                    : headroom_up (fields[4], dir, "memory.limit_in_bytes", "memory.usage_in_bytes");
+          if (room >= 0 && (best < 0 || room < best))
+            best = room;
+        }
+    }
+  return best;
+}
+
+/* The memory this run may count on: MemAvailable, or what its cgroups
+ * still allow if that is less.  0 if unknown. */
+static gint64
+memory_for_run (gboolean *cgroup_smaller)
+{
+  g_autofree char *cgroup = NULL;
+  g_autofree char *mountinfo = NULL;
+  gint64 available = mem_available ();
+  gint64 room = -1;
+
+  *cgroup_smaller = FALSE;
+  if (g_file_get_contents ("/proc/self/cgroup", &cgroup, NULL, NULL) &&
+      g_file_get_contents ("/proc/self/mountinfo", &mountinfo, NULL, NULL))
+    room = fl_cgroup_memory_headroom (cgroup, mountinfo);
+  if (room >= 0 && (available <= 0 || room < available))
+    {
+      *cgroup_smaller = TRUE;
+      return room;
+    }
+  return available;
+}
+
 /* A run may reserve at most this share of the memory available when it
  * first allocates: its pages, once touched, must not push the machine
  * into swap or the OOM killer.  Every process of the run counts. */
@@ -725,10 +874,13 @@ reserve_budget (Ctx          *ctx,
 
   if (budget == 0)
     {
-      gint64 available = mem_available ();
+      gboolean cgroup_smaller;
+      gint64 available = memory_for_run (&cgroup_smaller);
       gint64 expected = 0;
 
       budget = available > 0 ? (gint64) ((double) available * ALLOC_SHARE_OF_AVAILABLE) : G_MAXINT64;
+      /* The low bit says where it came from, for the message. */
+      budget = cgroup_smaller ? (budget | 1) : (budget & ~(gint64) 1);
       if (!__atomic_compare_exchange_n (&rt.shared->alloc_budget, &expected, budget, FALSE,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         budget = expected;  /* another process of the run set it first */
@@ -741,8 +893,9 @@ reserve_budget (Ctx          *ctx,
       __atomic_sub_fetch (&rt.shared->alloc_total, (gint64) size, __ATOMIC_ACQ_REL);
       g_snprintf (msg, sizeof msg,
                   "alloc: refused: %" G_GSIZE_FORMAT " MB would bring this run to %" G_GINT64_FORMAT
-                  " MB, more than half of the memory available (%" G_GINT64_FORMAT " MB)",
-                  size >> 20, total >> 20, (gint64) ((double) budget / ALLOC_SHARE_OF_AVAILABLE) >> 20);
+                  " MB, more than half of the memory available%s (%" G_GINT64_FORMAT " MB)",
+                  size >> 20, total >> 20, (budget & 1) ? " in its cgroup" : "",
+                  (gint64) ((double) budget / ALLOC_SHARE_OF_AVAILABLE) >> 20);
       fatal (ctx, step, msg);
     }
 }

@@ -27,6 +27,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fl-interp.h"
 #include "fl-run.h"
 #include "fl-summary.h"
 #include "fl-trace.h"
@@ -794,6 +795,166 @@ test_time_limit_status (void)
   remove_data_home (home);
 }
 
+/* ---- alloc and cgroups ---------------------------------------------------- */
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* The headroom is the smallest limit less usage from the process's
+ * cgroup up, in a v2 hierarchy (a fake one here) and a v1 one. */
+static void
+test_cgroup_headroom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *top = g_dir_make_tmp ("forkline-cgroup-XXXXXX", &error);
+  g_autofree char *a = g_build_filename (top, "v2", "a", NULL);
+  g_autofree char *ab = g_build_filename (top, "v2", "a", "b", NULL);
+  g_autofree char *v1 = g_build_filename (top, "v1", "x", NULL);
+  g_autofree char *mounts = NULL;
+  g_autofree char *cmd = NULL;
+
+  g_assert_no_error (error);
+  mounts = g_strdup_printf ("30 22 0:27 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw\n"
+                            "40 30 0:37 / %s/v2 rw,relatime shared:9 - cgroup2 cgroup2 rw\n"
+                            "34 30 0:31 / %s/v1 rw,relatime - cgroup cgroup rw,memory\n", top, top);
+  /* a: 3 GB allowed, 1 GB used; a/b: no limit of its own. */
+  write_file (a, "memory.max", "3221225472\n");
+  write_file (a, "memory.current", "1073741824\n");
+  write_file (ab, "memory.max", "max\n");
+  write_file (ab, "memory.current", "1000\n");
+  g_assert_cmpint (fl_cgroup_memory_headroom ("0::/a/b\n", mounts), ==, G_GINT64_CONSTANT (2147483648));
+  /* b limited more tightly than a: the smaller wins. */
+  write_file (ab, "memory.max", "1048576\n");
+  g_assert_cmpint (fl_cgroup_memory_headroom ("0::/a/b\n", mounts), ==, 1048576 - 1000);
+  /* Over its limit: nothing left, never less. */
+  write_file (ab, "memory.current", "2000000\n");
+  g_assert_cmpint (fl_cgroup_memory_headroom ("0::/a/b\n", mounts), ==, 0);
+  /* No limit anywhere, or no such cgroup. */
+  g_assert_cmpint (fl_cgroup_memory_headroom ("0::/\n", mounts), ==, -1);
+  g_assert_cmpint (fl_cgroup_memory_headroom ("0::/a/b\n", ""), ==, -1);
+  /* v1: the memory controller's line; its "no limit" is a number near 2^63. */
+  write_file (v1, "memory.limit_in_bytes", "536870912\n");
+  write_file (v1, "memory.usage_in_bytes", "268435456\n");
+  g_assert_cmpint (fl_cgroup_memory_headroom ("4:memory:/x\n0::/\n", mounts), ==, 268435456);
+  write_file (v1, "memory.limit_in_bytes", "9223372036854771712\n");
+  g_assert_cmpint (fl_cgroup_memory_headroom ("4:memory:/x\n0::/\n", mounts), ==, -1);
+
+  cmd = g_strdup_printf ("rm -rf '%s'", top);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
+/* The directory of this process's v1 memory cgroup, or NULL. */
+static char *
+own_memory_cgroup_v1 (void)
+{
+  g_autofree char *groups = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint i;
+
+  if (!g_file_get_contents ("/proc/self/cgroup", &groups, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (groups, "\n", -1);
+  for (i = 0; lines[i]; i++)
+    {
+      const char *at = strstr (lines[i], ":memory:");
+      if (at != NULL)
+        {
+          g_autofree char *dir = g_build_filename ("/sys/fs/cgroup/memory", at + strlen (":memory:"), NULL);
+          g_autofree char *limit = g_build_filename (dir, "memory.limit_in_bytes", NULL);
+          return g_file_test (limit, G_FILE_TEST_EXISTS) ? g_steal_pointer (&dir) : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* In a memory cgroup of 512 MB, alloc may reserve at most half of what
+ * the cgroup has left, however much the machine has: a run there is
+ * refused rather than killed by the OOM killer.  (alloc only reserves:
+ * nothing is touched, so the test itself risks nothing.) */
+static void
+test_alloc_in_cgroup (void)
+{
+  g_autofree char *own = own_memory_cgroup_v1 ();
+  g_autofree char *group = NULL;
+  g_autofree char *limit_file = NULL;
+  g_autofree char *procs_file = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *tag = NULL;
+  const char *args[] = { "--run", "alloc", "--mode", "fork", NULL };
+  Outcome o = { 0 };
+  pid_t pid;
+  int status;
+  int pipefd[2];
+
+  if (own == NULL)
+    {
+      g_test_skip ("no v1 memory cgroup to make a child of (the v2 reading is tested on a fake tree)");
+      return;
+    }
+  group = g_strdup_printf ("%s/forkline-test-%d", own, (int) getpid ());
+  if (mkdir (group, 0755) != 0)
+    {
+      g_test_skip ("cannot create a memory cgroup here");
+      return;
+    }
+  limit_file = g_build_filename (group, "memory.limit_in_bytes", NULL);
+  procs_file = g_build_filename (group, "cgroup.procs", NULL);
+  {
+    /* In place: cgroupfs takes no temporary file and rename. */
+    FILE *f = fopen (limit_file, "w");
+
+    g_assert_nonnull (f);
+    g_assert_cmpint (fputs ("536870912", f), >=, 0);
+    g_assert_cmpint (fclose (f), ==, 0);
+  }
+
+  home = make_data_home ("alloc",
+    "Modes=threads;fork\nWorkers=1\nMaxWorkers=1\n"
+    "[Worker w]\nSteps=alloc mb=400; print \"reserved\"\n");
+  tag = g_strdup_printf ("alloc-%d", (int) getpid ());
+
+  /* A child moves itself into the cgroup, then runs forkline there. */
+  g_assert_cmpint (pipe (pipefd), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autofree char *me = g_strdup_printf ("%d", (int) getpid ());
+      Outcome child = { 0 };
+      FILE *f = fopen (procs_file, "w");
+
+      if (f == NULL || fputs (me, f) < 0 || fclose (f) != 0)
+        _exit (3);
+      run_forkline (args, -1, 0, 0, home, tag, 0, &child);
+      if (write (pipefd[1], child.out, strlen (child.out)) < 0)
+        _exit (4);
+      _exit (WIFEXITED (child.status) ? WEXITSTATUS (child.status) : 5);
+    }
+  close (pipefd[1]);
+  o.out = read_fd_file (pipefd[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_test_message ("status %d: %s", status, o.out);
+  rmdir (group);
+  remove_data_home (home);
+
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+  g_assert_null (strstr (o.out, "reserved"));
+  g_assert_nonnull (strstr (o.out, "alloc: refused"));
+  g_assert_nonnull (strstr (o.out, "in its cgroup"));
+  outcome_clear (&o);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,5 +974,7 @@ main (int   argc,
   g_test_add_func ("/limits/cli/process-limit", test_process_limit);
   g_test_add_func ("/limits/cli/flood-sigint", test_flood_sigint);
   g_test_add_func ("/limits/cli/time-limit-status", test_time_limit_status);
+  g_test_add_func ("/limits/cgroup-headroom", test_cgroup_headroom);
+  g_test_add_func ("/limits/cli/alloc-in-cgroup", test_alloc_in_cgroup);
   return g_test_run ();
 }
