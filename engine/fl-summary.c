@@ -24,6 +24,9 @@
 
 /* At most this many messages are listed one by one. */
 #define MAX_LISTED_MESSAGES 1000
+/* The same for each list of results (globals set and seen, descriptor
+ * reports): a loop can make millions, and the summary stays small. */
+#define MAX_LISTED_RESULTS  1000
 
 /* At most this many regions per address space. */
 #define MAX_REGIONS 1000
@@ -402,6 +405,7 @@ static void
 build_globals (JsonBuilder   *builder,
                const FlFacts *facts)
 {
+  gboolean truncated = FALSE;
   guint i, pass;
 
   json_builder_begin_object (builder);
@@ -410,6 +414,7 @@ build_globals (JsonBuilder   *builder,
   for (pass = 0; pass < 2; pass++)
     {
       guint key = pass == 0 ? FL_RESULT_GLOBAL_SET : FL_RESULT_GLOBAL_SEEN;
+      guint listed = 0;
 
       json_builder_set_member_name (builder, pass == 0 ? "set" : "seen");
       json_builder_begin_array (builder);
@@ -419,6 +424,11 @@ build_globals (JsonBuilder   *builder,
 
           if (r->key != key)
             continue;
+          if (listed++ == MAX_LISTED_RESULTS)
+            {
+              truncated = TRUE;
+              break;
+            }
           json_builder_begin_object (builder);
           set_int (builder, "worker", r->lane);
           if (key == FL_RESULT_GLOBAL_SEEN)
@@ -428,6 +438,9 @@ build_globals (JsonBuilder   *builder,
         }
       json_builder_end_array (builder);
     }
+
+  json_builder_set_member_name (builder, "lists_truncated");
+  json_builder_add_boolean_value (builder, truncated);
 
   /* The main process's reads before its first start and after its last join. */
   if (facts->has_parent_before)
@@ -447,7 +460,8 @@ static void
 build_descriptors (JsonBuilder   *builder,
                    const FlFacts *facts)
 {
-  guint i;
+  gboolean truncated = FALSE;
+  guint i, listed = 0;
 
   json_builder_begin_object (builder);
 
@@ -476,6 +490,11 @@ build_descriptors (JsonBuilder   *builder,
 
       if (r->key != FL_RESULT_DESCRIPTORS || r->lane >= facts->n_lanes)
         continue;
+      if (listed++ == MAX_LISTED_RESULTS)
+        {
+          truncated = TRUE;
+          break;
+        }
       info = facts->lanes[r->lane].info;
       json_builder_begin_object (builder);
       set_int (builder, "worker", r->lane);
@@ -494,6 +513,8 @@ build_descriptors (JsonBuilder   *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "processes_truncated");
+  json_builder_add_boolean_value (builder, truncated);
 
   json_builder_end_object (builder);
 }
