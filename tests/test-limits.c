@@ -602,6 +602,16 @@ run_forkline (const char * const *args,
   o->err = read_fd_file (err_fd);
 }
 
+static void
+remove_data_home (gpointer home)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", (const char *) home);
+
+  if (system (cmd) != 0)
+    g_test_message ("could not remove %s", (const char *) home);
+  g_free (home);
+}
+
 /* A folder of user scenarios every user can read. */
 static char *
 make_data_home (const char *id,
@@ -627,14 +637,9 @@ make_data_home (const char *id,
   g_file_set_contents (file, text, -1, &error);
   g_assert_no_error (error);
   chmod (file, 0644);
+  /* Removed when the test ends, passed or not. */
+  g_test_queue_destroy (remove_data_home, g_strdup (home));
   return home;
-}
-
-static void
-remove_data_home (const char *home)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", home);
-  g_assert_cmpint (system (cmd), ==, 0);
 }
 
 /* Processes (not zombies) whose environment holds FORKLINE_TEST_TAG=@tag. */
@@ -730,7 +735,6 @@ test_process_limit (void)
   /* With a limit of 1, nothing could start; with 8, everything could. */
   g_assert_cmpuint (failures, >, 0);
   g_assert_cmpuint (successes, >, 0);
-  remove_data_home (home);
 }
 
 /* forkline under a limit on its address space, printing as fast as it
@@ -764,7 +768,6 @@ test_flood_sigint (void)
                     FL_RUN_DEFAULT_MAX_OUTPUT_LINES);
   assert_tag_gone (tag);
   outcome_clear (&o);
-  remove_data_home (home);
 }
 
 /* A run stopped by its time limit did not finish: exit status 1. */
@@ -792,7 +795,6 @@ test_time_limit_status (void)
   g_assert_nonnull (strstr (o.err, "--time-limit"));
   outcome_clear (&o);
   assert_tag_gone (tag);
-  remove_data_home (home);
 }
 
 /* ---- alloc and cgroups ---------------------------------------------------- */
@@ -945,7 +947,6 @@ test_alloc_in_cgroup (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_test_message ("status %d: %s", status, o.out);
   rmdir (group);
-  remove_data_home (home);
 
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), <=, 1);
