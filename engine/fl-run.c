@@ -331,6 +331,9 @@ fl_run_new (FlScenario          *scenario,
   self->budget.output_bytes = options->max_output_bytes ? options->max_output_bytes
                                                         : FL_RUN_DEFAULT_MAX_OUTPUT_BYTES;
   self->budget.messages = options->max_messages ? options->max_messages : FL_RUN_DEFAULT_MAX_MESSAGES;
+  self->budget.samples = options->max_samples ? options->max_samples : FL_RUN_DEFAULT_MAX_SAMPLES;
+  self->budget.memory_samples = options->max_memory_samples ? options->max_memory_samples
+                                                            : FL_RUN_DEFAULT_MAX_MEMORY_SAMPLES;
   self->runner_path = g_strdup (options->runner_path);
 
   setup_store (self, 0);

@@ -46,6 +46,8 @@ typedef struct
   guint64     max_output_lines;
   guint64     max_output_bytes;  /* of output text */
   guint64     max_messages;      /* send/receive messages */
+  guint64     max_samples;       /* the sampler's per thread and per core */
+  guint64     max_memory_samples;/* the sampler's per process, with its regions */
 } FlRunOptions;
 
 /* A run longer than this is stopped, as by fl_run_stop(). */
@@ -59,6 +61,8 @@ typedef struct
 #define FL_RUN_DEFAULT_MAX_OUTPUT_LINES 500000
 #define FL_RUN_DEFAULT_MAX_OUTPUT_BYTES (32 * 1024 * 1024)
 #define FL_RUN_DEFAULT_MAX_MESSAGES     500000
+#define FL_RUN_DEFAULT_MAX_SAMPLES      2000000
+#define FL_RUN_DEFAULT_MAX_MEMORY_SAMPLES 10000
 
 void fl_run_options_init (FlRunOptions *options,
                           FlScenario   *scenario);

@@ -56,6 +56,7 @@ struct _FlStore
   guint64    output_bytes;
   guint      next_death_serial;
   gboolean   stopping;
+  guint64    n_samples;      /* thread and core samples */
 };
 
 G_DEFINE_FINAL_TYPE (FlStore, fl_store, G_TYPE_OBJECT)
@@ -975,6 +976,20 @@ fl_store_get_n_cores (FlStore *self)
   return self->cores->len;
 }
 
+/* TRUE if a sample at @t is over its budget (and counts it). */
+static gboolean
+sample_over_budget (FlStore *self,
+                    guint64  budget,
+                    guint64  n,
+                    gint64   t)
+{
+  if (budget == 0 || n < budget)
+    return FALSE;
+  self->over.samples++;
+  note_over_budget (self, t);
+  return TRUE;
+}
+
 void
 fl_store_add_lane_sample (FlStore            *self,
                           guint               lane_index,
@@ -982,8 +997,11 @@ fl_store_add_lane_sample (FlStore            *self,
 {
   Lane *lane = get_lane (self, lane_index);
 
-  if (lane)
-    g_array_append_vals (lane->samples, sample, 1);
+  if (lane && !sample_over_budget (self, self->budget.samples, self->n_samples, sample->t))
+    {
+      g_array_append_vals (lane->samples, sample, 1);
+      self->n_samples++;
+    }
 }
 
 void
@@ -991,15 +1009,21 @@ fl_store_add_core_sample (FlStore            *self,
                           guint               core,
                           const FlCoreSample *sample)
 {
-  if (core < self->cores->len)
-    g_array_append_vals (g_ptr_array_index (self->cores, core), sample, 1);
+  if (core < self->cores->len && !sample_over_budget (self, self->budget.samples, self->n_samples, sample->t))
+    {
+      g_array_append_vals (g_ptr_array_index (self->cores, core), sample, 1);
+      self->n_samples++;
+    }
 }
 
 void
 fl_store_add_memory_sample (FlStore        *self,
                             FlMemorySample *sample)
 {
-  g_ptr_array_add (self->memory, sample);
+  if (sample_over_budget (self, self->budget.memory_samples, self->memory->len, sample->t))
+    memory_sample_free (sample);
+  else
+    g_ptr_array_add (self->memory, sample);
 }
 
 const FlLaneSample *

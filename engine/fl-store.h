@@ -173,6 +173,8 @@ typedef struct
   guint64 output_lines;
   guint64 output_bytes;  /* of output text */
   guint64 messages;      /* of send/receive */
+  guint64 samples;       /* the sampler's, per thread and per core */
+  guint64 memory_samples;/* the sampler's, per process, with its regions */
 } FlStoreBudget;
 
 /* What a budget kept out. */
@@ -181,6 +183,7 @@ typedef struct
   guint64 events;        /* timeline events and results not kept */
   guint64 output_lines;  /* output lines not kept */
   guint64 messages;      /* messages not kept (nor their events) */
+  guint64 samples;       /* thread, core and memory samples not kept */
   gint64  t;             /* the first of them, -1 if none */
 } FlStoreOverBudget;
 

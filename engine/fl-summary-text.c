@@ -474,11 +474,12 @@ fl_summary_format_text (FlRun *run)
         g_autofree char *events = fl_summary_format_count (over.events);
         g_autofree char *lines = fl_summary_format_count (over.output_lines);
         g_autofree char *messages = fl_summary_format_count (over.messages);
+        g_autofree char *samples = fl_summary_format_count (over.samples);
 
         /* TRANSLATORS: the run's memory budget; counts of what it did not keep */
         g_string_append_printf (out, _("Recording budget reached at %s: not kept: %s events, "
-                                       "%s output lines, %s messages"),
-                                at, events, lines, messages);
+                                       "%s output lines, %s messages, %s samples"),
+                                at, events, lines, messages, samples);
         g_string_append_c (out, '\n');
       }
   }

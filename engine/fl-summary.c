@@ -621,10 +621,13 @@ build_budget (JsonBuilder *builder,
   set_int (builder, "output_lines", (gint64) budget.output_lines);
   set_int (builder, "output_bytes", (gint64) budget.output_bytes);
   set_int (builder, "messages", (gint64) budget.messages);
+  set_int (builder, "samples", (gint64) budget.samples);
+  set_int (builder, "memory_samples", (gint64) budget.memory_samples);
   set_int (builder, "reached_ms", fl_summary_ns_to_ms (over.t));
   set_int (builder, "events_not_kept", (gint64) over.events);
   set_int (builder, "output_lines_not_kept", (gint64) over.output_lines);
   set_int (builder, "messages_not_kept", (gint64) over.messages);
+  set_int (builder, "samples_not_kept", (gint64) over.samples);
   json_builder_end_object (builder);
 }
 

@@ -318,14 +318,14 @@ fl_facts_verdict (const FlFacts *facts)
       if (over.t >= 0)
         {
           g_autofree char *at = fl_summary_format_duration (over.t);
-          g_autofree char *n = fl_summary_format_count (over.events + over.output_lines + over.messages);
+          g_autofree char *n = fl_summary_format_count (over.events + over.output_lines + over.messages + over.samples);
 
           g_string_append_printf (text,
                                   ngettext ("The run reached its recording budget at %s: from then on, "
                                             "%s record was not kept, and what follows counts only what was.",
                                             "The run reached its recording budget at %s: from then on, "
                                             "%s records were not kept, and what follows counts only what was.",
-                                            fl_summary_plural_n (over.events + over.output_lines + over.messages)),
+                                            fl_summary_plural_n (over.events + over.output_lines + over.messages + over.samples)),
                                   at, n);
           g_string_append_c (text, ' ');
         }

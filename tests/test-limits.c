@@ -420,6 +420,45 @@ test_budget_messages (void)
   g_assert_cmpint (WEXITSTATUS (fl_run_get_main_status (run)), ==, 0);
 }
 
+/* The sampler's samples: per thread and core, and per process. */
+static void
+test_budget_samples (void)
+{
+  const char *text = HEADER ("2", "2")
+    "[Worker w]\nSteps=sleep 1\n";
+  g_autoptr(FlRun) run = NULL;
+  g_autofree char *summary = NULL;
+  FlStoreOverBudget over;
+  FlRunOptions options;
+  FlStore *store;
+  gsize n, total = 0;
+  guint i;
+
+  init_options (&options, FL_MODE_FORK, 2);
+  options.max_samples = 20;
+  options.max_memory_samples = 2;
+  run = run_text_with (text, &options);
+  store = fl_run_get_store (run);
+  fl_store_get_over_budget (store, &over);
+  summary = fl_summary_format_text (run);
+
+  for (i = 0; i < fl_store_get_n_lanes (store); i++)
+    {
+      fl_store_get_lane_samples (store, i, &n);
+      total += n;
+    }
+  for (i = 0; i < fl_store_get_n_cores (store); i++)
+    {
+      fl_store_get_core_samples (store, i, &n);
+      total += n;
+    }
+  /* 1 s at 100 Hz: some 300 thread samples and 200 core samples. */
+  g_assert_cmpuint (total, <=, 20);
+  g_assert_cmpuint (fl_store_get_n_memory_samples (store), <=, 2);
+  g_assert_cmpuint (over.samples, >, 0);
+  g_assert_nonnull (strstr (summary, "Recording budget reached"));
+}
+
 /* A sender nobody receives from waits once the channel holds a pipe's
  * worth (64 KiB), recorded as a wait, instead of filling memory. */
 static void
@@ -970,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/limits/budget/output", test_budget_output);
   g_test_add_func ("/limits/budget/events", test_budget_events);
   g_test_add_func ("/limits/budget/messages", test_budget_messages);
+  g_test_add_func ("/limits/budget/samples", test_budget_samples);
   g_test_add_func ("/limits/blocked-sender", test_blocked_sender);
   g_test_add_func ("/limits/stop-while-flooding", test_stop_while_flooding);
   g_test_add_func ("/limits/cli/process-limit", test_process_limit);
