@@ -55,8 +55,8 @@ typedef struct
 #define FL_RUN_MAX_SECONDS_LIMIT   86400.0
 
 /* The default budgets: every preset fits many times over; a program that
- * prints or loops as fast as it can reaches them in seconds, and the
- * observer then holds at most some 200 MB for the run. */
+ * prints or loops as fast as it can reaches one in seconds (some 110 MB
+ * for the observer); all of them full come to about 400 MB. */
 #define FL_RUN_DEFAULT_MAX_EVENTS       4000000
 #define FL_RUN_DEFAULT_MAX_OUTPUT_LINES 500000
 #define FL_RUN_DEFAULT_MAX_OUTPUT_BYTES (32 * 1024 * 1024)
