@@ -566,6 +566,9 @@ read_fd_file (int fd)
   return g_string_free (str, FALSE);
 }
 
+/* Called, when set, once forkline has been started (with its pid and tag). */
+static void (*forkline_started) (pid_t pid, const char *tag);
+
 /* Runs forkline with @args in a child: as @uid when >= 0, with a process
  * limit of @nproc and an address-space limit of @as_mb when not 0, with
  * XDG_DATA_HOME=@data_home and FORKLINE_TEST_TAG=@tag; SIGINT after
@@ -634,6 +637,8 @@ run_forkline (const char * const *args,
       signalled = g_get_monotonic_time ();
       kill (pid, SIGINT);
     }
+  if (forkline_started != NULL)
+    forkline_started (pid, tag);
   while (wait4 (pid, &o->status, 0, &usage) < 0)
     g_assert_cmpint (errno, ==, EINTR);
   o->exit_after_signal = signalled ? (double) (g_get_monotonic_time () - signalled) / G_USEC_PER_SEC : 0;
@@ -812,6 +817,127 @@ test_flood_sigint (void)
                     FL_RUN_DEFAULT_MAX_OUTPUT_LINES);
   assert_tag_gone (tag);
   outcome_clear (&o);
+}
+
+/* The worker process of the run of @observer started last (the one
+ * whose parent's parent is @observer, with the latest start time): 0 if
+ * none yet. */
+static pid_t
+find_last_worker (pid_t observer)
+{
+  DIR *dir = opendir ("/proc");
+  struct dirent *de;
+  guint64 latest = 0;
+  pid_t found = 0;
+
+  while ((de = readdir (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      g_autofree char *parent_stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *paren;
+      int grandparent = 0;
+      guint64 start;
+
+      if (!g_ascii_isdigit (de->d_name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", de->d_name);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || !(paren = strrchr (stat, ')')))
+        continue;
+      /* From field 3 (the state) on: 4 is the parent, 22 the start time. */
+      fields = g_strsplit (paren + 2, " ", -1);
+      if (g_strv_length (fields) < 20 || fields[0][0] == 'Z')
+        continue;
+      g_free (path);
+      path = g_strdup_printf ("/proc/%s/stat", fields[1]);
+      if (!g_file_get_contents (path, &parent_stat, NULL, NULL) || !(paren = strrchr (parent_stat, ')')) ||
+          sscanf (paren + 2, "%*c %d", &grandparent) != 1 || grandparent != observer)
+        continue;
+      start = g_ascii_strtoull (fields[19], NULL, 10);
+      if (found == 0 || start > latest)
+        {
+          latest = start;
+          found = atoi (de->d_name);
+        }
+    }
+  closedir (dir);
+  return found;
+}
+
+/* Worker 2, started 0.5 s after worker 1: killed once it is asleep. */
+static void
+kill_second_worker (pid_t       observer,
+                    const char *tag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  pid_t first = 0, worker = 0;
+
+  while ((first == 0 || worker == first) && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (20 * 1000);
+      worker = find_last_worker (observer);
+      if (first == 0)
+        first = worker;
+    }
+  g_assert_cmpint (worker, >, 0);
+  g_assert_cmpint (worker, !=, first);
+  g_usleep (200 * 1000);   /* asleep by now */
+  g_assert_cmpint (kill (worker, SIGKILL), ==, 0);
+}
+
+/* As an unprivileged user, a worker process killed from outside ends
+ * where it died: the observer reads /proc and a pidfd of a process that
+ * is its own user's, not its child. */
+static void
+test_killed_worker_as_user (void)
+{
+  g_autofree char *home = make_data_home ("sleepers",
+    "Modes=fork;spawn\nWorkers=2\nMaxWorkers=2\n"
+    "[Main]\nSteps=start worker=1; sleep 0.5; start worker=2; join worker=1; join worker=2\n"
+    "[Worker w]\nSteps=sleep 3\n");
+  const char *modes[] = { "fork", "spawn" };
+  int uid = 3000000 + (int) (getpid () % 100000);
+  guint m;
+
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      const char *args[] = { "--run", "sleepers", "--mode", modes[m], "--summary=json", NULL };
+      g_autofree char *tag = g_strdup_printf ("killed-%d-%s", (int) getpid (), modes[m]);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *workers;
+      guint killed = 0, i;
+      Outcome o = { 0 };
+
+      forkline_started = kill_second_worker;
+      run_forkline (args, uid, 0, 0, home, tag, 0, &o);
+      forkline_started = NULL;
+      g_assert_true (WIFEXITED (o.status));
+      json_parser_load_from_data (parser, o.out, -1, &error);
+      g_assert_no_error (error);
+      workers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "workers");
+      for (i = 0; i < json_array_get_length (workers); i++)
+        {
+          JsonObject *w = json_array_get_object_element (workers, i);
+          JsonObject *states = json_object_get_object_member (w, "states_ms");
+
+          if (g_strcmp0 (json_object_get_string_member (w, "exit"), "signal:SIGKILL") != 0)
+            continue;
+          killed++;
+          /* Joined after worker 1, 3 s in: without seeing the kill, it
+           * would be drawn asleep until then. */
+          g_assert_cmpstr (json_object_get_string_member (w, "name"), ==, "w 2");
+          g_test_message ("%s: %s slept %" G_GINT64_FORMAT " ms", modes[m],
+                          json_object_get_string_member (w, "name"),
+                          json_object_get_int_member (states, "sleeping"));
+          /* Killed some 0.2 s after it started. */
+          g_assert_cmpint (json_object_get_int_member (states, "sleeping"), <, 2000);
+        }
+      g_assert_cmpuint (killed, ==, 1);
+      assert_tag_gone (tag);
+      outcome_clear (&o);
+    }
 }
 
 /* A run stopped by its time limit did not finish: exit status 1. */
@@ -1020,6 +1146,7 @@ main (int   argc,
   g_test_add_func ("/limits/cli/process-limit", test_process_limit);
   g_test_add_func ("/limits/cli/flood-sigint", test_flood_sigint);
   g_test_add_func ("/limits/cli/time-limit-status", test_time_limit_status);
+  g_test_add_func ("/limits/cli/killed-worker-as-user", test_killed_worker_as_user);
   g_test_add_func ("/limits/cgroup-headroom", test_cgroup_headroom);
   g_test_add_func ("/limits/cli/alloc-in-cgroup", test_alloc_in_cgroup);
   return g_test_run ();
