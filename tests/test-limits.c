@@ -3,9 +3,11 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Worker count, memory a run may reserve, output line length, ring
- * overflow, the length of a run, and how many workers a scenario can
- * start: each limit refused or enforced with a message that says so.
+ * Worker count, memory a run may reserve (its cgroup's included), output
+ * line length, ring overflow, the length of a run, how many workers a
+ * scenario can start, the run's recording budgets, a channel nobody
+ * reads, Stop during a flood, and forkline itself under ulimit -u and
+ * ulimit -v: each limit refused or enforced with a message that says so.
  */
 
 #define G_LOG_DOMAIN "test-limits"
