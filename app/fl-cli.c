@@ -11,11 +11,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
@@ -52,6 +55,7 @@ typedef struct
   gboolean       no_gil;
   char          *switch_interval;
   char          *sample_rate;
+  char          *time_limit;
   char          *open;
   char          *export_path;
   char          *export_size;
@@ -63,6 +67,8 @@ typedef struct
   GMainLoop     *loop;
   FlRun         *run;
   int            signal;
+  guint          signal_source;
+  guint          not_printed;    /* output lines left out once a signal stopped the run */
   guint          name_width;
 } Cli;
 
@@ -77,6 +83,7 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->trace, g_free);
   g_clear_pointer (&cli->switch_interval, g_free);
   g_clear_pointer (&cli->sample_rate, g_free);
+  g_clear_pointer (&cli->time_limit, g_free);
   g_clear_pointer (&cli->open, g_free);
   g_clear_pointer (&cli->export_path, g_free);
   g_clear_pointer (&cli->export_size, g_free);
@@ -108,7 +115,7 @@ fl_cli_print_usage (void)
 {
   g_print ("%s\n", _("Usage:"));
   g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
-           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--trace FILE] [--summary[=json]] "
+           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--time-limit S] [--trace FILE] [--summary[=json]] "
            "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide|compare] [--size WxH] [--theme light|dark]]\n");
   g_print ("  forkline --open FILE [--summary[=json]] "
            "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide] [--size WxH] [--theme light|dark]]\n");
@@ -166,6 +173,8 @@ make_context (Cli *cli)
       N_("How long a thread waits for the GIL before asking for it, 0.1 to 1000 ms (default 5)"), N_("MS") },
     { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &cli->sample_rate,
       N_("How often CPU and memory are sampled, 1 to 1000 times a second (default 100)"), N_("HZ") },
+    { "time-limit", 0, 0, G_OPTION_ARG_STRING, &cli->time_limit,
+      N_("Stop the run after S seconds, 1 to 86400 (default 600); a run stopped so exits with status 1"), N_("S") },
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
       N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
     { "open", 0, 0, G_OPTION_ARG_FILENAME, &cli->open,
@@ -197,8 +206,8 @@ make_context (Cli *cli)
   g_option_context_set_description (context,
                                     _("Without --summary=json, each worker's output is printed as it happens, "
                                       "then a summary table.  Exit status: 0 when the run finished, "
-                                      "1 when it failed, 2 for bad input, 130 or 143 when stopped by "
-                                      "SIGINT or SIGTERM."));
+                                      "1 when it failed or reached its time limit, 2 for bad input, "
+                                      "130 or 143 when stopped by SIGINT or SIGTERM."));
   return context;
 }
 
@@ -450,6 +459,13 @@ check_sample_rate (Cli          *cli,
                    cli->sample_rate);
       return FALSE;
     }
+  if (cli->time_limit != NULL &&
+      !parse_number_in_range (cli->time_limit, 1, FL_RUN_MAX_SECONDS_LIMIT, &options->max_seconds))
+    {
+      usage_error (_("--time-limit takes a number of seconds from 1 to 86400, not “%s”"),
+                   cli->time_limit);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -531,6 +547,12 @@ on_output (FlRun    *run,
 
   if (cli->summary == SUMMARY_JSON)
     return;
+  /* Stopping: what was printed so far is enough, and the summary waits. */
+  if (cli->signal != 0)
+    {
+      cli->not_printed++;
+      return;
+    }
 
   fl_store_lock (store);
   line = fl_store_get_output (store, index);
@@ -565,16 +587,98 @@ on_signal (Cli *cli,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-on_sigint (gpointer user_data)
+/* SIGINT and SIGTERM come through a pipe, not g_unix_signal_add(): that
+ * starts GLib's worker thread, which aborts the program when the limit on
+ * processes and threads is reached (ulimit -u). */
+static int signal_pipe[2] = { -1, -1 };
+
+static void
+signal_handler (int signum)
 {
-  return on_signal (user_data, SIGINT);
+  int saved = errno;
+  unsigned char byte = (unsigned char) signum;
+
+  if (write (signal_pipe[1], &byte, 1) < 0)
+    {
+      /* the pipe is full: a stop is on its way anyway */
+    }
+  errno = saved;
 }
 
 static gboolean
-on_sigterm (gpointer user_data)
+on_signal_pipe (int          fd,
+                GIOCondition condition,
+                gpointer     user_data)
 {
-  return on_signal (user_data, SIGTERM);
+  unsigned char bytes[16];
+  ssize_t n = read (fd, bytes, sizeof bytes);
+
+  for (ssize_t i = 0; i < n; i++)
+    on_signal (user_data, bytes[i]);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_signals (Cli *cli)
+{
+  struct sigaction sa;
+
+  if (signal_pipe[0] < 0 && pipe2 (signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+    {
+      signal_pipe[0] = signal_pipe[1] = -1;
+      return;   /* out of descriptors: Ctrl+C then ends forkline as usual */
+    }
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = signal_handler;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  cli->signal_source = g_unix_fd_add (signal_pipe[0], G_IO_IN, on_signal_pipe, cli);
+}
+
+/* Stopping is over: a signal now ends forkline as it normally would. */
+static void
+unwatch_signals (Cli *cli)
+{
+  struct sigaction sa;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  if (cli->signal_source != 0)
+    g_source_remove (cli->signal_source);
+  cli->signal_source = 0;
+  if (signal_pipe[0] >= 0)
+    {
+      close (signal_pipe[0]);
+      close (signal_pipe[1]);
+      signal_pipe[0] = signal_pipe[1] = -1;
+    }
+}
+
+/* A run that did not finish by itself: why, on stderr, and the exit
+ * status it earns (0 if it did finish). */
+static int
+run_status (Cli   *cli,
+            FlRun *run)
+{
+  if (cli->not_printed > 0)
+    usage_error (ngettext ("%u output line was not printed: the run was being stopped",
+                           "%u output lines were not printed: the run was being stopped",
+                           cli->not_printed), cli->not_printed);
+  cli->not_printed = 0;
+  if (fl_run_hit_time_limit (run))
+    {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+      usage_error (_("the run reached its time limit of %s s and was stopped"),
+                   g_ascii_formatd (seconds, sizeof seconds, "%g", fl_run_get_max_seconds (run)));
+      return FL_CLI_EXIT_FAILURE;
+    }
+  return 0;
 }
 
 static guint
@@ -600,14 +704,9 @@ print_summary (Cli *cli)
 {
   if (cli->summary == SUMMARY_JSON)
     {
-      g_autoptr(JsonNode) root = fl_summary_build (cli->run);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *json = NULL;
-
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      json = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", json);
+      /* Written as it is built: a run's output can be long. */
+      fflush (stdout);
+      fl_summary_write_json (cli->run, stdout);
     }
   else
     {
@@ -667,7 +766,6 @@ run_comparison (Cli          *cli,
   for (i = 0; i < n && cli->signal == 0; i++)
     {
       FlRunOptions run_options = *options;
-      guint sigint_id, sigterm_id;
 
       run_options.mode = modes[i];
       run_options.gil = gils[i];
@@ -681,16 +779,16 @@ run_comparison (Cli          *cli,
         }
       g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
       g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-      sigint_id = g_unix_signal_add (SIGINT, on_sigint, cli);
-      sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, cli);
+      watch_signals (cli);
       if (fl_run_start (cli->run, &error))
         {
           cli->name_width = lane_name_width (fl_run_get_store (cli->run));
           if (!fl_run_is_finished (cli->run))
             g_main_loop_run (cli->loop);
         }
-      g_source_remove (sigint_id);
-      g_source_remove (sigterm_id);
+      unwatch_signals (cli);
+      if (error == NULL && run_status (cli, cli->run) != 0)
+        status = FL_CLI_EXIT_FAILURE;
       runs[done++] = g_steal_pointer (&cli->run);
       if (error != NULL)
         {
@@ -730,7 +828,6 @@ run_scenario (Cli       *cli,
   g_autoptr(GError) error = NULL;
   FlScenario *scenario;
   FlRunOptions options;
-  guint sigint_id, sigterm_id;
   int status = 0;
 
   scenario = fl_catalog_lookup (catalog, cli->run_id);
@@ -771,13 +868,11 @@ run_scenario (Cli       *cli,
   cli->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
   g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, cli);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, cli);
+  watch_signals (cli);
 
   if (!fl_run_start (cli->run, &error))
     {
-      g_source_remove (sigint_id);
-      g_source_remove (sigterm_id);
+      unwatch_signals (cli);
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_FAILURE;
     }
@@ -786,9 +881,8 @@ run_scenario (Cli       *cli,
   if (!fl_run_is_finished (cli->run))
     g_main_loop_run (cli->loop);
 
-  /* Stopping is over: a signal now ends forkline as it normally would. */
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  unwatch_signals (cli);
+  status = run_status (cli, cli->run);
 
   if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
     {
@@ -809,7 +903,7 @@ run_scenario (Cli       *cli,
 
   if (cli->signal != 0)
     return 128 + cli->signal;
-  if (!fl_run_was_stopped (cli->run))
+  if (status == 0 && !fl_run_was_stopped (cli->run))
     {
       int main_status = fl_run_get_main_status (cli->run);
 
@@ -828,7 +922,8 @@ open_run (Cli *cli)
                          cli->mode ? "--mode" : cli->workers ? "--workers" :
                          cli->params ? "--param" : cli->gil ? "--gil" : cli->no_gil ? "--no-gil" :
                          cli->switch_interval ? "--switch-interval" :
-                         cli->sample_rate ? "--sample-rate" : cli->trace ? "--trace" : NULL;
+                         cli->sample_rate ? "--sample-rate" : cli->time_limit ? "--time-limit" :
+                         cli->trace ? "--trace" : NULL;
   g_autoptr(GError) error = NULL;
   FlStore *store;
   int status = 0;
@@ -1015,8 +1110,8 @@ fl_cli_main (int    argc,
       const char *needs_run = cli.mode ? "--mode" : cli.workers ? "--workers" :
                               cli.params ? "--param" : cli.gil ? "--gil" : cli.no_gil ? "--no-gil" :
                               cli.switch_interval ? "--switch-interval" :
-                              cli.sample_rate ? "--sample-rate" : cli.trace ? "--trace" :
-                              cli.summary_given ? "--summary" : cli.export_path ? "--export" :
+                              cli.sample_rate ? "--sample-rate" : cli.time_limit ? "--time-limit" :
+                              cli.trace ? "--trace" : cli.summary_given ? "--summary" : cli.export_path ? "--export" :
                               cli.export_view ? "--view" : cli.export_size ? "--size" :
                               cli.export_theme ? "--theme" : NULL;
 

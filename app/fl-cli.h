@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 
 /* Parses the command line and does what it asks: --list-scenarios,
  * --run ID [options], --version.  Messages go to stderr as "forkline: …".
- * Returns the process's exit status: 0, 1 when a run failed, 2 for bad
- * input, 128 + the signal when SIGINT or SIGTERM stopped a run. */
+ * Returns the process's exit status: 0, 1 when a run failed or reached
+ * its time limit (or could not be started), 2 for bad input, 128 + the
+ * signal when SIGINT or SIGTERM stopped a run. */
 int  fl_cli_main        (int    argc,
                          char **argv);
 

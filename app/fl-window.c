@@ -197,6 +197,7 @@ on_run_finished (FlRun    *run,
                  FlWindow *self)
 {
   g_autofree char *verdict = NULL;
+  FlStoreOverBudget over;
 
   if (run != self->run)
     return;
@@ -205,9 +206,12 @@ on_run_finished (FlRun    *run,
   verdict = fl_summary_verdict (run);
   g_free (self->verdict);
   self->verdict = g_strdup (verdict ? verdict : "");
+  /* The verdict's first sentence says when and how much was not kept. */
+  fl_store_get_over_budget (fl_run_get_store (run), &over);
   show_verdict (self,
-                fl_run_was_stopped (run) ? _("Stopped Early: What Was Measured")
-                                         : _("What the Run Showed"),
+                over.t >= 0 ? _("Recording Budget Reached: What Was Kept")
+                : fl_run_was_stopped (run) ? _("Stopped Early: What Was Measured")
+                                           : _("What the Run Showed"),
                 self->verdict, FALSE, TRUE);
 
   fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);

@@ -172,3 +172,100 @@ fl_bench_observer (void)
           fl_bench_median (observed, G_N_ELEMENTS (observed)) /
           fl_bench_median (bare, G_N_ELEMENTS (bare)));
 }
+
+/* ---- limits: what a run that prints as fast as it can costs the observer */
+
+static const char flood_data[] =
+  "[Scenario]\nId=flood\nTitle=Flood\nDescription=Prints.\nWorkers=1\n"
+  "[Worker w]\nSteps=repeat 1000000000 { print \"x {i}\" }\n";
+
+static gboolean
+stop_cb (gpointer data)
+{
+  gint64 *stopped_at = g_object_get_data (data, "stopped-at");
+
+  *stopped_at = g_get_monotonic_time ();
+  fl_run_stop (data);
+  return G_SOURCE_REMOVE;
+}
+
+static glong
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *at;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(at = strstr (status, "VmHWM:")))
+    return -1;
+  return strtol (at + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* In a fresh process (forkline-bench --flood-child), so that its peak
+ * resident memory is the run's: one worker prints as fast as it can
+ * until the run's 10 s limit stops it, with the default budgets. */
+void
+fl_bench_flood_child (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlScenario) scenario = fl_scenario_new_from_data (flood_data, strlen (flood_data),
+                                                              "flood.scenario", &error);
+  g_autoptr(FlRun) run = NULL;
+  FlStoreOverBudget over;
+  FlRunOptions options;
+  gint64 t0;
+
+  g_assert_no_error (error);
+  fl_run_options_init (&options, scenario);
+  options.mode = FL_MODE_THREADS;
+  options.max_seconds = 10;
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  t0 = g_get_monotonic_time ();
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+  fl_store_get_over_budget (fl_run_get_store (run), &over);
+  printf ("limits.flood_peak_rss_mb: %.0f\n", peak_rss_kb () / 1024.0);
+  printf ("limits.flood_lines_kept: %u\n", fl_store_get_n_output (fl_run_get_store (run)));
+  printf ("limits.flood_budget_reached_ms: %.0f\n", over.t >= 0 ? over.t / 1e6 : -1.0);
+  printf ("limits.flood_limit_stop_ms: %.0f\n",
+          (g_get_monotonic_time () - t0) / 1000.0 - options.max_seconds * 1000);
+}
+
+void
+fl_bench_limits (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, "--flood-child", NULL };
+  g_autoptr(GError) error = NULL;
+  double stop_ms[3];
+  int status;
+  guint i;
+
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("could not run the flood: %s", error->message);
+
+  /* Stop (SIGINT, the window's Stop) while a worker floods: from the
+   * request to "finished", with the store at its budget. */
+  for (i = 0; i < G_N_ELEMENTS (stop_ms); i++)
+    {
+      g_autoptr(FlScenario) scenario = fl_scenario_new_from_data (flood_data, strlen (flood_data),
+                                                                  "flood.scenario", &error);
+      g_autoptr(FlRun) run = NULL;
+      FlRunOptions options;
+      gint64 stopped_at = 0;
+
+      g_assert_no_error (error);
+      fl_run_options_init (&options, scenario);
+      options.mode = FL_MODE_THREADS;
+      run = fl_run_new (scenario, &options, &error);
+      g_assert_no_error (error);
+      g_object_set_data (G_OBJECT (run), "stopped-at", &stopped_at);
+      g_timeout_add (1500, stop_cb, run);
+      fl_run_run_sync (run, &error);
+      g_assert_no_error (error);
+      stop_ms[i] = (g_get_monotonic_time () - stopped_at) / 1000.0;
+    }
+  printf ("limits.stop_ms: %.0f\n", fl_bench_median (stop_ms, G_N_ELEMENTS (stop_ms)));
+}

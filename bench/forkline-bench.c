@@ -5,6 +5,7 @@
  *
  *   forkline-bench            every benchmark
  *   forkline-bench trace …    only the named groups
+ *   (forkline-bench --flood-child is the limits group's own run)
  */
 
 #include "config.h"
@@ -326,6 +327,7 @@ static const struct {
   { "ingest", fl_bench_ingest },
   { "frame", fl_bench_frame },
   { "export", bench_export },
+  { "limits", fl_bench_limits },
 };
 
 int
@@ -336,6 +338,11 @@ main (int   argc,
   int a;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  if (argc == 2 && g_str_equal (argv[1], "--flood-child"))
+    {
+      fl_bench_flood_child ();
+      return 0;
+    }
   for (i = 0; i < G_N_ELEMENTS (benches); i++)
     {
       gboolean wanted = argc < 2;

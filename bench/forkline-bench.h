@@ -16,5 +16,7 @@ void   fl_bench_spawn      (void);
 void   fl_bench_observer   (void);
 void   fl_bench_ingest     (void);
 void   fl_bench_frame      (void);
+void   fl_bench_limits     (void);
+void   fl_bench_flood_child(void);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -206,7 +207,7 @@ static struct
   pthread_mutex_t  locks[FL_MAX_LOCKS];
   pthread_mutex_t  counter_lock;
   gint64           counter;
-  GAsyncQueue     *queues[FL_MAX_CHANNELS];
+  struct Channel  *queues[FL_MAX_CHANNELS];
   /* process modes: one pipe per channel, like multiprocessing.Queue */
   int              pipes[FL_MAX_CHANNELS][2];
   guint            n_channels;
@@ -222,6 +223,19 @@ typedef struct
   guint8 *data;
   gsize   size;
 } Allocation;
+
+/* A channel between threads: a queue that holds what a pipe holds
+ * between processes, so that a sender nobody receives from waits
+ * instead of filling memory. */
+#define CHANNEL_CAPACITY 65536
+
+typedef struct Channel
+{
+  GMutex  mutex;
+  GCond   cond;
+  GQueue  messages;   /* of guint8*: MessageHeader then payload */
+  gsize   bytes;
+} Channel;
 
 typedef struct
 {
@@ -323,7 +337,12 @@ runtime_setup_main (FlTrace *trace,
   for (i = 0; i < FL_MAX_CHANNELS && rt.shared->channel_names[i][0]; i++)
     {
       if (plan->mode == FL_MODE_THREADS)
-        rt.queues[i] = g_async_queue_new_full (g_free);
+        {
+          rt.queues[i] = g_new0 (Channel, 1);
+          g_mutex_init (&rt.queues[i]->mutex);
+          g_cond_init (&rt.queues[i]->cond);
+          g_queue_init (&rt.queues[i]->messages);
+        }
       else
         {
           int fds[2];
@@ -334,6 +353,9 @@ runtime_setup_main (FlTrace *trace,
           /* Out of the way of the fixed numbers spawned workers get them at. */
           rt.pipes[i][0] = move_fd_high (fds[0]);
           rt.pipes[i][1] = move_fd_high (fds[1]);
+          /* A full pipe makes a sender wait in poll(), where the wait is
+           * recorded, rather than inside write(). */
+          fcntl (rt.pipes[i][1], F_SETFL, fcntl (rt.pipes[i][1], F_GETFL) | O_NONBLOCK);
         }
       rt.n_channels = i + 1;
     }
@@ -407,6 +429,18 @@ typedef struct
 static int run_worker (FlTrace *trace, FlPlan *plan, guint worker, guint64 first_ts, gboolean is_process);
 
 static G_GNUC_NORETURN void
+die (const char *buf,
+     int         len)
+{
+  if (write (STDERR_FILENO, buf, (size_t) MIN (len, 511)) < 0)
+    {
+      /* nothing more to do */
+    }
+  fl_trace_output (buf, MAX (len - 1, 0));
+  _exit (70);
+}
+
+static G_GNUC_NORETURN void
 fatal (Ctx          *ctx,
        const FlStep *step,
        const char   *message)
@@ -417,12 +451,23 @@ fatal (Ctx          *ctx,
   int len = g_snprintf (buf, sizeof buf, "forkline-runner: %s:%u: %s\n",
                         fl_scenario_get_origin (ctx->plan->scenario),
                         step ? step->line : 0, message);
-  if (write (STDERR_FILENO, buf, (size_t) MIN (len, (int) sizeof buf - 1)) < 0)
-    {
-      /* nothing more to do */
-    }
-  fl_trace_output (buf, MAX (len - 1, 0));
-  _exit (70);
+  die (buf, len);
+}
+
+/* Not the scenario's fault: the system would not make a worker's thread
+ * or process.  Say which worker and why, and end this process. */
+static G_GNUC_NORETURN void
+start_failed (guint       k,
+              const char *as,
+              int         errsv,
+              const char *reason)
+{
+  char buf[512];
+  int len = g_snprintf (buf, sizeof buf, "forkline-runner: could not start worker %u as a %s: %s%s\n",
+                        k, as, reason,
+                        errsv == EAGAIN ? " (the limit on processes and threads per user, "
+                                          "ulimit -u, may have been reached)" : "");
+  die (buf, len);
 }
 
 static gboolean
@@ -665,6 +710,155 @@ mem_available (void)
   return g_ascii_strtoll (at + strlen ("MemAvailable:"), NULL, 10) * 1024;
 }
 
+/* A number in a cgroup file; FALSE for "max", a missing file or garbage. */
+static gboolean
+read_cgroup_number (const char *dir,
+                    const char *name,
+                    gint64     *value)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  guint64 v;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  g_strstrip (text);
+  v = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || v > (guint64) G_MAXINT64)
+    return FALSE;
+  *value = (gint64) v;
+  return TRUE;
+}
+
+/* The folder of the cgroup @path in the hierarchy mounted at @mount
+ * (whose own root there is @root), or NULL. */
+static char *
+cgroup_dir (const char *mount,
+            const char *root,
+            const char *path)
+{
+  if (g_str_has_prefix (path, root) && (root[strlen (root) - 1] == '/' || path[strlen (root)] == '/' ||
+                                        path[strlen (root)] == '\0'))
+    path += strcmp (root, "/") == 0 ? 0 : strlen (root);
+  return g_build_filename (mount, path, NULL);
+}
+
+/* The smallest limit less usage from @dir up to @mount. */
+static gint64
+headroom_up (const char *mount,
+             const char *dir_in,
+             const char *limit_name,
+             const char *usage_name)
+{
+  g_autofree char *dir = g_canonicalize_filename (dir_in, NULL);
+  g_autofree char *top = g_canonicalize_filename (mount, NULL);
+  gint64 best = -1;
+
+  while (g_str_has_prefix (dir, top))
+    {
+      gint64 limit, usage;
+      char *parent;
+
+      /* v1 writes "no limit" as a number near 2^63. */
+      if (read_cgroup_number (dir, limit_name, &limit) && limit < G_MAXINT64 / 2 &&
+          read_cgroup_number (dir, usage_name, &usage))
+        {
+          gint64 room = MAX (limit - usage, 0);
+          if (best < 0 || room < best)
+            best = room;
+        }
+      if (strcmp (dir, top) == 0)
+        break;
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
+  return best;
+}
+
+/**
+ * fl_cgroup_memory_headroom:
+ * @cgroup: the text of /proc/self/cgroup
+ * @mountinfo: the text of /proc/self/mountinfo
+ *
+ * Returns: the bytes the process's memory cgroups still allow, -1 if none limits it
+ */
+gint64
+fl_cgroup_memory_headroom (const char *cgroup,
+                           const char *mountinfo)
+{
+  g_auto(GStrv) groups = g_strsplit (cgroup ? cgroup : "", "\n", -1);
+  g_auto(GStrv) mounts = g_strsplit (mountinfo ? mountinfo : "", "\n", -1);
+  gint64 best = -1;
+  guint i, j;
+
+  for (i = 0; mounts[i]; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (mounts[i], " ", -1);
+      guint n = g_strv_length (fields), dash;
+      gboolean v2, v1_memory = FALSE;
+
+      /* id parent major:minor root mount options [optional…] - type source super-options */
+      for (dash = 6; dash < n && strcmp (fields[dash], "-") != 0; dash++)
+        ;
+      if (n < 6 || dash + 3 >= n)
+        continue;
+      v2 = strcmp (fields[dash + 1], "cgroup2") == 0;
+      if (strcmp (fields[dash + 1], "cgroup") == 0 && dash + 3 < n)
+        {
+          g_auto(GStrv) options = g_strsplit (fields[dash + 3], ",", -1);
+          v1_memory = g_strv_contains ((const char * const *) options, "memory");
+        }
+      if (!v2 && !v1_memory)
+        continue;
+
+      /* hierarchy:controllers:path — "0::path" for v2 */
+      for (j = 0; groups[j]; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (groups[j], ":", 3);
+          g_auto(GStrv) controllers = NULL;
+          g_autofree char *dir = NULL;
+          gint64 room;
+
+          if (g_strv_length (parts) != 3)
+            continue;
+          controllers = g_strsplit (parts[1], ",", -1);
+          if (v2 ? (strcmp (parts[0], "0") != 0 || parts[1][0] != '\0')
+                 : !g_strv_contains ((const char * const *) controllers, "memory"))
+            continue;
+          dir = cgroup_dir (fields[4], fields[3], parts[2]);
+          room = v2 ? headroom_up (fields[4], dir, "memory.max", "memory.current")
+                    : headroom_up (fields[4], dir, "memory.limit_in_bytes", "memory.usage_in_bytes");
+          if (room >= 0 && (best < 0 || room < best))
+            best = room;
+        }
+    }
+  return best;
+}
+
+/* The memory this run may count on: MemAvailable, or what its cgroups
+ * still allow if that is less.  0 if unknown. */
+static gint64
+memory_for_run (gboolean *cgroup_smaller)
+{
+  g_autofree char *cgroup = NULL;
+  g_autofree char *mountinfo = NULL;
+  gint64 available = mem_available ();
+  gint64 room = -1;
+
+  *cgroup_smaller = FALSE;
+  if (g_file_get_contents ("/proc/self/cgroup", &cgroup, NULL, NULL) &&
+      g_file_get_contents ("/proc/self/mountinfo", &mountinfo, NULL, NULL))
+    room = fl_cgroup_memory_headroom (cgroup, mountinfo);
+  if (room >= 0 && (available <= 0 || room < available))
+    {
+      *cgroup_smaller = TRUE;
+      return room;
+    }
+  return available;
+}
+
 /* A run may reserve at most this share of the memory available when it
  * first allocates: its pages, once touched, must not push the machine
  * into swap or the OOM killer.  Every process of the run counts. */
@@ -680,10 +874,13 @@ reserve_budget (Ctx          *ctx,
 
   if (budget == 0)
     {
-      gint64 available = mem_available ();
+      gboolean cgroup_smaller;
+      gint64 available = memory_for_run (&cgroup_smaller);
       gint64 expected = 0;
 
       budget = available > 0 ? (gint64) ((double) available * ALLOC_SHARE_OF_AVAILABLE) : G_MAXINT64;
+      /* The low bit says where it came from, for the message. */
+      budget = cgroup_smaller ? (budget | 1) : (budget & ~(gint64) 1);
       if (!__atomic_compare_exchange_n (&rt.shared->alloc_budget, &expected, budget, FALSE,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         budget = expected;  /* another process of the run set it first */
@@ -696,8 +893,9 @@ reserve_budget (Ctx          *ctx,
       __atomic_sub_fetch (&rt.shared->alloc_total, (gint64) size, __ATOMIC_ACQ_REL);
       g_snprintf (msg, sizeof msg,
                   "alloc: refused: %" G_GSIZE_FORMAT " MB would bring this run to %" G_GINT64_FORMAT
-                  " MB, more than half of the memory available (%" G_GINT64_FORMAT " MB)",
-                  size >> 20, total >> 20, (gint64) ((double) budget / ALLOC_SHARE_OF_AVAILABLE) >> 20);
+                  " MB, more than half of the memory available%s (%" G_GINT64_FORMAT " MB)",
+                  size >> 20, total >> 20, (budget & 1) ? " in its cgroup" : "",
+                  (gint64) ((double) budget / ALLOC_SHARE_OF_AVAILABLE) >> 20);
       fatal (ctx, step, msg);
     }
 }
@@ -836,27 +1034,6 @@ find_channel (Ctx          *ctx,
   return c;
 }
 
-static void
-write_all (Ctx          *ctx,
-           const FlStep *step,
-           int           fd,
-           const void   *data,
-           gsize         size)
-{
-  gsize done = 0;
-
-  while (done < size)
-    {
-      ssize_t w = write (fd, (const char *) data + done, size - done);
-
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        fatal (ctx, step, "send: the channel is closed");
-      done += (gsize) w;
-    }
-}
-
 static gboolean
 read_all (int    fd,
           void  *data,
@@ -897,13 +1074,57 @@ step_send (Ctx          *ctx,
   fl_trace_emit_at (header.sent, FL_EV_SEND, 0, (guint16) c, header.id, header.size);
   if (rt.plan->mode == FL_MODE_THREADS)
     {
-      TSAN_RELEASE (rt.queues[c]);
-      g_async_queue_push (rt.queues[c], message);  /* the queue owns it now */
+      Channel *ch = rt.queues[c];
+      gsize size = sizeof header + header.size;
+      gboolean waited = FALSE;
+
+      g_mutex_lock (&ch->mutex);
+      while (ch->messages.length > 0 && ch->bytes + size > CHANNEL_CAPACITY)
+        {
+          if (!waited)
+            {
+              /* Full: wait, recorded and without the GIL, as for a full pipe. */
+              g_mutex_unlock (&ch->mutex);
+              block_begin (FL_STATE_IO, FL_REASON_SEND, 0);
+              waited = TRUE;
+              g_mutex_lock (&ch->mutex);
+              continue;
+            }
+          g_cond_wait (&ch->cond, &ch->mutex);
+        }
+      TSAN_RELEASE (ch);
+      g_queue_push_tail (&ch->messages, message);  /* the channel owns it now */
+      ch->bytes += size;
+      g_cond_broadcast (&ch->cond);
+      g_mutex_unlock (&ch->mutex);
+      if (waited)
+        block_end (FL_REASON_SEND);
     }
   else
     {
-      /* One write of at most PIPE_BUF bytes: atomic, so senders never interleave. */
-      write_all (ctx, step, rt.pipes[c][1], message, sizeof header + header.size);
+      gsize size = sizeof header + header.size;
+      gboolean waited = FALSE;
+      ssize_t w;
+
+      /* One write of at most PIPE_BUF bytes: atomic, so senders never
+       * interleave, and all or nothing on a non-blocking pipe. */
+      while ((w = write (rt.pipes[c][1], message, size)) < 0 && (errno == EAGAIN || errno == EINTR))
+        {
+          struct pollfd pfd = { rt.pipes[c][1], POLLOUT, 0 };
+
+          if (errno == EINTR)
+            continue;
+          if (!waited)
+            {
+              block_begin (FL_STATE_IO, FL_REASON_SEND, 0);
+              waited = TRUE;
+            }
+          poll (&pfd, 1, -1);
+        }
+      if (waited)
+        block_end (FL_REASON_SEND);
+      if (w != (ssize_t) size)
+        fatal (ctx, step, "send: the channel is closed");
       g_free (message);
     }
   ctx->sent++;
@@ -919,11 +1140,18 @@ step_receive (Ctx          *ctx,
   block_begin (FL_STATE_IO, FL_REASON_RECEIVE, 0);
   if (rt.plan->mode == FL_MODE_THREADS)
     {
-      guint8 *message = g_async_queue_pop (rt.queues[c]);
+      Channel *ch = rt.queues[c];
+      guint8 *message;
 
-      TSAN_ACQUIRE (rt.queues[c]);
-
+      g_mutex_lock (&ch->mutex);
+      while (ch->messages.length == 0)
+        g_cond_wait (&ch->cond, &ch->mutex);
+      message = g_queue_pop_head (&ch->messages);
+      TSAN_ACQUIRE (ch);
       memcpy (&header, message, sizeof header);
+      ch->bytes -= sizeof header + header.size;
+      g_cond_broadcast (&ch->cond);
+      g_mutex_unlock (&ch->mutex);
       g_free (message);
     }
   else
@@ -1123,7 +1351,8 @@ start_worker (Ctx          *ctx,
         ws->worker = k;
         g_snprintf (name, sizeof name, "worker-%u", k);
         if (!(ctx->threads[k] = g_thread_try_new (name, worker_thread, ws, &error)))
-          fatal (ctx, step, error->message);
+          start_failed (k, "thread", error->code == G_THREAD_ERROR_AGAIN ? EAGAIN : 0,
+                        g_strerror (error->code == G_THREAD_ERROR_AGAIN ? EAGAIN : ENOMEM));
       }
       break;
 
@@ -1133,7 +1362,10 @@ start_worker (Ctx          *ctx,
         pid_t pid = fork ();
 
         if (pid < 0)
-          fatal (ctx, step, g_strerror (errno));
+          {
+            int errsv = errno;
+            start_failed (k, "forked process", errsv, g_strerror (errsv));
+          }
         if (pid == 0)
           {
             guint64 first_ts = fl_trace_now ();
@@ -1180,7 +1412,7 @@ start_worker (Ctx          *ctx,
         posix_spawn_file_actions_destroy (&actions);
         posix_spawnattr_destroy (&attr);
         if (rc != 0)
-          fatal (ctx, step, g_strerror (rc));
+          start_failed (k, "spawned process", rc, g_strerror (rc));
         ctx->pids[k] = pid;
       }
       break;

@@ -59,4 +59,13 @@ int       fl_interp_spawned_worker(FlTrace        *trace,
                                    guint           worker,
                                    guint64         first_ts);
 
+/* The memory the process's cgroups still allow: for each cgroup from its
+ * own up to the root of the hierarchy, the limit less the usage (v2:
+ * memory.max and memory.current; v1: memory.limit_in_bytes and
+ * memory.usage_in_bytes), the smallest.  @cgroup and @mountinfo are the
+ * texts of /proc/self/cgroup and /proc/self/mountinfo.  -1 if no cgroup
+ * limits it. */
+gint64    fl_cgroup_memory_headroom (const char   *cgroup,
+                                     const char   *mountinfo);
+
 G_END_DECLS

@@ -161,6 +161,7 @@ fl_io_server_start (FlTrace  *trace,
                     GError  **error)
 {
   FlShared *shared = fl_trace_get_shared (trace);
+  g_autoptr(GError) thread_error = NULL;
   FlIoServer *self;
   struct sockaddr_un addr;
   socklen_t len;
@@ -194,8 +195,21 @@ fl_io_server_start (FlTrace  *trace,
       return NULL;
     }
 
+  if (!(self->thread = g_thread_try_new ("io-server", server_thread, self, &thread_error)))
+    {
+      g_set_error (error, G_THREAD_ERROR, thread_error->code,
+                   "Could not start the local I/O server: creating its thread failed (%s)%s",
+                   thread_error->message,
+                   thread_error->code == G_THREAD_ERROR_AGAIN
+                   ? "; the limit on processes and threads per user (ulimit -u) may have been reached" : "");
+      close (self->listen_fd);
+      close (self->wake_fd);
+      g_array_unref (self->clients);
+      g_array_unref (self->pending);
+      g_free (self);
+      return NULL;
+    }
   __atomic_store_n (&shared->io_ready, 1, __ATOMIC_RELEASE);
-  self->thread = g_thread_new ("io-server", server_thread, self);
   return self;
 }
 

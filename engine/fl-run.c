@@ -30,6 +30,7 @@ extern char **environ;
 #define DEFAULT_RING_CAPACITY 16384
 #define DRAIN_INTERVAL_US     5000
 #define DRAIN_BATCH           65536
+#define DISPATCH_MAX_LINES    2000   /* "output" signals per main-loop turn: signals and Stop get theirs */
 
 struct _FlRun
 {
@@ -40,6 +41,7 @@ struct _FlRun
   FlPlan        plan;
   char         *runner_path;
   guint         ring_capacity;
+  FlStoreBudget budget;
 
   double        sample_rate_hz;
   FlSampler    *sampler;
@@ -226,6 +228,7 @@ setup_store (FlRun  *self,
 
   g_clear_object (&self->store);
   self->store = fl_store_new (t0);
+  fl_store_set_budget (self->store, &self->budget);
   fl_store_add_lane (self->store, FL_LANE_MAIN, TRUE, _("main"), NULL);
   for (k = 1; k <= self->plan.n_workers; k++)
     {
@@ -322,6 +325,15 @@ fl_run_new (FlScenario          *scenario,
   self->max_seconds = options->max_seconds == 0 ? FL_RUN_DEFAULT_MAX_SECONDS
                     : options->max_seconds < 0 ? 0 : options->max_seconds;
   self->ring_capacity = options->ring_capacity ? options->ring_capacity : DEFAULT_RING_CAPACITY;
+  self->budget.events = options->max_events ? options->max_events : FL_RUN_DEFAULT_MAX_EVENTS;
+  self->budget.output_lines = options->max_output_lines ? options->max_output_lines
+                                                        : FL_RUN_DEFAULT_MAX_OUTPUT_LINES;
+  self->budget.output_bytes = options->max_output_bytes ? options->max_output_bytes
+                                                        : FL_RUN_DEFAULT_MAX_OUTPUT_BYTES;
+  self->budget.messages = options->max_messages ? options->max_messages : FL_RUN_DEFAULT_MAX_MESSAGES;
+  self->budget.samples = options->max_samples ? options->max_samples : FL_RUN_DEFAULT_MAX_SAMPLES;
+  self->budget.memory_samples = options->max_memory_samples ? options->max_memory_samples
+                                                            : FL_RUN_DEFAULT_MAX_MEMORY_SAMPLES;
   self->runner_path = g_strdup (options->runner_path);
 
   setup_store (self, 0);
@@ -400,12 +412,14 @@ compare_output_time (gconstpointer a,
   return (ta > tb) - (ta < tb);
 }
 
+static void schedule_dispatch (FlRun *self);
+
 static gboolean
 dispatch_cb (gpointer data)
 {
   FlRun *self = data;
   g_autoptr(GArray) order = NULL;
-  guint n_output;
+  guint n_output, until;
   gboolean done;
   guint i;
 
@@ -416,18 +430,28 @@ dispatch_cb (gpointer data)
 
   fl_store_lock (self->store);
   n_output = fl_store_get_n_output (self->store);
+  /* A bounded share per turn of the main loop, so that a run that prints
+   * as fast as it can leaves room for signals, Stop and drawing. */
+  until = MIN (n_output, self->emitted_output + DISPATCH_MAX_LINES);
   /* Emit the new lines in time order: lanes are drained one by one. */
-  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_output - self->emitted_output);
-  for (i = self->emitted_output; i < n_output; i++)
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), until - self->emitted_output);
+  for (i = self->emitted_output; i < until; i++)
     g_array_append_val (order, i);
   g_array_sort_with_data (order, compare_output_time, self->store);
   fl_store_unlock (self->store);
 
-  if (n_output > self->emitted_output)
+  if (until > self->emitted_output)
     {
+      g_object_ref (self);
       for (i = 0; i < order->len; i++)
         g_signal_emit (self, signals[SIGNAL_OUTPUT], 0, g_array_index (order, guint, i));
-      self->emitted_output = n_output;
+      self->emitted_output = until;
+      g_object_unref (self);
+    }
+  if (until < n_output)
+    {
+      schedule_dispatch (self);
+      return G_SOURCE_REMOVE;
     }
 
   if (done && !self->finished)
@@ -450,9 +474,18 @@ schedule_dispatch (FlRun *self)
   self->dispatch_pending = TRUE;
   g_mutex_unlock (&self->mutex);
 
+  /* Always through a source, never a direct call: dispatch_cb() calls
+   * this for its next share. */
   if (schedule)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, dispatch_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, dispatch_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[forkline] run dispatch");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
 }
 
 /**
@@ -463,8 +496,10 @@ schedule_dispatch (FlRun *self)
  * @batch: records taken from a ring at a time
  *
  * One pass of the drain thread: empties every ring into @store, lane
- * after lane, and notes what each ring dropped.  Also what the ingest
- * benchmark times.
+ * after lane, taking at most a ring's capacity from each (so that a
+ * pass ends even while a worker writes as fast as it is drained), and
+ * notes what each ring dropped.  Deaths noted on a lane are settled
+ * once its ring is empty.  Also what the ingest benchmark times.
  *
  * Returns: TRUE if any record was read
  */
@@ -483,16 +518,30 @@ fl_run_drain_trace (FlTrace  *trace,
   for (i = 0; i < n_rings && i < n_lanes; i++)
     {
       FlRing *ring = fl_trace_get_ring (trace, i);
+      guint serial = fl_store_get_death_serial (store, i);
+      gboolean emptied = FALSE;
+      gsize taken = 0;
       gsize n;
 
-      while ((n = fl_ring_drain (ring, capacity, buffer, batch)) > 0)
+      for (;;)
         {
+          if ((n = fl_ring_drain (ring, capacity, buffer, batch)) == 0)
+            {
+              emptied = TRUE;
+              break;
+            }
           fl_store_ingest (store, i, buffer, n);
           any = TRUE;
+          if ((taken += n) >= capacity)
+            break;
         }
       fl_store_lock (store);
       fl_store_get_lane_info_mut (store, i)->dropped = fl_ring_get_dropped (ring);
       fl_store_unlock (store);
+      /* The lane's process was dead when the death was noted: everything
+       * it recorded has just been read. */
+      if (emptied)
+        fl_store_settle_death (store, i, serial);
     }
   return any;
 }
@@ -588,6 +637,7 @@ drain_thread (gpointer data)
         }
       if (self->stopping && !killed)
         {
+          fl_store_mark_stopping (self->store);
           kill (-self->main_pid, SIGKILL);
           killed = TRUE;
           self->stopped = TRUE;
@@ -626,7 +676,9 @@ drain_thread (gpointer data)
 
   if (self->sampler)
     fl_sampler_stop (self->sampler);
-  drain_once (self);
+  /* Every process is gone: what is left in the rings is all there is. */
+  while (fl_run_drain_trace (self->trace, self->store, self->buffer, DRAIN_BATCH))
+    ;
   finish_store (self, main_reap_t);
 
   g_mutex_lock (&self->mutex);
@@ -638,6 +690,42 @@ drain_thread (gpointer data)
 }
 
 /* ---- starting and stopping ------------------------------------------------ */
+
+/* The observer could not make a thread it needs (the limit on processes
+ * and threads, ulimit -u): the run's processes, already started, are
+ * killed and reaped, and the error says what failed. */
+static void
+abandon_run (FlRun       *self,
+             const char  *thread,
+             GError      *thread_error,
+             GError     **error)
+{
+  g_autoptr(GError) cause = thread_error;
+
+  if (self->sampler)
+    fl_sampler_stop (self->sampler);
+  kill (-self->main_pid, SIGKILL);
+  for (;;)
+    {
+      pid_t pid = waitpid (-self->main_pid, NULL, 0);
+
+      if (pid < 0 && errno == EINTR)
+        continue;
+      if (pid < 0)
+        break;
+    }
+  self->started = FALSE;
+  if (g_error_matches (cause, G_THREAD_ERROR, G_THREAD_ERROR_AGAIN))
+    /* TRANSLATORS: %s is the thread, e.g. "drain"; then the system's reason */
+    g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                 _("Could not start the run: the observer could not create its %s thread (%s); "
+                   "the limit on processes and threads per user (ulimit -u) may have been reached"),
+                 thread, cause->message);
+  else
+    g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                 _("Could not start the run: the observer could not create its %s thread (%s)"),
+                 thread, cause->message);
+}
 
 /**
  * fl_run_start:
@@ -656,6 +744,7 @@ fl_run_start (FlRun   *self,
   sigset_t empty, defaults;
   char fd_arg[16], parent_arg[16];
   char *argv[8];
+  GError *thread_error = NULL;
   gint64 t0;
   pid_t pid;
   int rc;
@@ -709,8 +798,13 @@ fl_run_start (FlRun   *self,
   posix_spawnattr_destroy (&attr);
   if (rc != 0)
     {
-      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
-                   _("Could not start %s: %s"), runner, g_strerror (rc));
+      if (rc == EAGAIN)
+        g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                     _("Could not start %s: %s; the limit on processes and threads per user "
+                       "(ulimit -u) may have been reached"), runner, g_strerror (rc));
+      else
+        g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                     _("Could not start %s: %s"), runner, g_strerror (rc));
       return FALSE;
     }
 
@@ -726,9 +820,19 @@ fl_run_start (FlRun   *self,
   if (self->sample_rate_hz > 0)
     {
       self->sampler = fl_sampler_new (self->store, self->sample_rate_hz, FL_SAMPLER_MEMORY_HZ);
-      fl_sampler_start (self->sampler);
+      if (!fl_sampler_start (self->sampler, &thread_error))
+        {
+          abandon_run (self, _("sampler"), thread_error, error);
+          return FALSE;
+        }
     }
-  self->drain_thread = g_thread_new ("forkline-drain", drain_thread, g_object_ref (self));
+  self->drain_thread = g_thread_try_new ("forkline-drain", drain_thread, g_object_ref (self), &thread_error);
+  if (self->drain_thread == NULL)
+    {
+      g_object_unref (self);  /* the drain thread's reference */
+      abandon_run (self, _("drain"), thread_error, error);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -40,11 +40,29 @@ typedef struct
   gboolean    no_trace;          /* record nothing in the runner (benchmarks: the cost of observing) */
   const char *runner_path;       /* NULL: what fl_run_find_runner() finds */
   double      max_seconds;       /* the run's length cap, then a stop; 0: FL_RUN_DEFAULT_MAX_SECONDS; < 0: none */
+  /* What the observer keeps of one run (FlStoreBudget); beyond, records
+   * are dropped and counted.  0: the default below. */
+  guint64     max_events;        /* timeline events and results */
+  guint64     max_output_lines;
+  guint64     max_output_bytes;  /* of output text */
+  guint64     max_messages;      /* send/receive messages */
+  guint64     max_samples;       /* the sampler's per thread and per core */
+  guint64     max_memory_samples;/* the sampler's per process, with its regions */
 } FlRunOptions;
 
 /* A run longer than this is stopped, as by fl_run_stop(). */
 #define FL_RUN_DEFAULT_MAX_SECONDS 600.0
 #define FL_RUN_MAX_SECONDS_LIMIT   86400.0
+
+/* The default budgets: every preset fits many times over; a program that
+ * prints or loops as fast as it can reaches one in seconds (some 110 MB
+ * for the observer); all of them full come to about 400 MB. */
+#define FL_RUN_DEFAULT_MAX_EVENTS       4000000
+#define FL_RUN_DEFAULT_MAX_OUTPUT_LINES 500000
+#define FL_RUN_DEFAULT_MAX_OUTPUT_BYTES (32 * 1024 * 1024)
+#define FL_RUN_DEFAULT_MAX_MESSAGES     500000
+#define FL_RUN_DEFAULT_MAX_SAMPLES      2000000
+#define FL_RUN_DEFAULT_MAX_MEMORY_SAMPLES 10000
 
 void fl_run_options_init (FlRunOptions *options,
                           FlScenario   *scenario);

@@ -10,7 +10,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -42,12 +45,14 @@ typedef struct
   int          tid;
   int          stat_fd;      /* -1 when not open */
   int          sched_fd;
+  int          pid_fd;       /* a process lane's pidfd, readable once it died; -1 if none */
   guint        live : 1;     /* to be sampled this tick */
   guint        done : 1;     /* over: never opened again, its tid may be reused */
   guint        is_process : 1;
   guint        zombie : 1;
   guint        have_sample : 1;
   guint        primed : 1;       /* a previous tick read it: its sample holds that reading */
+  guint        death_seen : 1;   /* its pidfd said it died */
   guint64      stack_addr;   /* an address inside its stack; 0 if not known */
   FlLaneSample sample;
 } LaneState;
@@ -423,7 +428,9 @@ lane_close (LaneState *ls)
     close (ls->stat_fd);
   if (ls->sched_fd >= 0)
     close (ls->sched_fd);
-  ls->stat_fd = ls->sched_fd = -1;
+  if (ls->pid_fd >= 0)
+    close (ls->pid_fd);
+  ls->stat_fd = ls->sched_fd = ls->pid_fd = -1;
 }
 
 static int
@@ -460,7 +467,85 @@ lane_open (FlSampler *self,
       if (ls->sched_fd < 0 && errno == ENOENT && self->schedstat == SCHEDSTAT_UNKNOWN)
         self->schedstat = SCHEDSTAT_NO;
     }
+#ifdef SYS_pidfd_open
+  /* A process's death, even one it cannot record (SIGKILL from outside),
+   * is seen at the next tick; without a pidfd, at its parent's wait. */
+  if (ls->is_process && ls->tid == ls->pid)
+    ls->pid_fd = (int) syscall (SYS_pidfd_open, ls->pid, 0);
+#endif
   return TRUE;
+}
+
+/* The wait status of a dead, unreaped process (field 52 of its stat);
+ * FALSE if it is gone or the kernel does not say. */
+static gboolean
+read_exit_status (int  pid,
+                  int *status)
+{
+  char path[64];
+  char buf[1024];
+  const char *p;
+  ssize_t n;
+  guint field;
+  int fd;
+
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+    return FALSE;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  if (!(p = strrchr (buf, ')')))
+    return FALSE;
+  /* Fields from the state on: the state is field 3, the exit code 52. */
+  for (field = 2; field < 52 && p != NULL; field++)
+    p = strchr (p + 1, ' ');
+  if (p == NULL || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *status = (int) g_ascii_strtoll (p + 1, NULL, 10);
+  return TRUE;
+}
+
+/* Process lanes that died since the last tick without recording it: their
+ * wait status, noted in the store at @t. */
+static void
+find_deaths (FlSampler *self,
+             gint64     t)
+{
+  g_autofree struct pollfd *fds = g_new (struct pollfd, self->lanes->len + 1);
+  g_autofree guint *lanes = g_new (guint, self->lanes->len + 1);
+  nfds_t n = 0, j;
+  guint i;
+
+  for (i = 0; i < self->lanes->len; i++)
+    {
+      LaneState *ls = &g_array_index (self->lanes, LaneState, i);
+
+      if (ls->live && ls->pid_fd >= 0 && !ls->zombie && !ls->death_seen)
+        {
+          fds[n].fd = ls->pid_fd;
+          fds[n].events = POLLIN;
+          fds[n].revents = 0;
+          lanes[n++] = i;
+        }
+    }
+  if (n == 0 || poll (fds, n, 0) <= 0)
+    return;
+  for (j = 0; j < n; j++)
+    {
+      LaneState *ls = &g_array_index (self->lanes, LaneState, lanes[j]);
+      int status;
+
+      if (!(fds[j].revents & (POLLIN | POLLHUP)))
+        continue;
+      ls->death_seen = TRUE;
+      /* An exit records itself; a death by signal it could not catch
+       * does not, and would else be seen only when its parent waits. */
+      if (read_exit_status (ls->pid, &status) && WIFSIGNALED (status))
+        fl_store_note_death (self->store, lanes[j], t - self->t0, status);
+    }
 }
 
 /* Reads one thread; FALSE if it is gone. */
@@ -948,7 +1033,7 @@ snapshot_lanes (FlSampler *self)
     {
       LaneState ls = { 0 };
 
-      ls.stat_fd = ls.sched_fd = -1;
+      ls.stat_fd = ls.sched_fd = ls.pid_fd = -1;
       g_array_append_val (self->lanes, ls);
     }
 
@@ -1051,6 +1136,8 @@ fl_sampler_tick (FlSampler *self,
             g_ptr_array_add (memory, sample);
         }
     }
+
+  find_deaths (self, t);
 
   /* Then append, holding the lock briefly. */
   fl_store_lock (self->store);
@@ -1167,15 +1254,22 @@ sampler_thread (gpointer data)
  * fl_sampler_start:
  * @sampler: a sampler
  *
+ * @error: where to say why the thread could not be created
+ *
  * Starts the sampling thread; the first tick, with memory, is at once.
+ *
+ * Returns: FALSE if the thread could not be created (the limit on
+ * processes and threads may be reached)
  */
-void
-fl_sampler_start (FlSampler *self)
+gboolean
+fl_sampler_start (FlSampler  *self,
+                  GError    **error)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (self->thread == NULL && !self->stopped);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->thread == NULL && !self->stopped, FALSE);
 
-  self->thread = g_thread_new ("fl-sampler", sampler_thread, self);
+  self->thread = g_thread_try_new ("fl-sampler", sampler_thread, self, error);
+  return self->thread != NULL;
 }
 
 /**

@@ -23,8 +23,9 @@ typedef struct _FlSampler FlSampler;
 FlSampler *fl_sampler_new          (FlStore   *store,
                                     double     rate_hz,
                                     double     memory_rate_hz);
-/* Starts the sampling thread. */
-void       fl_sampler_start        (FlSampler *sampler);
+/* Starts the sampling thread; FALSE if it could not be created. */
+gboolean   fl_sampler_start        (FlSampler *sampler,
+                                    GError   **error);
 /* Takes a last sample, stops and joins the thread. */
 void       fl_sampler_stop         (FlSampler *sampler);
 void       fl_sampler_free         (FlSampler *sampler);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -25,7 +26,12 @@ typedef struct
   gsize       pending_length;
   gint64      pending_t;
   guint8      pending_flags;
+  gboolean    pending_discard; /* over budget: its text records are skipped */
   GArray     *samples;       /* of FlLaneSample */
+  /* a death seen from outside, waiting for the lane's ring to be emptied */
+  guint       death_serial;  /* 0: none */
+  gint64      death_t;
+  int         death_status;
 } Lane;
 
 struct _FlStore
@@ -45,6 +51,12 @@ struct _FlStore
   GHashTable *message_index; /* id → index + 1 */
   GPtrArray *cores;          /* of GArray of FlCoreSample, one per core */
   GPtrArray *memory;         /* of FlMemorySample* */
+  FlStoreBudget     budget;
+  FlStoreOverBudget over;
+  guint64    output_bytes;
+  guint      next_death_serial;
+  gboolean   stopping;
+  guint64    n_samples;      /* thread and core samples */
 };
 
 G_DEFINE_FINAL_TYPE (FlStore, fl_store, G_TYPE_OBJECT)
@@ -118,6 +130,7 @@ fl_store_init (FlStore *self)
   self->message_index = g_hash_table_new (NULL, NULL);
   self->memory = g_ptr_array_new_with_free_func (memory_sample_free);
   self->end_t = -1;
+  self->over.t = -1;
 }
 
 /**
@@ -201,6 +214,58 @@ fl_store_append (FlStore       *self,
     self->last_t = event->t;
 }
 
+void
+fl_store_set_budget (FlStore             *self,
+                     const FlStoreBudget *budget)
+{
+  g_mutex_lock (&self->mutex);
+  self->budget = *budget;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+fl_store_get_over_budget (FlStore           *self,
+                          FlStoreOverBudget *over)
+{
+  *over = self->over;
+}
+
+void
+fl_store_get_budget (FlStore       *self,
+                     FlStoreBudget *budget)
+{
+  *budget = self->budget;
+}
+
+static void
+note_over_budget (FlStore *self,
+                  gint64   t)
+{
+  if (self->over.t < 0 || t < self->over.t)
+    self->over.t = t;
+}
+
+static gboolean
+events_full (FlStore *self)
+{
+  return self->budget.events > 0 && self->n_events + self->results->len >= self->budget.events;
+}
+
+/* An event the budget may keep out. */
+static void
+append_budgeted (FlStore       *self,
+                 guint          lane_index,
+                 const FlEvent *event)
+{
+  if (events_full (self))
+    {
+      self->over.events++;
+      note_over_budget (self, event->t);
+      return;
+    }
+  fl_store_append (self, lane_index, event);
+}
+
 /* Lines come in nearly in order: insert from the end. */
 static void
 insert_sorted (GPtrArray    *sorted,
@@ -244,16 +309,36 @@ finish_output_line (FlStore *self,
 }
 
 static void
-apply_wait_status (Lane   *lane,
-                   gint64  t,
-                   int     status)
+note_death (FlStore *self,
+            Lane    *lane,
+            gint64   t,
+            int      status)
+{
+  if (lane->death_serial == 0)
+    {
+      lane->death_serial = ++self->next_death_serial;
+      if (lane->death_serial == 0)
+        lane->death_serial = ++self->next_death_serial;
+      lane->death_t = t;
+      lane->death_status = status;
+    }
+  else if (t < lane->death_t)
+    lane->death_t = t;
+}
+
+static void
+apply_wait_status (FlStore *self,
+                   Lane    *lane,
+                   gint64   t,
+                   int      status)
 {
   if (WIFSIGNALED (status))
     {
-      if (lane->info.signal == 0)
-        lane->info.signal = WTERMSIG (status);
+      /* Settled once the lane's own records are in: it may have
+       * recorded its crash; if not, the sampler may have seen it die
+       * earlier than this reap. */
       if (lane->info.end_t < 0)
-        lane->info.end_t = t;   /* the death itself was not seen: the reap is our first sight of it */
+        note_death (self, lane, t, status);
     }
   else if (WIFEXITED (status) && lane->info.exit_t < 0)
     {
@@ -285,6 +370,12 @@ fl_store_ingest (FlStore        *self,
       FlEvent ev;
       Lane *other;
 
+      if (lane->pending_records > 0 && lane->pending_discard)
+        {
+          if (--lane->pending_records == 0)
+            lane->pending_discard = FALSE;
+          continue;
+        }
       if (lane->pending_records > 0)
         {
           g_string_append_len (lane->pending_text, (const char *) r, sizeof *r);
@@ -325,11 +416,23 @@ fl_store_ingest (FlStore        *self,
             if (r->arg16 == FL_REASON_SLEEP || r->arg16 == FL_REASON_READ)
               detail /= 1000;
             ev.a = ((guint32) (r->arg16 & 0xf) << 28) | (guint32) MIN (detail, FL_EVENT_DETAIL_MAX);
-            fl_store_append (self, lane_index, &ev);
+            append_budgeted (self, lane_index, &ev);
           }
           break;
 
         case FL_EV_OUTPUT:
+          if (events_full (self) ||
+              (self->budget.output_lines > 0 && self->output->len >= self->budget.output_lines) ||
+              (self->budget.output_bytes > 0 &&
+               self->output_bytes + r->arg16 > self->budget.output_bytes))
+            {
+              self->over.output_lines++;
+              note_over_budget (self, ev.t);
+              lane->pending_records = fl_trace_text_records (r->arg16) - 1;
+              lane->pending_discard = lane->pending_records > 0;
+              break;
+            }
+          self->output_bytes += r->arg16;
           lane->pending_text = g_string_sized_new (r->arg16 + sizeof *r);
           lane->pending_length = r->arg16;
           lane->pending_records = fl_trace_text_records (r->arg16) - 1;
@@ -361,19 +464,26 @@ fl_store_ingest (FlStore        *self,
             {
               other->info.join_t = ev.t;
               if (other->info.is_process)
-                apply_wait_status (other, ev.t, (int) r->a);
+                apply_wait_status (self, other, ev.t, (int) r->a);
             }
           break;
 
         case FL_EV_RESULT:
           {
             FlResult res = { lane_index, r->arg16, r->a, r->b };
-            g_array_append_val (self->results, res);
+
+            if (events_full (self))
+              {
+                self->over.events++;
+                note_over_budget (self, ev.t);
+              }
+            else
+              g_array_append_val (self->results, res);
           }
           break;
 
         case FL_EV_GIL:
-          fl_store_append (self, lane_index, &ev);
+          append_budgeted (self, lane_index, &ev);
           break;
 
         case FL_EV_SEND:
@@ -383,6 +493,15 @@ fl_store_ingest (FlStore        *self,
                                                                  GUINT_TO_POINTER ((guint) r->a)));
             FlMessage *msg;
 
+            if (index == 0 && self->budget.messages > 0 &&
+                self->messages->len >= self->budget.messages)
+              {
+                /* Counted once, at its send; its receive finds it unknown too. */
+                if (r->kind == FL_EV_SEND)
+                  self->over.messages++;
+                note_over_budget (self, ev.t);
+                break;
+              }
             if (index == 0)
               {
                 FlMessage fresh = { (guint32) r->a, (guint32) r->b, r->arg16, G_MAXUINT, G_MAXUINT, -1, -1 };
@@ -403,7 +522,7 @@ fl_store_ingest (FlStore        *self,
                 msg->receive_lane = lane_index;
                 msg->receive_t = ev.t;
               }
-            fl_store_append (self, lane_index, &ev);
+            append_budgeted (self, lane_index, &ev);
           }
           break;
 
@@ -460,6 +579,80 @@ fl_store_find_message (FlStore *self,
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->message_index, GUINT_TO_POINTER ((guint) id)));
 
   return index > 0 ? &g_array_index (self->messages, FlMessage, index - 1) : NULL;
+}
+
+void
+fl_store_note_death (FlStore *self,
+                     guint    lane_index,
+                     gint64   t,
+                     int      status)
+{
+  Lane *lane;
+
+  g_mutex_lock (&self->mutex);
+  if ((lane = get_lane (self, lane_index)) && lane->info.end_t < 0 && lane->info.exit_t < 0)
+    note_death (self, lane, t, status);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+fl_store_mark_stopping (FlStore *self)
+{
+  g_mutex_lock (&self->mutex);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+guint
+fl_store_get_death_serial (FlStore *self,
+                           guint    lane_index)
+{
+  Lane *lane;
+  guint serial;
+
+  g_mutex_lock (&self->mutex);
+  lane = get_lane (self, lane_index);
+  serial = lane ? lane->death_serial : 0;
+  g_mutex_unlock (&self->mutex);
+  return serial;
+}
+
+void
+fl_store_settle_death (FlStore *self,
+                       guint    lane_index,
+                       guint    serial)
+{
+  Lane *lane;
+
+  if (serial == 0)
+    return;
+  g_mutex_lock (&self->mutex);
+  lane = get_lane (self, lane_index);
+  if (lane != NULL && lane->death_serial == serial)
+    {
+      int status = lane->death_status;
+      gint64 t = lane->death_t;
+
+      lane->death_serial = 0;
+      /* It did not record its end: killed by a signal it could not
+       * catch (SIGKILL), from outside.  Ended where it was found dead. */
+      if (WIFSIGNALED (status) && lane->info.end_t < 0 && lane->info.exit_t < 0)
+        {
+          FlEvent ev = { 0 };
+
+          if (lane->n_events > 0 && t < lane->events[lane->n_events - 1].t)
+            t = lane->events[lane->n_events - 1].t;
+          lane->info.end_t = t;
+          lane->info.signal = WTERMSIG (status);
+          lane->info.stopped = self->stopping && WTERMSIG (status) == SIGKILL;
+          ev.t = t;
+          ev.kind = FL_EV_CRASH;
+          ev.arg8 = (guint8) WTERMSIG (status);
+          ev.cpu = G_MAXUINT16;
+          fl_store_append (self, lane_index, &ev);
+        }
+    }
+  g_mutex_unlock (&self->mutex);
 }
 
 FlLaneInfo *
@@ -783,6 +976,20 @@ fl_store_get_n_cores (FlStore *self)
   return self->cores->len;
 }
 
+/* TRUE if a sample at @t is over its budget (and counts it). */
+static gboolean
+sample_over_budget (FlStore *self,
+                    guint64  budget,
+                    guint64  n,
+                    gint64   t)
+{
+  if (budget == 0 || n < budget)
+    return FALSE;
+  self->over.samples++;
+  note_over_budget (self, t);
+  return TRUE;
+}
+
 void
 fl_store_add_lane_sample (FlStore            *self,
                           guint               lane_index,
@@ -790,8 +997,11 @@ fl_store_add_lane_sample (FlStore            *self,
 {
   Lane *lane = get_lane (self, lane_index);
 
-  if (lane)
-    g_array_append_vals (lane->samples, sample, 1);
+  if (lane && !sample_over_budget (self, self->budget.samples, self->n_samples, sample->t))
+    {
+      g_array_append_vals (lane->samples, sample, 1);
+      self->n_samples++;
+    }
 }
 
 void
@@ -799,15 +1009,21 @@ fl_store_add_core_sample (FlStore            *self,
                           guint               core,
                           const FlCoreSample *sample)
 {
-  if (core < self->cores->len)
-    g_array_append_vals (g_ptr_array_index (self->cores, core), sample, 1);
+  if (core < self->cores->len && !sample_over_budget (self, self->budget.samples, self->n_samples, sample->t))
+    {
+      g_array_append_vals (g_ptr_array_index (self->cores, core), sample, 1);
+      self->n_samples++;
+    }
 }
 
 void
 fl_store_add_memory_sample (FlStore        *self,
                             FlMemorySample *sample)
 {
-  g_ptr_array_add (self->memory, sample);
+  if (sample_over_budget (self, self->budget.memory_samples, self->memory->len, sample->t))
+    memory_sample_free (sample);
+  else
+    g_ptr_array_add (self->memory, sample);
 }
 
 const FlLaneSample *

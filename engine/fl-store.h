@@ -165,6 +165,28 @@ typedef struct
   GPtrArray *regions;         /* of FlRegion*, may be NULL when not read this time */
 } FlMemorySample;
 
+/* How much one run may keep in memory: beyond it, records are dropped
+ * and counted, as a full ring's are.  0 means no limit (a loaded run). */
+typedef struct
+{
+  guint64 events;        /* timeline events and results */
+  guint64 output_lines;
+  guint64 output_bytes;  /* of output text */
+  guint64 messages;      /* of send/receive */
+  guint64 samples;       /* the sampler's, per thread and per core */
+  guint64 memory_samples;/* the sampler's, per process, with its regions */
+} FlStoreBudget;
+
+/* What a budget kept out. */
+typedef struct
+{
+  guint64 events;        /* timeline events and results not kept */
+  guint64 output_lines;  /* output lines not kept */
+  guint64 messages;      /* messages not kept (nor their events) */
+  guint64 samples;       /* thread, core and memory samples not kept */
+  gint64  t;             /* the first of them, -1 if none */
+} FlStoreOverBudget;
+
 #define FL_TYPE_STORE (fl_store_get_type ())
 G_DECLARE_FINAL_TYPE (FlStore, fl_store, FL, STORE, GObject)
 
@@ -173,6 +195,35 @@ void                fl_store_lock             (FlStore          *self);
 void                fl_store_unlock           (FlStore          *self);
 
 /* Writer side (the drain thread, or a loader). */
+/* Applies to what fl_store_ingest() adds from then on.  The start, exit,
+ * crash and join of a lane are always kept: there are a few per lane,
+ * and without them a lane would be drawn running to the end. */
+void                fl_store_set_budget       (FlStore          *self,
+                                               const FlStoreBudget *budget);
+void                fl_store_get_over_budget  (FlStore          *self,
+                                               FlStoreOverBudget *over);
+void                fl_store_get_budget       (FlStore          *self,
+                                               FlStoreBudget    *budget);
+/* A process of the run found dead at @t with wait @status (by the
+ * sampler, or by its parent's wait), whose own records may still be on
+ * their way: noted, and settled by fl_store_settle_death() once its ring
+ * has been emptied.  Keeps the earliest @t. */
+void                fl_store_note_death       (FlStore          *self,
+                                               guint             lane,
+                                               gint64            t,
+                                               int               status);
+/* The drain thread, with the lane's ring emptied after the death was
+ * noted: a death the lane did not record itself (killed from outside)
+ * ends it at the noted time with the signal.  @serial is what
+ * fl_store_get_death_serial() returned before the ring was drained. */
+void                fl_store_settle_death     (FlStore          *self,
+                                               guint             lane,
+                                               guint             serial);
+/* The run is being stopped: from now on, a death by SIGKILL is the stop's. */
+void                fl_store_mark_stopping    (FlStore          *self);
+/* 0 if no death is pending on @lane, else a number for settling it. */
+guint               fl_store_get_death_serial (FlStore          *self,
+                                               guint             lane);
 guint               fl_store_add_lane         (FlStore          *self,
                                                FlLaneKind        kind,
                                                gboolean          is_process,

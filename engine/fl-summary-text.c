@@ -464,6 +464,26 @@ fl_summary_format_text (FlRun *run)
                           dropped);
   g_string_append_c (out, '\n');
 
+  {
+    FlStoreOverBudget over;
+
+    fl_store_get_over_budget (store, &over);
+    if (over.t >= 0)
+      {
+        g_autofree char *at = fl_summary_format_duration (over.t);
+        g_autofree char *events = fl_summary_format_count (over.events);
+        g_autofree char *lines = fl_summary_format_count (over.output_lines);
+        g_autofree char *messages = fl_summary_format_count (over.messages);
+        g_autofree char *samples = fl_summary_format_count (over.samples);
+
+        /* TRANSLATORS: the run's memory budget; counts of what it did not keep */
+        g_string_append_printf (out, _("Recording budget reached at %s: not kept: %s events, "
+                                       "%s output lines, %s messages, %s samples"),
+                                at, events, lines, messages, samples);
+        g_string_append_c (out, '\n');
+      }
+  }
+
   if (facts.has_primes)
     {
       g_autofree char *primes = fl_summary_format_count (facts.primes);

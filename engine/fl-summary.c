@@ -24,6 +24,9 @@
 
 /* At most this many messages are listed one by one. */
 #define MAX_LISTED_MESSAGES 1000
+/* The same for each list of results (globals set and seen, descriptor
+ * reports): a loop can make millions, and the summary stays small. */
+#define MAX_LISTED_RESULTS  1000
 
 /* At most this many regions per address space. */
 #define MAX_REGIONS 1000
@@ -402,6 +405,7 @@ static void
 build_globals (JsonBuilder   *builder,
                const FlFacts *facts)
 {
+  gboolean truncated = FALSE;
   guint i, pass;
 
   json_builder_begin_object (builder);
@@ -410,6 +414,7 @@ build_globals (JsonBuilder   *builder,
   for (pass = 0; pass < 2; pass++)
     {
       guint key = pass == 0 ? FL_RESULT_GLOBAL_SET : FL_RESULT_GLOBAL_SEEN;
+      guint listed = 0;
 
       json_builder_set_member_name (builder, pass == 0 ? "set" : "seen");
       json_builder_begin_array (builder);
@@ -419,6 +424,11 @@ build_globals (JsonBuilder   *builder,
 
           if (r->key != key)
             continue;
+          if (listed++ == MAX_LISTED_RESULTS)
+            {
+              truncated = TRUE;
+              break;
+            }
           json_builder_begin_object (builder);
           set_int (builder, "worker", r->lane);
           if (key == FL_RESULT_GLOBAL_SEEN)
@@ -428,6 +438,9 @@ build_globals (JsonBuilder   *builder,
         }
       json_builder_end_array (builder);
     }
+
+  json_builder_set_member_name (builder, "lists_truncated");
+  json_builder_add_boolean_value (builder, truncated);
 
   /* The main process's reads before its first start and after its last join. */
   if (facts->has_parent_before)
@@ -447,7 +460,8 @@ static void
 build_descriptors (JsonBuilder   *builder,
                    const FlFacts *facts)
 {
-  guint i;
+  gboolean truncated = FALSE;
+  guint i, listed = 0;
 
   json_builder_begin_object (builder);
 
@@ -476,6 +490,11 @@ build_descriptors (JsonBuilder   *builder,
 
       if (r->key != FL_RESULT_DESCRIPTORS || r->lane >= facts->n_lanes)
         continue;
+      if (listed++ == MAX_LISTED_RESULTS)
+        {
+          truncated = TRUE;
+          break;
+        }
       info = facts->lanes[r->lane].info;
       json_builder_begin_object (builder);
       set_int (builder, "worker", r->lane);
@@ -494,6 +513,8 @@ build_descriptors (JsonBuilder   *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "processes_truncated");
+  json_builder_add_boolean_value (builder, truncated);
 
   json_builder_end_object (builder);
 }
@@ -575,6 +596,43 @@ build_results (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+static gboolean
+budget_reached (FlStore *store)
+{
+  FlStoreOverBudget over;
+
+  fl_store_get_over_budget (store, &over);
+  return over.t >= 0;
+}
+
+/* Only when it was reached: a run within it (and a saved run, which does
+ * not keep it) has no "budget" member. */
+static void
+build_budget (JsonBuilder *builder,
+              FlStore     *store)
+{
+  FlStoreBudget budget;
+  FlStoreOverBudget over;
+
+  fl_store_get_budget (store, &budget);
+  fl_store_get_over_budget (store, &over);
+  json_builder_begin_object (builder);
+  set_int (builder, "events", (gint64) budget.events);
+  set_int (builder, "output_lines", (gint64) budget.output_lines);
+  set_int (builder, "output_bytes", (gint64) budget.output_bytes);
+  set_int (builder, "messages", (gint64) budget.messages);
+  set_int (builder, "samples", (gint64) budget.samples);
+  set_int (builder, "memory_samples", (gint64) budget.memory_samples);
+  set_int (builder, "reached_ms", fl_summary_ns_to_ms (over.t));
+  set_int (builder, "events_not_kept", (gint64) over.events);
+  set_int (builder, "output_lines_not_kept", (gint64) over.output_lines);
+  set_int (builder, "messages_not_kept", (gint64) over.messages);
+  set_int (builder, "samples_not_kept", (gint64) over.samples);
+  json_builder_end_object (builder);
+}
+
+static JsonNode *build_summary (FlRun *run, gboolean with_output);
+
 /**
  * fl_summary_build:
  * @run: a finished run
@@ -583,6 +641,87 @@ build_results (JsonBuilder   *builder,
  */
 JsonNode *
 fl_summary_build (FlRun *run)
+{
+  return build_summary (run, TRUE);
+}
+
+static void
+write_output_line (GString            *out,
+                   const FlOutputLine *line,
+                   gboolean            last)
+{
+  g_autoptr(JsonNode) text = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+
+  json_node_set_string (text, line->text);
+  quoted = json_to_string (text, FALSE);
+  g_string_append_printf (out, "    {\n      \"t_ms\" : %" G_GINT64_FORMAT ",\n      \"worker\" : %u,\n"
+                          "      \"text\" : %s%s\n    }%s\n",
+                          fl_summary_ns_to_ms (line->t), line->lane, quoted,
+                          line->truncated ? ",\n      \"truncated\" : true" : "",
+                          last ? "" : ",");
+}
+
+/**
+ * fl_summary_write_json:
+ * @run: a finished run
+ * @out: where to write
+ *
+ * Writes what fl_summary_build() returns, pretty-printed as json-glib
+ * prints it, without ever holding the output lines as JSON nodes: a
+ * run's output may be hundreds of thousands of lines.
+ *
+ * Returns: FALSE if writing failed
+ */
+gboolean
+fl_summary_write_json (FlRun *run,
+                       FILE  *out)
+{
+  static const char marker[] = "\n  \"output\" : [],\n";
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) chunk = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  FlStore *store;
+  const char *at;
+  gboolean ok = TRUE;
+  guint i, n;
+
+  g_return_val_if_fail (FL_IS_RUN (run), FALSE);
+
+  root = build_summary (run, FALSE);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  /* The output array is the object's only member at this depth printed
+   * empty, and a newline cannot be inside a JSON string. */
+  at = strstr (json, marker);
+  if (at == NULL)
+    return fputs (json, out) >= 0 && fputc ('\n', out) != EOF;
+
+  store = fl_run_get_store (run);
+  ok &= fwrite (json, 1, (gsize) (at - json), out) == (gsize) (at - json);
+  n = fl_store_get_n_output (store);
+  fputs (n > 0 ? "\n  \"output\" : [\n" : marker, out);
+  for (i = 0; i < n && ok; i++)
+    {
+      write_output_line (chunk, fl_store_get_output (store, i), i + 1 == n);
+      if (chunk->len > 65536 || i + 1 == n)
+        {
+          ok &= fwrite (chunk->str, 1, chunk->len, out) == chunk->len;
+          g_string_truncate (chunk, 0);
+        }
+    }
+  if (n > 0)
+    fputs ("  ],\n", out);
+  ok &= fputs (at + strlen (marker), out) >= 0;
+  ok &= fputc ('\n', out) != EOF;
+  return ok && fflush (out) == 0;
+}
+
+static JsonNode *
+build_summary (FlRun    *run,
+               gboolean  with_output)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *verdict = NULL;
@@ -607,6 +746,11 @@ fl_summary_build (FlRun *run)
   set_int (builder, "wall_ms", fl_summary_ns_to_ms (facts.wall));
   set_int (builder, "cpu_ms", fl_summary_ns_to_ms (facts.cpu));
   set_int (builder, "dropped_events", (gint64) facts.dropped);
+  if (budget_reached (store))
+    {
+      json_builder_set_member_name (builder, "budget");
+      build_budget (builder, store);
+    }
   json_builder_set_member_name (builder, "stopped");
   json_builder_add_boolean_value (builder, facts.stopped);
   json_builder_set_member_name (builder, "verdict");
@@ -620,7 +764,7 @@ fl_summary_build (FlRun *run)
 
   json_builder_set_member_name (builder, "output");
   json_builder_begin_array (builder);
-  n_output = fl_store_get_n_output (store);
+  n_output = with_output ? fl_store_get_n_output (store) : 0;
   for (i = 0; i < n_output; i++)
     {
       const FlOutputLine *line = fl_store_get_output (store, i);

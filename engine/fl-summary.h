@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include <stdio.h>
+
 #include "fl-run.h"
 
 G_BEGIN_DECLS
@@ -15,7 +17,8 @@ G_BEGIN_DECLS
 /* The run's summary as one JSON object (see the CLI's --summary=json):
  * scenario, mode, worker_count, wall_ms, cpu_ms, dropped_events, verdict,
  * workers (one entry per lane, the main process first, with the time
- * spent in each state), output, gil (per thread: held_ms, wait_ms),
+ * spent in each state), budget (only when the run reached it: its limits,
+ * reached_ms and what was not kept), output, gil (per thread: held_ms, wait_ms),
  * samples (per-core busy series, per-thread kernel states, CPU and
  * run-queue time), memory (per process: RSS, PSS, shared and private,
  * regions with hexadecimal "start"/"end"), messages (count, latency,
@@ -24,6 +27,11 @@ G_BEGIN_DECLS
  * message times (ms with three decimals) and start latencies (µs).
  * Call it once the run has finished. */
 JsonNode     *fl_summary_build             (FlRun *run);
+
+/* The same object written to @out as it is built, in memory that does
+ * not grow with the run's output; FALSE if writing failed. */
+gboolean      fl_summary_write_json        (FlRun *run,
+                                            FILE  *out);
 
 /* The same, as an aligned table and a few lines of text for a terminal. */
 char         *fl_summary_format_text       (FlRun *run);

@@ -310,6 +310,27 @@ fl_facts_verdict (const FlFacts *facts)
       g_string_append_c (text, ' ');
     }
 
+  if (facts->store != NULL)
+    {
+      FlStoreOverBudget over;
+
+      fl_store_get_over_budget (facts->store, &over);
+      if (over.t >= 0)
+        {
+          g_autofree char *at = fl_summary_format_duration (over.t);
+          g_autofree char *n = fl_summary_format_count (over.events + over.output_lines + over.messages + over.samples);
+
+          g_string_append_printf (text,
+                                  ngettext ("The run reached its recording budget at %s: from then on, "
+                                            "%s record was not kept, and what follows counts only what was.",
+                                            "The run reached its recording budget at %s: from then on, "
+                                            "%s records were not kept, and what follows counts only what was.",
+                                            fl_summary_plural_n (over.events + over.output_lines + over.messages + over.samples)),
+                                  at, n);
+          g_string_append_c (text, ' ');
+        }
+    }
+
   main_sentence = func (facts);
   g_string_append (text, main_sentence);
 

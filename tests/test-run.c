@@ -389,6 +389,78 @@ test_runner_missing (void)
   assert_no_children ();
 }
 
+typedef struct
+{
+  FlRun  *run;
+  gint64  killed_t;   /* store time of the kill; -1 until done */
+} KillWorker;
+
+static void
+kill_worker_on_output (FlRun    *run,
+                       guint     index,
+                       gpointer  data)
+{
+  KillWorker *kw = data;
+  FlStore *store = fl_run_get_store (run);
+  const FlOutputLine *line;
+  int pid;
+
+  fl_store_lock (store);
+  line = fl_store_get_output (store, index);
+  pid = line->lane == 2 ? fl_store_get_lane_info (store, 2)->pid : 0;
+  fl_store_unlock (store);
+  if (pid > 0 && kw->killed_t < 0)
+    {
+      kw->killed_t = (gint64) fl_trace_now () - fl_store_get_t0 (store);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+    }
+}
+
+/* A worker process killed from outside (SIGKILL: it cannot record it) is
+ * ended where it died, not when its parent got round to waiting for it:
+ * here the main process waits for the other worker first, 3 s long. */
+static void
+test_killed_worker (gconstpointer data)
+{
+  const char *text =
+    "[Scenario]\nId=killed\nTitle=Killed\nDescription=A test.\nModes=fork;spawn\nWorkers=2\n"
+    "[Main]\nSteps=start; join worker=1; join worker=2\n"
+    "[Worker w]\nSteps=print \"ready\"; sleep 3\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlScenario) scenario = fl_scenario_new_from_data (text, strlen (text), "killed.scenario", &error);
+  g_autoptr(FlRun) run = NULL;
+  KillWorker kw = { NULL, -1 };
+  FlRunOptions options;
+  const FlLaneInfo *info;
+  gint64 durations[FL_N_STATES];
+  FlStore *store;
+
+  g_assert_no_error (error);
+  fl_run_options_init (&options, scenario);
+  options.mode = GPOINTER_TO_INT (data);
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  g_signal_connect (run, "output", G_CALLBACK (kill_worker_on_output), &kw);
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+
+  store = fl_run_get_store (run);
+  info = fl_store_get_lane_info (store, 2);
+  g_assert_cmpint (kw.killed_t, >=, 0);
+  g_test_message ("killed at %.3f s, ended at %.3f s, joined at %.3f s",
+                  kw.killed_t / 1e9, info->end_t / 1e9, info->join_t / 1e9);
+  g_assert_cmpint (info->signal, ==, SIGKILL);
+  g_assert_cmpint (info->end_t, >=, kw.killed_t);
+  /* Within the sampler's 10 ms on an idle machine; the join is ~3 s later. */
+  g_assert_cmpint (info->end_t - kw.killed_t, <, G_GINT64_CONSTANT (1000000000));
+  g_assert_cmpint (fl_store_get_state_at (store, 2, kw.killed_t + G_GINT64_CONSTANT (1500000000)),
+                   ==, FL_STATE_CRASHED);
+  fl_store_get_state_durations (store, 2, fl_store_get_end (store), durations);
+  g_assert_cmpint (durations[FL_STATE_SLEEPING], <, G_GINT64_CONSTANT (1500000000));
+  assert_times_never_go_back (store);
+  assert_no_children ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +482,8 @@ main (int   argc,
   g_test_add_func ("/engine/run/full-rings-are-counted", test_full_rings_are_counted);
   g_test_add_func ("/engine/run/bad-options", test_bad_options);
   g_test_add_func ("/engine/run/runner-missing", test_runner_missing);
+  g_test_add_data_func ("/engine/run/killed-worker/fork", GINT_TO_POINTER (FL_MODE_FORK), test_killed_worker);
+  g_test_add_data_func ("/engine/run/killed-worker/spawn", GINT_TO_POINTER (FL_MODE_SPAWN), test_killed_worker);
 
   ret = g_test_run ();
   g_object_unref (catalog);

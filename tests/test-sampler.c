@@ -228,7 +228,7 @@ test_threads (void)
   fl_store_unlock (store);
 
   sampler = fl_sampler_new (store, FL_SAMPLER_DEFAULT_HZ, FL_SAMPLER_MEMORY_HZ);
-  fl_sampler_start (sampler);
+  g_assert_true (fl_sampler_start (sampler, NULL));
   g_usleep (300 * 1000);
   fl_sampler_stop (sampler);
 
@@ -470,7 +470,7 @@ test_oversubscribed (gconstpointer data)
   sampler = fl_sampler_new (store, FL_SAMPLER_DEFAULT_HZ, FL_SAMPLER_MEMORY_HZ);
   if (without_schedstat)
     fl_sampler_ignore_schedstat (sampler);
-  fl_sampler_start (sampler);
+  g_assert_true (fl_sampler_start (sampler, NULL));
   g_usleep (400 * 1000);
   fl_sampler_stop (sampler);
   for (i = 0; i < G_N_ELEMENTS (workers); i++)

@@ -131,6 +131,15 @@ run_small (FlScenario *scenario,
     g_error ("%s (%s): %" G_GUINT64_FORMAT " events dropped at the default ring size",
              fl_scenario_get_id (scenario), fl_mode_to_string (mode),
              fl_store_get_dropped (store));
+  {
+    FlStoreOverBudget over;
+
+    /* Every preset fits its budget with plenty to spare. */
+    fl_store_get_over_budget (store, &over);
+    if (over.t >= 0)
+      g_error ("%s (%s): the recording budget was reached", fl_scenario_get_id (scenario),
+               fl_mode_to_string (mode));
+  }
 }
 
 static void

@@ -2065,6 +2065,72 @@ test_json_escape (void)
   }
 }
 
+static char *
+written_json (FlRun *run)
+{
+  char *data = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&data, &size);
+
+  g_assert_true (fl_summary_write_json (run, out));
+  g_assert_cmpint (fclose (out), ==, 0);
+  return data;
+}
+
+static char *
+built_json (FlRun *run)
+{
+  g_autoptr(JsonNode) root = fl_summary_build (run);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  return g_strconcat (json, "\n", NULL);
+}
+
+/* --summary=json is written as it is built, output line by output line:
+ * byte for byte what json-glib prints for the whole object, with text
+ * that needs escaping, a cut line, and no output at all. */
+static void
+test_summary_streamed (void)
+{
+  g_autoptr(FlScenario) scenario = make_scenario ("messages", FALSE, "start; join", "print \"x\"");
+  const char *texts[] = { "plain", "quote \" and \\ backslash", "tab\tand \x01 control", "été → ünïcode", NULL };
+  guint with_output;
+
+  for (with_output = 0; with_output < 2; with_output++)
+    {
+      g_autoptr(FlRun) run = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *built = NULL;
+      Builder b;
+
+      builder_init (&b);
+      add_lanes (&b, FL_MODE_THREADS, 2);
+      emit_main (&b, 2, 0, 61 * MS);
+      for (guint k = 1; k <= 2; k++)
+        emit_start (&b, FL_MODE_THREADS, k, 0);
+      for (guint i = 0; with_output && texts[i]; i++)
+        emit_output (&b, 1 + i % 2, (gint64) (i + 1) * MS, texts[i]);
+      if (with_output)
+        {
+          emit (&b, 2, 9 * MS, FL_EV_OUTPUT, FL_OUTPUT_TRUNCATED, 3, 0, 0);
+          emit (&b, 2, 9 * MS, FL_EV_TEXT, 0, 0, 0, 0);
+          memcpy (&g_array_index (b.records[2], FlRecord, b.records[2]->len - 1), "cut", 3);
+        }
+      for (guint k = 1; k <= 2; k++)
+        emit (&b, k, 60 * MS, FL_EV_EXIT, 0, 0, 0, 1 * MS);
+      run = finish_run (&b, scenario, FL_MODE_THREADS, 2, 63 * MS);
+
+      written = written_json (run);
+      built = built_json (run);
+      g_assert_cmpstr (written, ==, built);
+      g_assert_nonnull (strstr (written, with_output ? "\"truncated\" : true" : "\"output\" : [],"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2100,6 +2166,7 @@ main (int   argc,
   g_test_add_func ("/engine/summary/io-convoy", test_summary_io_convoy);
   g_test_add_func ("/engine/summary/verdict-kinds", test_summary_verdict_kinds);
   g_test_add_func ("/engine/summary/signal-name", test_signal_name);
+  g_test_add_func ("/engine/summary/streamed", test_summary_streamed);
   g_test_add_func ("/engine/chrome-trace/write", test_trace_write);
   g_test_add_func ("/engine/chrome-trace/out-of-order", test_trace_out_of_order);
   g_test_add_func ("/engine/chrome-trace/unwritable", test_trace_unwritable);
