@@ -187,7 +187,20 @@ typedef struct
   gint64      lock_wait;           /* every lane's time in "lock" */
 
   GArray     *spaces;              /* of FlSpaceFacts, by lane */
+
+  /* The one speed-up Forkline states: the workers' CPU time over the wall
+   * time from the first start to the last end; -1 when unknown. */
+  double      speedup;
+  /* Cores' worth of CPU that other programs used while the run ran: the
+   * cores' busy time (/proc/stat, every program) less the run's own CPU
+   * time over the same window; -1 when the cores were not sampled. */
+  double      other_cores;
+  gboolean    busy_machine;        /* other_cores reached FL_VERDICT_BUSY_CORES */
 } FlFacts;
+
+/* Other programs using at least this many cores' worth on average make
+ * every verdict say that its figures may be off. */
+#define FL_VERDICT_BUSY_CORES 0.5
 
 /* The caller holds the store's lock until fl_facts_clear(). */
 void     fl_facts_init              (FlFacts        *facts,
