@@ -258,9 +258,9 @@ query_tooltip_cb (GtkWidget  *widget,
   text = fl_timeline_describe_at (self, x, y);
   if (text == NULL)
     return FALSE;
+  /* No tip area: GTK asks again at every motion anyway, and with one as
+   * small as the pointer's pixel GTK 4.8 never showed the tooltip. */
   gtk_tooltip_set_text (tooltip, text);
-  /* A new tooltip as soon as the pointer leaves this pixel's span. */
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x, y, 1, 1 });
   return TRUE;
 }
 
