@@ -64,6 +64,7 @@ struct _FlCompareView
   gboolean      running;
   gboolean      stopped;
   char         *status;
+  double        text_scale;
 };
 
 G_DEFINE_FINAL_TYPE (FlCompareView, fl_compare_view, ADW_TYPE_BIN)
@@ -203,6 +204,7 @@ add_run (FlCompareView *self,
   gtk_box_append (GTK_BOX (card), header);
 
   cr->timeline = fl_timeline_new ();
+  fl_timeline_set_text_scale (FL_TIMELINE (cr->timeline), self->text_scale);
   /* At least this tall; as tall as its lanes need once they are known. */
   gtk_widget_set_size_request (cr->timeline, -1, 120);
   gtk_widget_set_hexpand (cr->timeline, TRUE);
@@ -557,9 +559,23 @@ fl_compare_view_class_init (FlCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, summary_grid);
 }
 
+void
+fl_compare_view_set_text_scale (FlCompareView *self,
+                                double         scale)
+{
+  guint i;
+
+  g_return_if_fail (FL_IS_COMPARE_VIEW (self));
+
+  self->text_scale = scale;
+  for (i = 0; i < self->n_runs; i++)
+    fl_timeline_set_text_scale (FL_TIMELINE (self->runs[i].timeline), scale);
+}
+
 static void
 fl_compare_view_init (FlCompareView *self)
 {
+  self->text_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

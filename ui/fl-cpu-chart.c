@@ -20,6 +20,7 @@ struct _FlCpuChart
 
   FlStore         *store;
   FlTimeline      *timeline;     /* weak: the window owns it */
+  double           text_scale;
   guint            tick_id;
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
@@ -205,6 +206,7 @@ fl_cpu_chart_snapshot (GtkWidget   *widget,
   view.scale = scale;
   view.theme = theme;
   view.background = TRUE;
+  view.font_size = 12 * self->text_scale;
 
   if (self->cache == NULL || self->layout == NULL ||
       self->cache_key.start != view.start || self->cache_key.end != view.end ||
@@ -264,6 +266,7 @@ fl_cpu_chart_measure (GtkWidget      *widget,
   view.width = for_size > 0 ? for_size : 960;
   view.end = 1000000;
   view.theme = get_theme (self);
+  view.font_size = 12 * self->text_scale;
   *minimum = *natural = (int) fl_cpu_painter_measure_height (self->store, &view);
 }
 
@@ -436,6 +439,7 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
 static void
 fl_cpu_chart_init (FlCpuChart *self)
 {
+  self->text_scale = 1.0;
   GtkEventController *controller;
 
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
@@ -570,4 +574,19 @@ fl_cpu_chart_describe_at (FlCpuChart *self,
   if (self->layout == NULL)
     return NULL;
   return fl_cpu_layout_describe_at (self->layout, x, y);
+}
+
+/* Text this many times its normal size (the window's zoom). */
+void
+fl_cpu_chart_set_text_scale (FlCpuChart *self,
+                             double      scale)
+{
+  g_return_if_fail (FL_IS_CPU_CHART (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

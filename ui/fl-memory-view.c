@@ -33,6 +33,7 @@ struct _FlMemoryDiagram
 
   FlStore         *store;
   int              mode;           /* FlMode, or -1 */
+  double           text_scale;
   gboolean         live;
   guint            tick_id;
   gint64           last_check_us;
@@ -80,6 +81,7 @@ fill_view (FlMemoryDiagram *self,
   view->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   view->theme = get_theme (self);
   view->background = TRUE;
+  view->font_size = 12 * self->text_scale;
   view->mode_known = self->mode >= 0;
   view->mode = self->mode >= 0 ? (FlMode) self->mode : FL_MODE_THREADS;
 }
@@ -361,6 +363,7 @@ fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 static void
 fl_memory_diagram_init (FlMemoryDiagram *self)
 {
+  self->text_scale = 1.0;
   self->mode = -1;
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -462,4 +465,19 @@ fl_memory_diagram_describe_at (FlMemoryDiagram *self,
     return NULL;
   fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   return fl_memory_painter_describe_at (self->store, &view, x, y);
+}
+
+/* Text this many times its normal size (the window's zoom). */
+void
+fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
+                                  double           scale)
+{
+  g_return_if_fail (FL_IS_MEMORY_DIAGRAM (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

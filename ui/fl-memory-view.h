@@ -44,4 +44,7 @@ char      *fl_memory_diagram_describe_at (FlMemoryDiagram *self,
                                           double           x,
                                           double           y);
 
+void       fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
+                                             double           scale);
+
 G_END_DECLS

@@ -856,6 +856,32 @@ fl_timeline_model_get_durations (FlTimelineModel *self,
     durations[s] -= before[s];
 }
 
+gboolean
+fl_timeline_model_lane_crashed_itself (FlTimelineModel *self,
+                                       guint            index)
+{
+  ModelLane *lane = get_lane (self, index);
+  const FlEvent *ev;
+  gboolean itself = FALSE;
+  gsize n, i;
+
+  if (lane == NULL || lane->info.signal == 0)
+    return FALSE;
+  fl_store_lock (self->store);
+  ev = fl_store_get_events (self->store, index, &n);
+  /* The crash is among a lane's last records: look from the end. */
+  for (i = n; i > 0 && n - i < 256; i--)
+    if (ev[i - 1].kind == FL_EV_CRASH)
+      {
+        /* Records of the lane itself carry its CPU; the observer's end
+         * marks (a kill, the death of its process) do not. */
+        itself = ev[i - 1].cpu != G_MAXUINT16;
+        break;
+      }
+  fl_store_unlock (self->store);
+  return itself;
+}
+
 static gboolean
 is_span_event (const FlEvent *ev)
 {

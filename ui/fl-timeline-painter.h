@@ -33,6 +33,7 @@ typedef struct
   gboolean  background;   /* fill with the theme's background first */
   gboolean  legend;       /* a legend under the lanes */
   guint     max_boxes;    /* boxes on all visible lanes together; 0: 14000 */
+  gboolean  fill;         /* lanes grow (up to 2.5 times) to fill a taller view */
 } FlTimelineView;
 
 typedef struct _FlTimelinePainter FlTimelinePainter;

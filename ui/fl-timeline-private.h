@@ -29,6 +29,7 @@ struct _FlTimeline
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
   gboolean           fitted;        /* the range is the whole run, as it grows */
   gboolean           show_legend;
+  double             text_scale;    /* of every text and lane: the window's zoom */
   gint64             start;
   gint64             end;
   double             scroll_y;

@@ -230,6 +230,8 @@ fl_timeline_snapshot (GtkWidget   *widget,
   view.theme = theme;
   view.background = TRUE;
   view.legend = self->show_legend;
+  view.font_size = 12 * self->text_scale;
+  view.fill = TRUE;
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   self->painter = fl_timeline_painter_new (self->model, &view);
   /* Views under the timeline line up with its track: tell them it moved. */
@@ -303,6 +305,7 @@ fl_timeline_measure (GtkWidget      *widget,
       view.end = MAX (self->end, self->start + 1);
       view.theme = fl_timeline_get_theme (self);
       view.legend = self->show_legend;
+      view.font_size = 12 * self->text_scale;
       *natural = MAX (*minimum, (int) fl_timeline_painter_measure_height (self->model, &view));
       self->n_lanes_measured = fl_timeline_model_get_n_lanes (self->model);
     }
@@ -488,6 +491,7 @@ fl_timeline_class_init (FlTimelineClass *klass)
 static void
 fl_timeline_init (FlTimeline *self)
 {
+  self->text_scale = 1.0;
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
@@ -690,6 +694,25 @@ fl_timeline_set_show_legend (FlTimeline *self,
   invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+}
+
+/**
+ * fl_timeline_set_text_scale:
+ * @self: a timeline
+ * @scale: 1 for the normal size; lane labels, ruler and rows grow with it
+ */
+void
+fl_timeline_set_text_scale (FlTimeline *self,
+                            double      scale)
+{
+  g_return_if_fail (FL_IS_TIMELINE (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 gboolean
