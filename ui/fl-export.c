@@ -492,7 +492,7 @@ build_single_view (FlRun                 *run,
 
         view.x = x;
         view.width = w;
-        view.at = range.end;
+        view.at = options->visible_only ? range.end : FL_MEMORY_AT_PEAK;
         view.mode_known = run != NULL;
         view.mode = run ? fl_run_get_mode (run) : FL_MODE_THREADS;
         view.scale = (float) page.scale;

@@ -52,6 +52,7 @@ typedef struct
   GArray      *lane_tids;      /* of int, by lane */
   guint64      max_rss_kb;     /* the resident bars' scale: the largest so far */
   gint64       sample_t;       /* the newest sample shown; -1 if none */
+  gboolean     at_peak;        /* sample_t is the run's peak */
   gboolean     show_globals;
   gboolean     any_global;
   guint        n_threads_total;
@@ -226,6 +227,40 @@ model_read (Model   *m,
       g_array_append_val (m->lane_tids, info->tid);
       if (i == 0)
         main_pid = info->pid;
+    }
+
+  /* The peak: the time at which the latest samples of the processes
+   * alive then add up to the most resident memory.  Showing the last
+   * sample instead would show a run whose workers had already gone. */
+  if (at == FL_MEMORY_AT_PEAK)
+    {
+      g_autofree guint64 *rss = g_new0 (guint64, MAX (n_lanes, 1));
+      guint64 best = 0;
+
+      at = -1;
+      for (i = 0; i < n_samples; i++)
+        {
+          const FlMemorySample *s = fl_store_get_memory_sample (store, i);
+          guint64 total = 0;
+
+          if (s->lane >= n_lanes)
+            continue;
+          rss[s->lane] = s->rss_kb;
+          for (k = 0; k < n_lanes; k++)
+            {
+              gint64 ended = lane_end (fl_store_get_lane_info (store, k));
+
+              if (rss[k] > 0 && (ended < 0 || ended > s->t))
+                total += rss[k];
+            }
+          if (total > best)
+            {
+              best = total;
+              at = s->t;
+            }
+        }
+      m->at_peak = at >= 0;
+      m->view.at = at;
     }
 
   /* Samples come in time order: the last one at or before @at wins. */
@@ -954,7 +989,11 @@ layout (Ctx *c)
     {
       g_autofree char *t = format_time (m->sample_t);
 
-      when = g_strdup_printf (_("as sampled at %s"), t);
+      if (m->at_peak)
+        /* TRANSLATORS: when the memory diagram's samples were taken: the run's peak */
+        when = g_strdup_printf (_("at the run's peak, sampled at %s"), t);
+      else
+        when = g_strdup_printf (_("as sampled at %s"), t);
       text (c, x, y, w, when, f * 0.85f, FALSE, FL_TEXT_LEFT, &c->secondary);
       y += text_h (f * 0.85f);
     }

@@ -77,7 +77,9 @@ fill_view (FlMemoryDiagram *self,
   memset (view, 0, sizeof *view);
   view->width = width;
   view->height = height;
-  view->at = -1;
+  /* While the run goes on, now; once it has ended, its peak: its last
+   * samples come after the workers are gone. */
+  view->at = self->live ? -1 : FL_MEMORY_AT_PEAK;
   view->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   view->theme = get_theme (self);
   view->background = TRUE;
