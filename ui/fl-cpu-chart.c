@@ -95,6 +95,18 @@ check_size (FlCpuChart *self)
     }
 }
 
+/* A text alternative for screen readers: how busy the cores were. */
+static void
+update_description (FlCpuChart *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->store != NULL && !store_running (self))
+    text = fl_cpu_painter_describe (self->store);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The cores are described when the run has ended."), -1);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -108,6 +120,7 @@ tick_cb (GtkWidget     *widget,
   invalidate (self);
   if (running)
     return G_SOURCE_CONTINUE;
+  update_description (self);
   self->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -275,6 +288,7 @@ fl_cpu_chart_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (fl_cpu_chart_parent_class)->map (widget);
   update_ticking (FL_CPU_CHART (widget));
+  update_description (FL_CPU_CHART (widget));
 }
 
 static void
@@ -480,6 +494,7 @@ fl_cpu_chart_set_store (FlCpuChart *self,
   check_size (self);
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -833,3 +833,64 @@ fl_cpu_painter_measure_height (FlStore         *store,
   layout = layout_new (store, view, FALSE);
   return layout->height;
 }
+
+/**
+ * fl_cpu_painter_describe:
+ * @store: a run's store
+ *
+ * Returns: (transfer full): how busy each core was (with any program) and
+ *   how much CPU time each lane of the run used
+ */
+char *
+fl_cpu_painter_describe (FlStore *store)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_cores, n_lanes, c, i;
+
+  fl_store_lock (store);
+  n_cores = fl_store_get_n_cores (store);
+  n_lanes = fl_store_get_n_lanes (store);
+  if (n_cores > 0)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u core, busy on average (any program):",
+                                                 "%u cores, busy on average (any program):", n_cores), n_cores);
+      for (c = 0; c < n_cores; c++)
+        {
+          gsize n, k;
+          const FlCoreSample *s = fl_store_get_core_samples (store, c, &n);
+          double sum = 0;
+
+          for (k = 0; k < n; k++)
+            sum += s[k].busy;
+          if (n > 0)
+            /* TRANSLATORS: a core's average busy share: "core 0 85%" */
+            g_string_append_printf (text, _("%s core %u %.0f%%"), c > 0 ? "," : "", c, 100 * sum / n);
+          else
+            g_string_append_printf (text, _("%s core %u unknown"), c > 0 ? "," : "", c);
+        }
+      g_string_append_c (text, '.');
+    }
+  else
+    g_string_append (text, _("The cores were not sampled."));
+
+  g_string_append (text, _(" CPU time of the run:"));
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      gsize n;
+      const FlLaneSample *s = fl_store_get_lane_samples (store, i, &n);
+      gint64 cpu = info->cpu_ns >= 0 ? info->cpu_ns : n > 0 ? s[n - 1].cpu_ns : -1;
+      g_autofree char *t = cpu >= 0 ? fl_timeline_format_duration (cpu) : g_strdup (_("unknown"));
+
+      if (i >= 24)
+        {
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more lane", " and %u more lanes",
+                                                     n_lanes - i), n_lanes - i);
+          break;
+        }
+      g_string_append_printf (text, "%s %s %s", i > 0 ? "," : "", info->name ? info->name : "?", t);
+    }
+  g_string_append_c (text, '.');
+  fl_store_unlock (store);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -1177,3 +1177,57 @@ fl_memory_painter_describe_at (FlStore            *store,
     }
   return NULL;
 }
+
+/**
+ * fl_memory_painter_describe:
+ * @store: the run's store
+ * @view: as painted
+ *
+ * Returns: (transfer full): the address spaces @view shows, in words
+ */
+char *
+fl_memory_painter_describe (FlStore            *store,
+                            const FlMemoryView *view)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(Model) m = NULL;
+  Ctx c = { 0 };
+  guint i;
+
+  g_return_val_if_fail (FL_IS_STORE (store), NULL);
+
+  m = model_new (store, view);
+  c.m = m;
+  layout (&c);
+  if (m->spaces->len == 0)
+    return g_strdup (_("No memory sample yet."));
+  if (m->sample_t >= 0)
+    {
+      g_autofree char *t = format_time (m->sample_t);
+
+      if (m->at_peak)
+        g_string_append_printf (text, _("At the run's peak, sampled at %s: "), t);
+      else
+        g_string_append_printf (text, _("As sampled at %s: "), t);
+    }
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u address space.", "%u address spaces.",
+                                             m->spaces->len), m->spaces->len);
+  for (i = 0; i < m->spaces->len; i++)
+    {
+      const FlMemorySpace *s = &g_array_index (m->spaces, Space, i).info;
+      g_autofree char *rss = g_format_size_full (s->rss_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+      g_autofree char *priv = g_format_size_full (s->private_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+      g_autofree char *shared = g_format_size_full (s->shared_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+
+      /* TRANSLATORS: one address space for a screen reader:
+       * "pid 12 (main process): 3 threads, 3.6 MB resident, 336 kB private, 3.3 MB shared." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 " pid %d (%s): %u thread, %s resident, %s private, %s shared%s.",
+                                                 " pid %d (%s): %u threads, %s resident, %s private, %s shared%s.",
+                                                 s->n_threads),
+                              s->pid, s->role == FL_MEMORY_ROLE_MAIN ? _("main process")
+                                      : s->role == FL_MEMORY_ROLE_FORKED ? _("forked process") : _("spawned process"),
+                              s->n_threads, rss, priv, shared, s->exited ? _(", exited") : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

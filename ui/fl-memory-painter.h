@@ -79,6 +79,10 @@ void    fl_memory_painter_paint          (FlStore            *store,
 /* The height @view needs to show every box (its height is ignored). */
 float   fl_memory_painter_measure_height (FlStore            *store,
                                           const FlMemoryView *view);
+/* What @view shows in words, for a screen reader: each address space,
+ * its threads and memory. */
+char   *fl_memory_painter_describe       (FlStore            *store,
+                                          const FlMemoryView *view);
 /* The boxes @view would show, in drawing order (of FlMemorySpace). */
 GArray *fl_memory_painter_get_spaces     (FlStore            *store,
                                           const FlMemoryView *view);

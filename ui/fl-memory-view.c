@@ -384,6 +384,23 @@ fl_memory_diagram_new (void)
   return g_object_new (FL_TYPE_MEMORY_DIAGRAM, NULL);
 }
 
+/* A text alternative for screen readers: what the picture shows. */
+static void
+update_description (FlMemoryDiagram *self)
+{
+  g_autofree char *text = NULL;
+  FlMemoryView view;
+
+  if (self->store != NULL && !self->live)
+    {
+      fill_view (self, &view, 600, 400);
+      text = fl_memory_painter_describe (self->store, &view);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The address spaces are described when the run has ended."),
+                                  -1);
+}
+
 void
 fl_memory_diagram_set_store (FlMemoryDiagram *self,
                              FlStore         *store)
@@ -395,6 +412,7 @@ fl_memory_diagram_set_store (FlMemoryDiagram *self,
     return;
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -431,6 +449,7 @@ fl_memory_diagram_set_live (FlMemoryDiagram *self,
   update_ticking (self);
   /* The last samples, and the end of the run, once it stops. */
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 

@@ -513,6 +513,18 @@ fl_timeline_new (void)
   return g_object_new (FL_TYPE_TIMELINE, NULL);
 }
 
+/* A text alternative for screen readers: who ran, waited, crashed. */
+static void
+update_description (FlTimeline *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->model != NULL && !self->live)
+    text = fl_timeline_model_describe (self->model);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The lanes are described when the run has ended."), -1);
+}
+
 void
 fl_timeline_set_store (FlTimeline *self,
                        FlStore    *store)
@@ -537,6 +549,7 @@ fl_timeline_set_store (FlTimeline *self,
   update_range (self);
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -574,6 +587,7 @@ fl_timeline_set_live (FlTimeline *self,
     }
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 
