@@ -949,7 +949,10 @@ fl_facts_init (FlFacts *facts,
     {
       FlLaneFacts *lf = &facts->lanes[i];
 
-      if (lf->io_requests > 0 || lf->io_nominal_n == 0)
+      /* Only a lane of the scenario's program that did not reach its end;
+       * the I/O server's reads are not requests. */
+      if (lf->io_requests > 0 || lf->io_nominal_n == 0 || lf->info->exit_t >= 0 ||
+          (lf->info->kind != FL_LANE_WORKER && lf->info->kind != FL_LANE_MAIN))
         continue;
       lf->io_requests = lf->io_nominal_n;
       lf->io_wait_ns = (guint64) MAX (lf->states[FL_STATE_IO], 0);
