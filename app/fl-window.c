@@ -175,6 +175,8 @@ show_verdict_placeholder (FlWindow *self)
                 FALSE, FALSE);
 }
 
+static void place_divider (FlWindow *self);
+
 /* ---- the run ------------------------------------------------------------- */
 
 static gboolean
@@ -230,6 +232,7 @@ on_run_finished (FlRun    *run,
   fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
   fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
   fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
+  place_divider (self);
 
   report_failure (self);
   update_state (self);
@@ -517,7 +520,30 @@ on_paned_max_position (FlWindow *self)
   if (self->paned_placed || max < 200)
     return;
   self->paned_placed = TRUE;
-  gtk_paned_set_position (self->paned, self->presentation ? max : max * 3 / 5);
+  if (self->presentation)
+    {
+      gtk_paned_set_position (self->paned, max);
+      return;
+    }
+  /* As much as the timeline and the CPU chart need to show every lane,
+   * at least three fifths, and the memory diagram and output keep the
+   * rest (a quarter at least). */
+  {
+    GtkWidget *upper = gtk_paned_get_start_child (self->paned);
+    int width = gtk_widget_get_width (GTK_WIDGET (self->paned)), min = 0, nat = 0;
+
+    if (width > 0)
+      gtk_widget_measure (upper, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+    gtk_paned_set_position (self->paned, CLAMP (nat, max * 3 / 5, max * 3 / 4));
+  }
+}
+
+/* Once a run's lanes are known, the divider goes where they fit. */
+static void
+place_divider (FlWindow *self)
+{
+  self->paned_placed = FALSE;
+  on_paned_max_position (self);
 }
 
 static void
@@ -828,6 +854,8 @@ fl_window_init (FlWindow *self)
   self->timeline = fl_timeline_new ();
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
+  /* The legend under the lanes: only what this run shows. */
+  fl_timeline_set_show_legend (FL_TIMELINE (self->timeline), TRUE);
   gtk_box_append (self->timeline_slot, self->timeline);
 
   /* The CPU chart under the timeline, on its time axis. */

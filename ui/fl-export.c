@@ -661,7 +661,10 @@ build_slide (FlRun                 *run,
 
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, fl_scenario_get_title (scenario), status, settings);
   y += roundf (16 * u);
-  y += fl_legend_paint (scene, page.theme, x, y, w, legend_font) + roundf (4 * u);
+  /* Only what this run shows: a legend of fourteen entries explains
+   * nothing a student can find in the picture. */
+  y += fl_legend_paint (scene, page.theme, x, y, w, legend_font, fl_legend_use_of_model (range.model)) +
+       roundf (4 * u);
 
   bottom = page.height - roundf (40 * u);
   if (fl_run_is_finished (run))
@@ -839,6 +842,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   GPtrArray *verdict_lines[MAX_COMPARED] = { NULL };
   g_autoptr(GPtrArray) note_lines = NULL;
   float verdict_font, verdict_line_h, table_h;
+  guint32 use = 0;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   char *names[MAX_COMPARED] = { NULL };
@@ -885,15 +889,15 @@ fl_export_build_compare_scene (FlRun * const         *runs,
                               fl_run_get_n_workers (runs[0]));
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, title, NULL, subtitle);
   y += roundf (14 * u);
-  y += fl_legend_paint (scene, page.theme, x, y, w, roundf (19 * u)) + roundf (4 * u);
-
   for (i = 0; i < n_runs; i++)
     {
       names[i] = titles && titles[i] ? g_strdup (titles[i]) : fl_export_describe_run (runs[i], runs, n_runs);
       get_figures (runs[i], &figures[i]);
       range_init (&ranges[i], fl_run_get_store (runs[i]), options);
       end = MAX (end, ranges[i].end);
+      use |= fl_legend_use_of_model (ranges[i].model);
     }
+  y += fl_legend_paint (scene, page.theme, x, y, w, roundf (19 * u), use) + roundf (4 * u);
 
   /* The table of figures at the bottom, each run's verdict under its row
    * and what the speed-up is under the table. */

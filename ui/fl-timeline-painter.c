@@ -125,7 +125,9 @@ fl_timeline_painter_new (FlTimelineModel      *model,
   tick_h = fl_scene_text_height (self->small_font, NULL);
   self->ruler_y = view->y;
   self->ruler_h = roundf (tick_h + self->font * 0.9f);
-  self->legend_h = view->legend ? fl_legend_measure (self->theme, view->width - 24, self->small_font) + 12 : 0;
+  self->legend_use = view->legend ? fl_legend_use_of_model (model) : 0;
+  self->legend_h = view->legend ? fl_legend_measure (self->theme, view->width - 24, self->small_font,
+                                                     self->legend_use) + 12 : 0;
   self->lanes_y = self->ruler_y + self->ruler_h + roundf (self->font * 0.35f);
   self->lanes_h = MAX (0, view->y + view->height - self->legend_h - self->lanes_y);
   self->legend_y = self->lanes_y + self->lanes_h + 8;
@@ -757,5 +759,6 @@ fl_timeline_painter_paint (FlTimelinePainter *self,
   fl_timeline_paint_ruler (self, scene);
 
   if (view->legend)
-    fl_legend_paint (scene, self->theme, view->x + 12, self->legend_y, view->width - 24, self->small_font);
+    fl_legend_paint (scene, self->theme, view->x + 12, self->legend_y, view->width - 24, self->small_font,
+                     self->legend_use);
 }
