@@ -716,14 +716,11 @@ build_slide (FlRun                 *run,
   return scene;
 }
 
-FlScene *
-fl_export_build_scene (FlRun                 *run,
-                       const FlExportOptions *options,
-                       GError               **error)
+static FlScene *
+build_scene (FlRun                 *run,
+             const FlExportOptions *options,
+             GError               **error)
 {
-  g_return_val_if_fail (FL_IS_RUN (run), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
   switch (options->view)
     {
     case FL_EXPORT_VIEW_SLIDE:
@@ -739,6 +736,29 @@ fl_export_build_scene (FlRun                 *run,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Unknown view"));
       return NULL;
     }
+}
+
+FlScene *
+fl_export_build_scene (FlRun                 *run,
+                       const FlExportOptions *options,
+                       GError               **error)
+{
+  FlScene *scene;
+
+  g_return_val_if_fail (FL_IS_RUN (run), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  scene = build_scene (run, options, error);
+  if (scene != NULL && fl_scene_get_title (scene) == NULL)
+    {
+      g_autofree char *how = fl_export_describe_run (run, NULL, 0);
+      /* TRANSLATORS: an exported picture's title: scenario — how it ran — Forkline */
+      g_autofree char *title = g_strdup_printf (_("%s — %s — Forkline"),
+                                                fl_scenario_get_title (fl_run_get_scenario (run)), how);
+
+      fl_scene_set_title (scene, title);
+    }
+  return scene;
 }
 
 /* ---- the comparison -------------------------------------------------------- */
@@ -882,6 +902,12 @@ fl_export_build_compare_scene (FlRun * const         *runs,
 
   /* TRANSLATORS: the title of a comparison's picture; %s is the scenario's */
   title = g_strdup_printf (_("Comparing: %s"), fl_scenario_get_title (fl_run_get_scenario (runs[0])));
+  {
+    /* TRANSLATORS: an exported comparison's title */
+    g_autofree char *document = g_strdup_printf (_("%s — Forkline"), title);
+
+    fl_scene_set_title (scene, document);
+  }
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u worker · the runs went one after another · one time axis",
                                            "%u workers · the runs went one after another · one time axis",

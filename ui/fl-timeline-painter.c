@@ -289,7 +289,6 @@ paint_groups (FlTimelinePainter *self,
               FlScene           *scene)
 {
   FlTheme *theme = self->theme;
-  float cap_h = fl_scene_text_height (self->small_font, NULL);
   guint i;
 
   for (i = 0; i < self->groups->len; i++)
@@ -297,7 +296,6 @@ paint_groups (FlTimelinePainter *self,
       const FlPainterGroup *group = &g_array_index (self->groups, FlPainterGroup, i);
       float top = self->lanes_y + group->y - self->view.scroll_y;
       float radius = roundf (self->font * 0.6f);
-      g_autofree char *caption = NULL;
 
       if (top > self->lanes_y + self->lanes_h || top + group->h < self->lanes_y)
         continue;
@@ -305,11 +303,36 @@ paint_groups (FlTimelinePainter *self,
                              radius, &theme->group_fill);
       fl_scene_frame (scene, self->frame_x0, top, self->frame_x1 - self->frame_x0, group->h,
                       1, radius, &theme->group_border);
+    }
+}
+
+/* The groups' captions, over the arrows: an arrow from the main lane to
+ * a worker crosses its caption, and must not cover the pid. */
+static void
+paint_captions (FlTimelinePainter *self,
+                FlScene           *scene)
+{
+  FlTheme *theme = self->theme;
+  float cap_h = fl_scene_text_height (self->small_font, NULL);
+  guint i;
+
+  for (i = 0; i < self->groups->len; i++)
+    {
+      const FlPainterGroup *group = &g_array_index (self->groups, FlPainterGroup, i);
+      float top = self->lanes_y + group->y - self->view.scroll_y;
+      g_autofree char *caption = NULL;
+      float w;
+
+      if (top > self->lanes_y + self->lanes_h || top + group->h < self->lanes_y)
+        continue;
       caption = fl_scene_fit_text (group->caption, self->small_font, TRUE,
                                    self->frame_x1 - self->frame_x0 - 2 * (self->label_x - self->frame_x0));
-      if (caption)
-        fl_scene_text (scene, self->label_x, top + (self->caption_h - cap_h) / 2 + 1, 0, caption,
-                       self->small_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
+      if (caption == NULL)
+        continue;
+      w = fl_scene_measure_text (caption, self->small_font, TRUE);
+      fl_scene_rect (scene, self->label_x - 3, top + 2, w + 6, self->caption_h - 2, &theme->group_fill);
+      fl_scene_text (scene, self->label_x, top + (self->caption_h - cap_h) / 2 + 1, 0, caption,
+                     self->small_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
     }
 }
 
@@ -539,6 +562,11 @@ paint_ends (FlTimelinePainter *self,
         continue;
       x = fl_painter_snap (self, fl_timeline_painter_time_to_x (self, t));
       s = roundf (self->box_h * 0.42f);
+      /* A mark at the very end stays whole inside the track. */
+      if (shape == CROSS)
+        x = MIN (x, self->track_x1 - s - 2);
+      else if (shape == STOP)
+        x = MIN (x, self->track_x1 - 2 * s - 1);
       if (shape == CROSS)
         {
           /* A cross, the strongest mark on the page. */
@@ -753,6 +781,7 @@ fl_timeline_painter_paint (FlTimelinePainter *self,
   paint_ends (self, scene, lanes, n_visible);
   paint_live_edge (self, scene);
   fl_scene_pop_clip (scene);
+  paint_captions (self, scene);
   paint_overflow (self, scene);
   fl_scene_pop_clip (scene);
 
