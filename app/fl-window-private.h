@@ -45,6 +45,7 @@ struct _FlWindow
   GtkLabel             *look_for_label;
   GtkWidget            *verdict_box;
   GtkStack             *verdict_icon_stack;
+  GtkImage             *verdict_icon;
   GtkSpinner           *verdict_spinner;
   GtkLabel             *verdict_title;
   GtkLabel             *verdict_label;

@@ -158,6 +158,8 @@ show_verdict (FlWindow   *self,
 {
   gtk_label_set_label (self->verdict_title, title);
   gtk_label_set_label (self->verdict_label, text);
+  gtk_widget_remove_css_class (self->verdict_box, "caveat");
+  gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
   gtk_stack_set_visible_child_name (self->verdict_icon_stack, busy ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->verdict_spinner, busy);
   if (measured)
@@ -233,6 +235,24 @@ on_run_finished (FlRun    *run,
   fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
   fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
   place_divider (self);
+
+  /* The icon says how far to trust the verdict: a check for a run that
+   * went to its end undisturbed, a stop sign for a stopped one, a warning
+   * when other programs kept the cores busy. */
+  {
+    g_autoptr(JsonNode) root = fl_summary_build (run);
+    JsonObject *summary = json_node_get_object (root);
+    gboolean crowded = json_object_get_boolean_member_with_default (summary, "busy_machine", FALSE);
+    gboolean stopped = fl_run_was_stopped (run);
+
+    gtk_image_set_from_icon_name (self->verdict_icon, stopped ? "media-playback-stop-symbolic"
+                                                      : crowded ? "dialog-warning-symbolic"
+                                                                : "emblem-ok-symbolic");
+    if (stopped || crowded)
+      gtk_widget_remove_css_class (self->verdict_box, "measured");
+    if (crowded && !stopped)
+      gtk_widget_add_css_class (self->verdict_box, "caveat");
+  }
 
   report_failure (self);
   update_state (self);
@@ -825,6 +845,7 @@ fl_window_class_init (FlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlWindow, look_for_label);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_spinner);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_label);

@@ -535,12 +535,10 @@ paint_ends (FlTimelinePainter *self,
         }
       else if (info->end_t >= 0 && info->signal != 0 && faulted >= 0 && faulted != (int) lanes[i])
         {
-          const FlLaneInfo *culprit_info = fl_timeline_model_get_lane (self->model, faulted);
-
           t = info->end_t;
           color = &theme->secondary;
           /* TRANSLATORS: a thread's end when another thread of its process crashed */
-          label = g_strdup_printf (_("ended with its process (%s crashed)"), culprit_info->name);
+          label = g_strdup (_("ended with its process"));
         }
       else if (info->end_t >= 0 && info->signal != 0)
         {
