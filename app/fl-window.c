@@ -697,7 +697,9 @@ fl_window_set_presentation (FlWindow *self,
         adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   apply_text_scale (self);
-  /* Most of the height for the timeline, the rest for memory and output. */
+  /* The whole height for the timeline, its CPU chart and the verdict:
+   * the memory diagram and the output come back with the window mode. */
+  gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !presentation);
   self->paned_placed = FALSE;
   on_paned_max_position (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
