@@ -159,8 +159,9 @@ theme_new (const char *name,
       FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
       float k = worker_shades[i];
 
+      /* On a dark page the darkest shades would vanish: half as dark. */
       theme->workers[i] = k >= 0 ? fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &white, k)
-                                 : fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &black, -k);
+                                 : fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &black, dark ? -k / 2 : -k);
     }
   theme->n_workers = G_N_ELEMENTS (worker_shades);
 
