@@ -159,6 +159,7 @@ show_verdict (FlWindow   *self,
   gtk_label_set_label (self->verdict_title, title);
   gtk_label_set_label (self->verdict_label, text);
   gtk_widget_remove_css_class (self->verdict_box, "caveat");
+  gtk_widget_remove_css_class (self->verdict_box, "stopped");
   gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
   gtk_stack_set_visible_child_name (self->verdict_icon_stack, busy ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->verdict_spinner, busy);
@@ -248,9 +249,10 @@ on_run_finished (FlRun    *run,
     gtk_image_set_from_icon_name (self->verdict_icon, stopped ? "media-playback-stop-symbolic"
                                                       : crowded ? "dialog-warning-symbolic"
                                                                 : "emblem-ok-symbolic");
-    if (stopped || crowded)
-      gtk_widget_remove_css_class (self->verdict_box, "measured");
-    if (crowded && !stopped)
+    /* Still a measured verdict ("measured"), with its caveat on top. */
+    if (stopped)
+      gtk_widget_add_css_class (self->verdict_box, "stopped");
+    else if (crowded)
       gtk_widget_add_css_class (self->verdict_box, "caveat");
   }
 
