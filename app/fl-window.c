@@ -339,6 +339,17 @@ fl_window_run (FlWindow *self)
 
   self->started_us = g_get_monotonic_time ();
   self->elapsed_id = g_timeout_add (100, on_elapsed_tick, self);
+  /* On a short screen (a 1280x720 projector) the explanation, read
+   * before the run, gives its height to the timeline once the run starts;
+   * the Explanation button (F2) brings it back. */
+  {
+    int width = 0, height = gtk_widget_get_height (GTK_WIDGET (self));
+
+    if (height <= 0)
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    if (height > 0 && height < 820)
+      fl_window_set_explanation_visible (self, FALSE);
+  }
   show_verdict (self, _("Measuring…"),
                 _("The verdict comes when every worker has finished."), TRUE, FALSE);
   attach_run_views (self, run);
@@ -548,15 +559,15 @@ on_paned_max_position (FlWindow *self)
       return;
     }
   /* As much as the timeline and the CPU chart need to show every lane,
-   * at least three fifths, and the memory diagram and output keep the
-   * rest (a quarter at least). */
+   * at least three fifths; the memory diagram and the output (both
+   * scroll) keep the rest, a tenth at least beyond their minimum. */
   {
     GtkWidget *upper = gtk_paned_get_start_child (self->paned);
     int width = gtk_widget_get_width (GTK_WIDGET (self->paned)), min = 0, nat = 0;
 
     if (width > 0)
       gtk_widget_measure (upper, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-    gtk_paned_set_position (self->paned, CLAMP (nat, max * 3 / 5, max * 3 / 4));
+    gtk_paned_set_position (self->paned, CLAMP (nat, max * 3 / 5, max * 9 / 10));
   }
 }
 
@@ -646,6 +657,8 @@ fl_window_set_explanation_visible (FlWindow *self,
   /* The verdict stays: it is what the run showed. */
   gtk_widget_set_visible (self->description_box, visible);
   gtk_widget_set_visible (self->look_for_card, visible);
+  /* The pane's height changes: the divider is placed again when it has. */
+  self->paned_placed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLANATION_VISIBLE]);
 }
 
