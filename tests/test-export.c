@@ -465,6 +465,52 @@ test_nothing_clipped (void)
     }
 }
 
+static guint
+count_text (GPtrArray  *texts,
+            const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      n++;
+  return n;
+}
+
+/* Threads: one faults, the others die with their process.  Only the one
+ * that faulted gets the crash mark and its signal. */
+static void
+test_crash_marks (void)
+{
+  g_autoptr(FlStore) store = fl_store_new (T0);
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  FlExportOptions options;
+
+  fl_store_add_lane (store, FL_LANE_MAIN, TRUE, "main", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 1", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 2", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 3", NULL);
+  ingest (store, 0, 0, FL_EV_RUN_START, 0, 1000, 1000);
+  for (guint k = 1; k <= 3; k++)
+    ingest (store, k, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1000 + k);
+  ingest (store, 0, 3 * MS, FL_EV_STATE, FL_STATE_JOIN, 0, 1);
+  /* task 2 records its own fault; the observer ends the rest. */
+  ingest (store, 2, 50 * MS, FL_EV_CRASH, SIGSEGV, 0, 0);
+  fl_store_end_unfinished (store, 50 * MS, SIGSEGV, FALSE);
+  fl_store_set_end (store, 60 * MS);
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_no_error (error);
+  texts = scene_texts (scene);
+  g_assert_cmpuint (count_text (texts, "SIGSEGV"), ==, 1);
+  g_assert_cmpuint (count_text (texts, "ended with its process"), ==, 3);
+  g_assert_cmpuint (count_text (texts, "stopped"), ==, 0);
+}
+
 /* A slide needs a run: a bare store says so. */
 static void
 test_views (void)
@@ -613,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/draw/export/views", test_views);
   g_test_add_func ("/draw/export/legend-used", test_legend_used);
   g_test_add_func ("/draw/export/nothing-clipped", test_nothing_clipped);
+  g_test_add_func ("/draw/export/crash-marks", test_crash_marks);
   g_test_add_func ("/draw/export/cli-bad-input", test_cli_bad_input);
   g_test_add_func ("/draw/export/cli-export", test_cli_export);
 
