@@ -483,8 +483,8 @@ lane_cpu_at (FlStore          *store,
 }
 
 /* Every core's busy share counts every program of the machine; the run's
- * lanes count only the run.  What is left over over the sampled window is
- * what other programs took from the run. */
+ * lanes count only the run.  What is left over the sampled window is what
+ * other programs, the observer included, took from the run. */
 static void
 facts_measure_load (FlFacts *facts)
 {

@@ -199,8 +199,12 @@ typedef struct
 } FlFacts;
 
 /* Other programs using at least this many cores' worth on average make
- * every verdict say that its figures may be off. */
-#define FL_VERDICT_BUSY_CORES 0.5
+ * every verdict say that its figures may be off.  The observer's own work
+ * counts as another program's (its window drawing a live run, with its
+ * display server, takes a third of a core or so under a software
+ * renderer): below three quarters of a core the note would mostly speak
+ * of Forkline itself. */
+#define FL_VERDICT_BUSY_CORES 0.75
 
 /* The caller holds the store's lock until fl_facts_clear(). */
 void     fl_facts_init              (FlFacts        *facts,
