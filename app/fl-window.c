@@ -590,6 +590,18 @@ on_page_changed (FlWindow *self)
 /* ---- layout: zoom, explanation, gallery, presentation -------------------- */
 
 static void
+on_timeline_hover (FlWindow *self)
+{
+  gint64 t = -1;
+
+  g_object_get (self->timeline, "hover-time", &t, NULL);
+  /* Not while the run goes on: then the diagram shows now. */
+  if (self->run != NULL && !fl_run_is_finished (self->run))
+    t = -1;
+  fl_memory_diagram_set_at (FL_MEMORY_DIAGRAM (self->memory_view), t);
+}
+
+static void
 apply_text_scale (FlWindow *self)
 {
   double scale = self->zoom * (self->presentation ? PRESENTATION_SCALE : 1.0);
@@ -892,6 +904,8 @@ fl_window_init (FlWindow *self)
   self->timeline = fl_timeline_new ();
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
+  /* The memory diagram shows the moment under the timeline's pointer. */
+  g_signal_connect_swapped (self->timeline, "notify::hover-time", G_CALLBACK (on_timeline_hover), self);
   /* The legend under the lanes: only what this run shows. */
   fl_timeline_set_show_legend (FL_TIMELINE (self->timeline), TRUE);
   gtk_box_append (self->timeline_slot, self->timeline);

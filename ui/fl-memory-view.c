@@ -34,6 +34,7 @@ struct _FlMemoryDiagram
   FlStore         *store;
   int              mode;           /* FlMode, or -1 */
   double           text_scale;
+  gint64           at;             /* the moment to show, or -1: now, or the peak */
   gboolean         live;
   guint            tick_id;
   gint64           last_check_us;
@@ -79,7 +80,7 @@ fill_view (FlMemoryDiagram *self,
   view->height = height;
   /* While the run goes on, now; once it has ended, its peak: its last
    * samples come after the workers are gone. */
-  view->at = self->live ? -1 : FL_MEMORY_AT_PEAK;
+  view->at = self->at >= 0 ? self->at : self->live ? -1 : FL_MEMORY_AT_PEAK;
   view->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   view->theme = get_theme (self);
   view->background = TRUE;
@@ -365,6 +366,7 @@ fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 static void
 fl_memory_diagram_init (FlMemoryDiagram *self)
 {
+  self->at = -1;
   self->text_scale = 1.0;
   self->mode = -1;
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
@@ -501,4 +503,23 @@ fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
   self->text_scale = scale;
   invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * fl_memory_diagram_set_at:
+ * @self: a memory diagram
+ * @at: the moment to show (ns since the run started, as the timeline's
+ *   cursor), or -1: the latest while the run goes on, its peak after
+ */
+void
+fl_memory_diagram_set_at (FlMemoryDiagram *self,
+                          gint64           at)
+{
+  g_return_if_fail (FL_IS_MEMORY_DIAGRAM (self));
+
+  at = MAX (at, -1);
+  if (at == self->at)
+    return;
+  self->at = at;
+  invalidate (self);
 }

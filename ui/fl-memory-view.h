@@ -47,4 +47,7 @@ char      *fl_memory_diagram_describe_at (FlMemoryDiagram *self,
 void       fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
                                              double           scale);
 
+void       fl_memory_diagram_set_at     (FlMemoryDiagram *self,
+                                         gint64           at);
+
 G_END_DECLS

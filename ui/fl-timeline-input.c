@@ -233,6 +233,15 @@ motion_cb (GtkEventControllerMotion *controller,
   self->hover_x = x;
   self->hover_y = y;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->painter != NULL)
+    {
+      double x0, x1;
+
+      fl_timeline_painter_get_track (self->painter, &x0, &x1);
+      fl_timeline_set_hover_time (self, x >= x0 && x <= x1
+                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (self->painter, x), 0)
+                                          : -1);
+    }
 }
 
 static void
@@ -241,6 +250,7 @@ leave_cb (GtkEventControllerMotion *controller,
 {
   self->hovering = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  fl_timeline_set_hover_time (self, -1);
 }
 
 static gboolean

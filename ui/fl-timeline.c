@@ -20,6 +20,7 @@ enum {
   PROP_VISIBLE_START,
   PROP_VISIBLE_END,
   PROP_SHOW_LEGEND,
+  PROP_HOVER_TIME,
   N_PROPS
 };
 
@@ -392,6 +393,9 @@ fl_timeline_get_property (GObject    *object,
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
       break;
+    case PROP_HOVER_TIME:
+      g_value_set_int64 (value, self->hover_t);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -471,6 +475,15 @@ fl_timeline_class_init (FlTimelineClass *klass)
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlTimeline:hover-time:
+   *
+   * The run's time under the pointer on the time axis, ns; -1 when the
+   * pointer is elsewhere.  Other views show that moment.
+   */
+  properties[PROP_HOVER_TIME] =
+    g_param_spec_int64 ("hover-time", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -491,6 +504,7 @@ fl_timeline_class_init (FlTimelineClass *klass)
 static void
 fl_timeline_init (FlTimeline *self)
 {
+  self->hover_t = -1;
   self->text_scale = 1.0;
   self->start = 0;
   self->end = 1000000;
@@ -727,6 +741,17 @@ fl_timeline_set_text_scale (FlTimeline *self,
   self->text_scale = scale;
   invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* The moment under the pointer, for the views that follow it. */
+void
+fl_timeline_set_hover_time (FlTimeline *self,
+                            gint64      t)
+{
+  if (t == self->hover_t)
+    return;
+  self->hover_t = t;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_TIME]);
 }
 
 gboolean
