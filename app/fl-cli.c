@@ -121,6 +121,8 @@ fl_cli_print_usage (void)
            "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide] [--size WxH] [--theme light|dark]]\n");
   g_print ("  forkline --list-scenarios\n");
   g_print ("  forkline --check-scenario FILE\n");
+  g_print ("  forkline [--scenario ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
+           "[--autorun] | --compare ID | --open FILE]\n");
   g_print ("  forkline --help\n");
   g_print ("\n%s\n", _("Runs a scenario on real threads or processes and shows what each of them did."));
 }
@@ -207,7 +209,14 @@ make_context (Cli *cli)
                                     _("Without --summary=json, each worker's output is printed as it happens, "
                                       "then a summary table.  Exit status: 0 when the run finished, "
                                       "1 when it failed or reached its time limit, 2 for bad input, "
-                                      "130 or 143 when stopped by SIGINT or SIGTERM."));
+                                      "130 or 143 when stopped by SIGINT or SIGTERM.\n\n"
+                                      "Without --run, --list-scenarios or --check-scenario, Forkline opens "
+                                      "its window:\n"
+                                      "  --scenario ID      open it with the scenario ID selected\n"
+                                      "  --autorun          with --scenario, start the run at once\n"
+                                      "  --compare ID       compare scenario ID as threads and as processes\n"
+                                      "  --open FILE        show a run saved with --trace or Save Run…\n"
+                                      "--mode, --workers and --param apply to the window's run as well."));
   return context;
 }
 

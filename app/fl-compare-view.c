@@ -21,6 +21,7 @@
 #include "fl-format.h"
 #include "fl-summary.h"
 
+#include "fl-export.h"
 #include "fl-timeline.h"
 
 #define MAX_RUNS 3
@@ -54,6 +55,7 @@ struct _FlCompareView
 
   GtkBox       *runs_box;
   GtkGrid      *summary_grid;
+  GtkLabel     *speedup_note;
 
   FlScenario   *scenario;
   FlRunOptions  options;
@@ -64,6 +66,7 @@ struct _FlCompareView
   gboolean      running;
   gboolean      stopped;
   char         *status;
+  double        text_scale;
 };
 
 G_DEFINE_FINAL_TYPE (FlCompareView, fl_compare_view, ADW_TYPE_BIN)
@@ -140,33 +143,42 @@ cell (GtkGrid    *grid,
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COL_RUN || column == COL_VERDICT ? 0 : 1);
   gtk_widget_set_valign (label, GTK_ALIGN_START);
-  if (column == COL_VERDICT)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 24);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
-      gtk_widget_set_hexpand (label, TRUE);
-    }
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
-  if (column != COL_RUN && column != COL_VERDICT)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
+  if (column == COL_VERDICT)
+    {
+      /* Under the run's figures, across the table: a narrow window keeps
+       * the comparison rather than folding it away. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 20);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "compare-verdict");
+      gtk_grid_attach (grid, label, COL_RUN, 2 * row, N_COLS - 1, 1);
+      return label;
+    }
+  gtk_widget_add_css_class (label, "numeric");
+  if (column == COL_RUN)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_grid_attach (grid, label, column, row == 0 ? 0 : 2 * row - 1, 1, 1);
   return label;
 }
 
 static void
 add_summary_header (FlCompareView *self)
 {
-  static const char *titles[N_COLS] = {
-    N_("Run"), N_("Wall Time"), N_("CPU Time"), N_("Speed-up"), N_("Peak Memory"), N_("Verdict"),
+  static const char *titles[N_COLS - 1] = {
+    N_("Run"), N_("Wall Time"), N_("CPU Time"), N_("Speed-up"), N_("Peak Memory"),
   };
   guint c;
 
-  for (c = 0; c < N_COLS; c++)
+  for (c = 0; c < N_COLS - 1; c++)
     cell (self->summary_grid, c, 0, _(titles[c]), "table-heading");
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_SPEEDUP, 0),
-                               _("How many times faster than the first run"));
+                               fl_export_speedup_definition ());
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_MEMORY, 0),
                                _("The peak resident memory of every process of the run, added up"));
 }
@@ -203,6 +215,7 @@ add_run (FlCompareView *self,
   gtk_box_append (GTK_BOX (card), header);
 
   cr->timeline = fl_timeline_new ();
+  fl_timeline_set_text_scale (FL_TIMELINE (cr->timeline), self->text_scale);
   /* At least this tall; as tall as its lanes need once they are known. */
   gtk_widget_set_size_request (cr->timeline, -1, 120);
   gtk_widget_set_hexpand (cr->timeline, TRUE);
@@ -216,6 +229,12 @@ add_run (FlCompareView *self,
       g_object_bind_property (first, "visible-end", cr->timeline, "visible-end",
                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
     }
+  {
+    /* TRANSLATORS: the accessible name of a comparison's timeline: "Run 2 of 3: Processes (fork)" */
+    g_autofree char *name = g_strdup_printf (_("Timeline of run %u of the comparison: %s"), self->n_runs + 1, title);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cr->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_box_append (GTK_BOX (card), cr->timeline);
   gtk_box_append (self->runs_box, card);
 
@@ -227,6 +246,7 @@ add_run (FlCompareView *self,
 }
 
 /* ---- figures ------------------------------------------------------------- */
+
 
 static double
 member_double (JsonObject *object,
@@ -269,21 +289,21 @@ fill_figures (FlCompareView *self,
   g_autofree char *verdict = fl_summary_verdict (cr->run);
   JsonObject *summary = json_node_get_object (root);
   double cpu_ms = member_double (summary, "cpu_ms");
+  double speedup_x = member_double (summary, "speedup");
   guint64 memory_kb = peak_memory_kb (summary);
   g_autofree char *wall = NULL;
   g_autofree char *cpu = NULL;
   g_autofree char *speedup = NULL;
   g_autofree char *memory = NULL;
   g_autofree char *status = NULL;
-  double base;
 
   cr->wall_ms = member_double (summary, "wall_ms");
   wall = fl_format_duration_ns ((gint64) (cr->wall_ms * 1e6));
   cpu = cpu_ms >= 0 ? fl_format_duration_ns ((gint64) (cpu_ms * 1e6)) : g_strdup ("—");
-  base = self->runs[0].wall_ms;
-  if (base > 0 && cr->wall_ms > 0)
-    /* TRANSLATORS: a speed-up factor, "1.9×" */
-    speedup = g_strdup_printf (_("%.1f×"), base / cr->wall_ms);
+  /* The verdict's own figure: one definition of speed-up everywhere. */
+  if (speedup_x >= 0)
+    /* TRANSLATORS: a speed-up factor, "1.95×" */
+    speedup = g_strdup_printf (_("%.2f×"), speedup_x);
   else
     speedup = g_strdup ("—");
   memory = memory_kb > 0 ? fl_format_memory_kb (memory_kb) : g_strdup ("—");
@@ -555,12 +575,28 @@ fl_compare_view_class_init (FlCompareViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/forkline/Forkline/ui/fl-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, runs_box);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, summary_grid);
+  gtk_widget_class_bind_template_child (widget_class, FlCompareView, speedup_note);
+}
+
+void
+fl_compare_view_set_text_scale (FlCompareView *self,
+                                double         scale)
+{
+  guint i;
+
+  g_return_if_fail (FL_IS_COMPARE_VIEW (self));
+
+  self->text_scale = scale;
+  for (i = 0; i < self->n_runs; i++)
+    fl_timeline_set_text_scale (FL_TIMELINE (self->runs[i].timeline), scale);
 }
 
 static void
 fl_compare_view_init (FlCompareView *self)
 {
+  self->text_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_label (self->speedup_note, fl_export_speedup_definition ());
 }
 
 GtkWidget *

@@ -34,4 +34,8 @@ guint       fl_compare_view_get_n_runs  (FlCompareView      *self);
 FlRun      *fl_compare_view_get_run     (FlCompareView      *self,
                                          guint               index);
 
+/* Text and lanes of the timelines this many times their normal size. */
+void           fl_compare_view_set_text_scale (FlCompareView *self,
+                                               double         scale);
+
 G_END_DECLS

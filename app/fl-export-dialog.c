@@ -333,8 +333,14 @@ suggest_name (FlExportDialog *self,
   const char *id = run ? fl_scenario_get_id (fl_run_get_scenario (run)) : "forkline";
   guint format = adw_combo_row_get_selected (self->format_row);
 
-  return g_strdup_printf ("%s-%s.%s", id, fl_export_view_to_string (view),
-                          format_extensions[MIN (format, G_N_ELEMENTS (format_extensions) - 1)]);
+  const char *ext = format_extensions[MIN (format, G_N_ELEMENTS (format_extensions) - 1)];
+
+  /* One pattern for every file Forkline suggests: scenario-mode[-view].ext,
+   * as Save Run's scenario-mode.json; a comparison has every mode. */
+  if (view == FL_EXPORT_VIEW_COMPARE || run == NULL)
+    return g_strdup_printf ("%s-%s.%s", id, fl_export_view_to_string (view), ext);
+  return g_strdup_printf ("%s-%s-%s.%s", id, fl_mode_to_string (fl_run_get_mode (run)),
+                          fl_export_view_to_string (view), ext);
 }
 
 static void

@@ -107,6 +107,11 @@ fl_gallery_row_new (FlScenario *scenario,
   gtk_label_set_label (self->summary_label, summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   gtk_widget_set_visible (GTK_WIDGET (self->user_icon), !preset);
+  /* Screen readers name the row after its scenario. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary ? summary : "",
+                                  -1);
 
   joined = g_strjoin ("\n", title, fl_scenario_get_id (scenario),
                       fl_scenario_get_description (scenario) ? fl_scenario_get_description (scenario) : "",

@@ -30,6 +30,8 @@ struct _FlRunControls
   GtkSpinButton       *workers_spin;
   GtkAdjustment       *workers_adjustment;
   GtkSwitch           *gil_switch;
+  AdwActionRow        *gil_row;
+  AdwActionRow        *interval_row;
   GtkSpinButton       *interval_spin;
   AdwPreferencesGroup *params_group;
 
@@ -63,9 +65,26 @@ on_changed (FlRunControls *self)
   emit_changed (self);
 }
 
+/* The GIL only ever holds back threads of one process: in the process
+ * modes every worker is a process of its own with one thread, so the
+ * switch is shown as what it is there, inert. */
+static void
+update_gil_rows (FlRunControls *self)
+{
+  gboolean threads = fl_run_controls_get_mode (self) == FL_MODE_THREADS;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gil_row), threads);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->interval_row), threads && gtk_switch_get_active (self->gil_switch));
+  adw_action_row_set_subtitle (self->gil_row,
+                               threads ? ""
+                                       : _("No effect in this mode: each process has a GIL of its own, "
+                                           "and one thread to take it"));
+}
+
 static void
 on_mode_changed (FlRunControls *self)
 {
+  update_gil_rows (self);
   emit_changed (self);
 }
 
@@ -201,6 +220,8 @@ fl_run_controls_class_init (FlRunControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRunControls, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, FlRunControls, workers_adjustment);
   gtk_widget_class_bind_template_child (widget_class, FlRunControls, gil_switch);
+  gtk_widget_class_bind_template_child (widget_class, FlRunControls, gil_row);
+  gtk_widget_class_bind_template_child (widget_class, FlRunControls, interval_row);
   gtk_widget_class_bind_template_child (widget_class, FlRunControls, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, FlRunControls, params_group);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
@@ -269,6 +290,7 @@ fl_run_controls_set_scenario (FlRunControls *self,
 
   fl_run_controls_reset (self);
   self->freeze--;
+  update_gil_rows (self);
   emit_changed (self);
 }
 
@@ -309,6 +331,7 @@ fl_run_controls_reset (FlRunControls *self)
   for (i = 0; i < self->param_widgets->len; i++)
     set_param_value (self, i, fl_scenario_get_param (self->scenario, i)->default_value);
   self->freeze--;
+  update_gil_rows (self);
   emit_changed (self);
 }
 
@@ -353,6 +376,7 @@ fl_run_controls_apply_options (FlRunControls      *self,
         }
     }
   self->freeze--;
+  update_gil_rows (self);
   emit_changed (self);
 }
 

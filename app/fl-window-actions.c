@@ -305,9 +305,56 @@ copy_picture_action (GtkWidget  *widget,
   fl_export_copy_picture (FL_WINDOW (widget));
 }
 
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FlWindow *self = FL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    fl_window_set_zoom (self, self->zoom + 0.1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    fl_window_set_zoom (self, self->zoom - 0.1);
+  else
+    fl_window_set_zoom (self, 1.0);
+}
+
+static void
+leave_presentation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FlWindow *self = FL_WINDOW (widget);
+
+  /* Escape stops a run first; with none under way it leaves the mode. */
+  if (fl_window_is_running (self))
+    fl_window_stop (self);
+  else
+    fl_window_set_presentation (self, FALSE);
+}
+
 void
 fl_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_property_action (widget_class, "win.explanation-visible", "explanation-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.gallery-visible", "gallery-visible");
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.explanation-visible", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.gallery-visible", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
@@ -321,7 +368,8 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  /* Escape stops a run, or else leaves presentation mode. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
@@ -353,6 +401,8 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-picture", fl_export_dialog_can_export (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-run",
                                  !running && !comparing && self->run != NULL && fl_run_is_finished (self->run));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < 2.95);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > 0.55);
   gtk_widget_set_visible (self->back_button, comparing || folded);
   gtk_widget_set_visible (self->settings_button, !comparing);
   gtk_widget_set_visible (self->compare_button, !comparing);

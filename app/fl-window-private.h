@@ -28,6 +28,11 @@ struct _FlWindow
   GtkWidget            *run_button;
   GtkWidget            *stop_button;
   GtkWidget            *settings_button;
+  GtkWidget            *gallery_button;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *description_box;
+  GtkWidget            *look_for_card;
+  GtkWidget            *info_box;
   GtkWidget            *compare_button;
   GtkMenuButton        *menu_button;
   AdwWindowTitle       *window_title;
@@ -40,6 +45,7 @@ struct _FlWindow
   GtkLabel             *look_for_label;
   GtkWidget            *verdict_box;
   GtkStack             *verdict_icon_stack;
+  GtkImage             *verdict_icon;
   GtkSpinner           *verdict_spinner;
   GtkLabel             *verdict_title;
   GtkLabel             *verdict_label;
@@ -63,7 +69,24 @@ struct _FlWindow
   gint64                started_us;
   gboolean              narrow;        /* run settings fold over the content */
   gboolean              paned_placed;
+  gboolean              presentation;      /* fullscreen, only the run and its verdict */
+  gboolean              explanation_visible;
+  gboolean              gallery_visible;
+  gboolean              gallery_before;    /* gallery_visible before presentation mode */
+  gboolean              explanation_before;
+  double                zoom;              /* GSettings "zoom" */
+  GtkCssProvider       *zoom_css;
 };
+
+/* fl-window.c: the window's layout */
+void fl_window_set_presentation        (FlWindow       *self,
+                                        gboolean        presentation);
+void fl_window_set_explanation_visible (FlWindow       *self,
+                                        gboolean        visible);
+void fl_window_set_gallery_visible     (FlWindow       *self,
+                                        gboolean        visible);
+void fl_window_set_zoom                (FlWindow       *self,
+                                        double          zoom);
 
 /* fl-window-actions.c */
 void fl_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <sys/wait.h>
 
 #include <glib/gi18n.h>
@@ -31,6 +32,22 @@
 #define NARROW_WIDTH 1380
 
 G_DEFINE_FINAL_TYPE (FlWindow, fl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PRESENTATION,
+  PROP_EXPLANATION_VISIBLE,
+  PROP_GALLERY_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define ZOOM_MIN 0.5
+#define ZOOM_MAX 3.0
+/* In presentation mode the pictures are this much bigger again: lane
+ * labels of 12 px become 18 px, readable from the back of a room. */
+#define PRESENTATION_SCALE 1.5
 
 static void
 toast (FlWindow   *self,
@@ -141,6 +158,9 @@ show_verdict (FlWindow   *self,
 {
   gtk_label_set_label (self->verdict_title, title);
   gtk_label_set_label (self->verdict_label, text);
+  gtk_widget_remove_css_class (self->verdict_box, "caveat");
+  gtk_widget_remove_css_class (self->verdict_box, "stopped");
+  gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
   gtk_stack_set_visible_child_name (self->verdict_icon_stack, busy ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->verdict_spinner, busy);
   if (measured)
@@ -157,6 +177,8 @@ show_verdict_placeholder (FlWindow *self)
                 _("Run the scenario: what it measured is said here in plain words."),
                 FALSE, FALSE);
 }
+
+static void place_divider (FlWindow *self);
 
 /* ---- the run ------------------------------------------------------------- */
 
@@ -217,6 +239,26 @@ on_run_finished (FlRun    *run,
   fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
   fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
   fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
+  place_divider (self);
+
+  /* The icon says how far to trust the verdict: a check for a run that
+   * went to its end undisturbed, a stop sign for a stopped one, a warning
+   * when other programs kept the cores busy. */
+  {
+    g_autoptr(JsonNode) root = fl_summary_build (run);
+    JsonObject *summary = json_node_get_object (root);
+    gboolean crowded = json_object_get_boolean_member_with_default (summary, "busy_machine", FALSE);
+    gboolean stopped = fl_run_was_stopped (run);
+
+    gtk_image_set_from_icon_name (self->verdict_icon, stopped ? "media-playback-stop-symbolic"
+                                                      : crowded ? "dialog-warning-symbolic"
+                                                                : "emblem-ok-symbolic");
+    /* Still a measured verdict ("measured"), with its caveat on top. */
+    if (stopped)
+      gtk_widget_add_css_class (self->verdict_box, "stopped");
+    else if (crowded)
+      gtk_widget_add_css_class (self->verdict_box, "caveat");
+  }
 
   report_failure (self);
   update_state (self);
@@ -301,6 +343,17 @@ fl_window_run (FlWindow *self)
 
   self->started_us = g_get_monotonic_time ();
   self->elapsed_id = g_timeout_add (100, on_elapsed_tick, self);
+  /* On a short screen (a 1280x720 projector) the explanation, read
+   * before the run, gives its height to the timeline once the run starts;
+   * the Explanation button (F2) brings it back. */
+  {
+    int width = 0, height = gtk_widget_get_height (GTK_WIDGET (self));
+
+    if (height <= 0)
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    if (height > 0 && height < 820)
+      fl_window_set_explanation_visible (self, FALSE);
+  }
   show_verdict (self, _("Measuring…"),
                 _("The verdict comes when every worker has finished."), TRUE, FALSE);
   attach_run_views (self, run);
@@ -342,6 +395,8 @@ fl_window_compare (FlWindow *self)
   fl_run_controls_get_options (self->controls, &options, &params);
   options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
   gtk_stack_set_visible_child_name (self->main_stack, "compare");
+  /* A folded window shows the page it compares on, not the list. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   if (!fl_compare_view_start (self->compare_view, self->scenario, &options))
     {
       toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
@@ -383,8 +438,7 @@ show_scenario (FlWindow   *self,
   gtk_label_set_label (self->look_for_label,
                        fl_scenario_get_look_for (scenario) ? fl_scenario_get_look_for (scenario) : "");
   gtk_stack_set_visible_child_name (self->main_stack, "scenario");
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   update_state (self);
 }
 
@@ -503,7 +557,30 @@ on_paned_max_position (FlWindow *self)
   if (self->paned_placed || max < 200)
     return;
   self->paned_placed = TRUE;
-  gtk_paned_set_position (self->paned, max * 3 / 5);
+  if (self->presentation)
+    {
+      gtk_paned_set_position (self->paned, max);
+      return;
+    }
+  /* As much as the timeline and the CPU chart need to show every lane,
+   * at least three fifths; the memory diagram and the output (both
+   * scroll) keep the rest, a tenth at least beyond their minimum. */
+  {
+    GtkWidget *upper = gtk_paned_get_start_child (self->paned);
+    int width = gtk_widget_get_width (GTK_WIDGET (self->paned)), min = 0, nat = 0;
+
+    if (width > 0)
+      gtk_widget_measure (upper, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+    gtk_paned_set_position (self->paned, CLAMP (nat, max * 3 / 5, max * 9 / 10));
+  }
+}
+
+/* Once a run's lanes are known, the divider goes where they fit. */
+static void
+place_divider (FlWindow *self)
+{
+  self->paned_placed = FALSE;
+  on_paned_max_position (self);
 }
 
 static void
@@ -511,6 +588,200 @@ on_page_changed (FlWindow *self)
 {
   fl_window_update_actions (self);
   update_title (self);
+}
+
+
+/* ---- layout: zoom, explanation, gallery, presentation -------------------- */
+
+static void
+on_timeline_hover (FlWindow *self)
+{
+  gint64 t = -1;
+
+  g_object_get (self->timeline, "hover-time", &t, NULL);
+  /* Not while the run goes on: then the diagram shows now. */
+  if (self->run != NULL && !fl_run_is_finished (self->run))
+    t = -1;
+  fl_memory_diagram_set_at (FL_MEMORY_DIAGRAM (self->memory_view), t);
+}
+
+static void
+apply_text_scale (FlWindow *self)
+{
+  double scale = self->zoom * (self->presentation ? PRESENTATION_SCALE : 1.0);
+  g_autofree char *css = NULL;
+  guint i;
+
+  if (self->timeline == NULL)
+    return;
+  fl_timeline_set_text_scale (FL_TIMELINE (self->timeline), scale);
+  /* The CPU chart follows the zoom only: in presentation mode its rows
+   * would take the room the timeline is given. */
+  fl_cpu_chart_set_text_scale (FL_CPU_CHART (self->cpu_chart), self->zoom);
+  fl_memory_diagram_set_text_scale (FL_MEMORY_DIAGRAM (self->memory_view), scale);
+  fl_compare_view_set_text_scale (self->compare_view, scale);
+
+  /* The verdict, the explanation and the console grow with the pictures. */
+  css = g_strdup_printf (".scenario-info, outputview, .compare-page { font-size: %d%%; }",
+                         (int) round (100 * scale));
+  if (self->zoom_css == NULL)
+    {
+      self->zoom_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+  (void) i;
+}
+
+void
+fl_window_set_zoom (FlWindow *self,
+                    double    zoom)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  zoom = CLAMP (round (zoom * 10) / 10, ZOOM_MIN, ZOOM_MAX);
+  if (self->settings != NULL && g_settings_get_double (self->settings, "zoom") != zoom)
+    g_settings_set_double (self->settings, "zoom", zoom);
+  self->zoom = zoom;
+  apply_text_scale (self);
+  fl_window_update_actions (self);
+}
+
+static void
+on_zoom_setting (GSettings  *settings,
+                 const char *key,
+                 FlWindow   *self)
+{
+  double zoom = g_settings_get_double (settings, "zoom");
+
+  if (zoom != self->zoom)
+    fl_window_set_zoom (self, zoom);
+}
+
+void
+fl_window_set_explanation_visible (FlWindow *self,
+                                   gboolean  visible)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  visible = !!visible;
+  if (visible == self->explanation_visible)
+    return;
+  self->explanation_visible = visible;
+  /* The verdict stays: it is what the run showed. */
+  gtk_widget_set_visible (self->description_box, visible);
+  gtk_widget_set_visible (self->look_for_card, visible);
+  /* The pane's height changes: the divider is placed again when it has. */
+  self->paned_placed = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLANATION_VISIBLE]);
+}
+
+void
+fl_window_set_gallery_visible (FlWindow *self,
+                               gboolean  visible)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  visible = !!visible;
+  if (visible == self->gallery_visible)
+    return;
+  self->gallery_visible = visible;
+  gtk_widget_set_visible (self->sidebar, visible);
+  gtk_widget_set_visible (self->sidebar_separator, visible);
+  if (visible && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  else if (!visible)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  fl_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GALLERY_VISIBLE]);
+}
+
+void
+fl_window_set_presentation (FlWindow *self,
+                            gboolean  presentation)
+{
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  presentation = !!presentation;
+  if (presentation == self->presentation)
+    return;
+  self->presentation = presentation;
+  if (presentation)
+    {
+      self->gallery_before = self->gallery_visible;
+      self->explanation_before = self->explanation_visible;
+      fl_window_set_gallery_visible (self, FALSE);
+      fl_window_set_explanation_visible (self, FALSE);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      fl_window_set_gallery_visible (self, self->gallery_before);
+      fl_window_set_explanation_visible (self, self->explanation_before);
+      if (!self->narrow)
+        adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  apply_text_scale (self);
+  /* The whole height for the timeline, its CPU chart and the verdict:
+   * the memory diagram and the output come back with the window mode. */
+  gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !presentation);
+  self->paned_placed = FALSE;
+  on_paned_max_position (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
+static void
+fl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FlWindow *self = FL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+    case PROP_EXPLANATION_VISIBLE:
+      g_value_set_boolean (value, self->explanation_visible);
+      break;
+    case PROP_GALLERY_VISIBLE:
+      g_value_set_boolean (value, self->gallery_visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FlWindow *self = FL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      fl_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    case PROP_EXPLANATION_VISIBLE:
+      fl_window_set_explanation_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_GALLERY_VISIBLE:
+      fl_window_set_gallery_visible (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 /* ---- object -------------------------------------------------------------- */
@@ -533,6 +804,12 @@ fl_window_dispose (GObject *object)
   if (self->output_view != NULL)
     drop_run (self);
   g_clear_object (&self->scenario);
+  if (self->zoom_css != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                     GTK_STYLE_PROVIDER (self->zoom_css));
+      g_clear_object (&self->zoom_css);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fl_window_parent_class)->dispose (object);
@@ -556,6 +833,19 @@ fl_window_class_init (FlWindowClass *klass)
 
   object_class->dispose = fl_window_dispose;
   object_class->finalize = fl_window_finalize;
+  object_class->get_property = fl_window_get_property;
+  object_class->set_property = fl_window_set_property;
+
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPLANATION_VISIBLE] =
+    g_param_spec_boolean ("explanation-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GALLERY_VISIBLE] =
+    g_param_spec_boolean ("gallery-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FL_TYPE_GALLERY);
   g_type_ensure (FL_TYPE_RUN_CONTROLS);
@@ -571,6 +861,11 @@ fl_window_class_init (FlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, gallery_button);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, description_box);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, look_for_card);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, info_box);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, window_title);
@@ -583,6 +878,7 @@ fl_window_class_init (FlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlWindow, look_for_label);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_spinner);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, verdict_label);
@@ -605,10 +901,17 @@ static void
 fl_window_init (FlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->explanation_visible = TRUE;
+  self->gallery_visible = TRUE;
+  self->zoom = 1.0;
 
   self->timeline = fl_timeline_new ();
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
+  /* The memory diagram shows the moment under the timeline's pointer. */
+  g_signal_connect_swapped (self->timeline, "notify::hover-time", G_CALLBACK (on_timeline_hover), self);
+  /* The legend under the lanes: only what this run shows. */
+  fl_timeline_set_show_legend (FL_TIMELINE (self->timeline), TRUE);
   gtk_box_append (self->timeline_slot, self->timeline);
 
   /* The CPU chart under the timeline, on its time axis. */
@@ -655,6 +958,8 @@ fl_window_new (FlApplication *application)
   g_signal_connect (self->settings, "changed::default-mode", G_CALLBACK (on_default_changed), self);
   g_signal_connect (self->settings, "changed::default-workers", G_CALLBACK (on_default_changed), self);
   g_signal_connect (self->settings, "changed::switch-interval", G_CALLBACK (on_default_changed), self);
+  g_signal_connect (self->settings, "changed::zoom", G_CALLBACK (on_zoom_setting), self);
+  fl_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
 
   fl_gallery_set_catalog (self->gallery, fl_application_get_catalog (application));
   {

@@ -33,6 +33,7 @@ packages=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 poppler-utils
+  python3-pyatspi at-spi2-core
 )
 if [ "$action" = test ] && [ "$quick" != 1 ]; then
   # libFuzzer comes with clang's runtime libraries; gcc brings ASan/UBSan/TSan.

@@ -456,6 +456,72 @@ lane_measure_samples (FlLaneFacts *lf,
   lf->sampled_wait = fl_sampler_estimate_wait_ns (s, n);
 }
 
+/* ---- the machine's other programs ---------------------------------------- */
+
+/* The lane's cumulative CPU time at @t, from its samples (and its exit
+ * report once it has ended); 0 before its first sample. */
+static gint64
+lane_cpu_at (FlStore          *store,
+             const FlLaneInfo *info,
+             gint64            t)
+{
+  const FlLaneSample *s;
+  gint64 cpu = 0;
+  gsize n, i;
+
+  s = fl_store_get_lane_samples (store, info->id, &n);
+  for (i = 0; i < n && s[i].t <= t; i++)
+    cpu = MAX (cpu, s[i].cpu_ns);
+  if (info->cpu_ns >= 0)
+    {
+      gint64 end = info->exit_t >= 0 ? info->exit_t : info->end_t;
+
+      if (end >= 0 && end <= t)
+        cpu = MAX (cpu, info->cpu_ns);
+    }
+  return cpu;
+}
+
+/* Every core's busy share counts every program of the machine; the run's
+ * lanes count only the run.  What is left over the sampled window is what
+ * other programs, the observer included, took from the run. */
+static void
+facts_measure_load (FlFacts *facts)
+{
+  gint64 from = G_MAXINT64, to = G_MININT64;
+  double busy_ns = 0, own_ns = 0;
+  guint c, i;
+
+  facts->other_cores = -1;
+  for (c = 0; c < facts->n_cores; c++)
+    {
+      gsize n, k;
+      const FlCoreSample *s = fl_store_get_core_samples (facts->store, c, &n);
+
+      if (n < 2)
+        continue;
+      for (k = 1; k < n; k++)
+        {
+          gint64 dt = s[k].t - s[k - 1].t;
+
+          if (dt > 0)
+            busy_ns += (double) s[k].busy * (double) dt;
+        }
+      from = MIN (from, s[0].t);
+      to = MAX (to, s[n - 1].t);
+    }
+  /* Three samples at 100 Hz at least: anything shorter tells nothing. */
+  if (from >= to || to - from < 20000000)
+    return;
+
+  for (i = 0; i < facts->n_lanes; i++)
+    own_ns += (double) MAX (lane_cpu_at (facts->store, facts->lanes[i].info, to) -
+                            lane_cpu_at (facts->store, facts->lanes[i].info, from), 0);
+
+  facts->other_cores = MAX (busy_ns - own_ns, 0) / (double) (to - from);
+  facts->busy_machine = facts->other_cores >= FL_VERDICT_BUSY_CORES;
+}
+
 /* ---- the main process's globals ----------------------------------------- */
 
 static gboolean
@@ -877,9 +943,32 @@ fl_facts_init (FlFacts *facts,
   if (!facts->has_increments)
     facts->all_locked = FALSE;
 
+  /* A worker reports its I/O when it ends: one that was stopped or died
+   * first did not, but its requests are on its lane all the same. */
+  for (i = 0; i < facts->n_lanes; i++)
+    {
+      FlLaneFacts *lf = &facts->lanes[i];
+
+      /* Only a lane of the scenario's program that did not reach its end;
+       * the I/O server's reads are not requests. */
+      if (lf->io_requests > 0 || lf->io_nominal_n == 0 || lf->info->exit_t >= 0 ||
+          (lf->info->kind != FL_LANE_WORKER && lf->info->kind != FL_LANE_MAIN))
+        continue;
+      lf->io_requests = lf->io_nominal_n;
+      lf->io_wait_ns = (guint64) MAX (lf->states[FL_STATE_IO], 0);
+      facts->has_io = TRUE;
+      facts->io_requests += lf->io_requests;
+      facts->io_wait_ns += lf->io_wait_ns;
+    }
+
+  facts->speedup = -1;
+  if (facts->n_started > 0 && facts->n_cpu_known > 0)
+    facts->speedup = (double) facts->workers_cpu / (double) MAX (facts->last_end - facts->first_start, 1);
+
   facts_measure_globals (facts);
   facts_measure_messages (facts);
   facts_measure_memory (facts);
+  facts_measure_load (facts);
 
   if (fl_measure_expected_primes (run, facts->n_workers, pids, &facts->expected_primes, &facts->expected_blocks))
     {

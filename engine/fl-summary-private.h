@@ -187,7 +187,24 @@ typedef struct
   gint64      lock_wait;           /* every lane's time in "lock" */
 
   GArray     *spaces;              /* of FlSpaceFacts, by lane */
+
+  /* The one speed-up Forkline states: the workers' CPU time over the wall
+   * time from the first start to the last end; -1 when unknown. */
+  double      speedup;
+  /* Cores' worth of CPU that other programs used while the run ran: the
+   * cores' busy time (/proc/stat, every program) less the run's own CPU
+   * time over the same window; -1 when the cores were not sampled. */
+  double      other_cores;
+  gboolean    busy_machine;        /* other_cores reached FL_VERDICT_BUSY_CORES */
 } FlFacts;
+
+/* Other programs using at least this many cores' worth on average make
+ * every verdict say that its figures may be off.  The observer's own work
+ * counts as another program's (its window drawing a live run, with its
+ * display server, takes a third of a core or so under a software
+ * renderer): below three quarters of a core the note would mostly speak
+ * of Forkline itself. */
+#define FL_VERDICT_BUSY_CORES 0.75
 
 /* The caller holds the store's lock until fl_facts_clear(). */
 void     fl_facts_init              (FlFacts        *facts,

@@ -755,6 +755,20 @@ build_summary (FlRun    *run,
   json_builder_add_boolean_value (builder, facts.stopped);
   json_builder_set_member_name (builder, "verdict");
   json_builder_add_string_value (builder, verdict);
+  /* The speed-up the verdicts state: the workers' CPU time over their
+   * wall time; and the cores' worth other programs used meanwhile. */
+  if (facts.speedup >= 0)
+    {
+      json_builder_set_member_name (builder, "speedup");
+      json_builder_add_double_value (builder, facts.speedup);
+    }
+  if (facts.other_cores >= 0)
+    {
+      json_builder_set_member_name (builder, "other_programs_cores");
+      json_builder_add_double_value (builder, facts.other_cores);
+      json_builder_set_member_name (builder, "busy_machine");
+      json_builder_add_boolean_value (builder, facts.busy_machine);
+    }
 
   json_builder_set_member_name (builder, "workers");
   json_builder_begin_array (builder);

@@ -119,7 +119,7 @@ fl_verdict_speedup (const FlFacts *facts)
     return g_strdup (_("The workers did not report their CPU time, so the speed-up is unknown."));
 
   span_ns = MAX (facts->last_end - facts->first_start, 1);
-  speedup = (double) facts->workers_cpu / (double) span_ns;
+  speedup = facts->speedup;
   if (facts->gil && facts->mode == FL_MODE_THREADS)
     return speedup_with_gil (facts, span_ns, speedup);
 

@@ -341,6 +341,18 @@ fl_facts_verdict (const FlFacts *facts)
       g_string_append (text, primes);
     }
 
+  if (facts->busy_machine)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              ngettext ("Other programs kept the core busy during the run "
+                                        "(%.1f of %u core’s time on average): these figures may be off.",
+                                        "Other programs kept the cores busy during the run "
+                                        "(%.1f of %u cores’ time on average): these figures may be off.",
+                                        facts->n_cores),
+                              facts->other_cores, facts->n_cores);
+    }
+
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

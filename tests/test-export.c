@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <string.h>
@@ -304,10 +305,210 @@ test_pdf (void)
       g_assert_nonnull (strstr (out, "Pages:"));
       g_assert_true (g_regex_match_simple ("^Pages: +1$", out, G_REGEX_MULTILINE, 0));
       g_assert_true (g_regex_match_simple ("^Page size: +960 x 540 pts", out, G_REGEX_MULTILINE, 0));
+      /* A title, for the viewer's window and the file's properties. */
+      g_assert_true (g_regex_match_simple ("^Title: +Forkline$", out, G_REGEX_MULTILINE, 0));
     }
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* The texts of @scene. */
+static GPtrArray *
+scene_texts (FlScene *scene)
+{
+  const FlItem *items = fl_scene_get_items (scene);
+  GPtrArray *texts = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; i < fl_scene_get_n_items (scene); i++)
+    if (items[i].kind == FL_ITEM_TEXT)
+      g_ptr_array_add (texts, (gpointer) items[i].text);
+  return texts;
+}
+
+static gboolean
+has_text (GPtrArray  *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The legend lists what the run shows, and nothing else. */
+static void
+test_legend_used (void)
+{
+  g_autoptr(FlStore) store = make_store ();
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *shown[] = { "running", "sleeping", "join", "exited" };
+  const char *not_shown[] = { "runnable", "I/O", "lock", "GIL", "zombie", "crashed", "stopped", "message",
+                              "joined" };
+  FlExportOptions options;
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  options.width = 1920;
+  options.height = 1080;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_no_error (error);
+  texts = scene_texts (scene);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    if (!has_text (texts, shown[i]))
+      g_error ("the legend lacks “%s”, which the run shows", shown[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (not_shown); i++)
+    if (has_text (texts, not_shown[i]))
+      g_error ("the legend lists “%s”, which the run does not show", not_shown[i]);
+}
+
+/* Every text and line lies inside the clip it is drawn in, and inside the
+ * page: nothing is cut at the right edge. */
+static void
+assert_nothing_clipped (FlScene *scene)
+{
+  const FlItem *items = fl_scene_get_items (scene);
+  g_autoptr(GArray) clips = g_array_new (FALSE, FALSE, sizeof (float) * 4);
+  float page[4] = { 0, 0, fl_scene_get_width (scene), fl_scene_get_height (scene) };
+  guint i;
+
+  g_array_append_vals (clips, page, 1);
+  for (i = 0; i < fl_scene_get_n_items (scene); i++)
+    {
+      const FlItem *it = &items[i];
+      const float *clip = &g_array_index (clips, float, 4 * (clips->len - 1));
+      float x0, x1;
+
+      switch (it->kind)
+        {
+        case FL_ITEM_CLIP_PUSH:
+          {
+            float c[4] = { MAX (it->x, clip[0]), MAX (it->y, clip[1]),
+                           MIN (it->x + it->w, clip[0] + clip[2]) - MAX (it->x, clip[0]),
+                           MIN (it->y + it->h, clip[1] + clip[3]) - MAX (it->y, clip[1]) };
+            g_array_append_vals (clips, c, 1);
+          }
+          continue;
+        case FL_ITEM_CLIP_POP:
+          g_array_set_size (clips, clips->len - 1);
+          continue;
+        case FL_ITEM_TEXT:
+          {
+            float tw = fl_scene_measure_text (it->text, it->font_size, it->bold);
+
+            x0 = it->align == FL_TEXT_LEFT ? it->x : it->align == FL_TEXT_RIGHT ? it->x + it->w - tw
+                                                                                : it->x + (it->w - tw) / 2;
+            x1 = x0 + tw;
+          }
+          break;
+        case FL_ITEM_LINE:
+          x0 = MIN (it->x, it->x + it->w) - it->line_width / 2;
+          x1 = MAX (it->x, it->x + it->w) + it->line_width / 2;
+          break;
+        case FL_ITEM_RECT:
+        case FL_ITEM_FRAME:
+        default:
+          continue;
+        }
+      /* Only what is drawn where the clip's rows are: scrolled-out lanes
+       * are meant to be cut. */
+      if (it->y + (it->kind == FL_ITEM_TEXT ? it->font_size : 0) < clip[1] || it->y > clip[1] + clip[3])
+        continue;
+      if (x0 < clip[0] - 1.5f || x1 > clip[0] + clip[2] + 1.5f)
+        g_error ("“%s” (item %u) spans x %.1f–%.1f, outside its clip %.1f–%.1f",
+                 it->kind == FL_ITEM_TEXT ? it->text : "a line", i, x0, x1, clip[0], clip[0] + clip[2]);
+    }
+}
+
+static void
+test_nothing_clipped (void)
+{
+  g_autoptr(FlStore) store = fl_store_new (T0);
+  const guint sizes[][2] = { { 1920, 1080 }, { 1280, 720 }, { 800, 600 } };
+
+  /* A worker that crashes at the run's very end, one that is stopped
+   * there, and the ruler's last label near the right edge. */
+  fl_store_add_lane (store, FL_LANE_MAIN, TRUE, "main", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "faulty", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "worker 2", NULL);
+  ingest (store, 0, 0, FL_EV_RUN_START, 0, 1000, 1000);
+  ingest (store, 0, 1 * MS, FL_EV_CREATE, 0, 1, 0);
+  ingest (store, 0, 1 * MS, FL_EV_CREATE, 0, 2, 0);
+  ingest (store, 1, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1001);
+  ingest (store, 2, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1002);
+  ingest (store, 0, 3 * MS, FL_EV_STATE, FL_STATE_JOIN, 0, 1);
+  /* A tick at 2.0 s, a hair before the right edge, and the ends there. */
+  ingest (store, 1, 2010 * MS, FL_EV_CRASH, SIGSEGV, 0, 0);
+  fl_store_end_unfinished (store, 2010 * MS, SIGKILL, TRUE);
+  fl_store_set_end (store, 2010 * MS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(FlScene) scene = NULL;
+      g_autoptr(GPtrArray) texts = NULL;
+      g_autoptr(GError) error = NULL;
+      FlExportOptions options;
+
+      fl_export_options_init (&options);
+      options.view = FL_EXPORT_VIEW_TIMELINE;
+      options.width = sizes[i][0];
+      options.height = sizes[i][1];
+      scene = fl_export_build_store_scene (store, &options, &error);
+      g_assert_no_error (error);
+      assert_nothing_clipped (scene);
+      texts = scene_texts (scene);
+      g_assert_true (has_text (texts, "SIGSEGV"));
+      g_assert_true (has_text (texts, "stopped"));
+    }
+}
+
+static guint
+count_text (GPtrArray  *texts,
+            const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      n++;
+  return n;
+}
+
+/* Threads: one faults, the others die with their process.  Only the one
+ * that faulted gets the crash mark and its signal. */
+static void
+test_crash_marks (void)
+{
+  g_autoptr(FlStore) store = fl_store_new (T0);
+  g_autoptr(FlScene) scene = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  FlExportOptions options;
+
+  fl_store_add_lane (store, FL_LANE_MAIN, TRUE, "main", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 1", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 2", NULL);
+  fl_store_add_lane (store, FL_LANE_WORKER, FALSE, "task 3", NULL);
+  ingest (store, 0, 0, FL_EV_RUN_START, 0, 1000, 1000);
+  for (guint k = 1; k <= 3; k++)
+    ingest (store, k, 2 * MS, FL_EV_WORKER_START, 0, 1000, 1000 + k);
+  ingest (store, 0, 3 * MS, FL_EV_STATE, FL_STATE_JOIN, 0, 1);
+  /* task 2 records its own fault; the observer ends the rest. */
+  ingest (store, 2, 50 * MS, FL_EV_CRASH, SIGSEGV, 0, 0);
+  fl_store_end_unfinished (store, 50 * MS, SIGSEGV, FALSE);
+  fl_store_set_end (store, 60 * MS);
+
+  fl_export_options_init (&options);
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  scene = fl_export_build_store_scene (store, &options, &error);
+  g_assert_no_error (error);
+  texts = scene_texts (scene);
+  g_assert_cmpuint (count_text (texts, "SIGSEGV"), ==, 1);
+  g_assert_cmpuint (count_text (texts, "ended with its process"), ==, 3);
+  g_assert_cmpuint (count_text (texts, "stopped"), ==, 0);
 }
 
 /* A slide needs a run: a bare store says so. */
@@ -456,6 +657,9 @@ main (int   argc,
   g_test_add_func ("/draw/export/svg", test_svg);
   g_test_add_func ("/draw/export/pdf", test_pdf);
   g_test_add_func ("/draw/export/views", test_views);
+  g_test_add_func ("/draw/export/legend-used", test_legend_used);
+  g_test_add_func ("/draw/export/nothing-clipped", test_nothing_clipped);
+  g_test_add_func ("/draw/export/crash-marks", test_crash_marks);
   g_test_add_func ("/draw/export/cli-bad-input", test_cli_bad_input);
   g_test_add_func ("/draw/export/cli-export", test_cli_export);
 

@@ -1531,6 +1531,114 @@ test_summary_io_convoy (void)
                                    "5.0 ms more. The emulated GIL was on, with a switch interval of 5.0 ms.");
 }
 
+/* Two threads asked for I/O five times each, then the run was stopped:
+ * they never reported their results, but their lanes show the requests. */
+static void
+test_summary_stopped_io (void)
+{
+  g_autoptr(FlScenario) scenario = make_scenario ("io", FALSE, "start; join", "io latency=0.001");
+  g_autoptr(FlStore) store = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const guint order[] = { 1, 2, 0 };
+  JsonObject *summary;
+  const char *verdict;
+  Builder b;
+
+  builder_init (&b);
+  add_lanes (&b, FL_MODE_THREADS, 2);
+  emit (&b, 0, 0, FL_EV_RUN_START, 0, 0, MAIN_PID, MAIN_PID);
+  for (guint k = 1; k <= 2; k++)
+    emit (&b, 0, 0, FL_EV_CREATE, 0, (guint16) k, 0, 0);
+  emit (&b, 0, 0, FL_EV_STATE, FL_STATE_JOIN, FL_REASON_JOIN, 1, 0);
+  for (guint k = 1; k <= 2; k++)
+    {
+      emit_start (&b, FL_MODE_THREADS, k, 0);
+      for (guint i = 0; i < 5; i++)
+        {
+          emit (&b, k, (gint64) i * 8 * MS, FL_EV_STATE, FL_STATE_IO, FL_REASON_READ, 1 * MS, 0);
+          emit (&b, k, (gint64) i * 8 * MS + 6 * MS, FL_EV_STATE, FL_STATE_RUNNING, FL_REASON_READ, 0, 0);
+        }
+    }
+  store = builder_finish (&b, order, 3, 40 * MS);
+  fl_store_end_unfinished (store, 40 * MS, SIGKILL, TRUE);
+  run = fl_run_new_for_store (scenario, store, FL_MODE_THREADS, 2);
+
+  summary = summary_object (run, &root);
+  verdict = json_object_get_string_member (summary, "verdict");
+  g_assert_true (json_object_get_boolean_member (summary, "stopped"));
+  g_assert_true (json_object_get_boolean_member (lane_object (summary, 1), "stopped"));
+  g_assert_null (strstr (verdict, "No I/O request"));
+  assert_contains (verdict, "The run was stopped after 40 ms.");
+  assert_contains (verdict, "2 workers waited 60 ms for I/O in all");
+  assert_contains (verdict, "That is 10 requests, of 6.0 ms each on average.");
+}
+
+/* Two processes use 50 ms of CPU each in 100 ms on two cores.  The cores
+ * are @core_busy busy all the while: at 1.0, other programs had a core's
+ * worth of the machine, and the verdict must say so. */
+static FlRun *
+make_load_run (FlScenario *scenario,
+               float       core_busy)
+{
+  FlStore *store;
+  FlRun *run;
+  Builder b;
+
+  builder_init (&b);
+  add_lanes (&b, FL_MODE_FORK, 2);
+  emit_main (&b, 2, 0, 101 * MS);
+  for (guint k = 1; k <= 2; k++)
+    {
+      emit_start (&b, FL_MODE_FORK, k, 0);
+      emit (&b, k, 0, FL_EV_STATE, FL_STATE_RUNNING, FL_REASON_COMPUTE, 10, 0);
+      emit (&b, k, 100 * MS, FL_EV_EXIT, 0, 0, 0, 50 * MS);
+    }
+  run = finish_run (&b, scenario, FL_MODE_FORK, 2, 103 * MS);
+  store = fl_run_get_store (run);
+
+  fl_store_lock (store);
+  fl_store_set_n_cores (store, 2);
+  for (gint64 i = 0; i <= 10; i++)
+    {
+      FlCoreSample core = { i * 10 * MS, core_busy, 0 };
+
+      for (guint k = 1; k <= 2; k++)
+        add_lane_sample (store, k, i * 10 * MS, i * 5 * MS, -1, 'R');
+      fl_store_add_core_sample (store, 0, &core);
+      fl_store_add_core_sample (store, 1, &core);
+    }
+  fl_store_unlock (store);
+  return run;
+}
+
+static void
+test_summary_busy_machine (void)
+{
+  g_autoptr(FlScenario) scenario = make_scenario ("speedup", FALSE, "start; join", "compute units=1");
+  g_autoptr(FlRun) busy = make_load_run (scenario, 1.0f);
+  g_autoptr(FlRun) quiet = make_load_run (scenario, 0.5f);
+  g_autoptr(JsonNode) busy_root = NULL;
+  g_autoptr(JsonNode) quiet_root = NULL;
+  JsonObject *busy_summary = summary_object (busy, &busy_root);
+  JsonObject *quiet_summary = summary_object (quiet, &quiet_root);
+  const char *busy_verdict = json_object_get_string_member (busy_summary, "verdict");
+  const char *quiet_verdict = json_object_get_string_member (quiet_summary, "verdict");
+
+  /* One speed-up: the same figure in the verdict and in the summary. */
+  assert_contains (busy_verdict, "2 workers used 100 ms of CPU in 100 ms: a speed-up of 1.00× over one core.");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (busy_summary, "speedup"), 1.0, 1e-9);
+
+  assert_contains (busy_verdict, "Other programs kept the cores busy during the run "
+                                 "(1.0 of 2 cores’ time on average): these figures may be off.");
+  g_assert_true (json_object_get_boolean_member (busy_summary, "busy_machine"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (busy_summary, "other_programs_cores"), 1.0, 1e-6);
+
+  g_assert_null (strstr (quiet_verdict, "Other programs"));
+  g_assert_false (json_object_get_boolean_member (quiet_summary, "busy_machine"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (quiet_summary, "other_programs_cores"), 0.0, 1e-6);
+}
+
 /* Every kind in the table has a test above; a new one needs one too. */
 static void
 test_summary_verdict_kinds (void)
@@ -2164,6 +2272,8 @@ main (int   argc,
   g_test_add_func ("/engine/summary/crash", test_summary_crash);
   g_test_add_func ("/engine/summary/zombie-startup", test_summary_zombie_startup);
   g_test_add_func ("/engine/summary/io-convoy", test_summary_io_convoy);
+  g_test_add_func ("/engine/summary/stopped-io", test_summary_stopped_io);
+  g_test_add_func ("/engine/summary/busy-machine", test_summary_busy_machine);
   g_test_add_func ("/engine/summary/verdict-kinds", test_summary_verdict_kinds);
   g_test_add_func ("/engine/summary/signal-name", test_signal_name);
   g_test_add_func ("/engine/summary/streamed", test_summary_streamed);

@@ -128,6 +128,7 @@ painter_like (GtkWidget *timeline)
   view.scale = gtk_widget_get_scale_factor (timeline);
   view.theme = fl_timeline_get_theme (FL_TIMELINE (timeline));
   view.background = TRUE;
+  view.fill = TRUE;   /* as the widget lays its lanes out: filling its height */
   return fl_timeline_painter_new (fl_timeline_get_model (FL_TIMELINE (timeline)), &view);
 }
 

@@ -20,6 +20,7 @@ struct _FlCpuChart
 
   FlStore         *store;
   FlTimeline      *timeline;     /* weak: the window owns it */
+  double           text_scale;
   guint            tick_id;
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
@@ -94,6 +95,18 @@ check_size (FlCpuChart *self)
     }
 }
 
+/* A text alternative for screen readers: how busy the cores were. */
+static void
+update_description (FlCpuChart *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->store != NULL && !store_running (self))
+    text = fl_cpu_painter_describe (self->store);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The cores are described when the run has ended."), -1);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -107,6 +120,7 @@ tick_cb (GtkWidget     *widget,
   invalidate (self);
   if (running)
     return G_SOURCE_CONTINUE;
+  update_description (self);
   self->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -205,6 +219,7 @@ fl_cpu_chart_snapshot (GtkWidget   *widget,
   view.scale = scale;
   view.theme = theme;
   view.background = TRUE;
+  view.font_size = 12 * self->text_scale;
 
   if (self->cache == NULL || self->layout == NULL ||
       self->cache_key.start != view.start || self->cache_key.end != view.end ||
@@ -264,6 +279,7 @@ fl_cpu_chart_measure (GtkWidget      *widget,
   view.width = for_size > 0 ? for_size : 960;
   view.end = 1000000;
   view.theme = get_theme (self);
+  view.font_size = 12 * self->text_scale;
   *minimum = *natural = (int) fl_cpu_painter_measure_height (self->store, &view);
 }
 
@@ -272,6 +288,7 @@ fl_cpu_chart_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (fl_cpu_chart_parent_class)->map (widget);
   update_ticking (FL_CPU_CHART (widget));
+  update_description (FL_CPU_CHART (widget));
 }
 
 static void
@@ -325,8 +342,9 @@ query_tooltip_cb (GtkWidget  *widget,
   text = fl_cpu_chart_describe_at (self, x, y);
   if (text == NULL)
     return FALSE;
+  /* No tip area: GTK asks again at every motion anyway, and with one as
+   * small as the pointer's pixel GTK 4.8 never showed the tooltip. */
   gtk_tooltip_set_text (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x, y, 1, 1 });
   return TRUE;
 }
 
@@ -435,6 +453,7 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
 static void
 fl_cpu_chart_init (FlCpuChart *self)
 {
+  self->text_scale = 1.0;
   GtkEventController *controller;
 
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
@@ -475,6 +494,7 @@ fl_cpu_chart_set_store (FlCpuChart *self,
   check_size (self);
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -569,4 +589,19 @@ fl_cpu_chart_describe_at (FlCpuChart *self,
   if (self->layout == NULL)
     return NULL;
   return fl_cpu_layout_describe_at (self->layout, x, y);
+}
+
+/* Text this many times its normal size (the window's zoom). */
+void
+fl_cpu_chart_set_text_scale (FlCpuChart *self,
+                             double      scale)
+{
+  g_return_if_fail (FL_IS_CPU_CHART (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

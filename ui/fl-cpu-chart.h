@@ -47,4 +47,7 @@ char       *fl_cpu_chart_describe_at  (FlCpuChart *self,
                                        double      x,
                                        double      y);
 
+void        fl_cpu_chart_set_text_scale (FlCpuChart *self,
+                                         double      scale);
+
 G_END_DECLS

@@ -93,9 +93,12 @@ fl_cpu_layout_describe_at (FlCpuLayout *self,
   for (i = 0; i < self->chips->len; i++)
     {
       const Chip *chip = &g_array_index (self->chips, Chip, i);
-      const CpuLane *cl = &self->lanes[chip->lane];
+      const CpuLane *cl;
       g_autofree char *cpu = NULL;
 
+      if (chip->lane == G_MAXUINT)
+        continue;
+      cl = &self->lanes[chip->lane];
       if (x < chip->x || x >= chip->x + chip->w || y < chip->y || y >= chip->y + chip->h)
         continue;
       cpu = fl_timeline_format_duration (cl->cpu_ns);

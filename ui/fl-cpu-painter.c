@@ -58,15 +58,24 @@ layout_chips (FlCpuLayout *self)
   float dot = roundf (self->small_font * 0.75f);
   float gap = roundf (self->font * 1.2f);
   float chip_h = roundf (self->small_font * 1.6f);
-  float value_max = fl_scene_measure_text ("100%", self->small_font, TRUE);
+  /* The CPU time itself beside the share: a main thread that only waited
+   * can hold most of a run's few milliseconds without doing the work. */
+  float value_max = fl_scene_measure_text ("999 ms · 100%", self->small_font, TRUE);
   float width = self->track_x1 - self->track_x0;
-  guint lane;
+  guint lane, row = 0, n_shown = 0, n_chips = 0;
+
+  for (lane = 0; lane < self->n_lanes; lane++)
+    if (!(self->lanes[lane].kind == FL_LANE_SERVER && self->lanes[lane].cpu_ns <= 0))
+      n_chips++;
 
   for (lane = 0; lane < self->n_lanes; lane++)
     {
       CpuLane *cl = &self->lanes[lane];
       Chip chip = { 0 };
-      float name_w, value_w;
+      float name_w, value_w, more_w;
+      g_autofree char *cpu = NULL;
+      g_autofree char *share = NULL;
+      g_autofree char *more = NULL;
 
       /* The I/O server is there in every run: only when it computed. */
       if (cl->kind == FL_LANE_SERVER && cl->cpu_ns <= 0)
@@ -75,19 +84,38 @@ layout_chips (FlCpuLayout *self)
       chip.name = fl_scene_fit_text (cl->name, self->small_font, FALSE, MAX (width - dot - value_max - 12, 8));
       if (chip.name == NULL)
         chip.name = g_strdup ("…");
-      chip.value = format_share (self->run_cpu_ns > 0 ? (double) cl->cpu_ns / self->run_cpu_ns : 0);
+      cpu = fl_timeline_format_duration (cl->cpu_ns);
+      share = format_share (self->run_cpu_ns > 0 ? (double) cl->cpu_ns / self->run_cpu_ns : 0);
+      /* TRANSLATORS: a worker's CPU time and its share of the run's: "12 ms · 80%" */
+      chip.value = g_strdup_printf (_("%s · %s"), cpu, share);
       name_w = fl_scene_measure_text (chip.name, self->small_font, FALSE);
       value_w = self->measuring ? value_max : fl_scene_measure_text (chip.value, self->small_font, TRUE);
       chip.w = dot + roundf (self->small_font * 0.45f) + name_w + roundf (self->small_font * 0.4f) + value_w;
       chip.h = chip_h;
+      /* Two rows at most: with 64 workers the rest is a count, and the
+       * lanes above keep their room. */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more", "+%u more", n_chips - n_shown),
+                              n_chips - n_shown);
+      more_w = fl_scene_measure_text (more, self->small_font, TRUE);
+      if (row == 1 && x + chip.w + (n_shown + 1 < n_chips ? gap + more_w : 0) > self->track_x1)
+        {
+          Chip rest = { G_MAXUINT, x, y, more_w, chip_h, g_steal_pointer (&more), g_strdup ("") };
+
+          g_free (chip.name);
+          g_free (chip.value);
+          g_array_append_val (self->chips, rest);
+          break;
+        }
       if (x > self->track_x0 && x + chip.w > self->track_x1)
         {
           x = self->track_x0;
           y += chip_h;
+          row++;
         }
       chip.x = x;
       chip.y = y;
       g_array_append_val (self->chips, chip);
+      n_shown++;
       x += chip.w + gap;
     }
   self->share_h = (self->chips->len > 0 ? y + chip_h : self->bar_y + self->bar_h) - self->share_y;
@@ -732,6 +760,12 @@ paint_share (FlCpuLayout *self,
       float ty = chip->y + (chip->h - small_h) / 2;
       float tx = chip->x + dot + roundf (self->small_font * 0.45f);
 
+      if (chip->lane == G_MAXUINT)
+        {
+          /* The workers that did not fit. */
+          fl_scene_text (scene, chip->x, ty, 0, chip->name, self->small_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
+          continue;
+        }
       fl_scene_rounded_rect (scene, chip->x, fl_cpu_snap (self, chip->y + (chip->h - dot) / 2), dot, dot, dot / 2,
                              fl_theme_get_worker_color (theme, chip->lane));
       fl_scene_text (scene, tx, ty, 0, chip->name, self->small_font, FALSE, FL_TEXT_LEFT, &theme->foreground);
@@ -798,4 +832,65 @@ fl_cpu_painter_measure_height (FlStore         *store,
 
   layout = layout_new (store, view, FALSE);
   return layout->height;
+}
+
+/**
+ * fl_cpu_painter_describe:
+ * @store: a run's store
+ *
+ * Returns: (transfer full): how busy each core was (with any program) and
+ *   how much CPU time each lane of the run used
+ */
+char *
+fl_cpu_painter_describe (FlStore *store)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_cores, n_lanes, c, i;
+
+  fl_store_lock (store);
+  n_cores = fl_store_get_n_cores (store);
+  n_lanes = fl_store_get_n_lanes (store);
+  if (n_cores > 0)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u core, busy on average (any program):",
+                                                 "%u cores, busy on average (any program):", n_cores), n_cores);
+      for (c = 0; c < n_cores; c++)
+        {
+          gsize n, k;
+          const FlCoreSample *s = fl_store_get_core_samples (store, c, &n);
+          double sum = 0;
+
+          for (k = 0; k < n; k++)
+            sum += s[k].busy;
+          if (n > 0)
+            /* TRANSLATORS: a core's average busy share: "core 0 85%" */
+            g_string_append_printf (text, _("%s core %u %.0f%%"), c > 0 ? "," : "", c, 100 * sum / n);
+          else
+            g_string_append_printf (text, _("%s core %u unknown"), c > 0 ? "," : "", c);
+        }
+      g_string_append_c (text, '.');
+    }
+  else
+    g_string_append (text, _("The cores were not sampled."));
+
+  g_string_append (text, _(" CPU time of the run:"));
+  for (i = 0; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
+      gsize n;
+      const FlLaneSample *s = fl_store_get_lane_samples (store, i, &n);
+      gint64 cpu = info->cpu_ns >= 0 ? info->cpu_ns : n > 0 ? s[n - 1].cpu_ns : -1;
+      g_autofree char *t = cpu >= 0 ? fl_timeline_format_duration (cpu) : g_strdup (_("unknown"));
+
+      if (i >= 24)
+        {
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more lane", " and %u more lanes",
+                                                     n_lanes - i), n_lanes - i);
+          break;
+        }
+      g_string_append_printf (text, "%s %s %s", i > 0 ? "," : "", info->name ? info->name : "?", t);
+    }
+  g_string_append_c (text, '.');
+  fl_store_unlock (store);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

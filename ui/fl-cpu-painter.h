@@ -32,6 +32,8 @@ typedef struct
 
 /* Paints per-core lanes, the total utilisation chart and per-worker CPU share. Locks the store itself. */
 void  fl_cpu_painter_paint          (FlStore *store, const FlCpuView *view, FlScene *scene);
+/* The cores and the run's CPU time in words, for a screen reader. */
+char *fl_cpu_painter_describe       (FlStore *store);
 /* Height the view needs for @store's cores at @view's width/font size. */
 float fl_cpu_painter_measure_height (FlStore *store, const FlCpuView *view);
 

@@ -492,7 +492,7 @@ build_single_view (FlRun                 *run,
 
         view.x = x;
         view.width = w;
-        view.at = range.end;
+        view.at = options->visible_only ? range.end : FL_MEMORY_AT_PEAK;
         view.mode_known = run != NULL;
         view.mode = run ? fl_run_get_mode (run) : FL_MODE_THREADS;
         view.scale = (float) page.scale;
@@ -661,7 +661,10 @@ build_slide (FlRun                 *run,
 
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, fl_scenario_get_title (scenario), status, settings);
   y += roundf (16 * u);
-  y += fl_legend_paint (scene, page.theme, x, y, w, legend_font) + roundf (4 * u);
+  /* Only what this run shows: a legend of fourteen entries explains
+   * nothing a student can find in the picture. */
+  y += fl_legend_paint (scene, page.theme, x, y, w, legend_font, fl_legend_use_of_model (range.model)) +
+       roundf (4 * u);
 
   bottom = page.height - roundf (40 * u);
   if (fl_run_is_finished (run))
@@ -713,14 +716,11 @@ build_slide (FlRun                 *run,
   return scene;
 }
 
-FlScene *
-fl_export_build_scene (FlRun                 *run,
-                       const FlExportOptions *options,
-                       GError               **error)
+static FlScene *
+build_scene (FlRun                 *run,
+             const FlExportOptions *options,
+             GError               **error)
 {
-  g_return_val_if_fail (FL_IS_RUN (run), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
   switch (options->view)
     {
     case FL_EXPORT_VIEW_SLIDE:
@@ -736,6 +736,29 @@ fl_export_build_scene (FlRun                 *run,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Unknown view"));
       return NULL;
     }
+}
+
+FlScene *
+fl_export_build_scene (FlRun                 *run,
+                       const FlExportOptions *options,
+                       GError               **error)
+{
+  FlScene *scene;
+
+  g_return_val_if_fail (FL_IS_RUN (run), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  scene = build_scene (run, options, error);
+  if (scene != NULL && fl_scene_get_title (scene) == NULL)
+    {
+      g_autofree char *how = fl_export_describe_run (run, NULL, 0);
+      /* TRANSLATORS: an exported picture's title: scenario — how it ran — Forkline */
+      g_autofree char *title = g_strdup_printf (_("%s — %s — Forkline"),
+                                                fl_scenario_get_title (fl_run_get_scenario (run)), how);
+
+      fl_scene_set_title (scene, title);
+    }
+  return scene;
 }
 
 /* ---- the comparison -------------------------------------------------------- */
@@ -763,8 +786,24 @@ typedef struct
 {
   double  wall_ms;
   double  cpu_ms;
+  double  speedup;     /* the verdicts' own figure; -1 if unknown */
   guint64 peak_kb;
+  char   *verdict;
 } Figures;
+
+/**
+ * fl_export_speedup_definition:
+ *
+ * Returns: what "speed-up" means wherever Forkline shows one: the window's
+ *   comparison, its verdicts and exported comparisons
+ */
+const char *
+fl_export_speedup_definition (void)
+{
+  return _("Speed-up over one core: the CPU time the workers used, divided by the wall time from the first "
+           "worker's start to the last one's end, as in the verdicts. 2× means two cores' worth of work "
+           "went on at once.");
+}
 
 static double
 member_double (JsonObject *object,
@@ -789,6 +828,8 @@ get_figures (FlRun   *run,
 
   figures->wall_ms = member_double (summary, "wall_ms");
   figures->cpu_ms = member_double (summary, "cpu_ms");
+  figures->speedup = member_double (summary, "speedup");
+  figures->verdict = g_strdup (json_object_get_string_member_with_default (summary, "verdict", ""));
   figures->peak_kb = 0;
   if (json_object_has_member (summary, "memory"))
     spaces = json_object_get_array_member (summary, "memory");
@@ -818,6 +859,10 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   static const char *headings[] = {
     N_("Run"), N_("Wall time"), N_("CPU time"), N_("Speed-up"), N_("Peak memory"),
   };
+  GPtrArray *verdict_lines[MAX_COMPARED] = { NULL };
+  g_autoptr(GPtrArray) note_lines = NULL;
+  float verdict_font, verdict_line_h, table_h;
+  guint32 use = 0;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   char *names[MAX_COMPARED] = { NULL };
@@ -857,6 +902,12 @@ fl_export_build_compare_scene (FlRun * const         *runs,
 
   /* TRANSLATORS: the title of a comparison's picture; %s is the scenario's */
   title = g_strdup_printf (_("Comparing: %s"), fl_scenario_get_title (fl_run_get_scenario (runs[0])));
+  {
+    /* TRANSLATORS: an exported comparison's title */
+    g_autofree char *document = g_strdup_printf (_("%s — Forkline"), title);
+
+    fl_scene_set_title (scene, document);
+  }
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u worker · the runs went one after another · one time axis",
                                            "%u workers · the runs went one after another · one time axis",
@@ -864,20 +915,31 @@ fl_export_build_compare_scene (FlRun * const         *runs,
                               fl_run_get_n_workers (runs[0]));
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, title, NULL, subtitle);
   y += roundf (14 * u);
-  y += fl_legend_paint (scene, page.theme, x, y, w, roundf (19 * u)) + roundf (4 * u);
-
   for (i = 0; i < n_runs; i++)
     {
       names[i] = titles && titles[i] ? g_strdup (titles[i]) : fl_export_describe_run (runs[i], runs, n_runs);
       get_figures (runs[i], &figures[i]);
       range_init (&ranges[i], fl_run_get_store (runs[i]), options);
       end = MAX (end, ranges[i].end);
+      use |= fl_legend_use_of_model (ranges[i].model);
     }
+  y += fl_legend_paint (scene, page.theme, x, y, w, roundf (19 * u), use) + roundf (4 * u);
 
-  /* The table of figures at the bottom. */
+  /* The table of figures at the bottom, each run's verdict under its row
+   * and what the speed-up is under the table. */
   font = roundf (24 * u);
   row_h = roundf (fl_scene_text_height (font, NULL) * 1.45f);
-  bottom = page.height - roundf (40 * u) - row_h * (n_runs + 1);
+  verdict_font = roundf (17 * u);
+  verdict_line_h = fl_scene_text_height (verdict_font, NULL) * 1.1f;
+  table_h = row_h * (n_runs + 1);
+  for (i = 0; i < n_runs; i++)
+    {
+      verdict_lines[i] = wrap_text (figures[i].verdict, verdict_font, FALSE, w, 3);
+      table_h += verdict_lines[i]->len * verdict_line_h + roundf (6 * u);
+    }
+  note_lines = wrap_text (fl_export_speedup_definition (), verdict_font, FALSE, w, 2);
+  table_h += note_lines->len * verdict_line_h + roundf (6 * u);
+  bottom = page.height - roundf (40 * u) - table_h;
   for (c = 0; c < G_N_ELEMENTS (headings); c++)
     col_right[c] = x + w * (c == 0 ? 0 : 0.36f + 0.16f * c);
   {
@@ -897,9 +959,9 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         g_autofree char *memory = NULL;
         const char *cells[G_N_ELEMENTS (headings)];
 
-        if (figures[0].wall_ms > 0 && figures[i].wall_ms > 0)
-          /* TRANSLATORS: a speed-up factor, "1.9×" */
-          speedup = g_strdup_printf (_("%.1f×"), figures[0].wall_ms / figures[i].wall_ms);
+        if (figures[i].speedup >= 0)
+          /* TRANSLATORS: a speed-up factor, "1.95×" */
+          speedup = g_strdup_printf (_("%.2f×"), figures[i].speedup);
         else
           speedup = g_strdup ("—");
         memory = figures[i].peak_kb > 0 ? g_format_size_full (figures[i].peak_kb * 1024, G_FORMAT_SIZE_DEFAULT)
@@ -912,7 +974,20 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         for (c = 0; c < G_N_ELEMENTS (headings); c++)
           fl_scene_text (scene, c == 0 ? x : col_right[c] - w * 0.16f, ty, c == 0 ? 0 : w * 0.16f,
                          cells[c], font, c == 0, c == 0 ? FL_TEXT_LEFT : FL_TEXT_RIGHT, &page.theme->foreground);
-        ty += row_h;
+        ty += row_h - roundf (row_h * 0.15f);
+        for (c = 0; c < verdict_lines[i]->len; c++)
+          {
+            fl_scene_text (scene, x, ty, 0, g_ptr_array_index (verdict_lines[i], c), verdict_font, FALSE,
+                           FL_TEXT_LEFT, &page.theme->secondary);
+            ty += verdict_line_h;
+          }
+        ty += roundf (row_h * 0.15f) + roundf (6 * u);
+      }
+    for (c = 0; c < note_lines->len; c++)
+      {
+        fl_scene_text (scene, x, ty, 0, g_ptr_array_index (note_lines, c), verdict_font, FALSE,
+                       FL_TEXT_LEFT, &page.theme->secondary);
+        ty += verdict_line_h;
       }
   }
   bottom -= roundf (16 * u);
@@ -967,6 +1042,8 @@ fl_export_build_compare_scene (FlRun * const         *runs,
     {
       range_clear (&ranges[i]);
       g_free (names[i]);
+      g_free (figures[i].verdict);
+      g_clear_pointer (&verdict_lines[i], g_ptr_array_unref);
     }
   page_clear (&page);
   return scene;

@@ -127,4 +127,7 @@ char         *fl_export_describe_run     (FlRun                 *run,
                                           FlRun * const         *others,
                                           guint                  n_others);
 
+/* What "speed-up" means, wherever Forkline shows one. */
+const char   *fl_export_speedup_definition (void);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ typedef enum
   MARK_CREATE,
   MARK_JOIN,
   MARK_MESSAGE,
+  MARK_STOPPED,
 } Mark;
 
 typedef struct
@@ -31,6 +32,7 @@ typedef struct
 
 static guint
 collect (FlTheme *theme,
+         guint32  use,
          Entry   *entries)
 {
   const FlLegendEntry *legend;
@@ -38,12 +40,64 @@ collect (FlTheme *theme,
 
   legend = fl_theme_get_legend (theme, &n);
   for (i = 0; i < n; i++)
-    entries[count++] = (Entry) { &legend[i], MARK_NONE, legend[i].label };
-  entries[count++] = (Entry) { NULL, MARK_OUTPUT, _("output line") };
-  entries[count++] = (Entry) { NULL, MARK_CREATE, _("created") };
-  entries[count++] = (Entry) { NULL, MARK_JOIN, _("joined") };
-  entries[count++] = (Entry) { NULL, MARK_MESSAGE, _("message") };
+    if (use & (1u << legend[i].state))
+      entries[count++] = (Entry) { &legend[i], MARK_NONE, legend[i].label };
+  if (use & FL_LEGEND_STOPPED)
+    entries[count++] = (Entry) { NULL, MARK_STOPPED, _("stopped") };
+  if (use & FL_LEGEND_OUTPUT)
+    entries[count++] = (Entry) { NULL, MARK_OUTPUT, _("output line") };
+  if (use & FL_LEGEND_CREATE)
+    entries[count++] = (Entry) { NULL, MARK_CREATE, _("created") };
+  if (use & FL_LEGEND_JOIN)
+    entries[count++] = (Entry) { NULL, MARK_JOIN, _("joined") };
+  if (use & FL_LEGEND_MESSAGE)
+    entries[count++] = (Entry) { NULL, MARK_MESSAGE, _("message") };
   return count;
+}
+
+/**
+ * fl_legend_use_of_model:
+ * @model: a synced model
+ *
+ * Returns: the FL_LEGEND_ bits of what the run shows: the states its lanes
+ *   spent time in, how they ended, and the marks drawn
+ */
+guint32
+fl_legend_use_of_model (FlTimelineModel *model)
+{
+  guint n = fl_timeline_model_get_n_lanes (model), i, s;
+  gint64 until = MAX (fl_timeline_model_get_until (model), 0);
+  guint32 use = 0;
+
+  for (i = 0; i < n; i++)
+    {
+      const FlLaneInfo *info = fl_timeline_model_get_lane (model, i);
+      gint64 durations[FL_N_STATES] = { 0 };
+      gsize n_marks = 0;
+
+      if (info->start_t < 0)
+        continue;
+      fl_timeline_model_get_durations (model, i, 0, until + 1, durations);
+      for (s = FL_STATE_RUNNING; s < FL_N_STATES; s++)
+        if (durations[s] > 0)
+          use |= 1u << s;
+      if (info->end_t >= 0 && info->stopped)
+        use |= FL_LEGEND_STOPPED;
+      else if (info->end_t >= 0 && info->signal != 0)
+        use |= 1u << FL_STATE_CRASHED;
+      else if (info->exit_t >= 0)
+        use |= 1u << FL_STATE_EXITED;
+      fl_timeline_model_get_marks (model, i, &n_marks);
+      if (n_marks > 0)
+        use |= FL_LEGEND_OUTPUT;
+      if (info->kind == FL_LANE_WORKER && info->create_t >= 0)
+        use |= FL_LEGEND_CREATE;
+      if (info->kind == FL_LANE_WORKER && info->join_t >= 0)
+        use |= FL_LEGEND_JOIN;
+    }
+  if (fl_timeline_model_get_n_messages (model) > 0)
+    use |= FL_LEGEND_MESSAGE;
+  return use;
 }
 
 /* Lays the entries out in rows; paints them if @scene is not NULL. */
@@ -53,10 +107,11 @@ layout (FlScene *scene,
         float    x,
         float    y,
         float    width,
-        float    font)
+        float    font,
+        guint32  use)
 {
   Entry entries[FL_N_STATES + 8];
-  guint n = collect (theme, entries), i;
+  guint n = collect (theme, use, entries), i;
   float sw = roundf (font * 2.2f), sh = roundf (font * 1.2f);
   float gap = roundf (font * 0.45f), spacing = roundf (font * 1.3f);
   float text_h = fl_scene_text_height (font, NULL);
@@ -118,6 +173,10 @@ layout (FlScene *scene,
             case MARK_MESSAGE:
               fl_scene_line (scene, cx + 1, mid + sh / 2, cx + sw - 2, mid - sh / 2, 1.25f, &theme->message_arrow, TRUE);
               break;
+            case MARK_STOPPED:
+              fl_scene_rect (scene, cx + sw / 2 - roundf (sh * 0.42f), mid - roundf (sh * 0.42f),
+                             2 * roundf (sh * 0.42f), 2 * roundf (sh * 0.42f), &theme->secondary);
+              break;
             case MARK_NONE:
             default:
               break;
@@ -128,7 +187,7 @@ layout (FlScene *scene,
                        &theme->foreground);
       cx += w + spacing;
     }
-  return cy + row_h - y;
+  return n > 0 ? cy + row_h - y : 0;
 }
 
 /**
@@ -139,6 +198,7 @@ layout (FlScene *scene,
  * @y: top
  * @width: entries wrap to new rows within it
  * @font_size: of the labels; 0: 12
+ * @use: what to list (FL_LEGEND_ bits; FL_LEGEND_ALL for everything)
  *
  * Returns: the height painted
  */
@@ -148,15 +208,17 @@ fl_legend_paint (FlScene *scene,
                  float    x,
                  float    y,
                  float    width,
-                 float    font_size)
+                 float    font_size,
+                 guint32  use)
 {
-  return layout (scene, theme, x, y, width, font_size > 0 ? font_size : 12);
+  return layout (scene, theme, x, y, width, font_size > 0 ? font_size : 12, use);
 }
 
 float
 fl_legend_measure (FlTheme *theme,
                    float    width,
-                   float    font_size)
+                   float    font_size,
+                   guint32  use)
 {
-  return layout (NULL, theme, 0, 0, width, font_size > 0 ? font_size : 12);
+  return layout (NULL, theme, 0, 0, width, font_size > 0 ? font_size : 12, use);
 }

@@ -52,6 +52,7 @@ typedef struct
   GArray      *lane_tids;      /* of int, by lane */
   guint64      max_rss_kb;     /* the resident bars' scale: the largest so far */
   gint64       sample_t;       /* the newest sample shown; -1 if none */
+  gboolean     at_peak;        /* sample_t is the run's peak */
   gboolean     show_globals;
   gboolean     any_global;
   guint        n_threads_total;
@@ -226,6 +227,40 @@ model_read (Model   *m,
       g_array_append_val (m->lane_tids, info->tid);
       if (i == 0)
         main_pid = info->pid;
+    }
+
+  /* The peak: the time at which the latest samples of the processes
+   * alive then add up to the most resident memory.  Showing the last
+   * sample instead would show a run whose workers had already gone. */
+  if (at == FL_MEMORY_AT_PEAK)
+    {
+      g_autofree guint64 *rss = g_new0 (guint64, MAX (n_lanes, 1));
+      guint64 best = 0;
+
+      at = -1;
+      for (i = 0; i < n_samples; i++)
+        {
+          const FlMemorySample *s = fl_store_get_memory_sample (store, i);
+          guint64 total = 0;
+
+          if (s->lane >= n_lanes)
+            continue;
+          rss[s->lane] = s->rss_kb;
+          for (k = 0; k < n_lanes; k++)
+            {
+              gint64 ended = lane_end (fl_store_get_lane_info (store, k));
+
+              if (rss[k] > 0 && (ended < 0 || ended > s->t))
+                total += rss[k];
+            }
+          if (total > best)
+            {
+              best = total;
+              at = s->t;
+            }
+        }
+      m->at_peak = at >= 0;
+      m->view.at = at;
     }
 
   /* Samples come in time order: the last one at or before @at wins. */
@@ -954,7 +989,11 @@ layout (Ctx *c)
     {
       g_autofree char *t = format_time (m->sample_t);
 
-      when = g_strdup_printf (_("as sampled at %s"), t);
+      if (m->at_peak)
+        /* TRANSLATORS: when the memory diagram's samples were taken: the run's peak */
+        when = g_strdup_printf (_("at the run's peak, sampled at %s"), t);
+      else
+        when = g_strdup_printf (_("as sampled at %s"), t);
       text (c, x, y, w, when, f * 0.85f, FALSE, FL_TEXT_LEFT, &c->secondary);
       y += text_h (f * 0.85f);
     }
@@ -1137,4 +1176,58 @@ fl_memory_painter_describe_at (FlStore            *store,
         return g_strdup (hit->text);
     }
   return NULL;
+}
+
+/**
+ * fl_memory_painter_describe:
+ * @store: the run's store
+ * @view: as painted
+ *
+ * Returns: (transfer full): the address spaces @view shows, in words
+ */
+char *
+fl_memory_painter_describe (FlStore            *store,
+                            const FlMemoryView *view)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(Model) m = NULL;
+  Ctx c = { 0 };
+  guint i;
+
+  g_return_val_if_fail (FL_IS_STORE (store), NULL);
+
+  m = model_new (store, view);
+  c.m = m;
+  layout (&c);
+  if (m->spaces->len == 0)
+    return g_strdup (_("No memory sample yet."));
+  if (m->sample_t >= 0)
+    {
+      g_autofree char *t = format_time (m->sample_t);
+
+      if (m->at_peak)
+        g_string_append_printf (text, _("At the run's peak, sampled at %s: "), t);
+      else
+        g_string_append_printf (text, _("As sampled at %s: "), t);
+    }
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u address space.", "%u address spaces.",
+                                             m->spaces->len), m->spaces->len);
+  for (i = 0; i < m->spaces->len; i++)
+    {
+      const FlMemorySpace *s = &g_array_index (m->spaces, Space, i).info;
+      g_autofree char *rss = g_format_size_full (s->rss_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+      g_autofree char *priv = g_format_size_full (s->private_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+      g_autofree char *shared = g_format_size_full (s->shared_kb * 1024, G_FORMAT_SIZE_DEFAULT);
+
+      /* TRANSLATORS: one address space for a screen reader:
+       * "pid 12 (main process): 3 threads, 3.6 MB resident, 336 kB private, 3.3 MB shared." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 " pid %d (%s): %u thread, %s resident, %s private, %s shared%s.",
+                                                 " pid %d (%s): %u threads, %s resident, %s private, %s shared%s.",
+                                                 s->n_threads),
+                              s->pid, s->role == FL_MEMORY_ROLE_MAIN ? _("main process")
+                                      : s->role == FL_MEMORY_ROLE_FORKED ? _("forked process") : _("spawned process"),
+                              s->n_threads, rss, priv, shared, s->exited ? _(", exited") : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

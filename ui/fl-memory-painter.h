@@ -27,7 +27,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   float     x, y, width, height;
-  gint64    at;          /* show the memory as sampled at this time (ns since start); -1: the latest */
+  gint64    at;          /* show the memory as sampled at this time (ns since start); -1: the latest;
+                          * FL_MEMORY_AT_PEAK: when the run's processes held the most */
   float     scale;       /* device px per logical px; 0: 1 */
   float     font_size;   /* 0: 12 */
   FlTheme  *theme;       /* ui/fl-theme.h */
@@ -37,6 +38,10 @@ typedef struct
                           * spawned by its layout (a fork keeps its parent's addresses) */
   FlMode    mode;
 } FlMemoryView;
+
+/* FlMemoryView.at: the moment the run's processes held the most memory,
+ * and the picture says so. */
+#define FL_MEMORY_AT_PEAK G_GINT64_CONSTANT (-2)
 
 typedef enum
 {
@@ -73,6 +78,10 @@ void    fl_memory_painter_paint          (FlStore            *store,
                                           FlScene            *scene);
 /* The height @view needs to show every box (its height is ignored). */
 float   fl_memory_painter_measure_height (FlStore            *store,
+                                          const FlMemoryView *view);
+/* What @view shows in words, for a screen reader: each address space,
+ * its threads and memory. */
+char   *fl_memory_painter_describe       (FlStore            *store,
                                           const FlMemoryView *view);
 /* The boxes @view would show, in drawing order (of FlMemorySpace). */
 GArray *fl_memory_painter_get_spaces     (FlStore            *store,

@@ -33,6 +33,8 @@ struct _FlMemoryDiagram
 
   FlStore         *store;
   int              mode;           /* FlMode, or -1 */
+  double           text_scale;
+  gint64           at;             /* the moment to show, or -1: now, or the peak */
   gboolean         live;
   guint            tick_id;
   gint64           last_check_us;
@@ -76,10 +78,13 @@ fill_view (FlMemoryDiagram *self,
   memset (view, 0, sizeof *view);
   view->width = width;
   view->height = height;
-  view->at = -1;
+  /* While the run goes on, now; once it has ended, its peak: its last
+   * samples come after the workers are gone. */
+  view->at = self->at >= 0 ? self->at : self->live ? -1 : FL_MEMORY_AT_PEAK;
   view->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   view->theme = get_theme (self);
   view->background = TRUE;
+  view->font_size = 12 * self->text_scale;
   view->mode_known = self->mode >= 0;
   view->mode = self->mode >= 0 ? (FlMode) self->mode : FL_MODE_THREADS;
 }
@@ -361,6 +366,8 @@ fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 static void
 fl_memory_diagram_init (FlMemoryDiagram *self)
 {
+  self->at = -1;
+  self->text_scale = 1.0;
   self->mode = -1;
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -379,6 +386,23 @@ fl_memory_diagram_new (void)
   return g_object_new (FL_TYPE_MEMORY_DIAGRAM, NULL);
 }
 
+/* A text alternative for screen readers: what the picture shows. */
+static void
+update_description (FlMemoryDiagram *self)
+{
+  g_autofree char *text = NULL;
+  FlMemoryView view;
+
+  if (self->store != NULL && !self->live)
+    {
+      fill_view (self, &view, 600, 400);
+      text = fl_memory_painter_describe (self->store, &view);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The address spaces are described when the run has ended."),
+                                  -1);
+}
+
 void
 fl_memory_diagram_set_store (FlMemoryDiagram *self,
                              FlStore         *store)
@@ -390,6 +414,7 @@ fl_memory_diagram_set_store (FlMemoryDiagram *self,
     return;
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -426,6 +451,7 @@ fl_memory_diagram_set_live (FlMemoryDiagram *self,
   update_ticking (self);
   /* The last samples, and the end of the run, once it stops. */
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 
@@ -462,4 +488,38 @@ fl_memory_diagram_describe_at (FlMemoryDiagram *self,
     return NULL;
   fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   return fl_memory_painter_describe_at (self->store, &view, x, y);
+}
+
+/* Text this many times its normal size (the window's zoom). */
+void
+fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
+                                  double           scale)
+{
+  g_return_if_fail (FL_IS_MEMORY_DIAGRAM (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * fl_memory_diagram_set_at:
+ * @self: a memory diagram
+ * @at: the moment to show (ns since the run started, as the timeline's
+ *   cursor), or -1: the latest while the run goes on, its peak after
+ */
+void
+fl_memory_diagram_set_at (FlMemoryDiagram *self,
+                          gint64           at)
+{
+  g_return_if_fail (FL_IS_MEMORY_DIAGRAM (self));
+
+  at = MAX (at, -1);
+  if (at == self->at)
+    return;
+  self->at = at;
+  invalidate (self);
 }

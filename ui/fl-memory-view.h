@@ -44,4 +44,10 @@ char      *fl_memory_diagram_describe_at (FlMemoryDiagram *self,
                                           double           x,
                                           double           y);
 
+void       fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
+                                             double           scale);
+
+void       fl_memory_diagram_set_at     (FlMemoryDiagram *self,
+                                         gint64           at);
+
 G_END_DECLS

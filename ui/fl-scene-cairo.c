@@ -368,6 +368,8 @@ fl_scene_write_bytes (FlScene        *scene,
                                                        fl_scene_get_width (scene) * scale,
                                                        fl_scene_get_height (scene) * scale);
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Forkline " PACKAGE_VERSION);
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                        fl_scene_get_title (scene) ? fl_scene_get_title (scene) : "Forkline");
         cr = cairo_create (surface);
         cairo_scale (cr, scale, scale);
         fl_scene_render_cairo (scene, cr);

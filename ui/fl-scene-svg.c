@@ -330,7 +330,12 @@ fl_scene_to_svg (FlScene *scene,
   g_string_append_c (doc, ' ');
   num (doc, h);
   g_string_append (doc, "\" font-family=\"Cantarell, 'Noto Sans', 'DejaVu Sans', sans-serif\">\n");
-  g_string_append (doc, "<title>Forkline</title>\n");
+  {
+    g_autofree char *title = g_markup_escape_text (fl_scene_get_title (scene) ? fl_scene_get_title (scene)
+                                                                               : "Forkline", -1);
+
+    g_string_append_printf (doc, "<title>%s</title>\n", title);
+  }
   if (defs->len > 0)
     g_string_append_printf (doc, "<defs>\n%s</defs>\n", defs->str);
   g_string_append_len (doc, body->str, body->len);

@@ -23,6 +23,7 @@ struct _FlScene
   GArray          *items;     /* of FlItem */
   GStringChunk    *strings;
   int              clip_depth;
+  char            *title;
 };
 
 FlScene *
@@ -53,7 +54,27 @@ fl_scene_unref (FlScene *scene)
     return;
   g_array_unref (scene->items);
   g_string_chunk_free (scene->strings);
+  g_free (scene->title);
   g_free (scene);
+}
+
+/**
+ * fl_scene_set_title:
+ * @scene: a scene
+ * @title: (nullable): what the picture is, for a PDF's or an SVG's title
+ */
+void
+fl_scene_set_title (FlScene    *scene,
+                    const char *title)
+{
+  g_free (scene->title);
+  scene->title = g_strdup (title);
+}
+
+const char *
+fl_scene_get_title (FlScene *scene)
+{
+  return scene->title;
 }
 
 float

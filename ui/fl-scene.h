@@ -89,6 +89,10 @@ float          fl_scene_get_width    (FlScene       *scene);
 float          fl_scene_get_height   (FlScene       *scene);
 /* The page's background; a transparent one (the default) lets the
  * widget's show through. */
+/* What the picture is: a PDF's title metadata, an SVG's <title>. */
+void           fl_scene_set_title    (FlScene       *scene,
+                                      const char    *title);
+const char    *fl_scene_get_title    (FlScene       *scene);
 void           fl_scene_set_background (FlScene     *scene,
                                         const FlColor *color);
 const FlColor *fl_scene_get_background (FlScene     *scene);

@@ -42,10 +42,13 @@ luminance (const FlColor *c)
   return 0.2126f * c->red + 0.7152f * c->green + 0.0722f * c->blue;
 }
 
-static const guint32 worker_palette[] = {
-  /* Okabe–Ito first, then Paul Tol's muted scheme for big runs. */
-  OI_ORANGE, OI_SKY_BLUE, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION, OI_PURPLE,
-  0x332288, 0x88CCEE, 0x44AA99, 0x117733, 0x999933, 0xDDCC77, 0xCC6677, 0x882255, 0xAA4499,
+/* Workers are told apart by shades of the running colour, never by a hue
+ * of their own: every other hue means a state.  What the CPU chart shows
+ * is time on a core, running, so its bars are the timeline's running
+ * colour too, one shade per worker, and a worker's dot and chips carry
+ * its shade.  Positive: mixed with white; negative: with black. */
+static const float worker_shades[] = {
+  0.f, 0.45f, -0.45f, 0.62f, -0.7f, 0.25f, -0.25f, 0.55f,
 };
 
 static void
@@ -151,9 +154,16 @@ theme_new (const char *name,
   theme->states[FL_STATE_EXITED].drawn = FALSE;
   theme->states[FL_STATE_CRASHED].drawn = FALSE;
 
-  for (i = 0; i < G_N_ELEMENTS (worker_palette); i++)
-    theme->workers[i] = rgb (worker_palette[i]);
-  theme->n_workers = G_N_ELEMENTS (worker_palette);
+  for (i = 0; i < G_N_ELEMENTS (worker_shades); i++)
+    {
+      FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+      float k = worker_shades[i];
+
+      /* On a dark page the darkest shades would vanish: half as dark. */
+      theme->workers[i] = k >= 0 ? fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &white, k)
+                                 : fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &black, dark ? -k / 2 : -k);
+    }
+  theme->n_workers = G_N_ELEMENTS (worker_shades);
 
   build_legend (real);
   return real;

@@ -233,6 +233,15 @@ motion_cb (GtkEventControllerMotion *controller,
   self->hover_x = x;
   self->hover_y = y;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->painter != NULL)
+    {
+      double x0, x1;
+
+      fl_timeline_painter_get_track (self->painter, &x0, &x1);
+      fl_timeline_set_hover_time (self, x >= x0 && x <= x1
+                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (self->painter, x), 0)
+                                          : -1);
+    }
 }
 
 static void
@@ -241,6 +250,7 @@ leave_cb (GtkEventControllerMotion *controller,
 {
   self->hovering = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  fl_timeline_set_hover_time (self, -1);
 }
 
 static gboolean
@@ -258,9 +268,9 @@ query_tooltip_cb (GtkWidget  *widget,
   text = fl_timeline_describe_at (self, x, y);
   if (text == NULL)
     return FALSE;
+  /* No tip area: GTK asks again at every motion anyway, and with one as
+   * small as the pointer's pixel GTK 4.8 never showed the tooltip. */
   gtk_tooltip_set_text (tooltip, text);
-  /* A new tooltip as soon as the pointer leaves this pixel's span. */
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x, y, 1, 1 });
   return TRUE;
 }
 

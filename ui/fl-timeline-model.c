@@ -17,10 +17,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "fl-summary.h"
+#include "fl-theme.h"
 #include "fl-timeline-model.h"
+#include "fl-timeline-painter.h"
 
 #define K FL_TIMELINE_CHECKPOINT
 
@@ -856,6 +861,32 @@ fl_timeline_model_get_durations (FlTimelineModel *self,
     durations[s] -= before[s];
 }
 
+gboolean
+fl_timeline_model_lane_crashed_itself (FlTimelineModel *self,
+                                       guint            index)
+{
+  ModelLane *lane = get_lane (self, index);
+  const FlEvent *ev;
+  gboolean itself = FALSE;
+  gsize n, i;
+
+  if (lane == NULL || lane->info.signal == 0)
+    return FALSE;
+  fl_store_lock (self->store);
+  ev = fl_store_get_events (self->store, index, &n);
+  /* The crash is among a lane's last records: look from the end. */
+  for (i = n; i > 0 && n - i < 256; i--)
+    if (ev[i - 1].kind == FL_EV_CRASH)
+      {
+        /* Records of the lane itself carry its CPU; the observer's end
+         * marks (a kill, the death of its process) do not. */
+        itself = ev[i - 1].cpu != G_MAXUINT16;
+        break;
+      }
+  fl_store_unlock (self->store);
+  return itself;
+}
+
 static gboolean
 is_span_event (const FlEvent *ev)
 {
@@ -966,4 +997,101 @@ fl_timeline_model_get_mark_at (FlTimelineModel *self,
         }
     }
   return best;
+}
+
+/* ---- in words ------------------------------------------------------------- */
+
+#define DESCRIBE_MAX_LANES 24
+
+typedef struct
+{
+  FlState state;
+  gint64  ns;
+} StateShare;
+
+static int
+compare_share (gconstpointer a,
+               gconstpointer b)
+{
+  const StateShare *x = a, *y = b;
+
+  return (y->ns > x->ns) - (y->ns < x->ns);
+}
+
+/**
+ * fl_timeline_model_describe:
+ * @self: a synced model
+ *
+ * Returns: (transfer full): who ran, waited, crashed, in sentences
+ */
+char *
+fl_timeline_model_describe (FlTimelineModel *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = fl_timeline_model_get_n_lanes (self), i;
+  gint64 until = MAX (self->until, 0);
+
+  if (n == 0)
+    return g_strdup (_("No lane yet: the run has not started."));
+  {
+    g_autofree char *span = fl_timeline_format_duration (until);
+
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u lane over %s.", "%u lanes over %s.", n),
+                            n, span);
+  }
+  for (i = 0; i < n && i < DESCRIBE_MAX_LANES; i++)
+    {
+      const FlLaneInfo *info = fl_timeline_model_get_lane (self, i);
+      gint64 durations[FL_N_STATES] = { 0 };
+      StateShare shares[FL_N_STATES];
+      gint64 total = 0;
+      guint s, k = 0, listed = 0;
+
+      g_string_append_printf (text, " %s", info->name ? info->name : "?");
+      if (info->pid > 0)
+        g_string_append_printf (text, _(" (pid %d)"), info->pid);
+      if (info->start_t < 0)
+        {
+          g_string_append (text, _(": never started."));
+          continue;
+        }
+      fl_timeline_model_get_durations (self, i, 0, until, durations);
+      for (s = 0; s < FL_N_STATES; s++)
+        if (durations[s] > 0 && s != FL_STATE_NONE && s != FL_STATE_EXITED && s != FL_STATE_CRASHED)
+          {
+            shares[k++] = (StateShare) { (FlState) s, durations[s] };
+            total += durations[s];
+          }
+      qsort (shares, k, sizeof *shares, compare_share);
+      g_string_append_c (text, ':');
+      for (s = 0; s < k && listed < 3; s++)
+        {
+          double pct = 100.0 * shares[s].ns / MAX (total, 1);
+
+          if (pct < 1 && listed > 0)
+            break;
+          g_string_append_printf (text, "%s %s %.0f%%", listed > 0 ? "," : "",
+                                  fl_state_get_label (shares[s].state), pct);
+          listed++;
+        }
+      if (info->end_t >= 0 && info->stopped)
+        g_string_append (text, _("; stopped with the run."));
+      else if (info->end_t >= 0 && info->signal != 0)
+        {
+          g_autofree char *signame = fl_signal_name (info->signal);
+
+          if (fl_timeline_model_lane_crashed_itself (self, i))
+            g_string_append_printf (text, _("; crashed with %s."), signame);
+          else
+            g_string_append_printf (text, _("; ended with its process (%s)."), signame);
+        }
+      else if (info->exit_t >= 0)
+        g_string_append (text, _("; exited."));
+      else
+        g_string_append (text, _("; still running."));
+    }
+  if (n > DESCRIBE_MAX_LANES)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " And %u more lane.", " And %u more lanes.",
+                                               n - DESCRIBE_MAX_LANES), n - DESCRIBE_MAX_LANES);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

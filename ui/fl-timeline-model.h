@@ -91,6 +91,13 @@ guint             fl_timeline_model_get_n_lanes   (FlTimelineModel *self);
 const FlLaneInfo *fl_timeline_model_get_lane      (FlTimelineModel *self,
                                                    guint            lane);
 /* The lane whose process @lane belongs to (itself for a process). */
+/* The run in words, for a screen reader: every lane (up to a limit),
+ * how its time went and how it ended. */
+char             *fl_timeline_model_describe      (FlTimelineModel *self);
+/* Whether @lane recorded its own fatal signal (rather than being ended
+ * by the death of its process, a kill or a stop). */
+gboolean          fl_timeline_model_lane_crashed_itself (FlTimelineModel *self,
+                                                         guint            lane);
 guint             fl_timeline_model_get_process_lane (FlTimelineModel *self,
                                                       guint            lane);
 /* Messages (send → receive), as of the last sync. */

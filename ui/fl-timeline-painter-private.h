@@ -45,6 +45,7 @@ struct _FlTimelinePainter
   float   ruler_y, ruler_h;
   float   lanes_y, lanes_h;       /* the scrolled area, scene coordinates */
   float   legend_y, legend_h;
+  guint32 legend_use;             /* what the legend lists: what the run shows */
   float   frame_x0, frame_x1;
   float   label_x, label_w;
   float   track_x0, track_x1;

@@ -125,10 +125,30 @@ fl_timeline_painter_new (FlTimelineModel      *model,
   tick_h = fl_scene_text_height (self->small_font, NULL);
   self->ruler_y = view->y;
   self->ruler_h = roundf (tick_h + self->font * 0.9f);
-  self->legend_h = view->legend ? fl_legend_measure (self->theme, view->width - 24, self->small_font) + 12 : 0;
+  self->legend_use = view->legend ? fl_legend_use_of_model (model) : 0;
+  self->legend_h = view->legend ? fl_legend_measure (self->theme, view->width - 24, self->small_font,
+                                                     self->legend_use) + 12 : 0;
   self->lanes_y = self->ruler_y + self->ruler_h + roundf (self->font * 0.35f);
   self->lanes_h = MAX (0, view->y + view->height - self->legend_h - self->lanes_y);
   self->legend_y = self->lanes_y + self->lanes_h + 8;
+
+  /* Room to spare: taller lanes rather than empty space under them. */
+  if (view->fill && self->rows->len > 0 && self->content_h + 1 < self->lanes_h)
+    {
+      float fixed = self->content_h - self->rows->len * self->row_h;
+      float row_h = MIN (floorf ((self->lanes_h - fixed) / self->rows->len), roundf (self->row_h * 2.5f));
+
+      if (row_h > self->row_h)
+        {
+          self->box_h = roundf (self->box_h * row_h / self->row_h);
+          self->row_h = row_h;
+          g_array_set_size (self->rows, 0);
+          g_array_set_size (self->groups, 0);
+          for (i = 0; i < self->n_lanes; i++)
+            self->lane_row[i] = -1;
+          layout_groups (self);
+        }
+    }
   max_scroll = MAX (0, self->content_h - self->lanes_h);
   self->view.scroll_y = CLAMP (self->view.scroll_y, 0, max_scroll);
 
@@ -269,7 +289,6 @@ paint_groups (FlTimelinePainter *self,
               FlScene           *scene)
 {
   FlTheme *theme = self->theme;
-  float cap_h = fl_scene_text_height (self->small_font, NULL);
   guint i;
 
   for (i = 0; i < self->groups->len; i++)
@@ -277,7 +296,6 @@ paint_groups (FlTimelinePainter *self,
       const FlPainterGroup *group = &g_array_index (self->groups, FlPainterGroup, i);
       float top = self->lanes_y + group->y - self->view.scroll_y;
       float radius = roundf (self->font * 0.6f);
-      g_autofree char *caption = NULL;
 
       if (top > self->lanes_y + self->lanes_h || top + group->h < self->lanes_y)
         continue;
@@ -285,11 +303,36 @@ paint_groups (FlTimelinePainter *self,
                              radius, &theme->group_fill);
       fl_scene_frame (scene, self->frame_x0, top, self->frame_x1 - self->frame_x0, group->h,
                       1, radius, &theme->group_border);
+    }
+}
+
+/* The groups' captions, over the arrows: an arrow from the main lane to
+ * a worker crosses its caption, and must not cover the pid. */
+static void
+paint_captions (FlTimelinePainter *self,
+                FlScene           *scene)
+{
+  FlTheme *theme = self->theme;
+  float cap_h = fl_scene_text_height (self->small_font, NULL);
+  guint i;
+
+  for (i = 0; i < self->groups->len; i++)
+    {
+      const FlPainterGroup *group = &g_array_index (self->groups, FlPainterGroup, i);
+      float top = self->lanes_y + group->y - self->view.scroll_y;
+      g_autofree char *caption = NULL;
+      float w;
+
+      if (top > self->lanes_y + self->lanes_h || top + group->h < self->lanes_y)
+        continue;
       caption = fl_scene_fit_text (group->caption, self->small_font, TRUE,
                                    self->frame_x1 - self->frame_x0 - 2 * (self->label_x - self->frame_x0));
-      if (caption)
-        fl_scene_text (scene, self->label_x, top + (self->caption_h - cap_h) / 2 + 1, 0, caption,
-                       self->small_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
+      if (caption == NULL)
+        continue;
+      w = fl_scene_measure_text (caption, self->small_font, TRUE);
+      fl_scene_rect (scene, self->label_x - 3, top + 2, w + 6, self->caption_h - 2, &theme->group_fill);
+      fl_scene_text (scene, self->label_x, top + (self->caption_h - cap_h) / 2 + 1, 0, caption,
+                     self->small_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
     }
 }
 
@@ -455,22 +498,54 @@ paint_ends (FlTimelinePainter *self,
 {
   FlTheme *theme = self->theme;
   float text_h = fl_scene_text_height (self->small_font, NULL);
+  g_autofree int *culprit = g_new (int, MAX (self->n_lanes, 1));
   guint i;
+
+  /* Per process, the lane that faulted, if one did: its threads did not
+   * crash, they ended with it. */
+  for (i = 0; i < self->n_lanes; i++)
+    culprit[i] = -1;
+  for (i = 0; i < self->n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_timeline_model_get_lane (self->model, i);
+
+      if (info->end_t >= 0 && info->signal != 0 && !info->stopped &&
+          fl_timeline_model_lane_crashed_itself (self->model, i))
+        culprit[fl_timeline_model_get_process_lane (self->model, i)] = (int) i;
+    }
 
   for (i = 0; i < n_lanes; i++)
     {
       const FlLaneInfo *info = fl_timeline_model_get_lane (self->model, lanes[i]);
       float cy = lane_center (self, lanes[i]);
+      int faulted = culprit[fl_timeline_model_get_process_lane (self->model, lanes[i])];
       g_autofree char *label = NULL;
       const FlColor *color;
+      enum { CAP, CROSS, STOP } shape = CAP;
       gint64 t;
       float x, s;
 
-      if (info->end_t >= 0 && (info->signal != 0 || info->stopped))
+      if (info->end_t >= 0 && info->stopped)
+        {
+          /* Stopped by the user: not a crash, a plain stop sign. */
+          t = info->end_t;
+          color = &theme->secondary;
+          shape = STOP;
+          label = g_strdup (_("stopped"));
+        }
+      else if (info->end_t >= 0 && info->signal != 0 && faulted >= 0 && faulted != (int) lanes[i])
+        {
+          t = info->end_t;
+          color = &theme->secondary;
+          /* TRANSLATORS: a thread's end when another thread of its process crashed */
+          label = g_strdup (_("ended with its process"));
+        }
+      else if (info->end_t >= 0 && info->signal != 0)
         {
           t = info->end_t;
           color = &theme->crash;
-          label = info->stopped ? g_strdup (_("stopped")) : fl_signal_name (info->signal);
+          shape = CROSS;
+          label = fl_signal_name (info->signal);
         }
       else if (info->exit_t >= 0)
         {
@@ -484,13 +559,24 @@ paint_ends (FlTimelinePainter *self,
       if (t < self->view.start || t > self->view.end)
         continue;
       x = fl_painter_snap (self, fl_timeline_painter_time_to_x (self, t));
-      if (color == &theme->crash)
+      s = roundf (self->box_h * 0.42f);
+      /* A mark at the very end stays whole inside the track. */
+      if (shape == CROSS)
+        x = MIN (x, self->track_x1 - s - 2);
+      else if (shape == STOP)
+        x = MIN (x, self->track_x1 - 2 * s - 1);
+      if (shape == CROSS)
         {
           /* A cross, the strongest mark on the page. */
-          s = roundf (self->box_h * 0.42f);
           fl_scene_line (scene, x - s, cy - s, x + s, cy + s, 2.5f, color, FALSE);
           fl_scene_line (scene, x - s, cy + s, x + s, cy - s, 2.5f, color, FALSE);
           x += s + 3;
+        }
+      else if (shape == STOP)
+        {
+          /* A square: the stop button's sign. */
+          fl_scene_rect (scene, x, cy - s, 2 * s, 2 * s, color);
+          x += 2 * s + 3;
         }
       else
         {
@@ -498,8 +584,18 @@ paint_ends (FlTimelinePainter *self,
           fl_scene_rect (scene, x, cy - self->box_h / 2, 2, self->box_h, color);
           x += 5;
         }
-      if (label && x + fl_scene_measure_text (label, self->small_font, TRUE) < self->track_x1)
-        fl_scene_text (scene, x, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
+      if (label == NULL)
+        continue;
+      /* Right of the mark if it fits, else left of it: never cut off. */
+      {
+        float w = fl_scene_measure_text (label, self->small_font, TRUE);
+        float left = x - (shape == CAP ? 5 : shape == STOP ? 2 * s + 3 : 2 * s + 3) - 3 - w;
+
+        if (x + w < self->track_x1)
+          fl_scene_text (scene, x, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
+        else if (left > self->track_x0)
+          fl_scene_text (scene, left, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
+      }
     }
 }
 
@@ -579,6 +675,57 @@ paint_arrows (FlTimelinePainter *self,
     }
 }
 
+/* Lanes that do not fit: a scroll bar at the right edge and a count of
+ * the lanes out of sight, so that no one takes the visible ones for all. */
+static void
+paint_overflow (FlTimelinePainter *self,
+                FlScene           *scene)
+{
+  FlTheme *theme = self->theme;
+  float bottom = self->lanes_y + self->lanes_h;
+  float thumb_h, thumb_y, bar_w = MAX (4, roundf (self->font * 0.35f));
+  FlColor bar = theme->secondary, pill = theme->foreground;
+  guint above = 0, below = 0, i;
+
+  if (self->content_h <= self->lanes_h + 1 || self->lanes_h <= 0)
+    return;
+  for (i = 0; i < self->rows->len; i++)
+    {
+      float top = fl_painter_row_top (self, &g_array_index (self->rows, FlPainterRow, i));
+
+      if (top + self->row_h / 2 < self->lanes_y)
+        above++;
+      else if (top + self->row_h / 2 > bottom)
+        below++;
+    }
+
+  bar.alpha = 0.55f;
+  thumb_h = MAX (bar_w * 3, self->lanes_h * self->lanes_h / self->content_h);
+  thumb_y = self->lanes_y + (self->lanes_h - thumb_h) * self->view.scroll_y / MAX (self->content_h - self->lanes_h, 1);
+  fl_scene_rounded_rect (scene, self->view.x + self->view.width - bar_w - 1, thumb_y, bar_w, thumb_h,
+                         bar_w / 2, &bar);
+
+  pill.alpha = 0.85f;
+  for (i = 0; i < 2; i++)
+    {
+      guint n = i == 0 ? below : above;
+      g_autofree char *text = NULL;
+      float w, h, x, y;
+
+      if (n == 0)
+        continue;
+      text = i == 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "↓ %u more lane", "↓ %u more lanes", n), n)
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "↑ %u more lane", "↑ %u more lanes", n), n);
+      h = roundf (fl_scene_text_height (self->small_font, NULL) + self->font * 0.5f);
+      w = fl_scene_measure_text (text, self->small_font, TRUE) + self->font * 1.2f;
+      x = roundf (self->track_x1 - w - self->font);
+      y = i == 0 ? bottom - h - 3 : self->lanes_y + 3;
+      fl_scene_rounded_rect (scene, x, y, w, h, h / 2, &pill);
+      fl_scene_text (scene, x, y + (h - fl_scene_text_height (self->small_font, NULL)) / 2, w, text,
+                     self->small_font, TRUE, FL_TEXT_CENTER, &theme->background);
+    }
+}
+
 static void
 paint_live_edge (FlTimelinePainter *self,
                  FlScene           *scene)
@@ -632,10 +779,13 @@ fl_timeline_painter_paint (FlTimelinePainter *self,
   paint_ends (self, scene, lanes, n_visible);
   paint_live_edge (self, scene);
   fl_scene_pop_clip (scene);
+  paint_captions (self, scene);
+  paint_overflow (self, scene);
   fl_scene_pop_clip (scene);
 
   fl_timeline_paint_ruler (self, scene);
 
   if (view->legend)
-    fl_legend_paint (scene, self->theme, view->x + 12, self->legend_y, view->width - 24, self->small_font);
+    fl_legend_paint (scene, self->theme, view->x + 12, self->legend_y, view->width - 24, self->small_font,
+                     self->legend_use);
 }

@@ -33,6 +33,7 @@ typedef struct
   gboolean  background;   /* fill with the theme's background first */
   gboolean  legend;       /* a legend under the lanes */
   guint     max_boxes;    /* boxes on all visible lanes together; 0: 14000 */
+  gboolean  fill;         /* lanes grow (up to 2.5 times) to fill a taller view */
 } FlTimelineView;
 
 typedef struct _FlTimelinePainter FlTimelinePainter;
@@ -90,6 +91,18 @@ gsize              fl_timeline_painter_get_n_boxes (FlTimelinePainter *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlTimelinePainter, fl_timeline_painter_free)
 
+/* What a legend lists: bit S for state S, and the marks below.  Pictures
+ * list only what they show (fl_legend_use_of_model()). */
+#define FL_LEGEND_OUTPUT  (1u << 16)
+#define FL_LEGEND_CREATE  (1u << 17)
+#define FL_LEGEND_JOIN    (1u << 18)
+#define FL_LEGEND_MESSAGE (1u << 19)
+#define FL_LEGEND_STOPPED (1u << 20)
+#define FL_LEGEND_ALL     G_MAXUINT32
+
+/* The states and marks @model's run shows (over the whole run). */
+guint32            fl_legend_use_of_model         (FlTimelineModel   *model);
+
 /* A legend of the states and marks at (@x, @y), wrapping within @width;
  * returns the height it took.  @font_size 0: 12. */
 float              fl_legend_paint                (FlScene           *scene,
@@ -97,11 +110,13 @@ float              fl_legend_paint                (FlScene           *scene,
                                                    float              x,
                                                    float              y,
                                                    float              width,
-                                                   float              font_size);
+                                                   float              font_size,
+                                                   guint32            use);
 /* The height fl_legend_paint() would take. */
 float              fl_legend_measure              (FlTheme           *theme,
                                                    float              width,
-                                                   float              font_size);
+                                                   float              font_size,
+                                                   guint32            use);
 
 /* Time formats of the ruler and tooltips: "12.5 ms", "3.2 s", "850 ns". */
 char              *fl_timeline_format_duration             (gint64             ns);

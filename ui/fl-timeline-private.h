@@ -29,6 +29,8 @@ struct _FlTimeline
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
   gboolean           fitted;        /* the range is the whole run, as it grows */
   gboolean           show_legend;
+  double             text_scale;    /* of every text and lane: the window's zoom */
+  gint64             hover_t;       /* the time under the pointer, or -1 */
   gint64             start;
   gint64             end;
   double             scroll_y;
@@ -70,6 +72,8 @@ void     fl_timeline_init_input     (FlTimeline      *self);
 void     fl_timeline_set_range      (FlTimeline      *self,
                                      gint64           start,
                                      gint64           end);
+void     fl_timeline_set_hover_time (FlTimeline      *self,
+                                     gint64           t);
 void     fl_timeline_scroll_lanes   (FlTimeline      *self,
                                      double           dy);
 /* ns per pixel of the last frame (or a guess before the first). */

@@ -227,6 +227,9 @@ fl_timeline_paint_ruler (FlTimelinePainter *self,
         }
       else
         label = format_in (t, u, decimals);
+      /* A label the right edge would cut is left out: its tick stays. */
+      if (x + 4 + fl_scene_measure_text (label, self->small_font, bold) > self->track_x1 + 1)
+        continue;
       fl_scene_text (scene, x + 4, text_y, 0, label, self->small_font, bold, FL_TEXT_LEFT,
                      bold ? &theme->foreground : &theme->secondary);
     }

@@ -20,6 +20,7 @@ enum {
   PROP_VISIBLE_START,
   PROP_VISIBLE_END,
   PROP_SHOW_LEGEND,
+  PROP_HOVER_TIME,
   N_PROPS
 };
 
@@ -230,6 +231,8 @@ fl_timeline_snapshot (GtkWidget   *widget,
   view.theme = theme;
   view.background = TRUE;
   view.legend = self->show_legend;
+  view.font_size = 12 * self->text_scale;
+  view.fill = TRUE;
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   self->painter = fl_timeline_painter_new (self->model, &view);
   /* Views under the timeline line up with its track: tell them it moved. */
@@ -303,6 +306,7 @@ fl_timeline_measure (GtkWidget      *widget,
       view.end = MAX (self->end, self->start + 1);
       view.theme = fl_timeline_get_theme (self);
       view.legend = self->show_legend;
+      view.font_size = 12 * self->text_scale;
       *natural = MAX (*minimum, (int) fl_timeline_painter_measure_height (self->model, &view));
       self->n_lanes_measured = fl_timeline_model_get_n_lanes (self->model);
     }
@@ -389,6 +393,9 @@ fl_timeline_get_property (GObject    *object,
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
       break;
+    case PROP_HOVER_TIME:
+      g_value_set_int64 (value, self->hover_t);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -468,6 +475,15 @@ fl_timeline_class_init (FlTimelineClass *klass)
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlTimeline:hover-time:
+   *
+   * The run's time under the pointer on the time axis, ns; -1 when the
+   * pointer is elsewhere.  Other views show that moment.
+   */
+  properties[PROP_HOVER_TIME] =
+    g_param_spec_int64 ("hover-time", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -488,6 +504,8 @@ fl_timeline_class_init (FlTimelineClass *klass)
 static void
 fl_timeline_init (FlTimeline *self)
 {
+  self->hover_t = -1;
+  self->text_scale = 1.0;
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
@@ -507,6 +525,18 @@ GtkWidget *
 fl_timeline_new (void)
 {
   return g_object_new (FL_TYPE_TIMELINE, NULL);
+}
+
+/* A text alternative for screen readers: who ran, waited, crashed. */
+static void
+update_description (FlTimeline *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->model != NULL && !self->live)
+    text = fl_timeline_model_describe (self->model);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text ? text : _("The lanes are described when the run has ended."), -1);
 }
 
 void
@@ -533,6 +563,7 @@ fl_timeline_set_store (FlTimeline *self,
   update_range (self);
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -570,6 +601,7 @@ fl_timeline_set_live (FlTimeline *self,
     }
   update_ticking (self);
   invalidate (self);
+  update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 
@@ -690,6 +722,36 @@ fl_timeline_set_show_legend (FlTimeline *self,
   invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+}
+
+/**
+ * fl_timeline_set_text_scale:
+ * @self: a timeline
+ * @scale: 1 for the normal size; lane labels, ruler and rows grow with it
+ */
+void
+fl_timeline_set_text_scale (FlTimeline *self,
+                            double      scale)
+{
+  g_return_if_fail (FL_IS_TIMELINE (self));
+
+  scale = CLAMP (scale, 0.5, 4.0);
+  if (scale == self->text_scale)
+    return;
+  self->text_scale = scale;
+  invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* The moment under the pointer, for the views that follow it. */
+void
+fl_timeline_set_hover_time (FlTimeline *self,
+                            gint64      t)
+{
+  if (t == self->hover_t)
+    return;
+  self->hover_t = t;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_TIME]);
 }
 
 gboolean

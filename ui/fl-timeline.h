@@ -66,6 +66,9 @@ void       fl_timeline_get_track      (FlTimeline *self,
 void       fl_timeline_set_show_legend (FlTimeline *self,
                                         gboolean    show);
 gboolean   fl_timeline_get_show_legend (FlTimeline *self);
+/* Text and lanes this many times their normal size (the window's zoom). */
+void       fl_timeline_set_text_scale (FlTimeline *self,
+                                       double      scale);
 /* Colours: NULL (the default) follows the widget's style — light, dark, or
  * whatever the desktop uses; a theme (fl_theme_new_light() for a projector)
  * overrides it. */
