@@ -25,6 +25,7 @@
 #include "fl-chrome-trace.h"
 #include "fl-cli.h"
 #include "fl-export.h"
+#include "fl-files.h"
 #include "fl-run.h"
 #include "fl-run-file.h"
 #include "fl-summary.h"
@@ -757,6 +758,13 @@ run_scenario (Cli       *cli,
     }
   if (!check_export (cli))
     return FL_CLI_EXIT_USAGE;
+  /* Else the picture would silently replace the trace. */
+  if (cli->trace != NULL && cli->export_path != NULL &&
+      !fl_file_check_distinct (cli->trace, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
   if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
     return run_comparison (cli, scenario, &options);
 
@@ -887,7 +895,7 @@ check_scenario (const char *path)
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &data, &length, &error))
+  if (!fl_file_read (path, FL_SCENARIO_MAX_BYTES, &data, &length, &error))
     {
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-catalog.h"
+#include "fl-files.h"
 
 FlScenario *
 fl_scenario_new_from_file (GFile   *file,
@@ -29,7 +30,14 @@ fl_scenario_new_from_file (GFile   *file,
   if ((origin = g_file_get_path (file)) == NULL)
     origin = g_file_get_basename (file);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (g_file_is_native (file))
+    {
+      /* The user's file: a regular one, of a scenario's size at most.
+       * Its message names it. */
+      if (!fl_file_read (origin, FL_SCENARIO_MAX_BYTES, &contents, &length, error))
+        return NULL;
+    }
+  else if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     {
       g_prefix_error (error, "%s: ", origin);
       return NULL;

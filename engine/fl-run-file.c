@@ -27,6 +27,7 @@
 
 #include "fl-chrome-trace.h"
 #include "fl-interp.h"
+#include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-run-private.h"
 
@@ -1532,28 +1533,16 @@ FlRun *
 fl_run_load (const char  *path,
              GError     **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot open “%s”: it is a folder"), display);
-      return NULL;
-    }
-  file = g_mapped_file_new (path, FALSE, &local_error);
-  if (file == NULL)
-    {
-      /* GLib's message names the file and the reason. */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return fl_run_load_from_data (g_mapped_file_get_contents (file),
-                                g_mapped_file_get_length (file), path, error);
+  /* A regular file only, and not a larger one than a run can save: its
+   * message names the file and says what it is. */
+  if (!fl_file_read (path, FL_RUN_FILE_MAX_BYTES, &data, &length, error))
+    return NULL;
+  return fl_run_load_from_data (data, length, path, error);
 }
 
 static void
