@@ -65,6 +65,12 @@ static GParamSpec *properties[N_PROPS];
 /* Names of the enums in fl-types.h                                         */
 /* ------------------------------------------------------------------------ */
 
+/* Keep in step with fl-verdict.c's table (tests/test-summary.c checks). */
+const char * const fl_scenario_verdict_kinds[] = {
+  "overlap", "speedup", "race", "globals", "crash", "memory", "messages", "zombie",
+  "io", "startup", "convoy", "oversubscription", "fork-vs-spawn", NULL
+};
+
 static const char * const mode_names[FL_N_MODES] = { "threads", "fork", "spawn" };
 
 static const char * const state_names[FL_N_STATES] = {
@@ -192,6 +198,20 @@ parse_double (const char *text,
   return TRUE;
 }
 
+gboolean
+fl_parse_integer (const char *text,
+                  gint64      min,
+                  gint64      max,
+                  gint64     *value)
+{
+  gsize len;
+
+  if (text == NULL || (len = strlen (text)) == 0 ||
+      g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1]) || text[0] == '+')
+    return FALSE;
+  return g_ascii_string_to_signed (text, 10, min, max, value, NULL);
+}
+
 static gboolean
 parse_int (const char *text,
            double     *value)
@@ -199,8 +219,7 @@ parse_int (const char *text,
   gint64 v;
 
   /* Up to 2^53, where a double still holds every integer. */
-  if (!g_ascii_string_to_signed (text, 10, -(G_GINT64_CONSTANT (1) << 53),
-                                 G_GINT64_CONSTANT (1) << 53, &v, NULL))
+  if (!fl_parse_integer (text, -(G_GINT64_CONSTANT (1) << 53), G_GINT64_CONSTANT (1) << 53, &v))
     return FALSE;
   *value = (double) v;
   return TRUE;
@@ -212,7 +231,6 @@ fl_param_parse_value (const FlParam  *param,
                       double         *value,
                       GError        **error)
 {
-  g_autofree char *stripped = NULL;
   g_autofree char *min = NULL;
   g_autofree char *max = NULL;
   gboolean b;
@@ -221,12 +239,10 @@ fl_param_parse_value (const FlParam  *param,
   g_return_val_if_fail (param != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  stripped = g_strstrip (g_strdup (text));
-
   switch (param->type)
     {
     case FL_PARAM_BOOL:
-      if (!parse_bool_word (stripped, &b))
+      if (!parse_bool_word (text, &b))
         {
           g_set_error (error, FL_SCENARIO_ERROR, FL_SCENARIO_ERROR_INVALID,
                        _("parameter \"%s\" must be true or false, not \"%s\""),
@@ -237,7 +253,7 @@ fl_param_parse_value (const FlParam  *param,
       break;
 
     case FL_PARAM_INT:
-      if (!parse_int (stripped, &v) || v < param->min || v > param->max)
+      if (!parse_int (text, &v) || v < param->min || v > param->max)
         {
           min = format_number (param->min);
           max = format_number (param->max);
@@ -249,7 +265,7 @@ fl_param_parse_value (const FlParam  *param,
       break;
 
     case FL_PARAM_DOUBLE:
-      if (!parse_double (stripped, &v) || v < param->min || v > param->max)
+      if (!parse_double (text, &v) || v < param->min || v > param->max)
         {
           min = format_number (param->min);
           max = format_number (param->max);
@@ -829,6 +845,13 @@ load_scenario_group (Loader     *loader,
         loader_error (loader, FL_SCENARIO_ERROR_INVALID, key_line (loader, group, "Verdict"), 0,
                       _("Verdict \"%s\" must be one word of lowercase letters, digits and \"-\""),
                       text);
+      else if (!g_strv_contains (fl_scenario_verdict_kinds, text))
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) fl_scenario_verdict_kinds);
+
+          loader_error (loader, FL_SCENARIO_ERROR_INVALID, key_line (loader, group, "Verdict"), 0,
+                        _("unknown Verdict \"%s\" (expected %s)"), text, known);
+        }
       else
         {
           g_free (self->verdict);
@@ -1000,12 +1023,11 @@ load_steps (Loader             *loader,
             gboolean            main,
             const char * const *variables)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_script_problem_free);
   g_autofree char *text = NULL;
   FlScriptContext context = { variables, main, 1, 1 };
   const KeyPos *pos;
   GPtrArray *steps;
-  guint line = 0, column = 0;
 
   if (!g_key_file_has_key (loader->keyfile, group, "Steps", NULL))
     {
@@ -1028,10 +1050,51 @@ load_steps (Loader             *loader,
         }
     }
 
-  steps = fl_script_parse_full (text, &context, &line, &column, &error);
-  if (steps == NULL)
-    loader_error (loader, FL_SCENARIO_ERROR_SCRIPT, line, column, "%s", error->message);
+  /* Every mistake of the program, each with its line and column. */
+  steps = fl_script_parse_all (text, &context, problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const FlScriptProblem *problem = g_ptr_array_index (problems, i);
+
+      loader_error (loader, FL_SCENARIO_ERROR_SCRIPT, problem->line, problem->column,
+                    "%s", problem->error->message);
+    }
   return steps;
+}
+
+/* start 3 in a scenario that may run with 2 workers fails when it
+ * runs so: a constant worker number must exist at every worker count the
+ * scenario allows. */
+static void
+check_worker_numbers (Loader     *loader,
+                      FlScenario *self,
+                      GPtrArray  *steps)
+{
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+      const FlStepArg *arg;
+      g_auto(GStrv) variables = NULL;
+      double k;
+
+      if (step->body != NULL)
+        check_worker_numbers (loader, self, step->body);
+      if (step->kind != FL_STEP_START && step->kind != FL_STEP_JOIN && step->kind != FL_STEP_JOIN_AFTER)
+        continue;
+      arg = fl_step_get_arg (step, "worker");
+      if (arg == NULL || arg->expr == NULL)
+        continue;
+      variables = fl_expr_get_variables (arg->expr);
+      if (variables[0] != NULL || !fl_expr_eval (arg->expr, NULL, NULL, &k, NULL))
+        continue;
+      if (k > self->min_workers)
+        loader_error (loader, FL_SCENARIO_ERROR_INVALID, step->line, step->column,
+                      ngettext ("%s: there is no worker %g when the scenario runs with %u worker "
+                                "(MinWorkers); use a worker from 1 to %u",
+                                "%s: there is no worker %g when the scenario runs with %u workers "
+                                "(MinWorkers); use a worker from 1 to %u", self->min_workers),
+                      fl_step_kind_to_string (step->kind), k, self->min_workers, self->min_workers);
+    }
 }
 
 static void
@@ -1112,6 +1175,7 @@ load (Loader     *loader,
 
   self->main_steps = load_steps (loader, "Main", "start; join", TRUE,
                                  (const char * const *) variables->pdata);
+  check_worker_numbers (loader, self, self->main_steps);
 
   for (guint i = 0; groups[i] != NULL; i++)
     {

@@ -146,6 +146,25 @@ GPtrArray   *fl_script_parse_full     (const char            *text,
                                        guint                 *error_line,
                                        guint                 *error_column,
                                        GError               **error);
+/* One mistake of a program: where it is, and what (no position in the
+ * message). */
+typedef struct
+{
+  guint   line;
+  guint   column;
+  GError *error;
+} FlScriptProblem;
+
+void         fl_script_problem_free   (FlScriptProblem       *problem);
+/* Parses a program and reports every mistake, in source order, into
+ * @problems (of FlScriptProblem*, which the caller frees with
+ * fl_script_problem_free): parsing goes on at the next step after one,
+ * and arguments that are constants are checked against what the step
+ * accepts when it runs.  Returns the steps when there was no mistake,
+ * else NULL. */
+GPtrArray   *fl_script_parse_all      (const char            *text,
+                                       const FlScriptContext *context,
+                                       GPtrArray             *problems);
 void         fl_step_free             (FlStep                *step);
 const char  *fl_step_kind_to_string   (FlStepKind             kind);
 /* Optional arguments with a default in the step table (split, jitter, as)

@@ -247,6 +247,8 @@ test_bad_workers (void)
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "-1"), TRUE, ARGS ("-1", "256"));
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "many"), TRUE, ARGS ("many", "256"));
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "2x"), TRUE, ARGS ("2x"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", " 3"), TRUE, ARGS ("“ 3”"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "3 "), TRUE, ARGS ("“3 ”"));
 }
 
 /* A count within 1..256 that the scenario itself does not take. */
@@ -294,6 +296,13 @@ test_bad_param (void)
   not_a_number = g_strdup_printf ("%s=lots", param->name);
   expect_refusal (ARGS ("--run", "cpu-bound", "--param", not_a_number), TRUE,
                   ARGS (param->name, "lots", max_text));
+
+  /* Spaces around a number: refused as --workers refuses them. */
+  {
+    g_autofree char *spaced = g_strdup_printf ("%s= %g", param->name, param->min);
+
+    expect_refusal (ARGS ("--run", "cpu-bound", "--param", spaced), TRUE, ARGS (param->name));
+  }
 }
 
 static void

@@ -706,6 +706,73 @@ test_damaged_truncated (void)
   assert_load_fails (good_text, good_length - 4, FL_RUN_FILE_ERROR_DAMAGED, "cut short");
 }
 
+/* Saved runs that lie: each value is of the right type and within its
+ * own range, but impossible beside the others. */
+static void
+damage_end_zero (JsonObject *section)
+{
+  json_object_set_int_member (store_of (section), "end", 0);
+}
+
+static void
+damage_cpu_unknown (JsonObject *section)
+{
+  /* Worker 1 exited: its CPU time was reported with its exit. */
+  g_assert_cmpint (json_object_get_int_member (lane_of (section, 1), "exit_t"), >=, 0);
+  json_object_set_int_member (lane_of (section, 1), "cpu_ns", -1);
+}
+
+static void
+damage_cpu_huge (JsonObject *section)
+{
+  json_object_set_int_member (lane_of (section, 1), "cpu_ns", G_GINT64_CONSTANT (1) << 60);
+}
+
+static void
+damage_start_before_create (JsonObject *section)
+{
+  JsonObject *lane = lane_of (section, 1);
+
+  g_assert_cmpint (json_object_get_int_member (lane, "create_t"), >, 0);
+  json_object_set_int_member (lane, "start_t", json_object_get_int_member (lane, "create_t") - 1);
+}
+
+static void
+test_damaged_lies (void)
+{
+  assert_damage_fails (damage_end_zero, FL_RUN_FILE_ERROR_DAMAGED, "“end”");
+  assert_damage_fails (damage_cpu_unknown, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
+  assert_damage_fails (damage_cpu_huge, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
+  assert_damage_fails (damage_start_before_create, FL_RUN_FILE_ERROR_DAMAGED, "“start_t” is before “create_t”");
+}
+
+/* A whole number too large for 64 bits is named, not read as another
+ * number (json-glib read 1e30 written out as -1). */
+static void
+test_damaged_huge_number (void)
+{
+  static const char * const huge[] = { "1000000000000000000000000000000", "9223372036854775808" };
+
+  ensure_good_file ();
+  for (guint i = 0; i < G_N_ELEMENTS (huge); i++)
+    {
+      g_autoptr(GRegex) regex = g_regex_new ("\"n_cores\":\\s*[0-9]+", 0, 0, NULL);
+      g_autofree char *replacement = g_strdup_printf ("\"n_cores\":%s", huge[i]);
+      g_autofree char *text = g_regex_replace_literal (regex, good_text, (gssize) good_length, 0,
+                                                       replacement, 0, NULL);
+
+      g_assert_nonnull (strstr (text, replacement));
+      assert_load_fails (text, strlen (text), FL_RUN_FILE_ERROR_DAMAGED, "“n_cores”");
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(FlRun) run = fl_run_load_from_data (text, strlen (text), "damaged.json", &error);
+
+        g_assert_null (strstr (error->message, "-1"));
+        g_assert_nonnull (strstr (error->message, "too large"));
+      }
+    }
+}
+
 static void
 test_damaged_section (void)
 {
@@ -874,6 +941,8 @@ main (int    argc,
   g_test_add_func ("/run-file/damaged/truncated", test_damaged_truncated);
   g_test_add_func ("/run-file/damaged/section", test_damaged_section);
   g_test_add_func ("/run-file/damaged/random-bytes", test_damaged_random_bytes);
+  g_test_add_func ("/run-file/damaged/lies", test_damaged_lies);
+  g_test_add_func ("/run-file/damaged/huge-number", test_damaged_huge_number);
   g_test_add_func ("/run-file/missing", test_missing_file);
   g_test_add_func ("/run-file/cli/open", test_cli_open);
 
