@@ -262,6 +262,9 @@ resolve_output (const char  *path,
   return target;
 }
 
+static int create_temp (const char  *dir,
+                        char       **tmp_path);
+
 static gboolean
 check_target (const char        *path,
               const char        *target,
@@ -325,14 +328,22 @@ check_target (const char        *path,
                    display, dir_display, g_strerror (errsv));
       return FALSE;
     }
-  /* access() says yes to root everywhere: an unnamed file, which vanishes
-   * when closed, finds a read-only file system or a folder such as /proc
-   * where nothing can be created.  File systems without O_TMPFILE say so,
-   * and are not held against the path. */
+  /* access() says yes to root everywhere: a file made there and gone at
+   * once finds a read-only file system, or a folder such as /proc where
+   * nothing can be created.  An unnamed one (O_TMPFILE) leaves no trace;
+   * where the file system has none, a short-lived one of the temporary
+   * name that writing would use. */
   fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT))
+    {
+      g_autofree char *probe = NULL;
+
+      if ((fd = create_temp (dir, &probe)) >= 0)
+        g_unlink (probe);
+    }
   if (fd >= 0)
     close (fd);
-  else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+  else
     {
       int errsv = errno;
 

@@ -1567,8 +1567,10 @@ parser_note (Parser     *p,
   problem.error = g_error_new_valist (FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_EVAL, format, args);
   va_end (args);
   problem.offset = parser_source_offset (p, pos);
-  if (p->problems != NULL)
+  if (p->problems != NULL && p->problems->len < MAX_PROBLEMS)
     g_array_append_val (p->problems, problem);
+  else if (p->problems != NULL)
+    g_error_free (problem.error);
   else if (p->error == NULL)
     {
       p->error = problem.error;
@@ -2115,8 +2117,20 @@ fl_script_parse_all (const char            *text,
 
   if (found->len > 0)
     {
+      gboolean more = found->len >= MAX_PROBLEMS;
+
       /* In source order, so that placing them reads the text once. */
       g_array_sort (found, compare_problems);
+      if (more)
+        {
+          /* Said after the last one listed, at its place. */
+          Problem last = g_array_index (found, Problem, found->len - 1);
+          Problem problem = { last.offset,
+                              g_error_new (FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_SYNTAX,
+                                           _("there are more than %u mistakes here; the others are not listed"),
+                                           MAX_PROBLEMS) };
+          g_array_append_val (found, problem);
+        }
       cursor_init (&cursor, text, context);
       for (guint i = 0; i < found->len; i++)
         {

@@ -273,6 +273,12 @@ test_cli_read (void)
     g_assert_null (strstr (err, "empty"));
     g_assert_nonnull (strstr (err, "/proc/self/status:1:"));
   }
+  {
+    g_autofree char *err = NULL;
+    g_assert_cmpint (run_forkline (ARGS ("--open", "/proc/self/status", "--summary"), &err), ==, 2);
+    g_assert_null (strstr (err, "empty"));
+    g_assert_nonnull (strstr (err, "not a saved Forkline run"));
+  }
 
   remove_tree (dir);
 }
@@ -527,7 +533,10 @@ test_cli_bad_outputs (void)
   g_autofree char *same = g_build_filename (dir, "same.png", NULL);
   g_autofree char *long_name = g_strnfill (256, 'x');
   g_autofree char *too_long = g_build_filename (dir, long_name, NULL);
-  const char *traces[] = { fifo, link_null, "/proc/self/fd/1", "/proc/self/fd/2", too_long };
+  /* A new name in /proc/self/fd: root passes access(), but no file can
+   * be made there. */
+  const char *traces[] = { fifo, link_null, "/proc/self/fd/1", "/proc/self/fd/2", too_long,
+                           "/proc/self/fd/new.json" };
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   g_assert_cmpint (symlink ("/dev/null", link_null), ==, 0);

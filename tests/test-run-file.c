@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -773,6 +774,48 @@ test_damaged_huge_number (void)
     }
 }
 
+/* Save Run (the window's, and --trace) writes through fl_file_write():
+ * a FIFO at the path is refused and left as it is; a link is written
+ * through to its target, which then opens as the run. */
+static void
+test_save_rules (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-save-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *target = g_build_filename (dir, "target.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(FlRun) again = NULL;
+  struct stat st;
+
+  ensure_good_file ();
+  run = fl_run_load_from_data (good_text, good_length, "good.json", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (fl_run_save (run, fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("target.json", link), ==, 0);
+  g_assert_true (fl_run_save (run, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  again = fl_run_load (target, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
 static void
 test_damaged_section (void)
 {
@@ -942,6 +985,7 @@ main (int    argc,
   g_test_add_func ("/run-file/damaged/section", test_damaged_section);
   g_test_add_func ("/run-file/damaged/random-bytes", test_damaged_random_bytes);
   g_test_add_func ("/run-file/damaged/lies", test_damaged_lies);
+  g_test_add_func ("/run-file/save-rules", test_save_rules);
   g_test_add_func ("/run-file/damaged/huge-number", test_damaged_huge_number);
   g_test_add_func ("/run-file/missing", test_missing_file);
   g_test_add_func ("/run-file/cli/open", test_cli_open);

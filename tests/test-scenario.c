@@ -1123,6 +1123,24 @@ test_scenario_check_every_step (void)
     g_assert_cmpstr (((GError *) g_ptr_array_index (errors, i))->message, ==, expected[i]);
 }
 
+/* A program of mistakes gets fifty of them listed, and a line that says
+ * there are more, not thousands of lines. */
+static void
+test_script_many_mistakes (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_script_problem_free);
+  const FlScriptProblem *last;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (text, i % 2 ? "slep 1; " : "sleep -1; ");
+  g_assert_null (fl_script_parse_all (text->str, NULL, problems));
+  g_assert_cmpuint (problems->len, ==, 51);
+  last = g_ptr_array_index (problems, 50);
+  g_assert_nonnull (strstr (last->error->message, "more than 50"));
+  g_assert_cmpuint (((FlScriptProblem *) g_ptr_array_index (problems, 1))->column, ==, 11);
+}
+
 /* Values that depend on a variable are left to the run; constants within
  * range pass, and so do the presets (checked elsewhere). */
 static void
@@ -1505,6 +1523,7 @@ main (int   argc,
   g_test_add_func ("/engine/scenario/check-every-step", test_scenario_check_every_step);
   g_test_add_func ("/engine/scenario/check-constants-ok", test_scenario_check_constants_ok);
   g_test_add_func ("/engine/scenario/parse-linear", test_script_parse_linear);
+  g_test_add_func ("/engine/scenario/many-mistakes", test_script_many_mistakes);
   g_test_add_func ("/engine/scenario/verdict-kinds", test_verdict_kinds);
   g_test_add_func ("/engine/scenario/catalog-async", test_catalog_async);
   g_test_add_func ("/engine/scenario/type-names", test_type_names);
