@@ -1958,7 +1958,11 @@ parse_program (Parser   *p,
                        _("\"}\" without a \"{\" before it"));
           if (!parser_keep_error (p))
             return NULL;
+          /* Its ";" is part of the same mistake. */
           p->pos++;
+          skip_space (p);
+          if (cur (p) == ';')
+            p->pos++;
           continue;
         }
 
