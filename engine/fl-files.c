@@ -103,8 +103,8 @@ fl_file_read (const char  *path,
     }
   if (st.st_size < 0 || (guint64) st.st_size > max_size)
     {
-      g_autofree char *size = g_format_size ((guint64) st.st_size);
-      g_autofree char *limit = g_format_size (max_size);
+      g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
@@ -125,7 +125,7 @@ fl_file_read (const char  *path,
         {
           if (len > max_size)
             {
-              g_autofree char *limit = g_format_size (max_size);
+              g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
               close (fd);
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
@@ -153,7 +153,7 @@ fl_file_read (const char  *path,
 
   if (len > max_size)
     {
-      g_autofree char *limit = g_format_size (max_size);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                    _("Cannot read “%s”: it is larger than %s, the most a file of this kind may be"),
