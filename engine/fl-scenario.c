@@ -1021,11 +1021,12 @@ load_steps (Loader             *loader,
             const char         *group,
             const char         *fallback,
             gboolean            main,
-            const char * const *variables)
+            const char * const *variables,
+            guint               min_workers)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_script_problem_free);
   g_autofree char *text = NULL;
-  FlScriptContext context = { variables, main, 1, 1 };
+  FlScriptContext context = { variables, main, 1, 1, min_workers };
   const KeyPos *pos;
   GPtrArray *steps;
 
@@ -1060,41 +1061,6 @@ load_steps (Loader             *loader,
                     "%s", problem->error->message);
     }
   return steps;
-}
-
-/* start 3 in a scenario that may run with 2 workers fails when it
- * runs so: a constant worker number must exist at every worker count the
- * scenario allows. */
-static void
-check_worker_numbers (Loader     *loader,
-                      FlScenario *self,
-                      GPtrArray  *steps)
-{
-  for (guint i = 0; steps != NULL && i < steps->len; i++)
-    {
-      const FlStep *step = g_ptr_array_index (steps, i);
-      const FlStepArg *arg;
-      g_auto(GStrv) variables = NULL;
-      double k;
-
-      if (step->body != NULL)
-        check_worker_numbers (loader, self, step->body);
-      if (step->kind != FL_STEP_START && step->kind != FL_STEP_JOIN && step->kind != FL_STEP_JOIN_AFTER)
-        continue;
-      arg = fl_step_get_arg (step, "worker");
-      if (arg == NULL || arg->expr == NULL)
-        continue;
-      variables = fl_expr_get_variables (arg->expr);
-      if (variables[0] != NULL || !fl_expr_eval (arg->expr, NULL, NULL, &k, NULL))
-        continue;
-      if (k > self->min_workers)
-        loader_error (loader, FL_SCENARIO_ERROR_INVALID, step->line, step->column,
-                      ngettext ("%s: there is no worker %g when the scenario runs with %u worker "
-                                "(MinWorkers); use a worker from 1 to %u",
-                                "%s: there is no worker %g when the scenario runs with %u workers "
-                                "(MinWorkers); use a worker from 1 to %u", self->min_workers),
-                      fl_step_kind_to_string (step->kind), k, self->min_workers, self->min_workers);
-    }
 }
 
 static void
@@ -1174,8 +1140,7 @@ load (Loader     *loader,
   g_ptr_array_add (variables, NULL);
 
   self->main_steps = load_steps (loader, "Main", "start; join", TRUE,
-                                 (const char * const *) variables->pdata);
-  check_worker_numbers (loader, self, self->main_steps);
+                                 (const char * const *) variables->pdata, self->min_workers);
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -1191,7 +1156,7 @@ load (Loader     *loader,
         loader_error (loader, FL_SCENARIO_ERROR_INVALID, group_line (loader, groups[i]), 0,
                       _("worker name \"%s\" may only use letters, digits, \"-\" and \"_\""), name);
       steps = load_steps (loader, groups[i], NULL, FALSE,
-                          (const char * const *) variables->pdata);
+                          (const char * const *) variables->pdata, self->min_workers);
       if (steps == NULL)
         continue;
       template = g_new0 (FlWorkerTemplate, 1);

@@ -590,6 +590,7 @@ typedef struct
   /* Programs only: every error, as Problem; parse_program() goes on
    * after one, at the next step. */
   GArray      *problems;
+  guint        min_workers;  /* see FlScriptContext */
 } Parser;
 
 typedef struct
@@ -1631,6 +1632,19 @@ check_constants (Parser       *p,
             continue;
           ok = (range->min_excluded ? value > range->min : value >= range->min) &&
                value <= range->max && (!range->whole || value == floor (value));
+          /* start 3 fails in a run of 2 workers: a constant worker must
+           * exist at every worker count the scenario allows. */
+          if (ok && g_str_equal (arg->name, "worker") && p->min_workers > 0 && value > p->min_workers)
+            {
+              g_autofree char *got = format_limit (value);
+
+              parser_note (p, start,
+                           ngettext ("%s: there is no worker %s when the scenario runs with %u worker "
+                                     "(MinWorkers); use a worker from 1 to %u",
+                                     "%s: there is no worker %s when the scenario runs with %u workers "
+                                     "(MinWorkers); use a worker from 1 to %u", p->min_workers),
+                           name, got, p->min_workers, p->min_workers);
+            }
           if (!ok)
             {
               g_autofree char *min = format_limit (range->min);
@@ -2104,6 +2118,7 @@ fl_script_parse_all (const char            *text,
   p.variables = context->variables;
   p.scope = scope;
   p.problems = found;
+  p.min_workers = context->min_workers;
 
   steps = parse_program (&p, context->main, 0, 0);
   /* Stopped at the MAX_PROBLEMS-th, or a mistake that ends parsing. */

@@ -130,6 +130,9 @@ typedef struct
   gboolean            main;       /* start/join allowed */
   guint               first_line; /* where the value starts in the file, for messages */
   guint               first_column;
+  /* The fewest workers a run may have (MinWorkers); 0 if unknown.  A
+   * constant worker of start/join/join-after must be one of them. */
+  guint               min_workers;
 } FlScriptContext;
 
 /* Parses a program.  Returns a GPtrArray of FlStep* (free with

@@ -1092,7 +1092,7 @@ test_scenario_check_every_step (void)
     "MaxWorkers=4\n"
     "\n"
     "[Main]\n"
-    "Steps=start 1; start 3; join\n"                 /* 10 */
+    "Steps=start 1; start 3; sleep -1; join\n"       /* 10 */
     "\n"
     "[Worker w]\n"
     "Steps=sleep 1/0; sleep -5; sleep 31536000000; exit code=300; crash how=nope; "
@@ -1102,6 +1102,7 @@ test_scenario_check_every_step (void)
     "messages, zombie, io, startup, convoy, oversubscription, fork-vs-spawn)",
     "test.scenario:10:16: start: there is no worker 3 when the scenario runs with 2 workers (MinWorkers); "
     "use a worker from 1 to 2",
+    "test.scenario:10:25: sleep: \"seconds\" must be from 0 to 3600, not -1",
     "test.scenario:13:7: sleep: the argument \"seconds\": division by zero",
     "test.scenario:13:18: sleep: \"seconds\" must be from 0 to 3600, not -5",
     "test.scenario:13:28: sleep: \"seconds\" must be from 0 to 3600, not 31536000000",
