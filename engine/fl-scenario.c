@@ -1063,6 +1063,91 @@ load_steps (Loader             *loader,
   return steps;
 }
 
+/* The run with the scenario's own settings (its Workers= and each
+ * parameter's Default=), for values that depend on them. */
+typedef struct
+{
+  FlScenario *self;
+  guint       worker;    /* 0: the main program */
+} DefaultRun;
+
+static gboolean
+default_lookup (const char *name,
+                double     *value,
+                gpointer    user_data)
+{
+  const DefaultRun *run = user_data;
+  const FlParam *param;
+
+  if (g_str_equal (name, "worker"))
+    *value = run->worker;
+  else if (g_str_equal (name, "index"))
+    *value = run->worker > 0 ? run->worker - 1 : 0;
+  else if (g_str_equal (name, "workers"))
+    *value = run->self->default_workers;
+  else if ((param = fl_scenario_find_param (run->self, name)) != NULL)
+    *value = param->default_value;
+  else
+    return FALSE;  /* pid, a repeat variable: known only as it runs */
+  return TRUE;
+}
+
+/* A value computed from parameters and worker numbers is checked for the
+ * run with the default settings, the one a click on Run starts: what it
+ * would refuse when the step runs is said now.  Other settings are still
+ * checked when the step runs. */
+static void
+check_default_run (Loader     *loader,
+                   FlScenario *self,
+                   GPtrArray  *steps,
+                   guint       worker,
+                   GHashTable *reported)
+{
+  DefaultRun run = { self, worker };
+
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+      const char *name = fl_step_kind_to_string (step->kind);
+
+      if (step->body != NULL)
+        check_default_run (loader, self, step->body, worker, reported);
+      for (guint a = 0; a < step->n_args; a++)
+        {
+          const FlStepArg *arg = &step->args[a];
+          g_autoptr(GError) error = NULL;
+          g_auto(GStrv) variables = NULL;
+          g_autofree char *problem = NULL;
+          g_autofree char *who = NULL;
+          double value;
+
+          if (arg->expr == NULL || g_hash_table_contains (reported, arg))
+            continue;
+          variables = fl_expr_get_variables (arg->expr);
+          if (variables[0] == NULL)
+            continue;  /* a constant: the parser checked it */
+          if (!fl_expr_eval (arg->expr, default_lookup, &run, &value, &error))
+            {
+              if (g_error_matches (error, FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_UNKNOWN_VARIABLE))
+                continue;
+              problem = g_strdup_printf (_("the argument \"%s\": %s"), arg->name, error->message);
+            }
+          else if ((problem = fl_step_check_value (step->kind, arg->name, value)) == NULL &&
+                   g_str_equal (arg->name, "worker") && value > self->default_workers)
+            problem = g_strdup_printf (_("there is no worker %g in a run of %u workers"),
+                                       value, self->default_workers);
+          if (problem == NULL)
+            continue;
+          g_hash_table_add (reported, (gpointer) arg);
+          who = worker == 0 ? g_strdup (_("the main program"))
+                            : g_strdup_printf (_("worker %u"), worker);
+          /* TRANSLATORS: step: with the default settings (worker 1), what is wrong */
+          loader_error (loader, FL_SCENARIO_ERROR_INVALID, step->line, step->column,
+                        _("%s: with the default settings (%s), %s"), name, who, problem);
+        }
+    }
+}
+
 static void
 load (Loader     *loader,
       FlScenario *self)
@@ -1168,6 +1253,19 @@ load (Loader     *loader,
   if (n_worker_groups == 0)
     loader_error (loader, FL_SCENARIO_ERROR_MISSING, 0, 0,
                   _("there is no [Worker NAME] group: a scenario needs at least one"));
+
+  /* Only for a file with no other mistake: its settings are then known. */
+  if (loader->errors->len == 0 && self->templates->len > 0)
+    {
+      g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
+
+      check_default_run (loader, self, self->main_steps, 0, reported);
+      for (guint k = 1; k <= self->default_workers; k++)
+        check_default_run (loader, self,
+                           ((FlWorkerTemplate *) g_ptr_array_index (self->templates,
+                                                                    (k - 1) % self->templates->len))->steps,
+                           k, reported);
+    }
 }
 
 static int

@@ -1589,6 +1589,35 @@ format_limit (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
 }
 
+char *
+fl_step_check_value (FlStepKind  kind,
+                     const char *arg,
+                     double      value)
+{
+  for (guint r = 0; r < G_N_ELEMENTS (arg_ranges); r++)
+    {
+      const ArgRange *range = &arg_ranges[r];
+      g_autofree char *min = NULL;
+      g_autofree char *max = NULL;
+      g_autofree char *got = NULL;
+
+      if (range->kind != kind || !g_str_equal (range->arg, arg))
+        continue;
+      if ((range->min_excluded ? value > range->min : value >= range->min) &&
+          value <= range->max && (!range->whole || value == floor (value)))
+        return NULL;
+      min = format_limit (range->min);
+      max = format_limit (range->max);
+      got = format_limit (value);
+      if (range->whole)
+        return g_strdup_printf (_("\"%s\" must be a whole number from %s to %s, not %s"), arg, min, max, got);
+      if (range->min_excluded)
+        return g_strdup_printf (_("\"%s\" must be more than %s and at most %s, not %s"), arg, min, max, got);
+      return g_strdup_printf (_("\"%s\" must be from %s to %s, not %s"), arg, min, max, got);
+    }
+  return NULL;
+}
+
 /* Arguments that do not depend on any variable have one value whenever
  * the step runs: it is checked now.  The others are checked when the
  * step runs. */
@@ -1623,44 +1652,25 @@ check_constants (Parser       *p,
           parser_note (p, start, _("%s: the argument \"%s\": %s"), name, arg->name, error->message);
           continue;
         }
-      for (guint r = 0; r < G_N_ELEMENTS (arg_ranges); r++)
+      {
+        g_autofree char *problem = fl_step_check_value (step->kind, arg->name, value);
+
+        if (problem != NULL)
+          parser_note (p, start, "%s: %s", name, problem);
+      }
+      /* start 3 fails in a run of 2 workers: a constant worker must
+       * exist at every worker count the scenario allows. */
+      if (g_str_equal (arg->name, "worker") && p->min_workers > 0 && value > p->min_workers &&
+          value <= FL_MAX_WORKERS && value == floor (value))
         {
-          const ArgRange *range = &arg_ranges[r];
-          gboolean ok;
+          g_autofree char *got = format_limit (value);
 
-          if (range->kind != step->kind || !g_str_equal (range->arg, arg->name))
-            continue;
-          ok = (range->min_excluded ? value > range->min : value >= range->min) &&
-               value <= range->max && (!range->whole || value == floor (value));
-          /* start 3 fails in a run of 2 workers: a constant worker must
-           * exist at every worker count the scenario allows. */
-          if (ok && g_str_equal (arg->name, "worker") && p->min_workers > 0 && value > p->min_workers)
-            {
-              g_autofree char *got = format_limit (value);
-
-              parser_note (p, start,
-                           ngettext ("%s: there is no worker %s when the scenario runs with %u worker "
-                                     "(MinWorkers); use a worker from 1 to %u",
-                                     "%s: there is no worker %s when the scenario runs with %u workers "
-                                     "(MinWorkers); use a worker from 1 to %u", p->min_workers),
-                           name, got, p->min_workers, p->min_workers);
-            }
-          if (!ok)
-            {
-              g_autofree char *min = format_limit (range->min);
-              g_autofree char *max = format_limit (range->max);
-              g_autofree char *got = format_limit (value);
-
-              if (range->whole)
-                parser_note (p, start, _("%s: \"%s\" must be a whole number from %s to %s, not %s"),
-                             name, arg->name, min, max, got);
-              else if (range->min_excluded)
-                parser_note (p, start, _("%s: \"%s\" must be more than %s and at most %s, not %s"),
-                             name, arg->name, min, max, got);
-              else
-                parser_note (p, start, _("%s: \"%s\" must be from %s to %s, not %s"),
-                             name, arg->name, min, max, got);
-            }
+          parser_note (p, start,
+                       ngettext ("%s: there is no worker %s when the scenario runs with %u worker "
+                                 "(MinWorkers); use a worker from 1 to %u",
+                                 "%s: there is no worker %s when the scenario runs with %u workers "
+                                 "(MinWorkers); use a worker from 1 to %u", p->min_workers),
+                       name, got, p->min_workers, p->min_workers);
         }
     }
 }

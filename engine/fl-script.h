@@ -168,6 +168,11 @@ void         fl_script_problem_free   (FlScriptProblem       *problem);
 GPtrArray   *fl_script_parse_all      (const char            *text,
                                        const FlScriptContext *context,
                                        GPtrArray             *problems);
+/* NULL if the step @kind accepts @value for its argument @arg (as the
+ * interpreter checks it when the step runs), else what it accepts. */
+char        *fl_step_check_value      (FlStepKind             kind,
+                                       const char            *arg,
+                                       double                 value);
 void         fl_step_free             (FlStep                *step);
 const char  *fl_step_kind_to_string   (FlStepKind             kind);
 /* Optional arguments with a default in the step table (split, jitter, as)

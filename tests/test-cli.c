@@ -938,7 +938,7 @@ test_check_scenario (void)
 }
 
 /* One exit status per outcome, in every mode: a step that fails at run
- * time (a value only the run can compute) exits 1, whether it took the
+ * time (a value computed from a parameter set for this run) exits 1, whether it took the
  * main process down (threads) or only a worker process (fork, spawn);
  * the scenario's own crash and exit steps are the run going as written:
  * 0. */
@@ -948,7 +948,7 @@ test_exit_statuses (void)
   static const char failing[] =
     "[Scenario]\nId=cli-fails\nTitle=Fails\nDescription=Divides by a parameter.\n"
     "MinWorkers=2\nMaxWorkers=2\n"
-    "[Param zero]\nType=int\nDefault=0\nMin=0\nMax=1\nLabel=Zero\n"
+    "[Param zero]\nType=int\nDefault=1\nMin=0\nMax=1\nLabel=Zero\n"
     "[Main]\nSteps=start; join; print \"main done\"\n"
     "[Worker w]\nSteps=sleep 1/$zero\n";
   static const char exiting[] =
@@ -966,7 +966,7 @@ test_exit_statuses (void)
   g_assert_true (g_file_set_contents (path2, exiting, -1, NULL));
 
   {
-    /* The checker cannot know $zero: it accepts the file. */
+    /* With its default (zero=1) the file runs: the checker accepts it. */
     g_auto(Result) r = { 0 };
 
     run_forkline_env (ARGS ("--check-scenario", path1), envp, &r);
@@ -978,7 +978,7 @@ test_exit_statuses (void)
       g_auto(Result) exits = { 0 };
       g_auto(Result) crash = { 0 };
 
-      run_forkline_env (ARGS ("--run", "cli-fails", "--mode", mode_names[m]), envp, &fails);
+      run_forkline_env (ARGS ("--run", "cli-fails", "--mode", mode_names[m], "--param", "zero=0"), envp, &fails);
       g_assert_cmpint (fails.status, ==, 1);
       g_assert_nonnull (strstr (fails.out, "division by zero"));
 

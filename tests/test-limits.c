@@ -115,10 +115,12 @@ test_no_unbounded_fork (void)
   const char *text = HEADER ("2", "4") "MinWorkers=2\n"
     "[Main]\nSteps=repeat 50 { start }; start worker=1; start worker=2; join\n"
     "[Worker w]\nSteps=print \"hello\"\n";
-  /* A number computed when the run starts: the run refuses it (a
-   * constant is refused by the checker already, see below). */
+  /* A number computed from a parameter set for this run: the run
+   * refuses it (a constant, or one wrong with the default settings, is
+   * refused by the checker already, see below). */
   const char *beyond = HEADER ("2", "4")
-    "[Main]\nSteps=start; start worker=workers+1; join\n"
+    "[Param extra]\nType=int\nDefault=0\nMin=0\nMax=9\nLabel=Extra\n"
+    "[Main]\nSteps=start; start worker=workers+$extra; join\n"
     "[Worker w]\nSteps=sleep 0\n";
   const char *from_worker = HEADER ("2", "4") "[Worker w]\nSteps=start\n";
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -129,7 +131,8 @@ test_no_unbounded_fork (void)
   for (m = 0; m < G_N_ELEMENTS (modes); m++)
     {
       g_autoptr(FlRun) run = run_text (text, modes[m], 2, NULL, 0, 0);
-      g_autoptr(FlRun) run2 = run_text (beyond, modes[m], 2, NULL, 0, 0);
+      const char * const extra[] = { "extra=1", NULL };
+      g_autoptr(FlRun) run2 = run_text (beyond, modes[m], 2, extra, 0, 0);
       g_autofree char *output = all_output (run);
       g_autofree char *output2 = all_output (run2);
       FlStore *store = fl_run_get_store (run);

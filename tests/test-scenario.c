@@ -1142,7 +1142,8 @@ test_script_many_mistakes (void)
   g_assert_cmpuint (((FlScriptProblem *) g_ptr_array_index (problems, 1))->column, ==, 11);
 }
 
-/* Values that depend on a variable are left to the run; constants within
+/* Values that depend on a variable are checked for the default settings
+ * only (other settings are checked when the step runs); constants within
  * range pass, and so do the presets (checked elsewhere). */
 static void
 test_scenario_check_constants_ok (void)
@@ -1157,7 +1158,7 @@ test_scenario_check_constants_ok (void)
     "\n"
     "[Param t]\n"
     "Type=double\n"
-    "Default=0\n"
+    "Default=1\n"
     "Min=0\n"
     "Max=1\n"
     "Label=T\n"
@@ -1175,6 +1176,45 @@ test_scenario_check_constants_ok (void)
     g_test_message ("%s", ((GError *) g_ptr_array_index (errors, i))->message);
   g_assert_cmpuint (errors->len, ==, 0);
   g_assert_nonnull (scenario);
+}
+
+/* A value computed from a parameter or the worker is checked for the run
+ * with the default settings, the one Run starts. */
+static void
+test_scenario_check_default_run (void)
+{
+  static const char data[] =
+    "[Scenario]\n"                                   /* 1 */
+    "Id=defaults\n"
+    "Title=Defaults\n"
+    "Description=A test.\n"
+    "Workers=3\n"                                    /* 5 */
+    "\n"
+    "[Param zero]\n"
+    "Type=int\n"
+    "Default=0\n"
+    "Min=0\n"                                        /* 10 */
+    "Max=1\n"
+    "Label=Zero\n"
+    "\n"
+    "[Main]\n"
+    "Steps=start; join worker=workers+1\n"           /* 15 */
+    "\n"
+    "[Worker w]\n"
+    "Steps=sleep 1/$zero; exit code=worker*100; repeat 2 as i { sleep i/$zero }; print \"{pid}\"\n";
+  static const char * const expected[] = {
+    "test.scenario:15:14: join: with the default settings (the main program), there is no worker 4 in a run of 3 workers",
+    "test.scenario:18:7: sleep: with the default settings (worker 1), the argument \"seconds\": division by zero",
+    "test.scenario:18:22: exit: with the default settings (worker 3), \"code\" must be a whole number from 0 to 255, not 300",
+  };
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  g_assert_null (fl_scenario_check (data, strlen (data), "test.scenario", errors));
+  for (guint i = 0; i < errors->len; i++)
+    g_test_message ("%s", ((GError *) g_ptr_array_index (errors, i))->message);
+  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((GError *) g_ptr_array_index (errors, i))->message, ==, expected[i]);
 }
 
 /* Positions are found in one pass: 100,000 steps parse in well under the
@@ -1523,6 +1563,7 @@ main (int   argc,
   g_test_add_func ("/engine/scenario/param-values", test_param_values);
   g_test_add_func ("/engine/scenario/check-every-step", test_scenario_check_every_step);
   g_test_add_func ("/engine/scenario/check-constants-ok", test_scenario_check_constants_ok);
+  g_test_add_func ("/engine/scenario/check-default-run", test_scenario_check_default_run);
   g_test_add_func ("/engine/scenario/parse-linear", test_script_parse_linear);
   g_test_add_func ("/engine/scenario/many-mistakes", test_script_many_mistakes);
   g_test_add_func ("/engine/scenario/verdict-kinds", test_verdict_kinds);
