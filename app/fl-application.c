@@ -234,6 +234,10 @@ fl_application_command_line (GApplication            *app,
     }
 
   launch_from_dict (&launch, g_application_command_line_get_options_dict (cmdline));
+  /* A scenario named on the command line may be the user's: it is needed
+   * now, so their files are read now if they are not yet. */
+  if (launch.scenario != NULL || launch.compare != NULL)
+    fl_catalog_load_user (self->catalog);
   if (!check_launch (&launch, self->catalog, &scenario, &options, &status))
     {
       launch_clear (&launch);
@@ -263,6 +267,15 @@ fl_application_command_line (GApplication            *app,
 }
 
 static void
+on_user_scenarios_loaded (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  /* Its errors are the catalogue's: the gallery shows them. */
+  fl_catalog_load_user_finish (FL_CATALOG (source), result, NULL);
+}
+
+static void
 fl_application_startup (GApplication *app)
 {
   FlApplication *self = FL_APPLICATION (app);
@@ -275,8 +288,11 @@ fl_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   fl_settings_apply_theme (fl_application_get_settings (self));
 
+  /* The presets now, the user's scenarios when they are read: the window
+   * never waits on a user's file. */
   self->catalog = fl_catalog_new ();
-  fl_catalog_load (self->catalog);
+  fl_catalog_load_presets (self->catalog);
+  fl_catalog_load_user_async (self->catalog, NULL, on_user_scenarios_loaded, NULL);
 }
 
 static void

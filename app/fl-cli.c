@@ -28,6 +28,7 @@
 #include "fl-chrome-trace.h"
 #include "fl-cli.h"
 #include "fl-export.h"
+#include "fl-files.h"
 #include "fl-run.h"
 #include "fl-run-file.h"
 #include "fl-summary.h"
@@ -300,12 +301,12 @@ check_workers (Cli          *cli,
                FlScenario   *scenario,
                FlRunOptions *options)
 {
-  guint64 n;
+  gint64 n;
   guint min, max;
 
   if (cli->workers == NULL)
     return TRUE;
-  if (!g_ascii_string_to_unsigned (cli->workers, 10, 1, FL_MAX_WORKERS, &n, NULL))
+  if (!fl_parse_integer (cli->workers, 1, FL_MAX_WORKERS, &n))
     {
       usage_error (_("--workers takes a whole number from 1 to %u, not “%s”"),
                    FL_MAX_WORKERS, cli->workers);
@@ -313,7 +314,7 @@ check_workers (Cli          *cli,
     }
   min = MAX (1, fl_scenario_get_min_workers (scenario));
   max = MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario));
-  if (n < min || n > max)
+  if (n < (gint64) min || n > (gint64) max)
     {
       if (min == max)
         usage_error (ngettext ("scenario “%s” runs with exactly %u worker, not %s",
@@ -725,6 +726,59 @@ print_summary (Cli *cli)
   return 0;
 }
 
+/* One exit status per outcome, whatever the mode: 1 when a step failed
+ * at run time (the runner says so in the output, naming the scenario's
+ * line: a worker process exiting so does not end the run in fork and
+ * spawn modes, while a thread's takes its process down), or when the main
+ * process ended in a way no step of the scenario asked for; 0 when the
+ * run went as the scenario said, its own crash and exit steps included. */
+static int
+run_outcome (FlRun *run)
+{
+  FlStore *store = fl_run_get_store (run);
+  int main_status = fl_run_get_main_status (run);
+  g_autofree char *prefix = g_strdup_printf ("forkline-runner: %s:",
+                                             fl_scenario_get_origin (fl_run_get_scenario (run)));
+  gboolean failed = FALSE;
+  guint i;
+
+  if (fl_run_was_stopped (run))
+    return 0;
+
+  fl_store_lock (store);
+  for (i = 0; i < fl_store_get_n_output (store) && !failed; i++)
+    failed = g_str_has_prefix (fl_store_get_output (store, i)->text, prefix);
+  if (!failed && !(WIFEXITED (main_status) && WEXITSTATUS (main_status) == 0))
+    {
+      gboolean asked = FALSE;
+
+      if (WIFEXITED (main_status))
+        {
+          /* An exit step of the main program. */
+          const FlLaneInfo *main_lane = fl_store_get_lane_info (store, 0);
+
+          asked = main_lane != NULL && main_lane->exit_t >= 0 &&
+                  main_lane->exit_code == WEXITSTATUS (main_status);
+        }
+      else if (WIFSIGNALED (main_status))
+        {
+          /* A crash step, recorded by the lane that crashed (as threads,
+           * one crashing thread takes its process down). */
+          for (i = 0; i < fl_store_get_n_lanes (store) && !asked; i++)
+            {
+              gsize n = 0;
+              const FlEvent *events = fl_store_get_events (store, i, &n);
+
+              for (gsize e = 0; e < n && !asked; e++)
+                asked = events[e].kind == FL_EV_CRASH && events[e].arg8 == WTERMSIG (main_status);
+            }
+        }
+      failed = !asked;
+    }
+  fl_store_unlock (store);
+  return failed ? FL_CLI_EXIT_FAILURE : 0;
+}
+
 /* --view compare: the scenario as threads and as processes (and as
  * threads without the GIL when it has one), one run after another as the
  * window's comparison does, then one picture of them all. */
@@ -818,6 +872,8 @@ run_comparison (Cli          *cli,
     {
       g_autofree char *title = fl_export_describe_run (runs[i], runs, done);
 
+      if (status == 0 && run_outcome (runs[i]) != 0)
+        status = FL_CLI_EXIT_FAILURE;
       if (cli->summary != SUMMARY_JSON)
         g_print ("\n%s\n", title);
       cli->run = runs[i];
@@ -863,6 +919,13 @@ run_scenario (Cli       *cli,
     }
   if (!check_export (cli))
     return FL_CLI_EXIT_USAGE;
+  /* Else the picture would silently replace the trace. */
+  if (cli->trace != NULL && cli->export_path != NULL &&
+      !fl_file_check_distinct (cli->trace, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
   if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
     return run_comparison (cli, scenario, &options);
 
@@ -912,13 +975,8 @@ run_scenario (Cli       *cli,
 
   if (cli->signal != 0)
     return 128 + cli->signal;
-  if (status == 0 && !fl_run_was_stopped (cli->run))
-    {
-      int main_status = fl_run_get_main_status (cli->run);
-
-      if (!WIFEXITED (main_status) || WEXITSTATUS (main_status) != 0)
-        status = FL_CLI_EXIT_FAILURE;
-    }
+  if (run_outcome (cli->run) != 0)
+    status = FL_CLI_EXIT_FAILURE;
   return status;
 }
 
@@ -991,13 +1049,28 @@ check_scenario (const char *path)
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &data, &length, &error))
+  if (!fl_file_read (path, FL_SCENARIO_MAX_BYTES, &data, &length, &error))
     {
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
 
   scenario = fl_scenario_check (data, length, path, errors);
+  /* A preset's id in another file: the catalogue would skip that file. */
+  if (scenario != NULL && errors->len == 0)
+    {
+      g_autoptr(FlCatalog) presets = fl_catalog_new ();
+      FlScenario *preset;
+
+      fl_catalog_load_presets (presets);
+      preset = fl_catalog_lookup (presets, fl_scenario_get_id (scenario));
+      if (preset != NULL && g_strcmp0 (fl_scenario_get_data (preset), data) != 0)
+        g_ptr_array_add (errors,
+                         g_error_new (FL_SCENARIO_ERROR, FL_SCENARIO_ERROR_INVALID,
+                                      _("%s: the id “%s” is a preset’s (%s): Forkline would skip this file; "
+                                        "give it an id of its own"),
+                                      path, fl_scenario_get_id (scenario), fl_scenario_get_title (preset)));
+    }
   if (scenario == NULL || errors->len > 0)
     {
       for (guint i = 0; i < errors->len; i++)
@@ -1140,7 +1213,11 @@ fl_cli_main (int    argc,
     }
 
   catalog = fl_catalog_new ();
-  fl_catalog_load (catalog);
+  /* A preset needs no user file read: those are read only when listed,
+   * or when the id is not a preset's. */
+  fl_catalog_load_presets (catalog);
+  if (cli.list || fl_catalog_lookup (catalog, cli.run_id) == NULL)
+    fl_catalog_load_user (catalog);
 
   if (cli.list)
     status = list_scenarios (catalog);

@@ -249,34 +249,56 @@ show_errors (FlGallery *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->errors_button), summary);
 }
 
+/* The rows, from the catalogue as it is now.  The scenario picked stays
+ * picked if it is still there, without a notification. */
+static void
+fill (FlGallery *self)
+{
+  GtkWidget *child;
+  GPtrArray *scenarios;
+  gboolean kept = FALSE;
+  guint i;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+
+  self->has_user_scenarios = FALSE;
+  scenarios = fl_catalog_get_scenarios (self->catalog);
+  for (i = 0; i < scenarios->len; i++)
+    {
+      FlScenario *scenario = g_ptr_array_index (scenarios, i);
+      gboolean preset = fl_catalog_is_preset (self->catalog, scenario);
+      GtkWidget *row = fl_gallery_row_new (scenario, preset);
+
+      self->has_user_scenarios |= !preset;
+      gtk_list_box_append (self->list_box, row);
+      if (scenario == self->scenario)
+        {
+          gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+          kept = TRUE;
+        }
+    }
+  if (!kept)
+    set_scenario (self, NULL);
+  gtk_list_box_invalidate_headers (self->list_box);
+  show_errors (self, fl_catalog_get_errors (self->catalog));
+}
+
 void
 fl_gallery_set_catalog (FlGallery *self,
                         FlCatalog *catalog)
 {
-  GtkWidget *child;
-  GPtrArray *scenarios;
-  guint i;
-
   g_return_if_fail (FL_IS_GALLERY (self));
   g_return_if_fail (FL_IS_CATALOG (catalog));
 
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, fill, self);
   g_set_object (&self->catalog, catalog);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
   set_scenario (self, NULL);
-
-  self->has_user_scenarios = FALSE;
-  scenarios = fl_catalog_get_scenarios (catalog);
-  for (i = 0; i < scenarios->len; i++)
-    {
-      FlScenario *scenario = g_ptr_array_index (scenarios, i);
-      gboolean preset = fl_catalog_is_preset (catalog, scenario);
-
-      self->has_user_scenarios |= !preset;
-      gtk_list_box_append (self->list_box, fl_gallery_row_new (scenario, preset));
-    }
-  gtk_list_box_invalidate_headers (self->list_box);
-  show_errors (self, fl_catalog_get_errors (catalog));
+  /* The user's scenarios arrive after the presets (read off the main
+   * loop): the list fills in when they do. */
+  g_signal_connect_object (catalog, "changed", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  fill (self);
 }
 
 FlScenario *

@@ -941,6 +941,17 @@ fl_window_init (FlWindow *self)
   update_state (self);
 }
 
+static void
+select_last_scenario (FlWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
+
+  g_signal_handlers_disconnect_by_func (fl_application_get_catalog (FL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
+                                        select_last_scenario, self);
+  if (self->scenario == NULL && *last != '\0')
+    fl_gallery_select (self->gallery, last);
+}
+
 FlWindow *
 fl_window_new (FlApplication *application)
 {
@@ -965,8 +976,12 @@ fl_window_new (FlApplication *application)
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
 
-    if (*last != '\0')
-      fl_gallery_select (self->gallery, last);
+    /* The last one may be the user's, whose files are still being read:
+     * then it is picked when they arrive, unless another was meanwhile. */
+    if (*last != '\0' && !fl_gallery_select (self->gallery, last))
+      g_signal_connect_object (fl_application_get_catalog (application), "changed",
+                               G_CALLBACK (select_last_scenario), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   }
   return self;
 }

@@ -20,6 +20,7 @@
 
 #include "fl-export.h"
 #include "fl-sampler.h"
+#include "fl-scenario.h"
 #include "fl-trace.h"
 #include "forkline-bench.h"
 
@@ -316,10 +317,61 @@ bench_export (void)
   printf ("export.png4k_wall_ms: %.0f\n", fl_bench_median (wall_ms, EXPORT_RUNS));
 }
 
+#define PARSE_RUNS 5
+
+/* A scenario whose worker program is @n steps, as a user's file might be. */
+static char *
+scenario_of_steps (guint n)
+{
+  GString *text = g_string_new ("[Scenario]\nId=bench\nTitle=Bench\nDescription=Many steps.\n\n"
+                                "[Worker w]\nSteps=");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, i % 3 == 0 ? "sleep 0; " : i % 3 == 1 ? "print \"{worker}\"; " : "compute 0; ");
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
+}
+
+static double
+parse_ms (const char *text)
+{
+  double ms[PARSE_RUNS];
+
+  for (guint i = 0; i < PARSE_RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FlScenario) scenario = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      scenario = fl_scenario_new_from_data (text, strlen (text), "bench.scenario", &error);
+      if (scenario == NULL)
+        g_error ("parse failed: %s", error->message);
+      ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  return fl_bench_median (ms, PARSE_RUNS);
+}
+
+/* Reading a scenario file: linear in its steps (it was quadratic: 45 s
+ * for 100,000 steps).  The ratio says so whatever the machine: ~10. */
+static void
+bench_scenario (void)
+{
+  g_autofree char *small = scenario_of_steps (10000);
+  g_autofree char *large = scenario_of_steps (100000);
+  double small_ms = parse_ms (small);
+  double large_ms = parse_ms (large);
+
+  printf ("scenario.parse_ms_10k: %.1f\n", small_ms);
+  printf ("scenario.parse_ms_100k: %.1f\n", large_ms);
+  printf ("scenario.parse_ratio_100k_10k: %.1f\n", large_ms / MAX (small_ms, 0.001));
+  printf ("scenario.bytes_100k: %zu\n", strlen (large));
+}
+
 static const struct {
   const char *name;
   BenchFunc   func;
 } benches[] = {
+  { "scenario", bench_scenario },
   { "trace", bench_trace },
   { "sampler", bench_sampler },
   { "spawn", fl_bench_spawn },

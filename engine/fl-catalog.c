@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-catalog.h"
+#include "fl-files.h"
 
 FlScenario *
 fl_scenario_new_from_file (GFile   *file,
@@ -29,7 +30,14 @@ fl_scenario_new_from_file (GFile   *file,
   if ((origin = g_file_get_path (file)) == NULL)
     origin = g_file_get_basename (file);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (g_file_is_native (file))
+    {
+      /* The user's file: a regular one, of a scenario's size at most.
+       * Its message names it. */
+      if (!fl_file_read (origin, FL_SCENARIO_MAX_BYTES, &contents, &length, error))
+        return NULL;
+    }
+  else if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     {
       g_prefix_error (error, "%s: ", origin);
       return NULL;
@@ -50,9 +58,18 @@ struct _FlCatalog
   GPtrArray  *scenarios;  /* presets then user: what get_scenarios() returns */
   GHashTable *by_id;      /* id → FlScenario*, borrowed */
   GPtrArray  *errors;     /* of GError* */
+  gboolean    user_loaded;
+  guint       generation; /* each load starts one: late results of an older one are dropped */
 };
 
 G_DEFINE_FINAL_TYPE (FlCatalog, fl_catalog, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 fl_catalog_finalize (GObject *object)
@@ -74,6 +91,15 @@ fl_catalog_class_init (FlCatalogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = fl_catalog_finalize;
+
+  /**
+   * FlCatalog::changed:
+   *
+   * The scenarios changed: the user's arrived (see
+   * fl_catalog_load_user_async()) or were loaded again.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -121,19 +147,11 @@ rebuild_scenarios (FlCatalog *self)
 }
 
 static void
-add_file (FlCatalog *self,
-          GFile     *file,
-          gboolean   preset)
+add_scenario (FlCatalog  *self,
+              FlScenario *scenario,
+              gboolean    preset)
 {
-  g_autoptr(FlScenario) scenario = NULL;
-  GError *error = NULL;
   FlScenario *other;
-
-  if (!(scenario = fl_scenario_new_from_file (file, &error)))
-    {
-      g_ptr_array_add (self->errors, error);
-      return;
-    }
 
   /* The first one loaded wins: presets come first, so a user file can
    * never shadow a preset that the rest of the app relies on. */
@@ -150,7 +168,23 @@ add_file (FlCatalog *self,
     }
 
   g_hash_table_insert (self->by_id, (gpointer) fl_scenario_get_id (scenario), scenario);
-  g_ptr_array_add (preset ? self->presets : self->user, g_steal_pointer (&scenario));
+  g_ptr_array_add (preset ? self->presets : self->user, g_object_ref (scenario));
+}
+
+static void
+add_file (FlCatalog *self,
+          GFile     *file,
+          gboolean   preset)
+{
+  g_autoptr(FlScenario) scenario = NULL;
+  GError *error = NULL;
+
+  if (!(scenario = fl_scenario_new_from_file (file, &error)))
+    {
+      g_ptr_array_add (self->errors, error);
+      return;
+    }
+  add_scenario (self, scenario, preset);
 }
 
 static int
@@ -192,10 +226,13 @@ load_presets (FlCatalog *self)
     }
 }
 
+/* Reads the *.scenario files of @directory into @scenarios and @errors,
+ * in name order, touching no catalogue: it runs in a worker thread. */
 static void
-load_directory (FlCatalog *self,
-                GFile     *directory,
-                gboolean   missing_ok)
+read_directory (GFile     *directory,
+                gboolean   missing_ok,
+                GPtrArray *scenarios,
+                GPtrArray *errors)
 {
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -212,8 +249,7 @@ load_directory (FlCatalog *self,
         {
           g_autofree char *name = g_file_get_parse_name (directory);
 
-          g_ptr_array_add (self->errors,
-                           g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
+          g_ptr_array_add (errors, g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
         }
       return;
     }
@@ -222,8 +258,10 @@ load_directory (FlCatalog *self,
     {
       const char *name = g_file_info_get_name (info);
 
+      /* Not only regular files: a FIFO or a device named *.scenario gets
+       * a message saying what it is (fl_file_read() refuses it at once). */
       if (g_str_has_suffix (name, SCENARIO_SUFFIX) &&
-          g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+          g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
         g_ptr_array_add (names, g_strdup (name));
       g_object_unref (info);
     }
@@ -231,8 +269,7 @@ load_directory (FlCatalog *self,
     {
       g_autofree char *name = g_file_get_parse_name (directory);
 
-      g_ptr_array_add (self->errors,
-                       g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
+      g_ptr_array_add (errors, g_error_new (G_IO_ERROR, error->code, "%s: %s", name, error->message));
     }
 
   /* Sorted, so that which of two files with one id wins does not depend
@@ -241,33 +278,200 @@ load_directory (FlCatalog *self,
   for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(GFile) file = g_file_get_child (directory, g_ptr_array_index (names, i));
+      GError *file_error = NULL;
+      FlScenario *scenario = fl_scenario_new_from_file (file, &file_error);
 
-      add_file (self, file, FALSE);
+      if (scenario != NULL)
+        g_ptr_array_add (scenarios, scenario);
+      else
+        g_ptr_array_add (errors, file_error);
     }
 }
 
-void
-fl_catalog_load (FlCatalog *self)
+static void
+load_directory (FlCatalog *self,
+                GFile     *directory,
+                gboolean   missing_ok)
 {
-  g_autofree char *user_path = NULL;
-  g_autoptr(GFile) user_dir = NULL;
+  g_autoptr(GPtrArray) scenarios = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_return_if_fail (FL_IS_CATALOG (self));
+  read_directory (directory, missing_ok, scenarios, self->errors);
+  for (guint i = 0; i < scenarios->len; i++)
+    add_scenario (self, g_ptr_array_index (scenarios, i), FALSE);
+}
 
-  /* Loading again starts afresh (files may have changed). */
+static GFile *
+user_directory (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "forkline", "scenarios", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+clear (FlCatalog *self)
+{
   g_hash_table_remove_all (self->by_id);
   g_ptr_array_set_size (self->scenarios, 0);
   g_ptr_array_set_size (self->presets, 0);
   g_ptr_array_set_size (self->user, 0);
   g_ptr_array_set_size (self->errors, 0);
+  self->user_loaded = FALSE;
+  self->generation++;
+}
 
+void
+fl_catalog_load (FlCatalog *self)
+{
+  g_autoptr(GFile) user_dir = user_directory ();
+
+  g_return_if_fail (FL_IS_CATALOG (self));
+
+  /* Loading again starts afresh (files may have changed). */
+  clear (self);
   load_presets (self);
-
-  user_path = g_build_filename (g_get_user_data_dir (), "forkline", "scenarios", NULL);
-  user_dir = g_file_new_for_path (user_path);
   load_directory (self, user_dir, TRUE);
-
+  self->user_loaded = TRUE;
   rebuild_scenarios (self);
+}
+
+/**
+ * fl_catalog_load_presets:
+ * @self: a catalogue
+ *
+ * Starts afresh with the presets only: they are built in, so this reads
+ * no file of the user's and is quick.
+ */
+void
+fl_catalog_load_presets (FlCatalog *self)
+{
+  g_return_if_fail (FL_IS_CATALOG (self));
+
+  clear (self);
+  load_presets (self);
+  rebuild_scenarios (self);
+}
+
+/**
+ * fl_catalog_load_user:
+ * @self: a catalogue with its presets
+ *
+ * Adds the user's scenarios now, unless they are there already (emits
+ * ::changed if it added them).
+ */
+void
+fl_catalog_load_user (FlCatalog *self)
+{
+  g_autoptr(GFile) user_dir = user_directory ();
+
+  g_return_if_fail (FL_IS_CATALOG (self));
+
+  if (self->user_loaded)
+    return;
+  load_directory (self, user_dir, TRUE);
+  self->user_loaded = TRUE;
+  rebuild_scenarios (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+typedef struct
+{
+  GFile     *directory;
+  guint      generation;
+  GPtrArray *scenarios;
+  GPtrArray *errors;
+} UserLoad;
+
+static void
+user_load_free (gpointer data)
+{
+  UserLoad *load = data;
+
+  g_clear_object (&load->directory);
+  g_clear_pointer (&load->scenarios, g_ptr_array_unref);
+  g_clear_pointer (&load->errors, g_ptr_array_unref);
+  g_free (load);
+}
+
+static void
+user_load_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  UserLoad *load = task_data;
+
+  read_directory (load->directory, TRUE, load->scenarios, load->errors);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fl_catalog_load_user_async:
+ * @self: a catalogue with its presets (fl_catalog_load_presets())
+ * @cancellable: (nullable): to give up
+ * @callback: called on the thread-default main context once read
+ * @user_data: for @callback
+ *
+ * Reads the user's scenario folder in a worker thread, so that a large
+ * or slow file never holds up the caller; fl_catalog_load_user_finish()
+ * adds them and emits ::changed.
+ */
+void
+fl_catalog_load_user_async (FlCatalog           *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UserLoad *load;
+
+  g_return_if_fail (FL_IS_CATALOG (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fl_catalog_load_user_async);
+  load = g_new0 (UserLoad, 1);
+  load->directory = user_directory ();
+  load->generation = self->generation;
+  load->scenarios = g_ptr_array_new_with_free_func (g_object_unref);
+  load->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_task_set_task_data (task, load, user_load_free);
+  g_task_run_in_thread (task, user_load_thread);
+}
+
+/**
+ * fl_catalog_load_user_finish:
+ * @self: the catalogue
+ * @result: what the callback got
+ * @error: set if it was cancelled
+ *
+ * Adds what was read, unless the catalogue was loaded again meanwhile.
+ *
+ * Returns: %TRUE unless cancelled
+ */
+gboolean
+fl_catalog_load_user_finish (FlCatalog     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  UserLoad *load;
+
+  g_return_val_if_fail (FL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  load = g_task_get_task_data (G_TASK (result));
+  if (self->user_loaded || load->generation != self->generation)
+    return TRUE;
+
+  for (guint i = 0; i < load->errors->len; i++)
+    g_ptr_array_add (self->errors, g_error_copy (g_ptr_array_index (load->errors, i)));
+  for (guint i = 0; i < load->scenarios->len; i++)
+    add_scenario (self, g_ptr_array_index (load->scenarios, i), FALSE);
+  self->user_loaded = TRUE;
+  rebuild_scenarios (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 void

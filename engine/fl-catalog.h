@@ -28,6 +28,19 @@ FlCatalog  *fl_catalog_new            (void);
 /* Loads presets and user scenarios.  Malformed files are skipped; their
  * errors (file, line, what) are kept, see fl_catalog_get_errors(). */
 void        fl_catalog_load           (FlCatalog   *self);
+/* The presets only: no user file is read.  Starts afresh. */
+void        fl_catalog_load_presets   (FlCatalog   *self);
+/* Then the user's scenarios, now (if not there yet)... */
+void        fl_catalog_load_user      (FlCatalog   *self);
+/* ...or read in a worker thread, added by _finish, which emits ::changed:
+ * the window's gallery shows the presets at once and never waits. */
+void        fl_catalog_load_user_async  (FlCatalog           *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    fl_catalog_load_user_finish (FlCatalog           *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 /* Loads *.scenario files of one more directory (tests, --scenario-dir). */
 void        fl_catalog_load_directory (FlCatalog   *self,
                                        GFile       *directory);

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-chrome-trace.h"
+#include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-summary-private.h"
 
@@ -584,7 +585,6 @@ fl_chrome_trace_write (FlRun       *run,
                        GError     **error)
 {
   g_autoptr(GString) text = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (FL_IS_RUN (run), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -593,15 +593,9 @@ fl_chrome_trace_write (FlRun       *run,
     return FALSE;
 
   text = build_trace (run);
-  if (!g_file_set_contents_full (path, text->str, (gssize) text->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("Cannot write the trace to “%s”: "), display);
-      return FALSE;
-    }
+  /* Its errors name the path and say what is wrong. */
+  if (!fl_file_write (path, text->str, text->len, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -616,66 +610,5 @@ gboolean
 fl_check_writable_path (const char  *path,
                         GError     **error)
 {
-  g_autofree char *display = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *dir_display = NULL;
-  struct stat st;
-
-  if (path == NULL || *path == '\0')
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                           _("The file name is empty"));
-      return FALSE;
-    }
-
-  display = g_filename_display_name (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot write to “%s”: it is a folder"), display);
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (path);
-  dir_display = g_filename_display_name (dir);
-
-  if (stat (dir, &st) != 0)
-    {
-      int errsv = errno;
-
-      if (errsv == ENOENT)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("Cannot write to “%s”: the folder “%s” does not exist"), display, dir_display);
-      else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                     _("Cannot write to “%s”: %s"), display, g_strerror (errsv));
-      return FALSE;
-    }
-  if (!S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   _("Cannot write to “%s”: “%s” is not a folder"), display, dir_display);
-      return FALSE;
-    }
-  /* The file is written beside its final name and renamed into place,
-   * so it is the folder that must be writable. */
-  if (access (dir, W_OK | X_OK) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Cannot write to “%s”: the folder “%s” is not writable (%s)"),
-                   display, dir_display, g_strerror (errsv));
-      return FALSE;
-    }
-  /* Replacing a read-only file would work, but it is not what its owner meant. */
-  if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && access (path, W_OK) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   _("Cannot write to “%s”: the file is read-only"), display);
-      return FALSE;
-    }
-
-  return TRUE;
+  return fl_file_check_writable (path, error);
 }

@@ -27,6 +27,7 @@
 
 #include "fl-chrome-trace.h"
 #include "fl-interp.h"
+#include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-run-private.h"
 
@@ -953,6 +954,24 @@ read_lane (Load       *load,
       !get_int (l, object, "stack_size", where, G_MININT64, G_MAXINT64, &v[12]))
     return FALSE;
 
+  /* The store sets cpu_ns from the lane's exit record, and only then. */
+  if (v[4] >= 0 && v[9] < 0)
+    return damaged (l, _("%s: it exited, so its “%s” cannot be %lld"), where, "cpu_ns", (long long) v[9]);
+  if (v[4] < 0 && v[9] >= 0)
+    return damaged (l, _("%s: it never exited, so it cannot have a “%s”"), where, "cpu_ns");
+  /* Nothing happens to a worker before it was asked for, or after the run. */
+  for (guint k = 3; k <= 6; k++)
+    {
+      static const char * const names[] = { "create_t", "start_t", "exit_t", "end_t", "join_t" };
+
+      if (v[k] >= 0 && v[2] >= 0 && v[k] < v[2])
+        return damaged (l, _("%s: “%s” is before “%s”"), where, names[k - 2], "create_t");
+      if (v[k] >= 0 && load->end >= 0 && v[k] > load->end)
+        return damaged (l, _("%s: “%s” is after the run’s “%s”"), where, names[k - 2], "end");
+    }
+  if (v[2] >= 0 && load->end >= 0 && v[2] > load->end)
+    return damaged (l, _("%s: “%s” is after the run’s “%s”"), where, "create_t", "end");
+
   lane = fl_store_add_lane (load->store, expected, is_process, name, template_name);
   info = fl_store_get_lane_info_mut (load->store, lane);
   info->pid = (int) v[0];
@@ -1146,6 +1165,8 @@ read_events (Load       *load,
 
       if (ev.t < 0 || ev.t > MAX_T)
         return damaged (l, _("%s: event %zu is at an impossible time"), where, i);
+      if (load->end >= 0 && ev.t > load->end)
+        return damaged (l, _("%s: event %zu is after the run’s “%s”"), where, i, "end");
       switch (ev.kind)
         {
         case FL_EV_RUN_START:
@@ -1233,6 +1254,17 @@ read_cores (Load       *load,
     return damaged (l, _("store: %u lists of core samples for %u cores"),
                     json_array_get_length (cores), (guint) n_cores);
   fl_store_set_n_cores (load->store, (guint) n_cores);
+  /* No lane can have used more CPU time than every core for the whole
+   * run (a second of slack for when the kernel accounts it). */
+  if (load->end >= 0)
+    for (guint lane = 0; lane < load->n_lanes; lane++)
+      {
+        const FlLaneInfo *info = fl_store_get_lane_info (load->store, lane);
+
+        if (info->cpu_ns > load->end * MAX (n_cores, 1) + G_GINT64_CONSTANT (1000000000))
+          return damaged (l, _("lane %u: “%s” is more CPU time than %u cores have in the whole run"),
+                          lane, "cpu_ns", (guint) MAX (n_cores, 1));
+      }
   for (c = 0; c < (guint) n_cores; c++)
     {
       g_autofree char *where = g_strdup_printf (_("core %u"), c);
@@ -1446,6 +1478,65 @@ fail:
   return FALSE;
 }
 
+/* json-glib reads a whole number too large for 64 bits as another
+ * number (1e30 written out becomes -1): such numbers are found in the
+ * text, and named by the key they are the value of. */
+static gboolean
+check_number_sizes (Loader     *l,
+                    const char *text,
+                    gsize       length)
+{
+  const char *key = NULL;
+  gsize key_len = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        {
+          gsize start = ++i;
+
+          while (i < length && text[i] != '"')
+            i += text[i] == '\\' ? 2 : 1;
+          /* A string followed by ":" is a key. */
+          {
+            gsize j = i + 1;
+
+            while (j < length && g_ascii_isspace (text[j]))
+              j++;
+            if (j < length && text[j] == ':')
+              {
+                key = text + start;
+                key_len = MIN (i, length) - start;
+              }
+          }
+          i++;
+        }
+      else if (g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          gboolean fraction = FALSE;
+
+          while (i < length && g_ascii_isdigit (text[i]))
+            i++;
+          if (i < length && (text[i] == '.' || text[i] == 'e' || text[i] == 'E'))
+            fraction = TRUE;
+          /* 9223372036854775807 has 19 digits. */
+          if (!fraction &&
+              (i - start > 19 || (i - start == 19 && strncmp (text + start, "9223372036854775807", 19) > 0)))
+            return damaged (l, _("“%.*s” is %.*s…, too large a number"),
+                            (int) MIN (key_len, 64), key ? key : "?", 20, text + start);
+          while (i < length && (g_ascii_isalnum (text[i]) || text[i] == '.' || text[i] == '+' || text[i] == '-'))
+            i++;
+        }
+      else
+        i++;
+    }
+  return TRUE;
+}
+
 /**
  * fl_run_load_from_data:
  * @data: the file's bytes
@@ -1481,6 +1572,8 @@ fl_run_load_from_data (const char  *data,
       damaged (&load.l, _("its “forkline” section is not valid JSON: %s"), local_error->message);
       return NULL;
     }
+  if (!check_number_sizes (&load.l, section, section_length))
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -1532,28 +1625,16 @@ FlRun *
 fl_run_load (const char  *path,
              GError     **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot open “%s”: it is a folder"), display);
-      return NULL;
-    }
-  file = g_mapped_file_new (path, FALSE, &local_error);
-  if (file == NULL)
-    {
-      /* GLib's message names the file and the reason. */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return fl_run_load_from_data (g_mapped_file_get_contents (file),
-                                g_mapped_file_get_length (file), path, error);
+  /* A regular file only, and not a larger one than a run can save: its
+   * message names the file and says what it is. */
+  if (!fl_file_read (path, FL_RUN_FILE_MAX_BYTES, &data, &length, error))
+    return NULL;
+  return fl_run_load_from_data (data, length, path, error);
 }
 
 static void

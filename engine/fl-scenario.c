@@ -65,6 +65,12 @@ static GParamSpec *properties[N_PROPS];
 /* Names of the enums in fl-types.h                                         */
 /* ------------------------------------------------------------------------ */
 
+/* Keep in step with fl-verdict.c's table (tests/test-summary.c checks). */
+const char * const fl_scenario_verdict_kinds[] = {
+  "overlap", "speedup", "race", "globals", "crash", "memory", "messages", "zombie",
+  "io", "startup", "convoy", "oversubscription", "fork-vs-spawn", NULL
+};
+
 static const char * const mode_names[FL_N_MODES] = { "threads", "fork", "spawn" };
 
 static const char * const state_names[FL_N_STATES] = {
@@ -192,6 +198,20 @@ parse_double (const char *text,
   return TRUE;
 }
 
+gboolean
+fl_parse_integer (const char *text,
+                  gint64      min,
+                  gint64      max,
+                  gint64     *value)
+{
+  gsize len;
+
+  if (text == NULL || (len = strlen (text)) == 0 ||
+      g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1]) || text[0] == '+')
+    return FALSE;
+  return g_ascii_string_to_signed (text, 10, min, max, value, NULL);
+}
+
 static gboolean
 parse_int (const char *text,
            double     *value)
@@ -199,8 +219,7 @@ parse_int (const char *text,
   gint64 v;
 
   /* Up to 2^53, where a double still holds every integer. */
-  if (!g_ascii_string_to_signed (text, 10, -(G_GINT64_CONSTANT (1) << 53),
-                                 G_GINT64_CONSTANT (1) << 53, &v, NULL))
+  if (!fl_parse_integer (text, -(G_GINT64_CONSTANT (1) << 53), G_GINT64_CONSTANT (1) << 53, &v))
     return FALSE;
   *value = (double) v;
   return TRUE;
@@ -212,7 +231,6 @@ fl_param_parse_value (const FlParam  *param,
                       double         *value,
                       GError        **error)
 {
-  g_autofree char *stripped = NULL;
   g_autofree char *min = NULL;
   g_autofree char *max = NULL;
   gboolean b;
@@ -221,12 +239,10 @@ fl_param_parse_value (const FlParam  *param,
   g_return_val_if_fail (param != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  stripped = g_strstrip (g_strdup (text));
-
   switch (param->type)
     {
     case FL_PARAM_BOOL:
-      if (!parse_bool_word (stripped, &b))
+      if (!parse_bool_word (text, &b))
         {
           g_set_error (error, FL_SCENARIO_ERROR, FL_SCENARIO_ERROR_INVALID,
                        _("parameter \"%s\" must be true or false, not \"%s\""),
@@ -237,7 +253,7 @@ fl_param_parse_value (const FlParam  *param,
       break;
 
     case FL_PARAM_INT:
-      if (!parse_int (stripped, &v) || v < param->min || v > param->max)
+      if (!parse_int (text, &v) || v < param->min || v > param->max)
         {
           min = format_number (param->min);
           max = format_number (param->max);
@@ -249,7 +265,7 @@ fl_param_parse_value (const FlParam  *param,
       break;
 
     case FL_PARAM_DOUBLE:
-      if (!parse_double (stripped, &v) || v < param->min || v > param->max)
+      if (!parse_double (text, &v) || v < param->min || v > param->max)
         {
           min = format_number (param->min);
           max = format_number (param->max);
@@ -829,6 +845,13 @@ load_scenario_group (Loader     *loader,
         loader_error (loader, FL_SCENARIO_ERROR_INVALID, key_line (loader, group, "Verdict"), 0,
                       _("Verdict \"%s\" must be one word of lowercase letters, digits and \"-\""),
                       text);
+      else if (!g_strv_contains (fl_scenario_verdict_kinds, text))
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) fl_scenario_verdict_kinds);
+
+          loader_error (loader, FL_SCENARIO_ERROR_INVALID, key_line (loader, group, "Verdict"), 0,
+                        _("unknown Verdict \"%s\" (expected %s)"), text, known);
+        }
       else
         {
           g_free (self->verdict);
@@ -998,14 +1021,14 @@ load_steps (Loader             *loader,
             const char         *group,
             const char         *fallback,
             gboolean            main,
-            const char * const *variables)
+            const char * const *variables,
+            guint               min_workers)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_script_problem_free);
   g_autofree char *text = NULL;
-  FlScriptContext context = { variables, main, 1, 1 };
+  FlScriptContext context = { variables, main, 1, 1, min_workers };
   const KeyPos *pos;
   GPtrArray *steps;
-  guint line = 0, column = 0;
 
   if (!g_key_file_has_key (loader->keyfile, group, "Steps", NULL))
     {
@@ -1028,10 +1051,101 @@ load_steps (Loader             *loader,
         }
     }
 
-  steps = fl_script_parse_full (text, &context, &line, &column, &error);
-  if (steps == NULL)
-    loader_error (loader, FL_SCENARIO_ERROR_SCRIPT, line, column, "%s", error->message);
+  /* Every mistake of the program, each with its line and column. */
+  steps = fl_script_parse_all (text, &context, problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const FlScriptProblem *problem = g_ptr_array_index (problems, i);
+
+      loader_error (loader, FL_SCENARIO_ERROR_SCRIPT, problem->line, problem->column,
+                    "%s", problem->error->message);
+    }
   return steps;
+}
+
+/* The run with the scenario's own settings (its Workers= and each
+ * parameter's Default=), for values that depend on them. */
+typedef struct
+{
+  FlScenario *self;
+  guint       worker;    /* 0: the main program */
+} DefaultRun;
+
+static gboolean
+default_lookup (const char *name,
+                double     *value,
+                gpointer    user_data)
+{
+  const DefaultRun *run = user_data;
+  const FlParam *param;
+
+  if (g_str_equal (name, "worker"))
+    *value = run->worker;
+  else if (g_str_equal (name, "index"))
+    *value = run->worker > 0 ? run->worker - 1 : 0;
+  else if (g_str_equal (name, "workers"))
+    *value = run->self->default_workers;
+  else if ((param = fl_scenario_find_param (run->self, name)) != NULL)
+    *value = param->default_value;
+  else
+    return FALSE;  /* pid, a repeat variable: known only as it runs */
+  return TRUE;
+}
+
+/* A value computed from parameters and worker numbers is checked for the
+ * run with the default settings, the one a click on Run starts: what it
+ * would refuse when the step runs is said now.  Other settings are still
+ * checked when the step runs. */
+static void
+check_default_run (Loader     *loader,
+                   FlScenario *self,
+                   GPtrArray  *steps,
+                   guint       worker,
+                   GHashTable *reported)
+{
+  DefaultRun run = { self, worker };
+
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+      const char *name = fl_step_kind_to_string (step->kind);
+
+      if (step->body != NULL)
+        check_default_run (loader, self, step->body, worker, reported);
+      for (guint a = 0; a < step->n_args; a++)
+        {
+          const FlStepArg *arg = &step->args[a];
+          g_autoptr(GError) error = NULL;
+          g_auto(GStrv) variables = NULL;
+          g_autofree char *problem = NULL;
+          g_autofree char *who = NULL;
+          double value;
+
+          if (arg->expr == NULL || g_hash_table_contains (reported, arg))
+            continue;
+          variables = fl_expr_get_variables (arg->expr);
+          if (variables[0] == NULL)
+            continue;  /* a constant: the parser checked it */
+          if (!fl_expr_eval (arg->expr, default_lookup, &run, &value, &error))
+            {
+              if (g_error_matches (error, FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_UNKNOWN_VARIABLE))
+                continue;
+              problem = g_strdup_printf (_("the argument \"%s\": %s"), arg->name, error->message);
+            }
+          else if ((problem = fl_step_check_value (step->kind, arg->name, value)) == NULL &&
+                   g_str_equal (arg->name, "worker") && value > self->default_workers)
+            problem = g_strdup_printf (_("there is no worker %g in a run of %u workers"),
+                                       value, self->default_workers);
+          if (problem == NULL)
+            continue;
+          g_hash_table_add (reported, (gpointer) arg);
+          who = worker == 0 ? g_strdup (_("the main program"))
+                            : g_strdup_printf (_("worker %u"), worker);
+          /* TRANSLATORS: step: with the default settings (worker 1), what is wrong */
+          loader_error (loader, FL_SCENARIO_ERROR_INVALID, step->line, step->column,
+                        _("%s: with the default settings (%s), %s"), name, who, problem);
+        }
+    }
 }
 
 static void
@@ -1111,7 +1225,7 @@ load (Loader     *loader,
   g_ptr_array_add (variables, NULL);
 
   self->main_steps = load_steps (loader, "Main", "start; join", TRUE,
-                                 (const char * const *) variables->pdata);
+                                 (const char * const *) variables->pdata, self->min_workers);
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -1127,7 +1241,7 @@ load (Loader     *loader,
         loader_error (loader, FL_SCENARIO_ERROR_INVALID, group_line (loader, groups[i]), 0,
                       _("worker name \"%s\" may only use letters, digits, \"-\" and \"_\""), name);
       steps = load_steps (loader, groups[i], NULL, FALSE,
-                          (const char * const *) variables->pdata);
+                          (const char * const *) variables->pdata, self->min_workers);
       if (steps == NULL)
         continue;
       template = g_new0 (FlWorkerTemplate, 1);
@@ -1139,6 +1253,19 @@ load (Loader     *loader,
   if (n_worker_groups == 0)
     loader_error (loader, FL_SCENARIO_ERROR_MISSING, 0, 0,
                   _("there is no [Worker NAME] group: a scenario needs at least one"));
+
+  /* Only for a file with no other mistake: its settings are then known. */
+  if (loader->errors->len == 0 && self->templates->len > 0)
+    {
+      g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
+
+      check_default_run (loader, self, self->main_steps, 0, reported);
+      for (guint k = 1; k <= self->default_workers; k++)
+        check_default_run (loader, self,
+                           ((FlWorkerTemplate *) g_ptr_array_index (self->templates,
+                                                                    (k - 1) % self->templates->len))->steps,
+                           k, reported);
+    }
 }
 
 static int

@@ -88,7 +88,14 @@ const FlParam          *fl_scenario_get_param          (FlScenario   *self,
                                                         guint         index);
 const FlParam          *fl_scenario_find_param         (FlScenario   *self,
                                                         const char   *name);
-/* Parses VALUE for the parameter: type and range checked, a message saying which on error. */
+/* The one parser of whole numbers users type (--workers, --param, a
+ * scenario's Default=): decimal, an optional "-", nothing around it. */
+gboolean                fl_parse_integer               (const char    *text,
+                                                        gint64         min,
+                                                        gint64         max,
+                                                        gint64        *value);
+/* Parses VALUE for the parameter: type and range checked, a message saying
+ * which on error.  Spaces around the value are refused, as for --workers. */
 gboolean                fl_param_parse_value           (const FlParam *param,
                                                         const char    *text,
                                                         double        *value,
@@ -105,5 +112,7 @@ const FlWorkerTemplate *fl_scenario_get_template_for_worker (FlScenario *self,
 /* Builtin variables every script may use besides the parameters:
  * worker (1-based id, 0 in main), index (0-based), workers (count), pid. */
 extern const char * const fl_scenario_builtin_variables[];
+/* The verdict kinds Verdict= may name, NULL-terminated. */
+extern const char * const fl_scenario_verdict_kinds[];
 
 G_END_DECLS

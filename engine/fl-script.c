@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-script.h"
+#include "fl-types.h"
 
 G_DEFINE_QUARK (fl-script-error-quark, fl_script_error)
 
@@ -585,7 +586,21 @@ typedef struct
   /* The first error, and where it is, as a source offset. */
   GError      *error;
   gsize        error_offset;
+
+  /* Programs only: every error, as Problem; parse_program() goes on
+   * after one, at the next step. */
+  GArray      *problems;
+  guint        min_workers;  /* see FlScriptContext */
 } Parser;
+
+typedef struct
+{
+  gsize   offset;
+  GError *error;
+} Problem;
+
+/* After this many, a program's further mistakes are not looked for. */
+#define MAX_PROBLEMS 50
 
 static gsize
 parser_source_offset (const Parser *p,
@@ -618,6 +633,21 @@ parser_fail (Parser       *p,
   p->error = g_error_new_valist (FL_SCRIPT_ERROR, code, format, args);
   va_end (args);
   p->error_offset = parser_source_offset (p, pos);
+}
+
+/* Keeps the error parser_fail() set, so that parsing may go on.  FALSE
+ * when it may not: no list to keep it in, or the list is full. */
+static gboolean
+parser_keep_error (Parser *p)
+{
+  Problem problem;
+
+  if (p->problems == NULL || p->error == NULL)
+    return FALSE;
+  problem.offset = p->error_offset;
+  problem.error = g_steal_pointer (&p->error);
+  g_array_append_val (p->problems, problem);
+  return p->problems->len < MAX_PROBLEMS;
 }
 
 static inline char
@@ -1488,6 +1518,163 @@ static GPtrArray *parse_program (Parser   *p,
                                  gsize     open_brace,
                                  guint     depth);
 
+/* What the interpreter accepts for each number, so that a value written
+ * as a constant is refused when the file is read, not when the step
+ * runs.  Keep in step with fl-interp.c. */
+typedef struct
+{
+  FlStepKind  kind;
+  const char *arg;
+  double      min;
+  double      max;
+  gboolean    min_excluded;
+  gboolean    whole;
+} ArgRange;
+
+static const ArgRange arg_ranges[] = {
+  { FL_STEP_COMPUTE,    "units",    0, 1e7,  FALSE, FALSE },
+  { FL_STEP_SLEEP,      "seconds",  0, 3600, FALSE, FALSE },
+  { FL_STEP_IO,         "latency",  0, 3600, FALSE, FALSE },
+  { FL_STEP_IO,         "jitter",   0, 3600, FALSE, FALSE },
+  { FL_STEP_REPEAT,     "count",    0, 1e9,  FALSE, FALSE },
+  { FL_STEP_START,      "worker",   1, FL_MAX_WORKERS, FALSE, TRUE },
+  { FL_STEP_JOIN,       "worker",   1, FL_MAX_WORKERS, FALSE, TRUE },
+  { FL_STEP_JOIN_AFTER, "seconds",  0, 3600, FALSE, FALSE },
+  { FL_STEP_JOIN_AFTER, "worker",   1, FL_MAX_WORKERS, FALSE, TRUE },
+  { FL_STEP_ALLOC,      "mb",       0, 65536, TRUE, FALSE },
+  { FL_STEP_TOUCH,      "fraction", 0, 1,    FALSE, FALSE },
+  { FL_STEP_INCREMENT,  "times",    0, 1e9,  FALSE, FALSE },
+  { FL_STEP_INCREMENT,  "window",   0, 1e6,  FALSE, FALSE },
+  { FL_STEP_SEND,       "bytes",    0, 4080, FALSE, FALSE },
+  { FL_STEP_EXIT,       "code",     0, 255,  FALSE, TRUE },
+};
+
+static void parser_note (Parser     *p,
+                         gsize       pos,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+/* A mistake that does not stop parsing (the step itself is well formed). */
+static void
+parser_note (Parser     *p,
+             gsize       pos,
+             const char *format,
+             ...)
+{
+  Problem problem;
+  va_list args;
+
+  va_start (args, format);
+  problem.error = g_error_new_valist (FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_EVAL, format, args);
+  va_end (args);
+  problem.offset = parser_source_offset (p, pos);
+  if (p->problems != NULL && p->problems->len < MAX_PROBLEMS)
+    g_array_append_val (p->problems, problem);
+  else if (p->problems != NULL)
+    g_error_free (problem.error);
+  else if (p->error == NULL)
+    {
+      p->error = problem.error;
+      p->error_offset = problem.offset;
+    }
+  else
+    g_error_free (problem.error);
+}
+
+static char *
+format_limit (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+char *
+fl_step_check_value (FlStepKind  kind,
+                     const char *arg,
+                     double      value)
+{
+  for (guint r = 0; r < G_N_ELEMENTS (arg_ranges); r++)
+    {
+      const ArgRange *range = &arg_ranges[r];
+      g_autofree char *min = NULL;
+      g_autofree char *max = NULL;
+      g_autofree char *got = NULL;
+
+      if (range->kind != kind || !g_str_equal (range->arg, arg))
+        continue;
+      if ((range->min_excluded ? value > range->min : value >= range->min) &&
+          value <= range->max && (!range->whole || value == floor (value)))
+        return NULL;
+      min = format_limit (range->min);
+      max = format_limit (range->max);
+      got = format_limit (value);
+      if (range->whole)
+        return g_strdup_printf (_("\"%s\" must be a whole number from %s to %s, not %s"), arg, min, max, got);
+      if (range->min_excluded)
+        return g_strdup_printf (_("\"%s\" must be more than %s and at most %s, not %s"), arg, min, max, got);
+      return g_strdup_printf (_("\"%s\" must be from %s to %s, not %s"), arg, min, max, got);
+    }
+  return NULL;
+}
+
+/* Arguments that do not depend on any variable have one value whenever
+ * the step runs: it is checked now.  The others are checked when the
+ * step runs. */
+static void
+check_constants (Parser       *p,
+                 const FlStep *step,
+                 gsize         start)
+{
+  const char *name = fl_step_kind_to_string (step->kind);
+
+  for (guint i = 0; i < step->n_args; i++)
+    {
+      const FlStepArg *arg = &step->args[i];
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) variables = NULL;
+      double value;
+
+      if (arg->type == FL_ARG_NAME && step->kind == FL_STEP_CRASH &&
+          !g_str_equal (arg->text, "segv") && !g_str_equal (arg->text, "abort"))
+        {
+          parser_note (p, start, _("%s: \"%s\" must be segv or abort, not \"%s\""),
+                       name, arg->name, arg->text);
+          continue;
+        }
+      if (arg->expr == NULL)
+        continue;
+      variables = fl_expr_get_variables (arg->expr);
+      if (variables[0] != NULL)
+        continue;
+      if (!fl_expr_eval (arg->expr, NULL, NULL, &value, &error))
+        {
+          parser_note (p, start, _("%s: the argument \"%s\": %s"), name, arg->name, error->message);
+          continue;
+        }
+      {
+        g_autofree char *problem = fl_step_check_value (step->kind, arg->name, value);
+
+        if (problem != NULL)
+          parser_note (p, start, "%s: %s", name, problem);
+      }
+      /* start 3 fails in a run of 2 workers: a constant worker must
+       * exist at every worker count the scenario allows. */
+      if (g_str_equal (arg->name, "worker") && p->min_workers > 0 && value > p->min_workers &&
+          value <= FL_MAX_WORKERS && value == floor (value))
+        {
+          g_autofree char *got = format_limit (value);
+
+          parser_note (p, start,
+                       ngettext ("%s: there is no worker %s when the scenario runs with %u worker "
+                                 "(MinWorkers); use a worker from 1 to %u",
+                                 "%s: there is no worker %s when the scenario runs with %u workers "
+                                 "(MinWorkers); use a worker from 1 to %u", p->min_workers),
+                       name, got, p->min_workers, p->min_workers);
+        }
+    }
+}
+
 static FlStep *
 parse_step (Parser   *p,
             gboolean  main,
@@ -1665,6 +1852,8 @@ parse_step (Parser   *p,
         memset (&args[i], 0, sizeof args[i]);
       }
 
+  check_constants (p, step, start);
+
   /* Line and column are filled by the caller, which knows the context. */
   step->line = (guint) parser_source_offset (p, start);
 
@@ -1698,7 +1887,8 @@ parse_step (Parser   *p,
         g_ptr_array_remove_index (p->scope, p->scope->len - 1);
       if (step->body == NULL)
         goto out;
-      p->pos++; /* } */
+      if (cur (p) == '}')
+        p->pos++;
     }
   else if (cur (p) == '{')
     {
@@ -1715,8 +1905,50 @@ out:
   return ok ? g_steal_pointer (&step) : NULL;
 }
 
+/* After a mistake: on to the end of the step, which is the next ";" or
+ * the "}" of the enclosing block (left unread), past any whole block and
+ * quoted text on the way. */
+static void
+skip_to_step_end (Parser *p)
+{
+  guint depth = 0;
+
+  while (!at_end (p))
+    {
+      char c = cur (p);
+
+      if (c == '"')
+        {
+          p->pos++;
+          while (!at_end (p) && cur (p) != '"')
+            p->pos += cur (p) == '\\' ? 2 : 1;
+          if (!at_end (p))
+            p->pos++;
+          continue;
+        }
+      if (c == '{')
+        depth++;
+      else if (c == '}')
+        {
+          if (depth == 0)
+            return;
+          if (--depth == 0)
+            {
+              /* A block ends a step as a ";" does. */
+              p->pos++;
+              return;
+            }
+        }
+      else if (c == ';' && depth == 0)
+        return;
+      p->pos++;
+    }
+  p->pos = MIN (p->pos, p->len);
+}
+
 /* Parses steps up to the end, or up to the "}" closing the block opened
- * at @open_brace (left unread) when @depth > 0. */
+ * at @open_brace (left unread) when @depth > 0.  With a list of problems,
+ * a mistake is kept and parsing goes on with the next step. */
 static GPtrArray *
 parse_program (Parser   *p,
                gboolean  main,
@@ -1736,7 +1968,8 @@ parse_program (Parser   *p,
             {
               parser_fail (p, open_brace, FL_SCRIPT_ERROR_SYNTAX,
                            _("this \"{\" is not closed (expected \"}\")"));
-              return NULL;
+              if (!parser_keep_error (p))
+                return NULL;
             }
           break;
         }
@@ -1747,19 +1980,34 @@ parse_program (Parser   *p,
             break;
           parser_fail (p, p->pos, FL_SCRIPT_ERROR_SYNTAX,
                        _("\"}\" without a \"{\" before it"));
-          return NULL;
+          if (!parser_keep_error (p))
+            return NULL;
+          /* Its ";" is part of the same mistake. */
+          p->pos++;
+          skip_space (p);
+          if (cur (p) == ';')
+            p->pos++;
+          continue;
         }
 
       if (cur (p) == ';')
         {
           parser_fail (p, p->pos, FL_SCRIPT_ERROR_SYNTAX,
                        _("expected a step before \";\""));
-          return NULL;
+          if (!parser_keep_error (p))
+            return NULL;
+          p->pos++;
+          continue;
         }
 
       if (!(step = parse_step (p, main, depth)))
-        return NULL;
-      g_ptr_array_add (steps, step);
+        {
+          if (!parser_keep_error (p))
+            return NULL;
+          skip_to_step_end (p);
+        }
+      else
+        g_ptr_array_add (steps, step);
 
       /* A step ends at ";", at a "}" or at the end (parse_step refused
        * anything else).  After a block, the ";" may be left out. */
@@ -1771,61 +2019,105 @@ parse_program (Parser   *p,
   return g_steal_pointer (&steps);
 }
 
-/* Converts a source offset into a line and a column (in characters). */
-static void
-offset_to_position (const char            *text,
-                    gsize                  offset,
-                    const FlScriptContext *context,
-                    guint                 *line,
-                    guint                 *column)
+/* Converts source offsets into lines and columns (in characters).  The
+ * cursor moves on from where it last stopped, so that positioning every
+ * step of a script, in source order, reads the text once. */
+typedef struct
 {
-  guint l = MAX (context->first_line, 1);
-  guint c = MAX (context->first_column, 1);
+  const char            *text;
+  const FlScriptContext *context;
+  gsize                  offset;
+  guint                  line;
+  guint                  column;
+} Cursor;
 
-  for (gsize i = 0; i < offset && text[i] != '\0'; i++)
-    {
-      if (text[i] == '\n')
-        {
-          l++;
-          c = 1;
-        }
-      else if (((guchar) text[i] & 0xC0) != 0x80)
-        c++;
-    }
-
-  *line = l;
-  *column = c;
+static void
+cursor_init (Cursor                *cursor,
+             const char            *text,
+             const FlScriptContext *context)
+{
+  cursor->text = text;
+  cursor->context = context;
+  cursor->offset = 0;
+  cursor->line = MAX (context->first_line, 1);
+  cursor->column = MAX (context->first_column, 1);
 }
 
 static void
-set_positions (GPtrArray             *steps,
-               const char            *text,
-               const FlScriptContext *context)
+offset_to_position (Cursor *cursor,
+                    gsize   offset,
+                    guint  *line,
+                    guint  *column)
+{
+  const char *text = cursor->text;
+  gsize i;
+
+  if (offset < cursor->offset)
+    cursor_init (cursor, cursor->text, cursor->context);
+
+  for (i = cursor->offset; i < offset && text[i] != '\0'; i++)
+    {
+      if (text[i] == '\n')
+        {
+          cursor->line++;
+          cursor->column = 1;
+        }
+      else if (((guchar) text[i] & 0xC0) != 0x80)
+        cursor->column++;
+    }
+  cursor->offset = i;
+
+  *line = cursor->line;
+  *column = cursor->column;
+}
+
+static void
+set_positions (GPtrArray *steps,
+               Cursor    *cursor)
 {
   for (guint i = 0; i < steps->len; i++)
     {
       FlStep *step = g_ptr_array_index (steps, i);
 
       /* parse_step left the source offset in step->line. */
-      offset_to_position (text, step->line, context, &step->line, &step->column);
+      offset_to_position (cursor, step->line, &step->line, &step->column);
       if (step->body != NULL)
-        set_positions (step->body, text, context);
+        set_positions (step->body, cursor);
     }
 }
 
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const Problem *pa = a, *pb = b;
+
+  return pa->offset < pb->offset ? -1 : pa->offset > pb->offset;
+}
+
+void
+fl_script_problem_free (FlScriptProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_clear_error (&problem->error);
+  g_free (problem);
+}
+
 GPtrArray *
-fl_script_parse_full (const char            *text,
-                      const FlScriptContext *context,
-                      guint                 *error_line,
-                      guint                 *error_column,
-                      GError               **error)
+fl_script_parse_all (const char            *text,
+                     const FlScriptContext *context,
+                     GPtrArray             *problems)
 {
   static const FlScriptContext default_context = { NULL, FALSE, 1, 1 };
   g_autoptr(GPtrArray) scope = g_ptr_array_new ();
-  GPtrArray *steps;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_autoptr(GPtrArray) steps = NULL;
   Parser p = { 0 };
+  Cursor cursor;
 
   g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
 
   if (context == NULL)
     context = &default_context;
@@ -1835,23 +2127,80 @@ fl_script_parse_full (const char            *text,
   p.check = TRUE;
   p.variables = context->variables;
   p.scope = scope;
+  p.problems = found;
+  p.min_workers = context->min_workers;
 
   steps = parse_program (&p, context->main, 0, 0);
-  if (steps == NULL)
+  /* Stopped at the MAX_PROBLEMS-th, or a mistake that ends parsing. */
+  if (p.error != NULL)
     {
-      guint line, column;
+      Problem problem = { p.error_offset, g_steal_pointer (&p.error) };
+      g_array_append_val (found, problem);
+    }
+  if (steps == NULL && found->len == 0)
+    {
+      Problem problem = { p.pos, g_error_new_literal (FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_SYNTAX,
+                                                      _("the program cannot be read")) };
+      g_array_append_val (found, problem);
+    }
 
-      offset_to_position (text, p.error_offset, context, &line, &column);
-      if (error_line != NULL)
-        *error_line = line;
-      if (error_column != NULL)
-        *error_column = column;
-      g_propagate_error (error, g_steal_pointer (&p.error));
+  if (found->len > 0)
+    {
+      gboolean more = found->len >= MAX_PROBLEMS;
+
+      /* In source order, so that placing them reads the text once. */
+      g_array_sort (found, compare_problems);
+      if (more)
+        {
+          /* Said after the last one listed, at its place. */
+          Problem last = g_array_index (found, Problem, found->len - 1);
+          Problem problem = { last.offset,
+                              g_error_new (FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_SYNTAX,
+                                           _("there are more than %u mistakes here; the others are not listed"),
+                                           MAX_PROBLEMS) };
+          g_array_append_val (found, problem);
+        }
+      cursor_init (&cursor, text, context);
+      for (guint i = 0; i < found->len; i++)
+        {
+          Problem *problem = &g_array_index (found, Problem, i);
+          FlScriptProblem *out = g_new0 (FlScriptProblem, 1);
+
+          offset_to_position (&cursor, problem->offset, &out->line, &out->column);
+          out->error = g_steal_pointer (&problem->error);
+          g_ptr_array_add (problems, out);
+        }
       return NULL;
     }
 
-  set_positions (steps, text, context);
-  return steps;
+  cursor_init (&cursor, text, context);
+  set_positions (steps, &cursor);
+  return g_steal_pointer (&steps);
+}
+
+GPtrArray *
+fl_script_parse_full (const char            *text,
+                      const FlScriptContext *context,
+                      guint                 *error_line,
+                      guint                 *error_column,
+                      GError               **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_script_problem_free);
+  GPtrArray *steps;
+  FlScriptProblem *first;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if ((steps = fl_script_parse_all (text, context, problems)) != NULL)
+    return steps;
+
+  first = g_ptr_array_index (problems, 0);
+  if (error_line != NULL)
+    *error_line = first->line;
+  if (error_column != NULL)
+    *error_column = first->column;
+  g_propagate_error (error, g_steal_pointer (&first->error));
+  return NULL;
 }
 
 GPtrArray *

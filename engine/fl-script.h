@@ -130,6 +130,9 @@ typedef struct
   gboolean            main;       /* start/join allowed */
   guint               first_line; /* where the value starts in the file, for messages */
   guint               first_column;
+  /* The fewest workers a run may have (MinWorkers); 0 if unknown.  A
+   * constant worker of start/join/join-after must be one of them. */
+  guint               min_workers;
 } FlScriptContext;
 
 /* Parses a program.  Returns a GPtrArray of FlStep* (free with
@@ -146,6 +149,30 @@ GPtrArray   *fl_script_parse_full     (const char            *text,
                                        guint                 *error_line,
                                        guint                 *error_column,
                                        GError               **error);
+/* One mistake of a program: where it is, and what (no position in the
+ * message). */
+typedef struct
+{
+  guint   line;
+  guint   column;
+  GError *error;
+} FlScriptProblem;
+
+void         fl_script_problem_free   (FlScriptProblem       *problem);
+/* Parses a program and reports every mistake, in source order, into
+ * @problems (of FlScriptProblem*, which the caller frees with
+ * fl_script_problem_free): parsing goes on at the next step after one,
+ * and arguments that are constants are checked against what the step
+ * accepts when it runs.  Returns the steps when there was no mistake,
+ * else NULL. */
+GPtrArray   *fl_script_parse_all      (const char            *text,
+                                       const FlScriptContext *context,
+                                       GPtrArray             *problems);
+/* NULL if the step @kind accepts @value for its argument @arg (as the
+ * interpreter checks it when the step runs), else what it accepts. */
+char        *fl_step_check_value      (FlStepKind             kind,
+                                       const char            *arg,
+                                       double                 value);
 void         fl_step_free             (FlStep                *step);
 const char  *fl_step_kind_to_string   (FlStepKind             kind);
 /* Optional arguments with a default in the step table (split, jitter, as)

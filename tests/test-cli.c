@@ -249,6 +249,8 @@ test_bad_workers (void)
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "-1"), TRUE, ARGS ("-1", "256"));
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "many"), TRUE, ARGS ("many", "256"));
   expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "2x"), TRUE, ARGS ("2x"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", " 3"), TRUE, ARGS ("“ 3”"));
+  expect_refusal (ARGS ("--run", "cpu-bound", "--workers", "3 "), TRUE, ARGS ("“3 ”"));
 }
 
 /* A count within 1..256 that the scenario itself does not take. */
@@ -296,6 +298,13 @@ test_bad_param (void)
   not_a_number = g_strdup_printf ("%s=lots", param->name);
   expect_refusal (ARGS ("--run", "cpu-bound", "--param", not_a_number), TRUE,
                   ARGS (param->name, "lots", max_text));
+
+  /* Spaces around a number: refused as --workers refuses them. */
+  {
+    g_autofree char *spaced = g_strdup_printf ("%s= %g", param->name, param->min);
+
+    expect_refusal (ARGS ("--run", "cpu-bound", "--param", spaced), TRUE, ARGS (param->name));
+  }
 }
 
 static void
@@ -981,6 +990,98 @@ test_check_scenario (void)
   remove_dir (dir);
 }
 
+/* One exit status per outcome, in every mode: a step that fails at run
+ * time (a value computed from a parameter set for this run) exits 1, whether it took the
+ * main process down (threads) or only a worker process (fork, spawn);
+ * the scenario's own crash and exit steps are the run going as written:
+ * 0. */
+static void
+test_exit_statuses (void)
+{
+  static const char failing[] =
+    "[Scenario]\nId=cli-fails\nTitle=Fails\nDescription=Divides by a parameter.\n"
+    "MinWorkers=2\nMaxWorkers=2\n"
+    "[Param zero]\nType=int\nDefault=1\nMin=0\nMax=1\nLabel=Zero\n"
+    "[Main]\nSteps=start; join; print \"main done\"\n"
+    "[Worker w]\nSteps=sleep 1/$zero\n";
+  static const char exiting[] =
+    "[Scenario]\nId=cli-exits\nTitle=Exits\nDescription=The main program exits with 3.\n"
+    "[Main]\nSteps=start; join; exit code=3\n"
+    "[Worker w]\nSteps=sleep 0\n";
+  g_autofree char *home = make_tmp_dir ();
+  g_autofree char *dir = g_build_filename (home, "forkline", "scenarios", NULL);
+  g_autofree char *path1 = g_build_filename (dir, "fails.scenario", NULL);
+  g_autofree char *path2 = g_build_filename (dir, "exits.scenario", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", home, TRUE);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path1, failing, -1, NULL));
+  g_assert_true (g_file_set_contents (path2, exiting, -1, NULL));
+
+  {
+    /* With its default (zero=1) the file runs: the checker accepts it. */
+    g_auto(Result) r = { 0 };
+
+    run_forkline_env (ARGS ("--check-scenario", path1), envp, &r);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  for (guint m = 0; m < G_N_ELEMENTS (mode_names); m++)
+    {
+      g_auto(Result) fails = { 0 };
+      g_auto(Result) exits = { 0 };
+      g_auto(Result) crash = { 0 };
+
+      run_forkline_env (ARGS ("--run", "cli-fails", "--mode", mode_names[m], "--param", "zero=0"), envp, &fails);
+      g_assert_cmpint (fails.status, ==, 1);
+      g_assert_nonnull (strstr (fails.out, "division by zero"));
+
+      run_forkline_env (ARGS ("--run", "cli-exits", "--mode", mode_names[m]), envp, &exits);
+      g_assert_cmpint (exits.status, ==, 0);
+
+      run_forkline_env (ARGS ("--run", "crash", "--mode", mode_names[m]), envp, &crash);
+      g_assert_cmpint (crash.status, ==, 0);
+    }
+
+  remove_dir (home);
+}
+
+/* --check-scenario reports every mistake of one Steps= line, and a
+ * user file that reuses a preset's id (the catalogue would skip it). */
+static void
+test_check_scenario_more (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.scenario", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.scenario", NULL);
+
+  g_assert_true (g_file_set_contents (bad,
+                                      "[Scenario]\nId=bad\nTitle=Bad\nDescription=Three mistakes.\n"
+                                      "[Worker w]\nSteps=sleep -5; slep 1; exit code=300\n", -1, NULL));
+  g_assert_true (g_file_set_contents (copy,
+                                      "[Scenario]\nId=cpu-bound\nTitle=Mine\nDescription=A copy.\n"
+                                      "[Worker w]\nSteps=sleep 0\n", -1, NULL));
+  {
+    g_auto(Result) r = { 0 };
+
+    run_forkline (ARGS ("--check-scenario", bad), &r);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, ":6:7: sleep"));
+    g_assert_nonnull (strstr (r.err, ":6:17: unknown step \"slep\""));
+    g_assert_nonnull (strstr (r.err, ":6:25: exit"));
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    run_forkline (ARGS ("--check-scenario", copy), &r);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "cpu-bound"));
+    g_assert_nonnull (strstr (r.err, "preset"));
+  }
+  g_unlink (bad);
+  g_unlink (copy);
+  remove_dir (dir);
+}
+
 /* The command line speaks German and French when the locale asks: option
  * help, scenario titles and error messages. */
 static void
@@ -1070,6 +1171,8 @@ main (int   argc,
   g_test_add_func ("/cli/gil", test_gil);
   g_test_add_func ("/cli/gil-options", test_gil_options);
   g_test_add_func ("/cli/check-scenario", test_check_scenario);
+  g_test_add_func ("/cli/check-scenario-more", test_check_scenario_more);
+  g_test_add_func ("/cli/exit-statuses", test_exit_statuses);
   g_test_add_func ("/cli/translations", test_translations);
   add_mode_tests ("/cli/numbers-letters", test_numbers_letters);
   add_mode_tests ("/cli/cpu-bound", test_cpu_bound);

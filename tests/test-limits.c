@@ -145,11 +145,15 @@ test_workers (void)
 static void
 test_no_unbounded_fork (void)
 {
-  const char *text = HEADER ("2", "4")
+  const char *text = HEADER ("2", "4") "MinWorkers=2\n"
     "[Main]\nSteps=repeat 50 { start }; start worker=1; start worker=2; join\n"
     "[Worker w]\nSteps=print \"hello\"\n";
+  /* A number computed from a parameter set for this run: the run
+   * refuses it (a constant, or one wrong with the default settings, is
+   * refused by the checker already, see below). */
   const char *beyond = HEADER ("2", "4")
-    "[Main]\nSteps=start; start worker=3; join\n"
+    "[Param extra]\nType=int\nDefault=0\nMin=0\nMax=9\nLabel=Extra\n"
+    "[Main]\nSteps=start; start worker=workers+$extra; join\n"
     "[Worker w]\nSteps=sleep 0\n";
   const char *from_worker = HEADER ("2", "4") "[Worker w]\nSteps=start\n";
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -160,7 +164,8 @@ test_no_unbounded_fork (void)
   for (m = 0; m < G_N_ELEMENTS (modes); m++)
     {
       g_autoptr(FlRun) run = run_text (text, modes[m], 2, NULL, 0, 0);
-      g_autoptr(FlRun) run2 = run_text (beyond, modes[m], 2, NULL, 0, 0);
+      const char * const extra[] = { "extra=1", NULL };
+      g_autoptr(FlRun) run2 = run_text (beyond, modes[m], 2, extra, 0, 0);
       g_autofree char *output = all_output (run);
       g_autofree char *output2 = all_output (run2);
       FlStore *store = fl_run_get_store (run);
@@ -177,6 +182,20 @@ test_no_unbounded_fork (void)
   bad = fl_scenario_check (from_worker, strlen (from_worker), "limits.scenario", errors);
   g_assert_null (bad);
   g_assert_cmpuint (errors->len, >, 0);
+
+  /* A constant beyond the workers of the smallest run: refused when read. */
+  {
+    const char *constant = HEADER ("2", "4") "[Main]\nSteps=start; start worker=3; join\n"
+                           "[Worker w]\nSteps=sleep 0\n";
+    g_autoptr(GPtrArray) constant_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    g_autoptr(FlScenario) refused = fl_scenario_check (constant, strlen (constant), "limits.scenario",
+                                                       constant_errors);
+
+    g_assert_null (refused);
+    g_assert_cmpuint (constant_errors->len, ==, 1);
+    g_assert_nonnull (strstr (((GError *) g_ptr_array_index (constant_errors, 0))->message,
+                              "there is no worker 3"));
+  }
 }
 
 static gint64
@@ -197,7 +216,7 @@ mem_available_mb (void)
 static void
 test_memory (void)
 {
-  const char *text = HEADER ("2", "4")
+  const char *text = HEADER ("2", "4") "MinWorkers=2\n"
     "[Param mb]\nType=double\nDefault=1\nMin=1\nMax=65536\nLabel=MB\n"
     "[Main]\nSteps=start worker=1; join worker=1; start worker=2; join worker=2\n"
     "[Worker w]\nSteps=alloc mb=$mb; print \"reserved\"\n";

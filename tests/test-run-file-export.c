@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -166,6 +168,48 @@ test_same_picture_threads (void)
   check_run (run, "message-passing-threads");
 }
 
+/* Export Picture (the window's dialog and --export) checks and writes
+ * through fl_file_write(): a FIFO named like a picture is refused by the
+ * check and by the writer, and left as it is; a link is written through. */
+static void
+test_export_rules (void)
+{
+  const char * const params[] = { "messages=2", "interval=0.01", NULL };
+  g_autoptr(FlRun) run = run_preset ("message-passing", FL_MODE_THREADS, params);
+  g_autofree char *fifo = g_build_filename (tmpdir, "fifo.png", NULL);
+  g_autofree char *target = g_build_filename (tmpdir, "target.png", NULL);
+  g_autofree char *link = g_build_filename (tmpdir, "link.png", NULL);
+  g_autoptr(GError) error = NULL;
+  FlExportOptions options;
+  GStatBuf st;
+
+  fl_export_options_init (&options);
+  options.width = 640;
+  options.height = 360;
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (fl_export_check (&options, fifo, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_false (fl_export_run (run, &options, fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("target.png", link), ==, 0);
+  g_assert_true (fl_export_run (run, &options, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 3);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (target);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -179,6 +223,7 @@ main (int    argc,
 
   g_test_add_func ("/run-file/export/same-picture/fork", test_same_picture_fork);
   g_test_add_func ("/run-file/export/same-picture/threads", test_same_picture_threads);
+  g_test_add_func ("/run-file/export/file-rules", test_export_rules);
 
   status = g_test_run ();
   g_rmdir (tmpdir);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -706,6 +707,115 @@ test_damaged_truncated (void)
   assert_load_fails (good_text, good_length - 4, FL_RUN_FILE_ERROR_DAMAGED, "cut short");
 }
 
+/* Saved runs that lie: each value is of the right type and within its
+ * own range, but impossible beside the others. */
+static void
+damage_end_zero (JsonObject *section)
+{
+  json_object_set_int_member (store_of (section), "end", 0);
+}
+
+static void
+damage_cpu_unknown (JsonObject *section)
+{
+  /* Worker 1 exited: its CPU time was reported with its exit. */
+  g_assert_cmpint (json_object_get_int_member (lane_of (section, 1), "exit_t"), >=, 0);
+  json_object_set_int_member (lane_of (section, 1), "cpu_ns", -1);
+}
+
+static void
+damage_cpu_huge (JsonObject *section)
+{
+  json_object_set_int_member (lane_of (section, 1), "cpu_ns", G_GINT64_CONSTANT (1) << 60);
+}
+
+static void
+damage_start_before_create (JsonObject *section)
+{
+  JsonObject *lane = lane_of (section, 1);
+
+  g_assert_cmpint (json_object_get_int_member (lane, "create_t"), >, 0);
+  json_object_set_int_member (lane, "start_t", json_object_get_int_member (lane, "create_t") - 1);
+}
+
+static void
+test_damaged_lies (void)
+{
+  assert_damage_fails (damage_end_zero, FL_RUN_FILE_ERROR_DAMAGED, "“end”");
+  assert_damage_fails (damage_cpu_unknown, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
+  assert_damage_fails (damage_cpu_huge, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
+  assert_damage_fails (damage_start_before_create, FL_RUN_FILE_ERROR_DAMAGED, "“start_t” is before “create_t”");
+}
+
+/* A whole number too large for 64 bits is named, not read as another
+ * number (json-glib read 1e30 written out as -1). */
+static void
+test_damaged_huge_number (void)
+{
+  static const char * const huge[] = { "1000000000000000000000000000000", "9223372036854775808" };
+
+  ensure_good_file ();
+  for (guint i = 0; i < G_N_ELEMENTS (huge); i++)
+    {
+      g_autoptr(GRegex) regex = g_regex_new ("\"n_cores\":\\s*[0-9]+", 0, 0, NULL);
+      g_autofree char *replacement = g_strdup_printf ("\"n_cores\":%s", huge[i]);
+      g_autofree char *text = g_regex_replace_literal (regex, good_text, (gssize) good_length, 0,
+                                                       replacement, 0, NULL);
+
+      g_assert_nonnull (strstr (text, replacement));
+      assert_load_fails (text, strlen (text), FL_RUN_FILE_ERROR_DAMAGED, "“n_cores”");
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(FlRun) run = fl_run_load_from_data (text, strlen (text), "damaged.json", &error);
+
+        g_assert_null (strstr (error->message, "-1"));
+        g_assert_nonnull (strstr (error->message, "too large"));
+      }
+    }
+}
+
+/* Save Run (the window's, and --trace) writes through fl_file_write():
+ * a FIFO at the path is refused and left as it is; a link is written
+ * through to its target, which then opens as the run. */
+static void
+test_save_rules (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-save-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *target = g_build_filename (dir, "target.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(FlRun) again = NULL;
+  struct stat st;
+
+  ensure_good_file ();
+  run = fl_run_load_from_data (good_text, good_length, "good.json", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (fl_run_save (run, fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("target.json", link), ==, 0);
+  g_assert_true (fl_run_save (run, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  again = fl_run_load (target, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
 static void
 test_damaged_section (void)
 {
@@ -874,6 +984,9 @@ main (int    argc,
   g_test_add_func ("/run-file/damaged/truncated", test_damaged_truncated);
   g_test_add_func ("/run-file/damaged/section", test_damaged_section);
   g_test_add_func ("/run-file/damaged/random-bytes", test_damaged_random_bytes);
+  g_test_add_func ("/run-file/damaged/lies", test_damaged_lies);
+  g_test_add_func ("/run-file/save-rules", test_save_rules);
+  g_test_add_func ("/run-file/damaged/huge-number", test_damaged_huge_number);
   g_test_add_func ("/run-file/missing", test_missing_file);
   g_test_add_func ("/run-file/cli/open", test_cli_open);
 

@@ -79,6 +79,57 @@ test_theme (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The window shows the presets at once; the user's scenarios are read
+ * off the main loop and arrive a little later. */
+static void
+wait_for_user_scenarios (void)
+{
+  FlCatalog *catalog = fl_application_get_catalog (app);
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (fl_catalog_lookup (catalog, "test-open-defaults") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+on_user_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_assert_true (fl_catalog_load_user_finish (FL_CATALOG (source), result, NULL));
+}
+
+/* The gallery shows the presets at once and fills in when the user's
+ * scenarios arrive; the window then picks the last scenario if it was
+ * one of them. */
+static void
+test_user_scenarios_arrive (void)
+{
+  FlCatalog *catalog = fl_application_get_catalog (app);
+  FlWindow *window;
+
+  /* As at startup: the presets, then the user's files off the main loop. */
+  fl_catalog_load_presets (catalog);
+  fl_catalog_load_user_async (catalog, NULL, on_user_loaded, NULL);
+  g_settings_set_string (settings (), "last-scenario", "test-open-defaults");
+
+  window = fl_window_new (app);
+  g_assert_null (window->scenario);
+  g_assert_nonnull (fl_catalog_lookup (catalog, "cpu-bound"));
+  g_assert_null (fl_catalog_lookup (catalog, "test-open-defaults"));
+
+  wait_for_user_scenarios ();
+  g_assert_nonnull (window->scenario);
+  g_assert_cmpstr (fl_scenario_get_id (window->scenario), ==, "test-open-defaults");
+  g_assert_true (fl_window_select_scenario (window, "cpu-bound"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings (), "last-scenario");
+}
+
 /* The preferred mode and workers count for a scenario that leaves them
  * open, never for one that chose; the switch interval for every one. */
 static void
@@ -93,6 +144,7 @@ test_run_defaults (void)
   g_settings_set_double (settings (), "switch-interval", 12.5);
 
   window = fl_window_new (app);
+  wait_for_user_scenarios ();
   g_assert_true (fl_window_select_scenario (window, "test-open-defaults"));
   g_assert_cmpint (fl_run_controls_get_mode (window->controls), ==, FL_MODE_FORK);
   g_assert_cmpuint (fl_run_controls_get_workers (window->controls), ==, 3);
@@ -223,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/settings/window-state", test_window_state);
   g_test_add_func ("/settings/theme", test_theme);
   g_test_add_func ("/settings/run-defaults", test_run_defaults);
+  g_test_add_func ("/settings/user-scenarios-arrive", test_user_scenarios_arrive);
   g_test_add_func ("/settings/sample-rate", test_sample_rate);
   g_test_add_func ("/settings/preferences-window", test_preferences_window);
 

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fl-files.h"
 #include "fl-scene-cairo.h"
 
 static void
@@ -438,18 +439,6 @@ fl_scene_format_to_string (FlSceneFormat format)
     }
 }
 
-static gboolean
-write_error (GError    **error,
-             const char *path,
-             int         saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-  return FALSE;
-}
-
 gboolean
 fl_scene_write_file (FlScene        *scene,
                      const char     *path,
@@ -458,13 +447,9 @@ fl_scene_write_file (FlScene        *scene,
                      GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
   g_autoptr(GError) local = NULL;
   const guint8 *data;
-  gsize size, done = 0;
-  int fd, saved;
+  gsize size;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -476,56 +461,7 @@ fl_scene_write_file (FlScene        *scene,
       return FALSE;
     }
 
-  /* A hidden sibling, so that the rename stays on one file system. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  if ((fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666)) < 0)
-    return write_error (error, path, errno);
-  /* mkstemp makes it private; a picture is as readable as any new file. */
-  {
-    mode_t mask = umask (0);
-    umask (mask);
-    if (fchmod (fd, 0666 & ~mask) < 0)
-      { /* not fatal: the file stays private */ }
-  }
-
+  /* The one writer of user files: checks, temporary name, rename. */
   data = g_bytes_get_data (bytes, &size);
-  while (done < size)
-    {
-      ssize_t n = write (fd, data + done, size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          goto fail;
-        }
-      done += (gsize) n;
-    }
-  if (fsync (fd) < 0 && errno != EINVAL)
-    {
-      saved = errno;
-      goto fail;
-    }
-  if (close (fd) < 0)
-    {
-      saved = errno;
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-  if (g_rename (tmp, path) < 0)
-    {
-      saved = errno;
-      goto fail;
-    }
-  return TRUE;
-
-fail:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  return write_error (error, path, saved);
+  return fl_file_write (path, data, size, error);
 }
