@@ -509,14 +509,16 @@ read_exit_status (int  pid,
 }
 
 /* Process lanes that died since the last tick without recording it: their
- * wait status, noted in the store at @t. */
+ * wait status, noted in the store at the time the death was seen — the
+ * latest it can have happened, never before it (the tick's own time, taken
+ * before its reads, could be). */
 static void
-find_deaths (FlSampler *self,
-             gint64     t)
+find_deaths (FlSampler *self)
 {
   g_autofree struct pollfd *fds = g_new (struct pollfd, self->lanes->len + 1);
   g_autofree guint *lanes = g_new (guint, self->lanes->len + 1);
   nfds_t n = 0, j;
+  gint64 seen;
   guint i;
 
   for (i = 0; i < self->lanes->len; i++)
@@ -533,6 +535,7 @@ find_deaths (FlSampler *self,
     }
   if (n == 0 || poll (fds, n, 0) <= 0)
     return;
+  seen = (gint64) fl_trace_now ();
   for (j = 0; j < n; j++)
     {
       LaneState *ls = &g_array_index (self->lanes, LaneState, lanes[j]);
@@ -544,7 +547,7 @@ find_deaths (FlSampler *self,
       /* An exit records itself; a death by signal it could not catch
        * does not, and would else be seen only when its parent waits. */
       if (read_exit_status (ls->pid, &status) && WIFSIGNALED (status))
-        fl_store_note_death (self->store, lanes[j], t - self->t0, status);
+        fl_store_note_death (self->store, lanes[j], seen - self->t0, status);
     }
 }
 
@@ -1137,7 +1140,7 @@ fl_sampler_tick (FlSampler *self,
         }
     }
 
-  find_deaths (self, t);
+  find_deaths (self);
 
   /* Then append, holding the lock briefly. */
   fl_store_lock (self->store);
