@@ -1,0 +1,231 @@
+# sitecustomize.py — Forkline's probe, loaded at interpreter start
+#
+# Copyright 2026 The Forkline authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Forkline puts this file's folder first on PYTHONPATH of the program it
+# observes, so that every Python process of the program (the main one,
+# fork, spawn and forkserver children, subprocesses running Python) loads
+# it at start-up.  It tells the observer, through the FIFO named by
+# FORKLINE_PROBE, what only the interpreter knows: thread starts and ends
+# with their names and native ids, process names, children reaped, and
+# every line written to sys.stdout and sys.stderr with the thread that
+# wrote it.  It runs nothing per call or per bytecode (no settrace, no
+# setprofile): a few class attributes are replaced once.  Then it takes
+# its folder off sys.path and imports the next sitecustomize on the path,
+# the user's own, as if it had been first.  Every failure here is silent:
+# the program must run as it would without Forkline.
+
+import os
+import sys
+
+
+def _forkline_probe():
+    path = os.environ.get("FORKLINE_PROBE")
+    if not path:
+        return
+    try:
+        import json
+        import threading
+        import time
+    except Exception:
+        return
+
+    state = {"fd": -1, "pid": os.getpid()}
+    partial = {}        # (stream, thread ident) -> text not yet ended by "\n"
+    limit = 3000        # bytes of text per record: a record stays under PIPE_BUF
+
+    def send(**record):
+        fd = state["fd"]
+        if fd < 0:
+            return
+        record["pid"] = os.getpid()
+        record["t"] = time.monotonic_ns()
+        try:
+            data = (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
+            os.write(fd, data)
+        except Exception:
+            state["fd"] = -1
+            try:
+                os.close(fd)
+            except Exception:
+                pass
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        os.set_blocking(fd, True)
+        state["fd"] = fd
+    except Exception:
+        return
+
+    native_id = getattr(threading, "get_native_id", None)
+
+    def tid():
+        return native_id() if native_id else None
+
+    def gil_enabled():
+        check = getattr(sys, "_is_gil_enabled", None)
+        if check is not None:
+            try:
+                return bool(check())
+            except Exception:
+                return None
+        return True
+
+    def hello():
+        send(e="proc", ppid=os.getppid(), tid=tid(),
+             ver="%d.%d.%d" % sys.version_info[:3], gil=gil_enabled(),
+             exe=sys.executable or "")
+
+    hello()
+
+    # Threads: their names and native ids, at start and at end.
+    Thread = threading.Thread
+    orig_inner = getattr(Thread, "_bootstrap_inner", None)
+    if orig_inner is not None:
+        def _bootstrap_inner(self):
+            try:
+                send(e="thread", tid=tid(), name=str(self.name))
+            except Exception:
+                pass
+            try:
+                orig_inner(self)
+            finally:
+                try:
+                    send(e="thread_end", tid=tid())
+                except Exception:
+                    pass
+        Thread._bootstrap_inner = _bootstrap_inner
+
+    # multiprocessing names its processes in the child, in _bootstrap.
+    try:
+        import multiprocessing.process as mp_process
+        orig_boot = mp_process.BaseProcess._bootstrap
+
+        def _bootstrap(self, *args, **kwargs):
+            try:
+                send(e="name", tid=os.getpid(), name=str(self.name))
+            except Exception:
+                pass
+            return orig_boot(self, *args, **kwargs)
+        mp_process.BaseProcess._bootstrap = _bootstrap
+    except Exception:
+        pass
+
+    # Children reaped, with their wait status: subprocess and
+    # multiprocessing both call os.waitpid.
+    orig_waitpid = os.waitpid
+
+    def waitpid(pid, options):
+        result = orig_waitpid(pid, options)
+        try:
+            if result[0] > 0:
+                send(e="reap", tid=tid(), child=result[0], status=result[1])
+        except Exception:
+            pass
+        return result
+    try:
+        waitpid.__doc__ = orig_waitpid.__doc__
+        os.waitpid = waitpid
+    except Exception:
+        pass
+
+    # A forked child: a new process, whose only thread is the one that forked.
+    def after_fork():
+        partial.clear()
+        hello()
+    try:
+        os.register_at_fork(after_in_child=after_fork)
+    except Exception:
+        pass
+
+    # Lines written to stdout and stderr, with the thread that wrote them;
+    # the text itself goes on to the real stream, unchanged.
+    def note(stream, text):
+        if not isinstance(text, str) or not text:
+            return
+        key = (stream, threading.get_ident())
+        pending = partial.get(key, "") + text
+        while True:
+            nl = pending.find("\n")
+            if nl < 0:
+                break
+            line, pending = pending[:nl], pending[nl + 1:]
+            send(e="out", tid=tid(), s=stream, text=line[:limit])
+        if len(pending) > limit:
+            send(e="out", tid=tid(), s=stream, text=pending[:limit], cut=True)
+            pending = ""
+        if pending:
+            partial[key] = pending
+        else:
+            partial.pop(key, None)
+
+    class Stream(object):
+        __slots__ = ("_forkline_inner", "_forkline_stream")
+
+        def __init__(self, inner, stream):
+            object.__setattr__(self, "_forkline_inner", inner)
+            object.__setattr__(self, "_forkline_stream", stream)
+
+        def write(self, text):
+            try:
+                note(self._forkline_stream, text)
+            except Exception:
+                pass
+            return self._forkline_inner.write(text)
+
+        def writelines(self, lines):
+            for line in lines:
+                self.write(line)
+
+        def __getattr__(self, name):
+            return getattr(self._forkline_inner, name)
+
+        def __setattr__(self, name, value):
+            setattr(self._forkline_inner, name, value)
+
+        def __iter__(self):
+            return iter(self._forkline_inner)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self._forkline_inner.__exit__(*exc)
+
+    if sys.stdout is not None:
+        sys.stdout = Stream(sys.stdout, 1)
+    if sys.stderr is not None:
+        sys.stderr = Stream(sys.stderr, 2)
+
+
+def _forkline_chain():
+    # Our folder off the path, and the next sitecustomize, the user's, in.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    own = sys.modules.pop("sitecustomize", None)
+    try:
+        import sitecustomize  # noqa: F401
+    except ImportError as exc:
+        sys.modules["sitecustomize"] = own
+        if getattr(exc, "name", None) != "sitecustomize":
+            _forkline_site_error(exc)
+    except Exception as exc:
+        sys.modules["sitecustomize"] = own
+        _forkline_site_error(exc)
+
+
+def _forkline_site_error(exc):
+    # What site.execsitecustomize() says when a sitecustomize fails.
+    if sys.flags.verbose:
+        sys.excepthook(*sys.exc_info())
+    else:
+        sys.stderr.write("Error in sitecustomize; set PYTHONVERBOSE for traceback:\n"
+                         "%s: %s\n" % (exc.__class__.__name__, exc))
+
+
+try:
+    _forkline_probe()
+except Exception:
+    pass
+_forkline_chain()
