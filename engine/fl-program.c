@@ -470,6 +470,8 @@ FlScenario *fl_program_get_scenario (FlProgram *self) { return self->scenario; }
 #define TREE_SCAN_EVERY     10    /* polls between scans of /proc for children */
 #define MAX_PENDING_OUT     4096  /* probe lines waiting for their bytes */
 #define MAX_PENDING_BYTES   (1 << 20)
+#define THREAD_GONE_NS      G_GINT64_CONSTANT (20000000)
+#define VANISHED_WAIT_NS    G_GINT64_CONSTANT (300000000)
 
 typedef struct
 {
@@ -485,7 +487,9 @@ typedef struct
   int         status;
   gint64      status_t;      /* when it ended, if known */
   gboolean    reaped_by_observer;
+  gint64      vanished_t;    /* seen gone without a status, waiting for the probe's; -1 */
   GHashTable *threads;       /* tid → lane + 1, or G_MAXUINT for not drawn */
+  GHashTable *missing;       /* tid → first time its task was gone (gint64*) */
 } Proc;
 
 typedef struct
@@ -539,6 +543,7 @@ proc_free (Proc *proc)
   if (proc->stat_fd >= 0)
     close (proc->stat_fd);
   g_hash_table_unref (proc->threads);
+  g_hash_table_unref (proc->missing);
   g_free (proc);
 }
 
@@ -721,8 +726,6 @@ fl_program_watch_spawn (FlProgramWatch *self,
   pythonpath = old_path && *old_path ? g_strconcat (probe_dir, ":", old_path, NULL) : g_strdup (probe_dir);
   envp = g_environ_setenv (envp, "PYTHONPATH", pythonpath, TRUE);
   envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
-  /* Lines reach the observer when written, not when a buffer fills. */
-  envp = g_environ_setenv (envp, "PYTHONUNBUFFERED", "1", FALSE);
 
   g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
   g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
@@ -897,7 +900,9 @@ ensure_proc (FlProgramWatch *self,
   proc->pid = pid;
   proc->ppid = ppid;
   proc->lane = G_MAXUINT;
+  proc->vanished_t = -1;
   proc->threads = g_hash_table_new (NULL, NULL);
+  proc->missing = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
   proc->stat_fd = open (path, O_RDONLY | O_CLOEXEC);
   if (proc->stat_fd < 0 && pid != self->main_pid)
@@ -1102,8 +1107,14 @@ check_procs (FlProgramWatch *self)
       n = pread (proc->stat_fd, buf, sizeof buf - 1, 0);
       if (n <= 0)
         {
-          if (proc->pid != self->main_pid)
-            end_proc (self, proc, t, FALSE);
+          /* Reaped by its parent: the probe's report of how it ended may
+           * still be on its way; wait for it a little. */
+          if (proc->pid == self->main_pid)
+            continue;
+          if (proc->vanished_t < 0)
+            proc->vanished_t = t;
+          else if (t - proc->vanished_t > VANISHED_WAIT_NS)
+            end_proc (self, proc, proc->vanished_t, FALSE);
           continue;
         }
       buf[n] = '\0';
@@ -1149,6 +1160,21 @@ look_for_gil (FlProgramWatch *self,
     }
 }
 
+/* Its main thread a zombie, or the process gone. */
+static gboolean
+proc_is_dying (Proc *proc)
+{
+  char buf[512];
+  const char *paren;
+  ssize_t n;
+
+  if (proc->stat_fd < 0 || (n = pread (proc->stat_fd, buf, sizeof buf - 1, 0)) <= 0)
+    return TRUE;
+  buf[n] = '\0';
+  paren = strrchr (buf, ')');
+  return paren == NULL || paren[1] == '\0' || paren[2] == 'Z' || paren[2] == 'X';
+}
+
 static void
 scan_threads (FlProgramWatch *self,
               Proc           *proc)
@@ -1177,12 +1203,27 @@ scan_threads (FlProgramWatch *self,
   closedir (dir);
   if (g_hash_table_size (present) == 0)
     return;
-  /* Threads gone while their process goes on: they returned. */
+  /* Threads gone while their process goes on: they returned.  A process
+   * that dies loses its threads before its main thread becomes a zombie:
+   * a thread is taken as returned only when its process is still there
+   * a moment later (else its process's end ends it, with its signal). */
   g_hash_table_iter_init (&iter, proc->threads);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_INT (key) != proc->pid && !g_hash_table_contains (present, key) &&
-        GPOINTER_TO_UINT (value) != G_MAXUINT)
-      end_lane (self, GPOINTER_TO_UINT (value) - 1, t, 0, 0, FALSE);
+    {
+      gint64 *since;
+
+      if (GPOINTER_TO_INT (key) == proc->pid || g_hash_table_contains (present, key) ||
+          GPOINTER_TO_UINT (value) == G_MAXUINT)
+        continue;
+      if (!(since = g_hash_table_lookup (proc->missing, key)))
+        {
+          since = g_new (gint64, 1);
+          *since = t;
+          g_hash_table_insert (proc->missing, key, since);
+        }
+      else if (t - *since >= THREAD_GONE_NS && !proc_is_dying (proc))
+        end_lane (self, GPOINTER_TO_UINT (value) - 1, *since, 0, 0, FALSE);
+    }
 }
 
 /* Reads "pid (comm) S ppid" of every process; adds the children of
@@ -1343,7 +1384,7 @@ handle_record (FlProgramWatch *self,
         {
           cp->status_known = TRUE;
           cp->status = status;
-          cp->status_t = t;
+          cp->status_t = cp->vanished_t >= 0 ? MIN (cp->vanished_t, t) : t;
         }
       end_proc (self, cp, t, FALSE);
       if (cp->lane != G_MAXUINT)
@@ -1700,6 +1741,11 @@ fl_program_watch_finish (FlProgramWatch *self,
 
       if (proc->pid == self->main_pid)
         continue;
+      if (!proc->gone && !proc->status_known && proc->vanished_t >= 0)
+        {
+          end_proc (self, proc, proc->vanished_t, FALSE);
+          continue;
+        }
       if (!proc->gone && !proc->status_known)
         {
           proc->status_known = TRUE;

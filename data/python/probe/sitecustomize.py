@@ -193,6 +193,14 @@ def _forkline_probe():
         def __exit__(self, *exc):
             return self._forkline_inner.__exit__(*exc)
 
+    # Whole lines reach the observer as they are printed, as they reach
+    # a terminal: line buffering, not a block buffer that fills at exit.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and not stream.line_buffering:
+                stream.reconfigure(line_buffering=True)
+        except Exception:
+            pass
     if sys.stdout is not None:
         sys.stdout = Stream(sys.stdout, 1)
     if sys.stderr is not None:
