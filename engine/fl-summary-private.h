@@ -234,7 +234,7 @@ char    *fl_verdict_messages          (const FlFacts *facts);
 /* An observed Python program (fl-verdict-program.c). */
 char    *fl_verdict_program           (const FlFacts *facts);
 /* The most cores' worth of CPU the run's threads used together over a
- * 200 ms window; -1 when not sampled. */
+ * 100 ms window; -1 when not sampled. */
 double   fl_verdict_program_peak_cores (const FlFacts *facts);
 
 /* What the verdicts share (fl-verdict.c). */

@@ -22,7 +22,7 @@
 #include "fl-summary-private.h"
 
 /* Cores' worth of CPU are measured over windows this long. */
-#define PEAK_WINDOW_NS G_GINT64_CONSTANT (200000000)
+#define PEAK_WINDOW_NS G_GINT64_CONSTANT (100000000)
 
 /* The most CPU the program's threads used together over any window, in
  * cores: each lane's cumulative CPU time from its samples, summed per

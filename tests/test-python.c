@@ -370,8 +370,8 @@ test_example_main_and_child (void)
 static void
 test_example_cpu_bound (void)
 {
-  const char *thread_args[] = { "--mode=threads", "--limit=60000", NULL };
-  const char *process_args[] = { "--mode=processes", "--limit=60000", NULL };
+  const char *thread_args[] = { "--mode=threads", "--limit=150000", NULL };
+  const char *process_args[] = { "--mode=processes", "--limit=400000", NULL };
   g_auto(Outcome) threads = { 0 };
   g_auto(Outcome) processes = { 0 };
   JsonObject *p1, *p2;
@@ -381,7 +381,7 @@ test_example_cpu_bound (void)
   run_program (&threads, "py-cpu-bound", thread_args, 0);
   p1 = find_worker (threads.summary, "primes-1");
   p2 = find_worker (threads.summary, "primes-2");
-  g_assert_nonnull (find_output (threads.summary, "Primes below 60000: 6057", "MainProcess"));
+  g_assert_nonnull (find_output (threads.summary, "Primes below 150000: 13848", "MainProcess"));
   /* CPython's threads take turns: each waits for the GIL, and together
    * they never use two cores' worth of CPU. */
   g_assert_cmpint (state_ms (p1, "gil") + state_ms (p2, "gil"), >, 0);
@@ -389,7 +389,7 @@ test_example_cpu_bound (void)
   g_assert_true (strstr (json_object_get_string_member (threads.summary, "verdict"), "for the GIL") != NULL);
 
   run_program (&processes, "py-cpu-bound", process_args, 0);
-  g_assert_nonnull (find_output (processes.summary, "Primes below 60000: 6057", "MainProcess"));
+  g_assert_nonnull (find_output (processes.summary, "Primes below 400000: 33860", "MainProcess"));
   g_assert_cmpint (count_workers (processes.summary, "primes-", "process"), ==, 2);
   g_assert_cmpint (state_ms (find_worker (processes.summary, "primes-1"), "gil"), ==, 0);
   /* Processes run at once, when the machine has the cores free. */
