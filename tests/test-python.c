@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "fl-program.h"
+#include "fl-run-file.h"
 #include "fl-run.h"
 #include "fl-summary.h"
 #include "fl-summary-private.h"
@@ -470,6 +471,43 @@ test_example_pool_map (void)
   g_assert_nonnull (find_output (p.summary, "4 results", "MainProcess"));
 }
 
+/* A saved run of a program reopens exactly: the same summary, the
+ * program's text included. */
+static void
+test_saved_run (void)
+{
+  const char *args[] = { "--mode=processes", "--delay=0.01", "3", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("forkline-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(FlRun) opened = NULL;
+  g_autoptr(JsonNode) reopened = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_auto(Outcome) o = { 0 };
+
+  if (!have_python ())
+    return;
+  g_assert_no_error (error);
+  run_program (&o, "py-squares-cubes", args, 0);
+  g_assert_true (fl_run_save (o.run, path, &error));
+  g_assert_no_error (error);
+  opened = fl_run_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fl_run_get_program (opened));
+  g_assert_cmpstr (fl_program_get_text (fl_run_get_program (opened)), ==,
+                   fl_program_get_text (fl_run_get_program (o.run)));
+  reopened = fl_summary_build (opened);
+  json_generator_set_root (gen, o.root);
+  a = json_generator_to_data (gen, NULL);
+  json_generator_set_root (gen, reopened);
+  b = json_generator_to_data (gen, NULL);
+  g_assert_cmpstr (a, ==, b);
+  unlink (path);
+  rmdir (dir);
+}
+
 /* A program of the reference material, as it is there. */
 static void
 test_seed_program (void)
@@ -823,6 +861,7 @@ main (int    argc,
   g_test_add_func ("/python/example/producer-consumer", test_example_producer_consumer);
   g_test_add_func ("/python/example/pool-map", test_example_pool_map);
   g_test_add_func ("/python/seed-program", test_seed_program);
+  g_test_add_func ("/python/saved-run", test_saved_run);
   g_test_add_func ("/python/states", test_states);
   g_test_add_func ("/python/crash", test_crash);
   g_test_add_func ("/python/bad-input", test_bad_input);
