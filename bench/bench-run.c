@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fl-program.h"
 #include "fl-run.h"
 #include "fl-trace.h"
 #include "forkline-bench.h"
@@ -171,4 +172,59 @@ fl_bench_observer (void)
   printf ("observer.overhead_ratio: %.3f\n",
           fl_bench_median (observed, G_N_ELEMENTS (observed)) /
           fl_bench_median (bare, G_N_ELEMENTS (bare)));
+}
+
+/* A CPU-bound Python program (two threads counting primes) observed —
+ * probe, process-tree watch and the sampler at 100 Hz with the system
+ * call classification — against the same program run plainly; wall
+ * times, alternately, median of five. */
+void
+fl_bench_python (void)
+{
+  const char *args[] = { "--mode=threads", "--limit=250000", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  double observed[5], plain[5];
+  guint i;
+
+  program = fl_program_new ("py-cpu-bound", args, NULL, &error);
+  if (program == NULL)
+    {
+      printf ("# python: skipped (%s)\n", error->message);
+      return;
+    }
+  for (i = 0; i < G_N_ELEMENTS (observed); i++)
+    {
+      FlRunOptions options;
+      g_autoptr(FlRun) run = NULL;
+      const char *argv[] = { fl_program_get_interpreter (program), fl_program_get_path (program),
+                             args[0], args[1], NULL };
+      guint64 t0;
+      int status;
+
+      fl_run_options_init (&options, NULL);
+      options.sample_rate_hz = 100;
+      run = fl_run_new_for_program (program, &options, &error);
+      t0 = fl_trace_now ();
+      if (run == NULL || !fl_run_run_sync (run, &error))
+        {
+          printf ("# python: failed (%s)\n", error ? error->message : "?");
+          return;
+        }
+      observed[i] = (fl_trace_now () - t0) / 1e6;
+
+      t0 = fl_trace_now ();
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                         NULL, NULL, &status, &error))
+        {
+          printf ("# python: failed (%s)\n", error->message);
+          return;
+        }
+      plain[i] = (fl_trace_now () - t0) / 1e6;
+    }
+  printf ("python.observed_ms: %.1f\n", fl_bench_median (observed, G_N_ELEMENTS (observed)));
+  printf ("python.plain_ms: %.1f\n", fl_bench_median (plain, G_N_ELEMENTS (plain)));
+  printf ("python.overhead_ratio: %.3f\n",
+          fl_bench_median (observed, G_N_ELEMENTS (observed)) /
+          fl_bench_median (plain, G_N_ELEMENTS (plain)));
 }

@@ -25,11 +25,26 @@ def _forkline_probe():
     if not path:
         return
     try:
-        import json
-        import threading
         import time
     except Exception:
         return
+
+    # Records are JSON, written by hand: importing json (and re) would
+    # add to every interpreter's start-up.
+    escapes = {i: "\\u%04x" % i for i in range(32)}
+    escapes[ord('"')] = '\\"'
+    escapes[ord("\\")] = "\\\\"
+
+    def encode(value):
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if isinstance(value, int):
+            return str(value)
+        return '"' + str(value).translate(escapes) + '"'
 
     state = {"fd": -1, "pid": os.getpid()}
     partial = {}        # (stream, thread ident) -> text not yet ended by "\n"
@@ -42,8 +57,8 @@ def _forkline_probe():
         record["pid"] = os.getpid()
         record["t"] = time.monotonic_ns()
         try:
-            data = (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
-            os.write(fd, data)
+            text = "{" + ",".join('"%s":%s' % (k, encode(v)) for k, v in record.items()) + "}\n"
+            os.write(fd, text.encode("utf-8", "replace"))
         except Exception:
             state["fd"] = -1
             try:
@@ -58,10 +73,14 @@ def _forkline_probe():
     except Exception:
         return
 
-    native_id = getattr(threading, "get_native_id", None)
+    mods = {}
 
     def tid():
-        return native_id() if native_id else None
+        threading = mods.get("threading") or sys.modules.get("threading")
+        native_id = getattr(threading, "get_native_id", None) if threading else None
+        if native_id is not None:
+            return native_id()
+        return os.getpid() if not threading else None
 
     def gil_enabled():
         check = getattr(sys, "_is_gil_enabled", None)
@@ -79,10 +98,15 @@ def _forkline_probe():
 
     hello()
 
-    # Threads: their names and native ids, at start and at end.
-    Thread = threading.Thread
-    orig_inner = getattr(Thread, "_bootstrap_inner", None)
-    if orig_inner is not None:
+    # Threads: their names and native ids, at start and at end; patched
+    # when the program imports threading, not before.
+    def patch_threading(threading):
+        mods["threading"] = threading
+        Thread = threading.Thread
+        orig_inner = getattr(Thread, "_bootstrap_inner", None)
+        if orig_inner is None:
+            return
+
         def _bootstrap_inner(self):
             try:
                 send(e="thread", tid=tid(), name=str(self.name))
@@ -98,8 +122,7 @@ def _forkline_probe():
         Thread._bootstrap_inner = _bootstrap_inner
 
     # multiprocessing names its processes in the child, in _bootstrap.
-    try:
-        import multiprocessing.process as mp_process
+    def patch_process(mp_process):
         orig_boot = mp_process.BaseProcess._bootstrap
 
         def _bootstrap(self, *args, **kwargs):
@@ -109,8 +132,41 @@ def _forkline_probe():
                 pass
             return orig_boot(self, *args, **kwargs)
         mp_process.BaseProcess._bootstrap = _bootstrap
-    except Exception:
-        pass
+
+    hooks = {"threading": patch_threading, "multiprocessing.process": patch_process}
+
+    class Finder(object):
+        # Runs the hook right after the module's own code, once.
+        def find_spec(self, name, path=None, target=None):
+            hook = hooks.pop(name, None)
+            if hook is None:
+                return None
+            try:
+                import importlib.machinery
+                spec = importlib.machinery.PathFinder.find_spec(name, path)
+            except Exception:
+                return None
+            loader = getattr(spec, "loader", None) if spec is not None else None
+            if loader is None or not hasattr(loader, "exec_module"):
+                return spec
+            orig_exec = loader.exec_module
+
+            def exec_module(module):
+                orig_exec(module)
+                try:
+                    hook(module)
+                except Exception:
+                    pass
+            loader.exec_module = exec_module
+            return spec
+
+    for name in list(hooks):
+        if name in sys.modules:
+            try:
+                hooks.pop(name)(sys.modules[name])
+            except Exception:
+                pass
+    sys.meta_path.insert(0, Finder())
 
     # Children reaped, with their wait status: subprocess and
     # multiprocessing both call os.waitpid.
@@ -139,12 +195,18 @@ def _forkline_probe():
     except Exception:
         pass
 
+    try:
+        from _thread import get_ident
+    except Exception:
+        def get_ident():
+            return 0
+
     # Lines written to stdout and stderr, with the thread that wrote them;
     # the text itself goes on to the real stream, unchanged.
     def note(stream, text):
         if not isinstance(text, str) or not text:
             return
-        key = (stream, threading.get_ident())
+        key = (stream, get_ident())
         pending = partial.get(key, "") + text
         while True:
             nl = pending.find("\n")
