@@ -516,6 +516,7 @@ struct _FlProgramWatch
   GString    *fifo_buf;
   GQueue      probe_lines;   /* of ProbeLine*, in the order written */
   int         main_pid;
+  int         keeper_pid;    /* ends the program if the observer dies; 0 if none */
   gint64      t0;
   guint       polls;
   GHashTable *procs;         /* pid → Proc* */
@@ -529,6 +530,9 @@ struct _FlProgramWatch
   GMutex      notes_mutex;
   GHashTable  *note_set;
 };
+
+static void start_keeper (FlProgramWatch *self);
+static void stop_keeper  (FlProgramWatch *self);
 
 static void
 probe_line_free (ProbeLine *line)
@@ -597,6 +601,7 @@ fl_program_watch_free (FlProgramWatch *self)
 
   if (self == NULL)
     return;
+  stop_keeper (self);
   if (self->fifo_fd >= 0)
     close (self->fifo_fd);
   for (i = 0; i < 3; i++)
@@ -800,7 +805,126 @@ fl_program_watch_spawn (FlProgramWatch *self,
 
   self->main_pid = pid;
   *pid_out = pid;
+  start_keeper (self);
   return TRUE;
+}
+
+/* ---- the keeper ------------------------------------------------------------
+
+   A child of the observer that does nothing until the observer dies (its
+   parent-death signal), then kills the program's process group and every
+   process whose environment carries this run's FORKLINE_PROBE: the
+   program's processes that left the group or were orphaned to init.  A
+   fork of a threaded program: system calls only, no allocation. */
+
+struct linux_dirent64
+{
+  guint64        d_ino;
+  gint64         d_off;
+  unsigned short d_reclen;
+  unsigned char  d_type;
+  char           d_name[];
+};
+
+static void
+keeper_sweep (const char *marker,
+              gsize       marker_len,
+              char       *buf,
+              gsize       buf_size)
+{
+  char dents[4096];
+  int dir = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  long n;
+
+  if (dir < 0)
+    return;
+  while ((n = syscall (SYS_getdents64, dir, dents, sizeof dents)) > 0)
+    {
+      long off = 0;
+
+      while (off < n)
+        {
+          struct linux_dirent64 *d = (struct linux_dirent64 *) (dents + off);
+          const char *p = d->d_name;
+          char path[48] = "/proc/";
+          gsize k = 6;
+          int pid = 0, fd;
+          ssize_t len;
+
+          off += d->d_reclen;
+          if (*p < '1' || *p > '9')
+            continue;
+          for (; *p >= '0' && *p <= '9' && k < 20; p++)
+            {
+              pid = pid * 10 + (*p - '0');
+              path[k++] = *p;
+            }
+          if (*p != '\0' || pid == getpid ())
+            continue;
+          memcpy (path + k, "/environ", 9);
+          if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+            continue;
+          len = read (fd, buf, buf_size);
+          close (fd);
+          if (len > 0 && memmem (buf, (gsize) len, marker, marker_len) != NULL)
+            kill (pid, SIGKILL);
+        }
+    }
+  close (dir);
+}
+
+static void
+keeper_main (pid_t       observer,
+             pid_t       group,
+             const char *marker,
+             gsize       marker_len,
+             char       *buf,
+             gsize       buf_size)
+{
+  sigset_t set;
+  int sig = 0, round;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGTERM);
+  sigprocmask (SIG_BLOCK, &set, NULL);
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  close_range_from (0);
+  if (getppid () == observer)
+    sigwait (&set, &sig);
+  /* The observer is gone: nothing of its run may stay. */
+  for (round = 0; round < 3; round++)
+    {
+      kill (-group, SIGKILL);
+      keeper_sweep (marker, marker_len, buf, buf_size);
+    }
+  _exit (0);
+}
+
+static void
+start_keeper (FlProgramWatch *self)
+{
+  g_autofree char *marker = g_strdup_printf ("FORKLINE_PROBE=%s", self->fifo_path);
+  gsize marker_len = strlen (marker) + 1;      /* with its NUL: the whole entry */
+  gsize buf_size = 1 << 20;
+  g_autofree char *buf = g_malloc (buf_size);
+  pid_t observer = getpid ();
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    keeper_main (observer, self->main_pid, marker, marker_len, buf, buf_size);
+  if (pid > 0)
+    self->keeper_pid = pid;
+}
+
+static void
+stop_keeper (FlProgramWatch *self)
+{
+  if (self->keeper_pid <= 0)
+    return;
+  kill (self->keeper_pid, SIGKILL);
+  while (waitpid (self->keeper_pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  self->keeper_pid = 0;
 }
 
 /* ---- processes and threads ---------------------------------------------- */
@@ -1734,6 +1858,7 @@ fl_program_watch_finish (FlProgramWatch *self,
 
   poll_output (self, TRUE);
   check_procs (self);
+  stop_keeper (self);
   g_hash_table_iter_init (&iter, self->procs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

@@ -711,6 +711,143 @@ test_hostile (void)
   unlink (path);
 }
 
+/* The command line: a run's JSON summary, live output tagged with the
+ * thread and process, bad input refused with status 2. */
+static void
+test_cli (void)
+{
+  const char *bin = g_getenv ("FORKLINE_BIN");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!have_python ())
+    return;
+  if (bin == NULL)
+    {
+      g_test_skip ("FORKLINE_BIN is not set");
+      return;
+    }
+  {
+    const char *argv[] = { bin, "--python", "py-squares-cubes", "--python-arg=--delay=0", "--python-arg=4",
+                           "--interpreter", python, "--summary=json", NULL };
+    JsonObject *summary, *program;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    summary = json_node_get_object (json_parser_get_root (parser));
+    program = json_object_get_object_member (summary, "program");
+    g_assert_cmpstr (json_object_get_string_member (program, "interpreter"), !=, "");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (program, "python_version"), "3."));
+    g_assert_nonnull (find_output (summary, "Cube of 4 is 64", "cubes-2"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { bin, "--python", "py-numbers-letters", "--python-arg=--count=1",
+                           "--python-arg=--delay=0", "--python-arg=--mode=processes", "--interpreter", python, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    /* "numbers-1 [pid/tid] │ Number: 1" */
+    g_assert_nonnull (strstr (out, "numbers-1 ["));
+    g_assert_nonnull (strstr (out, "│ Number: 1"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { bin, "--python", "/nonexistent/x.py", "--interpreter", python, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "/nonexistent/x.py"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { bin, "--python", "py-squares-cubes", "--interpreter", "/bin/true", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "not a Python interpreter"));
+  }
+}
+
+/* Gone, or a zombie of this test (a subreaper): then reaped. */
+static gboolean
+process_ended (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  paren = strrchr (stat, ')');
+  if (paren && paren[1] && paren[2] == 'Z')
+    {
+      waitpid (pid, NULL, WNOHANG);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The observer killed mid-run: its keeper ends the program's processes,
+ * the main one (parent-death signal) and a child orphaned to init. */
+static void
+test_observer_killed (void)
+{
+  const char *bin = g_getenv ("FORKLINE_BIN");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  char *line;
+  int child = 0;
+  gint64 deadline;
+
+  if (!have_python ())
+    return;
+  if (bin == NULL)
+    {
+      g_test_skip ("FORKLINE_BIN is not set");
+      return;
+    }
+  path = write_program ("import multiprocessing, os, time\n"
+                        "def child():\n"
+                        "    print('child', os.getpid(), flush=True)\n"
+                        "    time.sleep(30)\n"
+                        "if __name__ == '__main__':\n"
+                        "    p = multiprocessing.Process(target=child, name='sleepy')\n"
+                        "    p.start(); p.join()\n");
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                          bin, "--python", path, "--interpreter", python, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli));
+  while (child == 0 && (line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      const char *at = strstr (line, "│ child ");
+
+      if (at)
+        child = atoi (at + strlen ("│ child "));
+      g_free (line);
+    }
+  g_assert_cmpint (child, >, 0);
+  g_subprocess_force_exit (cli);
+  g_subprocess_wait (cli, NULL, NULL);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!process_ended (child) && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_true (process_ended (child));
+  unlink (path);
+}
+
 static void
 test_many_threads (void)
 {
@@ -867,6 +1004,8 @@ main (int    argc,
   g_test_add_func ("/python/bad-input", test_bad_input);
   g_test_add_func ("/python/hostile", test_hostile);
   g_test_add_func ("/python/many-threads", test_many_threads);
+  g_test_add_func ("/python/observer-killed", test_observer_killed);
+  g_test_add_func ("/python/cli", test_cli);
   g_test_add_func ("/python/unprivileged", test_unprivileged);
   g_test_add_func ("/python/verdict", test_verdict_program);
 
