@@ -991,8 +991,10 @@ open_run (Cli *cli)
       {
         const FlOutputLine *line = fl_store_get_output_sorted (store, i);
         const FlLaneInfo *info = fl_store_get_lane_info (store, line->lane);
+        g_autofree char *tagged = fl_run_get_program (cli->run) != NULL
+                                  ? g_strdup_printf ("%s [%d/%d]", info->name, info->pid, info->tid) : NULL;
 
-        print_output_line (cli, line->t, info->name, line->text, line->truncated);
+        print_output_line (cli, line->t, tagged ? tagged : info->name, line->text, line->truncated);
       }
 
   if (cli->export_path != NULL &&

@@ -274,7 +274,7 @@ ask_version (const char  *interpreter,
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE |
                            G_SUBPROCESS_FLAGS_STDIN_INHERIT, &local,
                            interpreter, "-E", "-S", "-c",
-                           "import sys; print('forkline-python %d.%d.%d %s %s' % (sys.version_info[:3] + (sys.implementation.name, sys.executable)))",
+                           "import sys; print('forkline-python %d.%d.%d %s %s' % (tuple(sys.version_info[:3]) + (getattr(getattr(sys, 'implementation', None), 'name', 'python'), sys.executable)))",
                            NULL);
   if (proc)
     {
@@ -1714,6 +1714,17 @@ fl_program_watch_poll (FlProgramWatch *self)
           scan_threads (self, proc);
           if (!proc->gil_looked && proc->python)
             look_for_gil (self, proc);
+          /* A main process the probe never spoke from (Python 2, -E, -I):
+           * its GIL is looked for all the same, and the run says so. */
+          if (proc->pid == self->main_pid && !proc->python && !proc->gil_looked && self->polls == 60)
+            {
+              proc->python = TRUE;
+              look_for_gil (self, proc);
+              proc->python = FALSE;
+              add_note (self, _("Forkline's probe did not load in the program's main process (a Python "
+                                "older than 3.7, or run with -E or -I): its threads are named by the kernel, "
+                                "and its output lines are shown on the main process's lane."));
+            }
         }
     }
   if (self->polls % TREE_SCAN_EVERY == 0)

@@ -260,6 +260,17 @@ test_find_runtime (void)
   char path[64];
   gint64 deadline;
 
+  /* An ELF file without the symbol. */
+  g_assert_false (fl_elf_find_dynamic_symbol ("/proc/self/exe", "_PyRuntime", &(guint64) { 0 },
+                                              &(guint64) { 0 }, &(gboolean) { 0 }, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* A file that is no ELF. */
+  g_assert_false (fl_elf_find_dynamic_symbol ("/proc/self/maps", "_PyRuntime", &(guint64) { 0 },
+                                              &(guint64) { 0 }, &(gboolean) { 0 }, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
   /* This test program is no Python: said so, not guessed. */
   g_assert_false (fl_python_find_runtime (getpid (), &range, &why));
   g_assert_nonnull (why);
