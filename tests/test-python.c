@@ -573,20 +573,23 @@ test_states (void)
 
 /* ---- crashes ------------------------------------------------------------- */
 
+/* A fault in the thread itself (a signal sent with kill() could be taken
+ * by another thread while this one returns). */
 static const char crash_thread_program[] =
-  "import os, signal, threading, time\n"
+  "import ctypes, threading, time\n"
   "def boom():\n"
   "    time.sleep(0.1)\n"
-  "    os.kill(os.getpid(), signal.SIGSEGV)\n"
+  "    ctypes.string_at(0)\n"
   "t = threading.Thread(target=boom, name='boom')\n"
   "t.start()\n"
   "time.sleep(5)\n"
   "print('not reached')\n";
 
 static const char crash_child_program[] =
-  "import ctypes, multiprocessing, time\n"
+  "import multiprocessing, os, signal, time\n"
   "def boom():\n"
-  "    ctypes.string_at(0)\n"
+  "    os.kill(os.getpid(), signal.SIGSEGV)\n"
+  "    time.sleep(5)\n"
   "if __name__ == '__main__':\n"
   "    p = multiprocessing.Process(target=boom, name='crasher')\n"
   "    p.start(); p.join()\n"
