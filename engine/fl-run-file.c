@@ -966,9 +966,12 @@ read_run (Load       *load,
       !fl_scenario_allows_mode (scenario, load->facts.mode))
     return damaged (l, _("run: mode “%s” is not one the scenario runs in"), mode);
 
-  if (!get_int (l, object, "workers", "run",
-                MAX (1, fl_scenario_get_min_workers (scenario)),
-                MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario)), &value))
+  /* An observed program's workers are the threads and processes seen. */
+  if (member (section, "program") != NULL
+      ? !get_int (l, object, "workers", "run", 0, FL_PROGRAM_MAX_LANES - 1, &value)
+      : !get_int (l, object, "workers", "run",
+                  MAX (1, fl_scenario_get_min_workers (scenario)),
+                  MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario)), &value))
     return FALSE;
   load->facts.n_workers = (guint) value;
   if (!get_bool (l, object, "gil", "run", &load->facts.gil) ||

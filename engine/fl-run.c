@@ -874,6 +874,9 @@ fl_run_get_mode (FlRun *self)
 guint
 fl_run_get_n_workers (FlRun *self)
 {
+  /* An observed program: every thread and process seen besides the main one. */
+  if (self->program && self->store)
+    return MAX (fl_store_get_n_lanes (self->store), 1) - 1;
   return self->plan.n_workers;
 }
 
