@@ -1490,6 +1490,27 @@ handle_record (FlProgramWatch *self,
     }
   else if (g_str_equal (e, "thread_end"))
     end_lane (self, thread_lane (proc, tid), t, 0, 0, FALSE);
+  else if (g_str_equal (e, "joined"))
+    {
+      int target = (int) json_object_get_int_member_with_default (o, "target", 0);
+      guint joiner = thread_lane (proc, tid);
+      guint joined = target > 0 ? thread_lane (proc, target) : G_MAXUINT;
+
+      if (joined == G_MAXUINT || joiner == G_MAXUINT || joined == joiner)
+        return;
+      fl_store_lock (self->store);
+      {
+        FlLaneInfo *info = fl_store_get_lane_info_mut (self->store, joined);
+        FlEvent ev = { t, joined, G_MAXUINT16, FL_EV_JOIN, 0 };
+
+        if (info->join_t < 0)
+          {
+            info->join_t = t;
+            fl_store_append (self->store, joiner, &ev);
+          }
+      }
+      fl_store_unlock (self->store);
+    }
   else if (g_str_equal (e, "name"))
     {
       proc->named = TRUE;

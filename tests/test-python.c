@@ -331,6 +331,15 @@ test_example_numbers_letters (void)
       g_assert_nonnull (find_output (o.summary, "Both kinds are done!", "MainProcess"));
       g_assert_cmpstr (exit_of (numbers), ==, "ok");
       g_assert_cmpstr (exit_of (find_worker (o.summary, "MainProcess")), ==, "ok");
+      /* Joined by the main thread (or reaped by the main process): the
+       * timeline's join arrows. */
+      {
+        FlStore *store = fl_run_get_store (o.run);
+        guint id = (guint) json_object_get_int_member (numbers, "id");
+
+        g_assert_cmpint (fl_store_get_lane_info (store, id)->join_t, >=,
+                         fl_store_get_lane_info (store, id)->start_t);
+      }
       g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o.summary, "program"),
                                                       "example"), ==, "py-numbers-letters");
     }

@@ -121,6 +121,22 @@ def _forkline_probe():
                     pass
         Thread._bootstrap_inner = _bootstrap_inner
 
+        # Joins, for the timeline's arrows: once per thread, when it is over.
+        orig_join = Thread.join
+
+        def join(self, *args, **kwargs):
+            result = orig_join(self, *args, **kwargs)
+            try:
+                target = getattr(self, "native_id", None)
+                if target is not None and not self.is_alive() and not getattr(self, "_forkline_joined", False):
+                    self._forkline_joined = True
+                    send(e="joined", tid=tid(), target=target)
+            except Exception:
+                pass
+            return result
+        join.__doc__ = orig_join.__doc__
+        Thread.join = join
+
     # multiprocessing names its processes in the child, in _bootstrap.
     def patch_process(mp_process):
         orig_boot = mp_process.BaseProcess._bootstrap
