@@ -1490,12 +1490,18 @@ handle_record (FlProgramWatch *self,
     }
   else if (g_str_equal (e, "thread_end"))
     end_lane (self, thread_lane (proc, tid), t, 0, 0, FALSE);
-  else if (g_str_equal (e, "joined"))
+  else if (g_str_equal (e, "join_begin") || g_str_equal (e, "join_end"))
     {
       int target = (int) json_object_get_int_member_with_default (o, "target", 0);
       guint joiner = thread_lane (proc, tid);
       guint joined = target > 0 ? thread_lane (proc, target) : G_MAXUINT;
+      gboolean begin = g_str_equal (e, "join_begin");
 
+      /* While in Thread.join, a futex wait is a join, not a lock. */
+      if (joiner != G_MAXUINT && self->sampler)
+        fl_sampler_set_lane_hint (self->sampler, joiner, begin ? FL_STATE_JOIN : FL_STATE_NONE);
+      if (begin || !json_object_get_boolean_member_with_default (o, "over", FALSE))
+        return;
       if (joined == G_MAXUINT || joiner == G_MAXUINT || joined == joiner)
         return;
       fl_store_lock (self->store);

@@ -112,6 +112,7 @@ struct _FlSampler
   /* observed programs: each thread's state from its system call */
   gboolean          classify;
   GHashTable       *gil_ranges;  /* pid → FlGilRange* */
+  GHashTable       *lane_hints;  /* lane → FlState a futex wait of it is (JOIN in Thread.join) */
   char             *refused;     /* why a syscall file could not be read, the first time */
 };
 
@@ -523,6 +524,17 @@ classify_lane (FlSampler *self,
             state = fl_syscall_classify (nr, arg0,
                                          g_hash_table_lookup (self->gil_ranges, GINT_TO_POINTER (ls->pid)),
                                          &reason);
+            if (state == FL_STATE_LOCK && g_hash_table_size (self->lane_hints) > 0)
+              {
+                guint lane = (guint) (ls - &g_array_index (self->lanes, LaneState, 0));
+                gpointer hint = g_hash_table_lookup (self->lane_hints, GUINT_TO_POINTER (lane));
+
+                if (hint != NULL)
+                  {
+                    state = (FlState) GPOINTER_TO_UINT (hint);
+                    reason = FL_REASON_JOIN;
+                  }
+              }
             break;
           case FL_SYSCALL_USER:
           case FL_SYSCALL_INVALID:
@@ -1206,6 +1218,7 @@ fl_sampler_new (FlStore *store,
   self->maps_buf_size = 65536;
   self->maps_buf = g_malloc (self->maps_buf_size);
   self->gil_ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->lane_hints = g_hash_table_new (NULL, NULL);
 
   /* The first reading starts the first window. */
   init_cores (self);
@@ -1321,6 +1334,7 @@ fl_sampler_free (FlSampler *self)
   g_free (self->hist_total);
   g_free (self->maps_buf);
   g_clear_pointer (&self->gil_ranges, g_hash_table_unref);
+  g_clear_pointer (&self->lane_hints, g_hash_table_unref);
   g_free (self->refused);
   g_mutex_clear (&self->tick_mutex);
   g_cond_clear (&self->cond);
@@ -1472,4 +1486,29 @@ fl_sampler_dup_refused (FlSampler *self)
   ret = g_strdup (self->refused);
   g_mutex_unlock (&self->tick_mutex);
   return ret;
+}
+
+/**
+ * fl_sampler_set_lane_hint:
+ * @sampler: a sampler
+ * @lane: a lane
+ * @state: what a futex wait of the lane is from now on (FL_STATE_JOIN while
+ *   the interpreter says it is in Thread.join), or FL_STATE_NONE: a lock
+ */
+void
+fl_sampler_set_lane_hint (FlSampler *self,
+                          guint      lane,
+                          FlState    state)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->tick_mutex);
+  if (state == FL_STATE_NONE)
+    g_hash_table_remove (self->lane_hints, GUINT_TO_POINTER (lane));
+  else
+    g_hash_table_insert (self->lane_hints, GUINT_TO_POINTER (lane), GUINT_TO_POINTER (state));
+  /* Read it afresh next tick, even if it has not run since. */
+  if (lane < self->lanes->len)
+    g_array_index (self->lanes, LaneState, lane).primed = FALSE;
+  g_mutex_unlock (&self->tick_mutex);
 }

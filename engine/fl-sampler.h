@@ -54,5 +54,8 @@ void       fl_sampler_set_gil_range(FlSampler        *sampler,
                                     int               pid,
                                     const FlGilRange *range);
 char      *fl_sampler_dup_refused  (FlSampler        *sampler);
+void       fl_sampler_set_lane_hint(FlSampler        *sampler,
+                                    guint             lane,
+                                    FlState           state);
 
 G_END_DECLS

@@ -324,6 +324,9 @@ test_example_numbers_letters (void)
       /* They sleep side by side, each its own lines. */
       g_assert_cmpint (state_ms (numbers, "sleeping"), >=, 150);
       g_assert_cmpint (state_ms (letters, "sleeping"), >=, 150);
+      /* The main thread waits in Thread.join (a futex the probe names) or
+       * in waitpid for the processes: a join either way. */
+      g_assert_cmpint (state_ms (find_worker (o.summary, "MainProcess"), "join"), >=, 150);
       /* Threads share one buffered stdout: a line may hold the start of
        * another thread's when the GIL switched in the middle of a print. */
       g_assert_nonnull (find_output (o.summary, "Number: 3", m == 0 ? NULL : "numbers-1"));

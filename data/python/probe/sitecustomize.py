@@ -125,15 +125,26 @@ def _forkline_probe():
         orig_join = Thread.join
 
         def join(self, *args, **kwargs):
-            result = orig_join(self, *args, **kwargs)
+            target = getattr(self, "native_id", None)
+            waiting = False
             try:
-                target = getattr(self, "native_id", None)
-                if target is not None and not self.is_alive() and not getattr(self, "_forkline_joined", False):
-                    self._forkline_joined = True
-                    send(e="joined", tid=tid(), target=target)
+                if target is not None and self.is_alive():
+                    send(e="join_begin", tid=tid(), target=target)
+                    waiting = True
             except Exception:
                 pass
-            return result
+            try:
+                return orig_join(self, *args, **kwargs)
+            finally:
+                try:
+                    over = target is not None and not self.is_alive()
+                    if waiting or over:
+                        first = over and not getattr(self, "_forkline_joined", False)
+                        if first:
+                            self._forkline_joined = True
+                        send(e="join_end", tid=tid(), target=target, over=first)
+                except Exception:
+                    pass
         join.__doc__ = orig_join.__doc__
         Thread.join = join
 
