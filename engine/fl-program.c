@@ -454,13 +454,62 @@ fl_program_new_replayed (const char         *path,
   return self;
 }
 
-const char *fl_program_get_path (FlProgram *self) { return self->path; }
-const char *fl_program_get_text (FlProgram *self) { return self->text; }
-const char * const *fl_program_get_args (FlProgram *self) { return (const char * const *) self->args; }
-const char *fl_program_get_interpreter (FlProgram *self) { return self->interpreter; }
-const char *fl_program_get_python_version (FlProgram *self) { return self->python_version; }
-const char *fl_program_get_example_id (FlProgram *self) { return self->example_id; }
-FlScenario *fl_program_get_scenario (FlProgram *self) { return self->scenario; }
+const char *
+fl_program_get_path (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->path;
+}
+
+const char *
+fl_program_get_text (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->text;
+}
+
+const char * const *
+fl_program_get_args (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return (const char * const *) self->args;
+}
+
+const char *
+fl_program_get_interpreter (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->interpreter;
+}
+
+const char *
+fl_program_get_python_version (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->python_version;
+}
+
+const char *
+fl_program_get_example_id (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->example_id;
+}
+
+FlScenario *
+fl_program_get_scenario (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->scenario;
+}
+
 
 /* ======================================================================== */
 /* Watching a run                                                           */
