@@ -31,6 +31,9 @@ extern char **environ;
 #define DEFAULT_RING_CAPACITY 16384
 #define DRAIN_INTERVAL_US     5000
 #define DRAIN_BATCH           65536
+/* An observed program's processes left when its main process ended get
+ * this long to end by themselves, then are killed. */
+#define LEFTOVER_GRACE_US     (G_USEC_PER_SEC / 2)
 
 struct _FlRun
 {
@@ -580,6 +583,8 @@ drain_thread (gpointer data)
 {
   g_autoptr(FlRun) self = data;
   gboolean main_reaped = FALSE;
+  gboolean killed_leftovers = FALSE;
+  gint64 leftover_deadline = 0;
   gint64 main_reap_t = -1;
   gboolean killed = FALSE;
 
@@ -619,9 +624,11 @@ drain_thread (gpointer data)
               self->main_status = status;
               if (self->watch)
                 {
-                  /* Nothing the program started outlives it. */
+                  /* Nothing the program started outlives it; but helpers
+                   * that end when it does (multiprocessing's resource
+                   * tracker, a forkserver) get a moment to do so. */
                   fl_program_watch_reaped (self->watch, pid, status, main_reap_t);
-                  fl_program_watch_kill_all (self->watch, TRUE);
+                  leftover_deadline = g_get_monotonic_time () + LEFTOVER_GRACE_US;
                 }
             }
           else if (pid > 0)
@@ -636,13 +643,19 @@ drain_thread (gpointer data)
           else
             {
               all_reaped = main_reaped && pid < 0 && errno == ECHILD;
-              if (self->watch)
+              if (self->watch && main_reaped)
                 {
                   fl_program_watch_reap (self->watch);
-                  if (all_reaped && !fl_program_watch_all_gone (self->watch))
+                  if (!all_reaped || !fl_program_watch_all_gone (self->watch))
                     {
-                      fl_program_watch_kill_all (self->watch, FALSE);
                       all_reaped = FALSE;
+                      if (killed_leftovers)
+                        fl_program_watch_kill_all (self->watch, FALSE);
+                      else if (self->stopping || g_get_monotonic_time () >= leftover_deadline)
+                        {
+                          fl_program_watch_kill_all (self->watch, !self->stopping);
+                          killed_leftovers = TRUE;
+                        }
                     }
                 }
               break;
