@@ -757,7 +757,9 @@ test_cli (void)
       return;
     }
   {
-    const char *argv[] = { bin, "--python", "py-squares-cubes", "--python-arg=--delay=0", "--python-arg=4",
+    /* Processes: threads share one stdout and may mix a line (see numbers-letters). */
+    const char *argv[] = { bin, "--python", "py-squares-cubes", "--python-arg=--delay=0",
+                           "--python-arg=--mode=processes", "--python-arg=4",
                            "--interpreter", python, "--summary=json", NULL };
     JsonObject *summary, *program;
 
