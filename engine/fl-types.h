@@ -40,6 +40,7 @@ typedef enum
   FL_STATE_ZOMBIE,       /* a process that exited and was not reaped yet */
   FL_STATE_EXITED,
   FL_STATE_CRASHED,
+  FL_STATE_BLOCKED,      /* blocked in the kernel, and the kernel would not say in what (observed programs) */
   FL_N_STATES
 } FlState;
 

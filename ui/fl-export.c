@@ -23,6 +23,7 @@
 #include "fl-cpu-painter.h"
 #include "fl-export.h"
 #include "fl-memory-painter.h"
+#include "fl-program.h"
 #include "fl-summary.h"
 #include "fl-timeline-model.h"
 #include "fl-timeline-painter.h"
@@ -274,8 +275,24 @@ describe_settings (FlRun *run)
   FlMode mode = fl_run_get_mode (run);
   guint workers = fl_run_get_n_workers (run);
   const double *values = fl_run_get_param_values (run);
-  GString *s = g_string_new (mode_label (mode));
+  GString *s;
   guint i;
+
+  /* An observed Python program: what ran it, and its arguments. */
+  if (fl_run_get_program (run) != NULL)
+    {
+      FlProgram *program = fl_run_get_program (run);
+      const char * const *args = fl_program_get_args (program);
+
+      s = g_string_new (NULL);
+      /* TRANSLATORS: a slide's settings line for a Python program: "Python 3.11.2 · /usr/bin/python3" */
+      g_string_append_printf (s, _("Python %s · %s"), fl_program_get_python_version (program),
+                              fl_program_get_interpreter (program));
+      for (i = 0; args && args[i]; i++)
+        g_string_append_printf (s, i == 0 ? " · %s" : " %s", args[i]);
+      return g_string_free (s, FALSE);
+    }
+  s = g_string_new (mode_label (mode));
 
   g_string_append (s, " · ");
   g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", workers), workers);
