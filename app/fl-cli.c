@@ -1022,7 +1022,6 @@ run_python (Cli *cli)
                          cli->params ? "--param" : cli->gil ? "--gil" : cli->no_gil ? "--no-gil" :
                          cli->switch_interval ? "--switch-interval" : NULL;
   FlRunOptions options;
-  guint sigint_id, sigterm_id;
   int status = 0;
 
   if (not_here != NULL)
@@ -1040,6 +1039,13 @@ run_python (Cli *cli)
     }
   if (!check_export (cli))
     return FL_CLI_EXIT_USAGE;
+  /* Else the picture would silently replace the trace. */
+  if (cli->trace != NULL && cli->export_path != NULL &&
+      !fl_file_check_distinct (cli->trace, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
   if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
     {
       usage_error ("%s", _("--view compare needs a scenario: a Python program runs as it is written"));
@@ -1062,13 +1068,11 @@ run_python (Cli *cli)
   cli->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
   g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, cli);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, cli);
+  watch_signals (cli);
 
   if (!fl_run_start (cli->run, &error))
     {
-      g_source_remove (sigint_id);
-      g_source_remove (sigterm_id);
+      unwatch_signals (cli);
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_FAILURE;
     }
@@ -1077,8 +1081,8 @@ run_python (Cli *cli)
   if (!fl_run_is_finished (cli->run))
     g_main_loop_run (cli->loop);
 
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  unwatch_signals (cli);
+  status = run_status (cli, cli->run);
 
   if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
     {
@@ -1099,7 +1103,7 @@ run_python (Cli *cli)
 
   if (cli->signal != 0)
     return 128 + cli->signal;
-  if (!fl_run_was_stopped (cli->run))
+  if (status == 0 && !fl_run_was_stopped (cli->run))
     {
       int main_status = fl_run_get_main_status (cli->run);
 

@@ -269,6 +269,8 @@ fl_bench_limits (void)
       stop_ms[i] = (g_get_monotonic_time () - stopped_at) / 1000.0;
     }
   printf ("limits.stop_ms: %.0f\n", fl_bench_median (stop_ms, G_N_ELEMENTS (stop_ms)));
+}
+
 /* A CPU-bound Python program (two threads counting primes) observed —
  * probe, process-tree watch and the sampler at 100 Hz with the system
  * call classification — against the same program run plainly; wall

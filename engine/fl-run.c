@@ -786,6 +786,8 @@ abandon_run (FlRun       *self,
     g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
                  _("Could not start the run: the observer could not create its %s thread (%s)"),
                  thread, cause->message);
+}
+
 static gboolean
 start_program (FlRun   *self,
                GError **error)
