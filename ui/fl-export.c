@@ -249,23 +249,6 @@ format_number (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
 }
 
-static const char *
-mode_label (FlMode mode)
-{
-  switch (mode)
-    {
-    case FL_MODE_THREADS:
-      return _("Threads");
-    case FL_MODE_FORK:
-      return _("Processes (fork)");
-    case FL_MODE_SPAWN:
-      return _("Processes (spawn)");
-    case FL_N_MODES:
-    default:
-      return "";
-    }
-}
-
 /* "Threads · 4 workers · GIL on · Blocks per worker 200" */
 static char *
 describe_settings (FlRun *run)
@@ -274,7 +257,7 @@ describe_settings (FlRun *run)
   FlMode mode = fl_run_get_mode (run);
   guint workers = fl_run_get_n_workers (run);
   const double *values = fl_run_get_param_values (run);
-  GString *s = g_string_new (mode_label (mode));
+  GString *s = g_string_new (fl_mode_get_label (mode));
   guint i;
 
   g_string_append (s, " · ");
@@ -773,13 +756,13 @@ fl_export_describe_run (FlRun         *run,
   guint i;
 
   if (mode != FL_MODE_THREADS)
-    return g_strdup (mode_label (mode));
+    return g_strdup (fl_mode_get_label (mode));
   if (fl_run_get_gil (run))
     return g_strdup (_("Threads, with the GIL"));
   for (i = 0; i < n_others; i++)
     if (others[i] != run && fl_run_get_mode (others[i]) == FL_MODE_THREADS && fl_run_get_gil (others[i]))
       other_with_gil = TRUE;
-  return g_strdup (other_with_gil ? _("Threads, without the GIL") : mode_label (mode));
+  return g_strdup (other_with_gil ? _("Threads, without the GIL") : fl_mode_get_label (mode));
 }
 
 typedef struct
