@@ -16,7 +16,7 @@
 
 #include "fl-store.h"
 #include "fl-theme.h"
-#include "fl-timeline.h"
+#include "fl-time-axis.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +30,9 @@ void        fl_cpu_chart_set_store    (FlCpuChart *self,
 FlStore    *fl_cpu_chart_get_store    (FlCpuChart *self);
 /* The timeline whose time axis the chart follows; NULL: the whole run,
  * on an axis of its own. */
-void        fl_cpu_chart_set_timeline (FlCpuChart *self,
-                                       FlTimeline *timeline);
-FlTimeline *fl_cpu_chart_get_timeline (FlCpuChart *self);
+void        fl_cpu_chart_set_axis     (FlCpuChart *self,
+                                       FlTimeAxis *axis);
+FlTimeAxis *fl_cpu_chart_get_axis     (FlCpuChart *self);
 /* Colours: NULL (the default) follows the widget's style. */
 void        fl_cpu_chart_set_theme    (FlCpuChart *self,
                                        FlTheme    *theme);

@@ -19,6 +19,7 @@
 
 #include "fl-store.h"
 #include "fl-theme.h"
+#include "fl-time-axis.h"
 #include "fl-timeline-model.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,9 @@ double     fl_timeline_get_scroll_y   (FlTimeline *self);
 /* The model the widget draws from (NULL without a store): export of
  * "the visible part" can paint it again with the same range. */
 FlTimelineModel *fl_timeline_get_model (FlTimeline *self);
+void       fl_timeline_set_axis       (FlTimeline *self,
+                                       FlTimeAxis *axis);
+FlTimeAxis *fl_timeline_get_axis      (FlTimeline *self);
 /* What the tooltip at (@x, @y) says, or NULL. */
 char      *fl_timeline_describe_at    (FlTimeline *self,
                                        double      x,
