@@ -55,9 +55,9 @@ void       fl_timeline_set_visible_range (FlTimeline *self,
 void       fl_timeline_get_visible_range (FlTimeline *self,
                                           gint64     *start,
                                           gint64     *end);
-/* The x range of the time axis in widget coordinates, as last drawn, for
- * views that sit under the timeline on the same axis.  The
- * "view-changed" signal says when it or the visible range changed. */
+/* The x range of the time axis in widget coordinates, as last laid out.
+ * Views under the timeline read it, and the range, from the FlTimeAxis it
+ * lays out ("axis"), which says when either changed. */
 void       fl_timeline_get_track      (FlTimeline *self,
                                        double     *x0,
                                        double     *x1);
