@@ -103,6 +103,8 @@ typedef enum
 } FlResultKey;
 
 const char *fl_mode_to_string   (FlMode       mode);
+/* "Threads", "Processes (fork)", "Processes (spawn)": translated (fl-types.c). */
+const char *fl_mode_get_label   (FlMode       mode);
 gboolean    fl_mode_from_string (const char  *str,
                                  FlMode      *mode);
 const char *fl_state_to_string  (FlState      state);

@@ -250,23 +250,6 @@ format_number (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
 }
 
-static const char *
-mode_label (FlMode mode)
-{
-  switch (mode)
-    {
-    case FL_MODE_THREADS:
-      return _("Threads");
-    case FL_MODE_FORK:
-      return _("Processes (fork)");
-    case FL_MODE_SPAWN:
-      return _("Processes (spawn)");
-    case FL_N_MODES:
-    default:
-      return "";
-    }
-}
-
 /* "Threads · 4 workers · GIL on · Blocks per worker 200" */
 static char *
 describe_settings (FlRun *run)
@@ -292,7 +275,7 @@ describe_settings (FlRun *run)
         g_string_append_printf (s, i == 0 ? " · %s" : " %s", args[i]);
       return g_string_free (s, FALSE);
     }
-  s = g_string_new (mode_label (mode));
+  s = g_string_new (fl_mode_get_label (mode));
 
   g_string_append (s, " · ");
   g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", workers), workers);
@@ -790,13 +773,13 @@ fl_export_describe_run (FlRun         *run,
   guint i;
 
   if (mode != FL_MODE_THREADS)
-    return g_strdup (mode_label (mode));
+    return g_strdup (fl_mode_get_label (mode));
   if (fl_run_get_gil (run))
     return g_strdup (_("Threads, with the GIL"));
   for (i = 0; i < n_others; i++)
     if (others[i] != run && fl_run_get_mode (others[i]) == FL_MODE_THREADS && fl_run_get_gil (others[i]))
       other_with_gil = TRUE;
-  return g_strdup (other_with_gil ? _("Threads, without the GIL") : mode_label (mode));
+  return g_strdup (other_with_gil ? _("Threads, without the GIL") : fl_mode_get_label (mode));
 }
 
 typedef struct
