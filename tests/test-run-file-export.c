@@ -151,7 +151,7 @@ static void
 test_export_rules (void)
 {
   const char * const params[] = { "messages=2", "interval=0.01", NULL };
-  g_autoptr(FlRun) run = run_preset ("message-passing", FL_MODE_THREADS, params);
+  g_autoptr(FlRun) run = fl_test_run_preset ("message-passing", FL_MODE_THREADS, 0, params);
   g_autofree char *fifo = g_build_filename (tmpdir, "fifo.png", NULL);
   g_autofree char *target = g_build_filename (tmpdir, "target.png", NULL);
   g_autofree char *link = g_build_filename (tmpdir, "link.png", NULL);
