@@ -565,6 +565,21 @@ find_deaths (FlSampler *self)
     }
 }
 
+/* The first refusal of a syscall file, and why: said once per run. */
+static void
+note_refused (FlSampler *self,
+              LaneState *ls,
+              int        error)
+{
+  if (self->refused != NULL)
+    return;
+  self->refused = g_strdup_printf (_("The kernel would not show which system call thread %d is blocked in (%s): "
+                                     "its waits are shown as “blocked”. Reading it needs the right to trace the "
+                                     "program (ptrace access mode: Yama's /proc/sys/kernel/yama/ptrace_scope, "
+                                     "or a process that made itself non-dumpable or changed its user)."),
+                                   ls->tid, g_strerror (error));
+}
+
 /* An observed program's thread: its state from the kernel state letter
  * and, when blocked, the system call it is blocked in. */
 static void
@@ -590,18 +605,15 @@ classify_lane (FlSampler *self,
         {
           ls->syscall_tried = TRUE;
           ls->syscall_fd = open_task_file (ls->pid, ls->tid, "syscall");
-          if (ls->syscall_fd < 0 && (errno == EACCES || errno == EPERM) && self->refused == NULL)
-            self->refused = g_strdup_printf (_("The kernel would not show which system call thread %d is blocked in (%s): "
-                                               "its waits are shown as “blocked”. Reading it needs the right to trace the "
-                                               "program (ptrace access mode; see /proc/sys/kernel/yama/ptrace_scope)."),
-                                             ls->tid, g_strerror (errno));
+          if (ls->syscall_fd < 0 && (errno == EACCES || errno == EPERM))
+            note_refused (self, ls, errno);
         }
       if (ls->syscall_fd >= 0)
         n = pread (ls->syscall_fd, buf, sizeof buf, 0);
-      if (n < 0 && ls->syscall_fd >= 0 && (errno == EACCES || errno == EPERM) && self->refused == NULL)
-        self->refused = g_strdup_printf (_("The kernel would not show which system call thread %d is blocked in (%s): "
-                                           "its waits are shown as “blocked”."),
-                                         ls->tid, g_strerror (errno));
+      /* A file opened before the process became non-dumpable (or
+       * changed its user) is refused at the read instead. */
+      if (n < 0 && ls->syscall_fd >= 0 && (errno == EACCES || errno == EPERM))
+        note_refused (self, ls, errno);
       if (n > 0)
         switch (fl_syscall_parse (buf, n, &nr, &arg0))
           {
