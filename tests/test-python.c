@@ -904,14 +904,37 @@ test_many_threads (void)
   unlink (path);
 }
 
+/* Runs this test program again as user 65534 with @mode (and @arg), and
+ * asserts that it exits with status 0.  A fresh program, not a fork of
+ * this one: GLib's threads do not survive a fork. */
+static void
+run_unprivileged (const char *mode,
+                  const char *arg)
+{
+  pid_t pid;
+  int status;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char *argv[] = { (char *) "/proc/self/exe", (char *) mode, (char *) arg, NULL };
+
+      if (getuid () == 0 && (setgroups (0, NULL) < 0 || setgid (65534) < 0 || setuid (65534) < 0))
+        _exit (3);
+      execv (argv[0], argv);
+      _exit (9);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 /* The observer as an unprivileged user: /proc, the syscall files and the
  * probe work without root. */
 static void
 test_unprivileged (void)
 {
-  pid_t pid;
-  int status;
-
   if (!have_python ())
     return;
   if (getuid () != 0)
@@ -923,22 +946,7 @@ test_unprivileged (void)
       g_test_skip ("an interpreter every user may run (/usr/bin/python3) is needed");
       return;
     }
-  /* A fresh program, not a fork of this one: GLib's threads do not
-   * survive a fork. */
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char *argv[] = { (char *) "/proc/self/exe", (char *) "--unprivileged-child", NULL };
-
-      if (getuid () == 0 && (setgroups (0, NULL) < 0 || setgid (65534) < 0 || setuid (65534) < 0))
-        _exit (3);
-      execv (argv[0], argv);
-      _exit (9);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  run_unprivileged ("--unprivileged-child", NULL);
 }
 
 /* The child of test_unprivileged, as user 65534. */
@@ -981,6 +989,136 @@ unprivileged_child (void)
   return 0;
 }
 
+/* ---- a process the kernel will not show --------------------------------- */
+
+/* The notes of @summary that speak of a thread's system call. */
+static guint
+count_refusal_notes (JsonObject  *summary,
+                     const char **text)
+{
+  JsonArray *notes = json_object_get_array_member (json_object_get_object_member (summary, "program"), "notes");
+  guint i, n = 0;
+
+  for (i = 0; i < json_array_get_length (notes); i++)
+    {
+      const char *note = json_array_get_string_element (notes, i);
+
+      if (strstr (note, "system call") != NULL)
+        {
+          *text = note;
+          n++;
+        }
+    }
+  return n;
+}
+
+/* tests/data/non-dumpable.py makes itself non-dumpable
+ * (prctl(PR_SET_DUMPABLE, 0)), then sleeps in two threads.  Root (with
+ * CAP_SYS_PTRACE) still reads their syscall files; user 65534 is refused,
+ * as under Yama's ptrace_scope 2 or 3: then the sleeps are "blocked",
+ * never guessed, and the run says why once. */
+static void
+test_non_dumpable (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "non-dumpable.py", NULL);
+
+  if (!have_python ())
+    return;
+  if (getuid () == 0)
+    {
+      g_auto(Outcome) o = { 0 };
+      const char *note = NULL;
+      guint n_notes;
+      guint i;
+
+      run_program (&o, path, NULL, 0);
+      g_assert_cmpstr (exit_of (find_worker (o.summary, "MainProcess")), ==, "ok");
+      n_notes = count_refusal_notes (o.summary, &note);
+      for (i = 1; i <= 2; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("sleeper-%u", i);
+          JsonObject *w = find_worker (o.summary, name);
+
+          /* Either the kernel showed the sleep, or it refused and the
+           * run said so: never both, never neither. */
+          if (state_ms (w, "sleeping") > 0)
+            g_assert_cmpuint (n_notes, ==, 0);
+          else
+            {
+              g_assert_cmpuint (n_notes, ==, 1);
+              g_assert_cmpint (state_ms (w, "blocked"), >, 0);
+            }
+        }
+      if (n_notes == 0)
+        g_assert_cmpint (state_ms (find_worker (o.summary, "sleeper-1"), "sleeping"), >=, 300);
+      else
+        g_test_message ("as root, this kernel refused the syscall files of a non-dumpable process: %s", note);
+    }
+  else
+    g_test_message ("not root: only the unprivileged part runs");
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("an interpreter every user may run (/usr/bin/python3) is needed");
+      return;
+    }
+  run_unprivileged ("--non-dumpable-child", path);
+}
+
+/* The child of test_non_dumpable, as user 65534. */
+static int
+non_dumpable_child (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *summary;
+  FlRunOptions options;
+  const char *note = NULL;
+  guint n_notes, i;
+
+  program = fl_program_new (path, NULL, "/usr/bin/python3", &error);
+  if (program == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 4;
+    }
+  fl_run_options_init (&options, NULL);
+  run = fl_run_new_for_program (program, &options, &error);
+  if (run == NULL || !fl_run_run_sync (run, &error))
+    {
+      g_printerr ("%s\n", error ? error->message : "no run");
+      return 5;
+    }
+  root = fl_summary_build (run);
+  summary = json_node_get_object (root);
+  if (g_strcmp0 (exit_of (find_worker (summary, "MainProcess")), "ok") != 0)
+    {
+      g_printerr ("the program did not exit with status 0\n");
+      return 6;
+    }
+  for (i = 1; i <= 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sleeper-%u", i);
+      JsonObject *w = find_worker (summary, name);
+
+      /* A second of sleep, of which no part is guessed. */
+      if (state_ms (w, "blocked") < 300 || state_ms (w, "sleeping") != 0)
+        {
+          g_printerr ("%s: blocked %" G_GINT64_FORMAT " ms, sleeping %" G_GINT64_FORMAT " ms\n",
+                      name, state_ms (w, "blocked"), state_ms (w, "sleeping"));
+          return 7;
+        }
+    }
+  n_notes = count_refusal_notes (summary, &note);
+  if (n_notes != 1 || strstr (note, "ptrace") == NULL || strstr (note, "“blocked”") == NULL)
+    {
+      g_printerr ("%u notes on the system call; last: %s\n", n_notes, note ? note : "(none)");
+      return 8;
+    }
+  return 0;
+}
+
 static void
 test_verdict_program (void)
 {
@@ -1007,6 +1145,8 @@ main (int    argc,
 {
   if (argc == 2 && g_str_equal (argv[1], "--unprivileged-child"))
     return unprivileged_child ();
+  if (argc == 3 && g_str_equal (argv[1], "--non-dumpable-child"))
+    return non_dumpable_child (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1035,6 +1175,7 @@ main (int    argc,
   g_test_add_func ("/python/observer-killed", test_observer_killed);
   g_test_add_func ("/python/cli", test_cli);
   g_test_add_func ("/python/unprivileged", test_unprivileged);
+  g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
 
   return g_test_run ();
