@@ -91,7 +91,7 @@ fl_verdict_program (const FlFacts *facts)
     { FL_STATE_GIL, N_("for the GIL") },
     { FL_STATE_LOCK, N_("for locks") },
     { FL_STATE_IO, N_("for I/O") },
-    { FL_STATE_JOIN, N_("for child processes") },
+    { FL_STATE_JOIN, N_("for other threads or child processes to end") },
     { FL_STATE_SLEEPING, N_("asleep") },
     { FL_STATE_RUNNABLE, N_("for a free core") },
     { FL_STATE_BLOCKED, N_("blocked on something the kernel would not name") },
