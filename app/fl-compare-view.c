@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -22,7 +23,9 @@
 #include "fl-summary.h"
 
 #include "fl-export.h"
+#include "fl-scene-cairo.h"
 #include "fl-timeline.h"
+#include "fl-timeline-painter.h"
 
 #define MAX_RUNS 3
 
@@ -56,6 +59,9 @@ struct _FlCompareView
   GtkBox       *runs_box;
   GtkGrid      *summary_grid;
   GtkLabel     *speedup_note;
+  GtkWidget    *legend;        /* a GtkDrawingArea */
+  guint32       legend_use;    /* FL_LEGEND_ bits: what the ended runs show */
+  GStrv         legend_entries;
 
   FlScenario   *scenario;
   FlRunOptions  options;
@@ -128,6 +134,10 @@ clear_runs (FlCompareView *self)
     gtk_box_remove (self->runs_box, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_grid))) != NULL)
     gtk_grid_remove (self->summary_grid, child);
+
+  self->legend_use = 0;
+  g_clear_pointer (&self->legend_entries, g_strfreev);
+  gtk_widget_set_visible (self->legend, FALSE);
 }
 
 /* ---- building the page --------------------------------------------------- */
@@ -324,6 +334,109 @@ fill_figures (FlCompareView *self,
   gtk_label_set_label (GTK_LABEL (cr->status), status);
 }
 
+/* ---- the legend ---------------------------------------------------------- */
+
+/* The theme the timelines draw with, so that the legend's colours are
+ * theirs. */
+static FlTheme *
+legend_theme (FlCompareView *self)
+{
+  return fl_timeline_get_theme (FL_TIMELINE (self->runs[0].timeline));
+}
+
+/* The timelines' small text: what their own legend would use. */
+static float
+legend_font (FlCompareView *self)
+{
+  return roundf (12 * self->text_scale * 0.9f * 2) / 2;
+}
+
+static void
+legend_draw (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  FlCompareView *self = user_data;
+  g_autoptr(FlScene) scene = NULL;
+
+  if (self->legend_use == 0 || self->n_runs == 0)
+    return;
+  scene = fl_scene_new (width, height);
+  fl_legend_paint (scene, legend_theme (self), 0, 0, width, legend_font (self), self->legend_use);
+  fl_scene_render_cairo (scene, cr);
+}
+
+/* The legend wraps its entries in rows: as tall as the width needs. */
+static void
+legend_fit (FlCompareView *self,
+            int            width)
+{
+  int height;
+
+  if (self->legend_use == 0 || self->n_runs == 0 || width <= 0)
+    return;
+  height = (int) ceilf (fl_legend_measure (legend_theme (self), width, legend_font (self), self->legend_use));
+  if (height != gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (self->legend)))
+    gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->legend), height);
+}
+
+static void
+on_legend_resize (GtkDrawingArea *area,
+                  int             width,
+                  int             height,
+                  FlCompareView *self)
+{
+  legend_fit (self, width);
+}
+
+/* The union of what the ended runs show, painted, and its entries as
+ * text for screen readers: the labels fl_legend_paint() wrote. */
+static void
+update_legend (FlCompareView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(FlScene) scene = NULL;
+  g_autofree char *entries = NULL;
+  g_autofree char *description = NULL;
+  const FlItem *items;
+  guint32 use = 0;
+  guint i, n;
+
+  for (i = 0; i < self->n_runs; i++)
+    {
+      g_autoptr(FlTimelineModel) model = NULL;
+
+      if (self->runs[i].run == NULL || !fl_run_is_finished (self->runs[i].run))
+        continue;
+      model = fl_timeline_model_new (fl_run_get_store (self->runs[i].run));
+      fl_timeline_model_sync (model);
+      use |= fl_legend_use_of_model (model);
+    }
+
+  self->legend_use = use;
+  scene = fl_scene_new (1, 1);
+  fl_legend_paint (scene, legend_theme (self), 0, 0, G_MAXINT16, legend_font (self), use);
+  items = fl_scene_get_items (scene);
+  n = fl_scene_get_n_items (scene);
+  for (i = 0; i < n; i++)
+    if (items[i].kind == FL_ITEM_TEXT)
+      g_strv_builder_add (builder, items[i].text);
+  g_strfreev (self->legend_entries);
+  self->legend_entries = g_strv_builder_end (builder);
+
+  entries = g_strjoinv (", ", self->legend_entries);
+  /* TRANSLATORS: the legend of a comparison, for screen readers; %s lists
+   * its entries: "running, waiting for a core, output line" */
+  description = g_strdup_printf (_("The timelines above show: %s"), entries);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_widget_set_visible (self->legend, use != 0);
+  legend_fit (self, gtk_widget_get_width (self->legend));
+  gtk_widget_queue_draw (self->legend);
+}
+
 /* ---- running ------------------------------------------------------------- */
 
 static void
@@ -365,6 +478,7 @@ on_run_finished (FlRun         *run,
   gtk_spinner_set_spinning (GTK_SPINNER (cr->spinner), FALSE);
   fl_timeline_set_live (FL_TIMELINE (cr->timeline), FALSE);
   fill_figures (self, cr);
+  update_legend (self);
 
   self->current++;
   if (self->stopped || self->current >= self->n_runs)
@@ -507,6 +621,37 @@ fl_compare_view_get_run (FlCompareView *self,
   return self->runs[index].run;
 }
 
+/**
+ * fl_compare_view_get_legend_entries:
+ * @self: a comparison
+ *
+ * Returns: (transfer none): the legend's entries, as listed (and read to
+ *   screen readers): what the ended runs show, together; NULL before any
+ *   run has ended
+ */
+const char * const *
+fl_compare_view_get_legend_entries (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), NULL);
+  return (const char * const *) self->legend_entries;
+}
+
+/* The FL_LEGEND_ bits the legend lists. */
+guint32
+fl_compare_view_get_legend_use (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), 0);
+  return self->legend_use;
+}
+
+/* The legend's widget (a picture with an accessible description). */
+GtkWidget *
+fl_compare_view_get_legend (FlCompareView *self)
+{
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), NULL);
+  return self->legend;
+}
+
 /* ---- object -------------------------------------------------------------- */
 
 static void
@@ -550,6 +695,7 @@ fl_compare_view_finalize (GObject *object)
 
   g_clear_pointer (&self->params, g_strfreev);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->legend_entries, g_strfreev);
 
   G_OBJECT_CLASS (fl_compare_view_parent_class)->finalize (object);
 }
@@ -576,6 +722,8 @@ fl_compare_view_class_init (FlCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, runs_box);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, summary_grid);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, speedup_note);
+  gtk_widget_class_bind_template_child (widget_class, FlCompareView, legend);
+  gtk_widget_class_bind_template_callback (widget_class, on_legend_resize);
 }
 
 void
@@ -589,6 +737,8 @@ fl_compare_view_set_text_scale (FlCompareView *self,
   self->text_scale = scale;
   for (i = 0; i < self->n_runs; i++)
     fl_timeline_set_text_scale (FL_TIMELINE (self->runs[i].timeline), scale);
+  legend_fit (self, gtk_widget_get_width (self->legend));
+  gtk_widget_queue_draw (self->legend);
 }
 
 static void
@@ -597,6 +747,10 @@ fl_compare_view_init (FlCompareView *self)
   self->text_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_label_set_label (self->speedup_note, fl_export_speedup_definition ());
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->legend), legend_draw, self, NULL);
+  /* TRANSLATORS: the accessible name of the comparison's legend */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Legend of the timelines"), -1);
 }
 
 GtkWidget *

@@ -34,6 +34,13 @@ guint       fl_compare_view_get_n_runs  (FlCompareView      *self);
 FlRun      *fl_compare_view_get_run     (FlCompareView      *self,
                                          guint               index);
 
+/* The legend under the timelines: what the ended runs show, together
+ * (FL_LEGEND_ bits), its entries as listed and read to screen readers
+ * (NULL before a run has ended), and its widget. */
+guint32             fl_compare_view_get_legend_use     (FlCompareView *self);
+const char * const *fl_compare_view_get_legend_entries (FlCompareView *self);
+GtkWidget          *fl_compare_view_get_legend         (FlCompareView *self);
+
 /* Text and lanes of the timelines this many times their normal size. */
 void           fl_compare_view_set_text_scale (FlCompareView *self,
                                                double         scale);

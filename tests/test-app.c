@@ -357,6 +357,54 @@ check_fork (FlWindow *window)
   check_verdict (window);
 }
 
+/* One legend under the comparison's timelines, listing what any of the
+ * runs shows and nothing else, its entries readable as text. */
+static void
+check_compare_legend (FlCompareView *compare)
+{
+  GtkWidget *legend = fl_compare_view_get_legend (compare);
+  const char * const *entries = fl_compare_view_get_legend_entries (compare);
+  FlTheme *theme = fl_theme_new_light ();
+  const FlLegendEntry *states;
+  guint32 use = 0;
+  guint n_states, i;
+
+  for (i = 0; i < fl_compare_view_get_n_runs (compare); i++)
+    {
+      g_autoptr(FlTimelineModel) model = fl_timeline_model_new (fl_run_get_store (fl_compare_view_get_run (compare, i)));
+
+      fl_timeline_model_sync (model);
+      use |= fl_legend_use_of_model (model);
+    }
+  g_assert_cmphex (fl_compare_view_get_legend_use (compare), ==, use);
+  /* CPU-bound workers run, and their lanes end. */
+  g_assert_true (use & (1u << FL_STATE_RUNNING));
+  g_assert_true (gtk_widget_get_visible (legend));
+  g_assert_true (gtk_widget_is_ancestor (legend, GTK_WIDGET (compare)));
+  g_assert_cmpint (gtk_widget_get_height (legend), >, 0);
+
+  g_assert_nonnull (entries);
+  states = fl_theme_get_legend (theme, &n_states);
+  for (i = 0; i < n_states; i++)
+    {
+      gboolean used = (use & (1u << states[i].state)) != 0;
+
+      g_test_message ("legend: %s %s", states[i].label, used ? "listed" : "not listed");
+      g_assert_cmpint (g_strv_contains (entries, states[i].label), ==, used);
+    }
+  /* Nothing else than the used states and marks. */
+  {
+    guint n_used = 0;
+
+    for (i = 0; i < 32; i++)
+      if (use & (1u << i))
+        n_used++;
+    g_assert_cmpuint (g_strv_length ((char **) entries), ==, n_used);
+    g_assert_cmpuint (n_used, <, n_states);
+  }
+  fl_theme_unref (theme);
+}
+
 static void
 check_compare (FlWindow *window)
 {
@@ -377,6 +425,7 @@ check_compare (FlWindow *window)
       g_assert_false (fl_run_was_stopped (run));
       g_assert_cmpint (fl_store_get_end (fl_run_get_store (run)), >, 0);
     }
+  check_compare_legend (compare);
 }
 
 static void
