@@ -32,6 +32,7 @@
 #include "fl-run.h"
 #include "fl-run-file.h"
 #include "fl-summary.h"
+#include "fl-program.h"
 
 typedef enum
 {
@@ -63,6 +64,9 @@ typedef struct
   char          *export_view;
   char          *export_theme;
   FlExportOptions export_options;
+  char          *python;
+  char         **python_args;
+  char          *interpreter;
 
   /* the run */
   GMainLoop     *loop;
@@ -90,6 +94,9 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->export_size, g_free);
   g_clear_pointer (&cli->export_view, g_free);
   g_clear_pointer (&cli->export_theme, g_free);
+  g_clear_pointer (&cli->python, g_free);
+  g_clear_pointer (&cli->python_args, g_strfreev);
+  g_clear_pointer (&cli->interpreter, g_free);
   g_clear_pointer (&cli->export_options.theme, fl_theme_unref);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
   g_clear_object (&cli->run);
@@ -193,6 +200,13 @@ make_context (Cli *cli)
       N_("The colours of the picture: light (for projectors, the default) or dark"), N_("THEME") },
     { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_summary,
       N_("Print the summary as a table (text, the default) or as one JSON object (json)"), N_("text|json") },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &cli->python,
+      N_("Run the Python program FILE (or the id of one of Forkline's Python examples) and observe "
+         "its threads, processes and GIL without a window"), N_("FILE") },
+    { "python-arg", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli->python_args,
+      N_("An argument for the Python program (repeatable)"), N_("ARG") },
+    { "interpreter", 0, 0, G_OPTION_ARG_FILENAME, &cli->interpreter,
+      N_("The Python interpreter to run it with (default: python3 on PATH)"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
       N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
@@ -570,7 +584,11 @@ on_output (FlRun    *run,
   t = line->t;
   text = g_strdup (line->text);
   truncated = line->truncated;
-  name = g_strdup (info != NULL && info->name != NULL ? info->name : "?");
+  if (fl_run_get_program (run) != NULL && info != NULL)
+    /* An observed program: the thread's name, its process and thread ids. */
+    name = g_strdup_printf ("%s [%d/%d]", info->name ? info->name : "?", info->pid, info->tid);
+  else
+    name = g_strdup (info != NULL && info->name != NULL ? info->name : "?");
   fl_store_unlock (store);
 
   print_output_line (cli, t, name, text, truncated);
@@ -980,6 +998,121 @@ run_scenario (Cli       *cli,
   return status;
 }
 
+static void
+print_notes (Cli *cli)
+{
+  g_autoptr(GPtrArray) notes = fl_run_dup_notes (cli->run);
+  guint i;
+
+  if (cli->summary == SUMMARY_JSON)
+    return;           /* the JSON summary holds them */
+  for (i = 0; i < notes->len; i++)
+    g_printerr ("forkline: %s\n", (const char *) g_ptr_array_index (notes, i));
+}
+
+/* --python FILE: a real Python program, observed. */
+static int
+run_python (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  const char *not_here = cli->run_id ? "--run" : cli->list ? "--list-scenarios" :
+                         cli->check ? "--check-scenario" : cli->open ? "--open" :
+                         cli->mode ? "--mode" : cli->workers ? "--workers" :
+                         cli->params ? "--param" : cli->gil ? "--gil" : cli->no_gil ? "--no-gil" :
+                         cli->switch_interval ? "--switch-interval" : NULL;
+  FlRunOptions options;
+  int status = 0;
+
+  if (not_here != NULL)
+    {
+      usage_error (_("%s cannot be used with --python"), not_here);
+      return FL_CLI_EXIT_USAGE;
+    }
+  fl_run_options_init (&options, NULL);
+  if (!check_sample_rate (cli, &options))
+    return FL_CLI_EXIT_USAGE;
+  if (cli->trace != NULL && !fl_check_writable_path (cli->trace, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+  if (!check_export (cli))
+    return FL_CLI_EXIT_USAGE;
+  /* Else the picture would silently replace the trace. */
+  if (cli->trace != NULL && cli->export_path != NULL &&
+      !fl_file_check_distinct (cli->trace, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+  if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
+    {
+      usage_error ("%s", _("--view compare needs a scenario: a Python program runs as it is written"));
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  program = fl_program_new (cli->python, (const char * const *) cli->python_args, cli->interpreter, &error);
+  if (program == NULL)
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+  cli->run = fl_run_new_for_program (program, &options, &error);
+  if (cli->run == NULL)
+    {
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_USAGE;
+    }
+
+  cli->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
+  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
+  watch_signals (cli);
+
+  if (!fl_run_start (cli->run, &error))
+    {
+      unwatch_signals (cli);
+      usage_error ("%s", error->message);
+      return FL_CLI_EXIT_FAILURE;
+    }
+
+  cli->name_width = 28;
+  if (!fl_run_is_finished (cli->run))
+    g_main_loop_run (cli->loop);
+
+  unwatch_signals (cli);
+  status = run_status (cli, cli->run);
+
+  if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+  if (cli->export_path != NULL &&
+      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
+  print_summary (cli);
+  print_notes (cli);
+
+  if (cli->signal != 0)
+    return 128 + cli->signal;
+  if (status == 0 && !fl_run_was_stopped (cli->run))
+    {
+      int main_status = fl_run_get_main_status (cli->run);
+
+      if (!WIFEXITED (main_status) || WEXITSTATUS (main_status) != 0)
+        status = FL_CLI_EXIT_FAILURE;
+    }
+  return status;
+}
+
 /* --open FILE: a saved run, as --run would have shown it when it ended:
  * its output lines, its summary, and with --export its picture. */
 static int
@@ -1024,8 +1157,10 @@ open_run (Cli *cli)
       {
         const FlOutputLine *line = fl_store_get_output_sorted (store, i);
         const FlLaneInfo *info = fl_store_get_lane_info (store, line->lane);
+        g_autofree char *tagged = fl_run_get_program (cli->run) != NULL
+                                  ? g_strdup_printf ("%s [%d/%d]", info->name, info->pid, info->tid) : NULL;
 
-        print_output_line (cli, line->t, info->name, line->text, line->truncated);
+        print_output_line (cli, line->t, tagged ? tagged : info->name, line->text, line->truncated);
       }
 
   if (cli->export_path != NULL &&
@@ -1112,6 +1247,22 @@ list_scenarios (FlCatalog *catalog)
 
       g_print ("%s%*s  %s\n", id, (int) pad, "", fl_scenario_get_title (scenario));
     }
+
+  /* Forkline's Python examples: run with --python ID. */
+  {
+    g_autoptr(GPtrArray) examples = fl_program_list_examples ();
+
+    for (i = 0; i < examples->len; i++)
+      width = MAX (width, (guint) g_utf8_strlen (((FlProgramExample *) g_ptr_array_index (examples, i))->id, -1));
+    for (i = 0; i < examples->len; i++)
+      {
+        FlProgramExample *ex = g_ptr_array_index (examples, i);
+        guint pad = width - (guint) g_utf8_strlen (ex->id, -1);
+
+        /* TRANSLATORS: a Python example in --list-scenarios: id, padding, title */
+        g_print (_("%s%*s  %s (Python: --python %s)\n"), ex->id, (int) pad, "", ex->title, ex->id);
+      }
+  }
   return 0;
 }
 
@@ -1158,6 +1309,19 @@ fl_cli_main (int    argc,
       g_print ("forkline %s\n", PACKAGE_VERSION);
       cli_clear (&cli);
       return 0;
+    }
+
+  if (cli.python != NULL)
+    {
+      status = run_python (&cli);
+      cli_clear (&cli);
+      return status;
+    }
+  if (cli.python_args != NULL || cli.interpreter != NULL)
+    {
+      usage_error ("%s", _("--python-arg and --interpreter need --python FILE"));
+      cli_clear (&cli);
+      return FL_CLI_EXIT_USAGE;
     }
 
   if (cli.open != NULL && cli.check == NULL)

@@ -12,23 +12,6 @@
 
 #include "fl-format.h"
 
-const char *
-fl_mode_get_label (FlMode mode)
-{
-  switch (mode)
-    {
-    case FL_MODE_THREADS:
-      return _("Threads");
-    case FL_MODE_FORK:
-      return _("Processes (fork)");
-    case FL_MODE_SPAWN:
-      return _("Processes (spawn)");
-    case FL_N_MODES:
-    default:
-      g_return_val_if_reached ("");
-    }
-}
-
 char *
 fl_format_duration_ns (gint64 ns)
 {

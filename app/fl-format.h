@@ -12,8 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* "Threads", "Processes (fork)", "Processes (spawn)". */
-const char *fl_mode_get_label        (FlMode  mode);
 /* "850 ms", "2.0 s", "1 min 5 s". */
 char       *fl_format_duration_ns    (gint64  ns);
 /* "12.3 MB" from kibibytes. */

@@ -11,6 +11,7 @@
 #include "fl-gallery.h"
 #include "fl-output-view.h"
 #include "fl-run-controls.h"
+#include "fl-time-axis.h"
 #include "fl-window.h"
 
 G_BEGIN_DECLS
@@ -58,8 +59,9 @@ struct _FlWindow
   FlCompareView        *compare_view;
 
   /* state */
+  FlTimeAxis           *axis;          /* the run's time, shared by the views that draw it */
   GtkWidget            *timeline;      /* NULL without ui/ */
-  GtkWidget            *cpu_chart;     /* FlCpuChart, in cpu_slot, on the timeline's axis */
+  GtkWidget            *cpu_chart;     /* FlCpuChart, in cpu_slot, on the window's axis */
   GtkWidget            *memory_view;   /* FlMemoryDiagram, in memory_slot */
   FlScenario           *scenario;
   GSettings            *settings;      /* the application's */

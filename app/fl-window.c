@@ -811,6 +811,7 @@ fl_window_dispose (GObject *object)
       g_clear_object (&self->zoom_css);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_WINDOW);
+  g_clear_object (&self->axis);
 
   G_OBJECT_CLASS (fl_window_parent_class)->dispose (object);
 }
@@ -905,7 +906,11 @@ fl_window_init (FlWindow *self)
   self->gallery_visible = TRUE;
   self->zoom = 1.0;
 
+  /* One time axis for the views that draw the run's time: the timeline
+   * lays it out, the CPU chart under it follows. */
+  self->axis = fl_time_axis_new ();
   self->timeline = fl_timeline_new ();
+  fl_timeline_set_axis (FL_TIMELINE (self->timeline), self->axis);
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
   /* The memory diagram shows the moment under the timeline's pointer. */
@@ -914,9 +919,9 @@ fl_window_init (FlWindow *self)
   fl_timeline_set_show_legend (FL_TIMELINE (self->timeline), TRUE);
   gtk_box_append (self->timeline_slot, self->timeline);
 
-  /* The CPU chart under the timeline, on its time axis. */
+  /* The CPU chart under the timeline, on the same axis. */
   self->cpu_chart = fl_cpu_chart_new ();
-  fl_cpu_chart_set_timeline (FL_CPU_CHART (self->cpu_chart), FL_TIMELINE (self->timeline));
+  fl_cpu_chart_set_axis (FL_CPU_CHART (self->cpu_chart), self->axis);
   gtk_box_append (self->cpu_slot, self->cpu_chart);
 
   /* The memory diagram: under the timeline, beside the output, scrolled

@@ -41,6 +41,8 @@ wants_cli (int    argc,
     "--help", "--help-all", "--help-forkline",
     /* options only --run takes: the CLI says they need --run */
     "--trace", "--summary", "--export", "--view", "--size", "--theme",
+    /* a Python program, observed headless */
+    "--python", "--python-arg", "--interpreter",
   };
   static const char * const short_options[] = { "-r", "-l", "-h", "-?", "-t", "-s", "-e" };
   int i;

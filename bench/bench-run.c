@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "fl-chrome-trace.h"
+#include "fl-program.h"
 #include "fl-run.h"
 #include "fl-trace.h"
 #include "forkline-bench.h"
@@ -326,4 +327,64 @@ fl_bench_limits (void)
       stop_ms[i] = (g_get_monotonic_time () - stopped_at) / 1000.0;
     }
   printf ("limits.stop_ms: %.0f\n", fl_bench_median (stop_ms, G_N_ELEMENTS (stop_ms)));
+}
+
+/* A CPU-bound Python program (two threads counting primes) observed —
+ * probe, process-tree watch and the sampler at 100 Hz with the system
+ * call classification — against the same program run plainly; wall
+ * times, alternately, median of five. */
+void
+fl_bench_python (void)
+{
+  const char *args[] = { "--mode=threads", "--limit=250000", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  double observed[5], plain[5], total[5];
+  guint i;
+
+  program = fl_program_new ("py-cpu-bound", args, NULL, &error);
+  if (program == NULL)
+    {
+      printf ("# python: skipped (%s)\n", error->message);
+      return;
+    }
+  for (i = 0; i < G_N_ELEMENTS (observed); i++)
+    {
+      FlRunOptions options;
+      g_autoptr(FlRun) run = NULL;
+      const char *argv[] = { fl_program_get_interpreter (program), fl_program_get_path (program),
+                             args[0], args[1], NULL };
+      guint64 t0;
+      int status;
+
+      fl_run_options_init (&options, NULL);
+      options.sample_rate_hz = 100;
+      run = fl_run_new_for_program (program, &options, &error);
+      t0 = fl_trace_now ();
+      if (run == NULL || !fl_run_run_sync (run, &error))
+        {
+          printf ("# python: failed (%s)\n", error ? error->message : "?");
+          return;
+        }
+      /* The program's wall time, as for the plain run: from just before
+       * the fork to the moment its exit was reaped (the observer's own
+       * set-up and its last memory sample are not the program's). */
+      observed[i] = fl_store_get_lane_info (fl_run_get_store (run), 0)->join_t / 1e6;
+      total[i] = (fl_trace_now () - t0) / 1e6;
+
+      t0 = fl_trace_now ();
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                         NULL, NULL, &status, &error))
+        {
+          printf ("# python: failed (%s)\n", error->message);
+          return;
+        }
+      plain[i] = (fl_trace_now () - t0) / 1e6;
+    }
+  printf ("python.observed_ms: %.1f\n", fl_bench_median (observed, G_N_ELEMENTS (observed)));
+  printf ("python.observed_with_setup_ms: %.1f\n", fl_bench_median (total, G_N_ELEMENTS (total)));
+  printf ("python.plain_ms: %.1f\n", fl_bench_median (plain, G_N_ELEMENTS (plain)));
+  printf ("python.overhead_ratio: %.3f\n",
+          fl_bench_median (observed, G_N_ELEMENTS (observed)) /
+          fl_bench_median (plain, G_N_ELEMENTS (plain)));
 }

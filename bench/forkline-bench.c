@@ -160,6 +160,7 @@ bench_sampler (void)
   SamplerBenchThread threads[SAMPLER_THREADS];
   GThread *handles[SAMPLER_THREADS];
   g_autofree double *tick_us = g_new (double, SAMPLER_TICKS);
+  g_autofree double *plain_us = g_new (double, SAMPLER_TICKS);
   double memory_us[9];
   FlSampler *sampler;
   gint stop = 0;
@@ -188,8 +189,20 @@ bench_sampler (void)
       fl_store_unlock (store);
     }
 
+  /* Without, then with the system call classification of observed
+   * programs (what a Python program's run does). */
   sampler = fl_sampler_new (store, FL_SAMPLER_DEFAULT_HZ, FL_SAMPLER_MEMORY_HZ);
   fl_sampler_tick (sampler, FALSE);    /* opens the files */
+  for (i = 0; i < SAMPLER_TICKS; i++)
+    {
+      guint64 t0 = thread_cpu_ns ();
+
+      fl_sampler_tick (sampler, FALSE);
+      plain_us[i] = (thread_cpu_ns () - t0) / 1000.0;
+      g_usleep (G_USEC_PER_SEC / FL_SAMPLER_DEFAULT_HZ);
+    }
+  fl_sampler_set_classify (sampler, TRUE);
+  fl_sampler_tick (sampler, FALSE);    /* opens the syscall files */
 
   for (i = 0; i < SAMPLER_TICKS; i++)
     {
@@ -216,6 +229,7 @@ bench_sampler (void)
   fl_sampler_free (sampler);
 
   printf ("sampler.tick_us_64: %.1f\n", fl_bench_median (tick_us, SAMPLER_TICKS));
+  printf ("sampler.tick_us_64_unclassified: %.1f\n", fl_bench_median (plain_us, SAMPLER_TICKS));
   printf ("sampler.floor_us_64: %.1f\n", proc_read_floor_us () * SAMPLER_THREADS);
   printf ("sampler.memory_tick_us: %.1f\n", fl_bench_median (memory_us, G_N_ELEMENTS (memory_us)));
 }
@@ -376,6 +390,7 @@ static const struct {
   { "sampler", bench_sampler },
   { "spawn", fl_bench_spawn },
   { "observer", fl_bench_observer },
+  { "python", fl_bench_python },
   { "ingest", fl_bench_ingest },
   { "frame", fl_bench_frame },
   { "export", bench_export },

@@ -14,6 +14,7 @@ double fl_bench_median     (double *values,
                             guint   n);
 void   fl_bench_spawn      (void);
 void   fl_bench_observer   (void);
+void   fl_bench_python     (void);
 void   fl_bench_ingest     (void);
 void   fl_bench_frame      (void);
 void   fl_bench_limits     (void);

@@ -122,31 +122,23 @@ fl_measure_segments (FlStore       *store,
     {
       const FlEvent *ev = &events[i];
       FlState next;
+      int to;
 
       if (ev->t < cur.from)
         continue;
-      switch (ev->kind)
+      if (ev->kind == FL_EV_WORKER_START || ev->kind == FL_EV_RUN_START)
         {
-        case FL_EV_WORKER_START:
-        case FL_EV_RUN_START:
           if (!cur.has_opener)
             {
               cur.has_opener = TRUE;
               cur.opener = *ev;
             }
           continue;
-        case FL_EV_STATE:
-          next = (FlState) ev->arg8;
-          break;
-        case FL_EV_EXIT:
-          next = zombie_capable ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
-          break;
-        case FL_EV_CRASH:
-          next = FL_STATE_CRASHED;
-          break;
-        default:
-          continue;
         }
+      to = fl_event_next_state (ev, zombie_capable);
+      if (to < 0)
+        continue;
+      next = (FlState) to;
       if (next == cur.state && !(ev->kind == FL_EV_STATE && fl_event_get_reason (ev) != reason))
         continue;
       if (ev->t > until)

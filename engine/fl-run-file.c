@@ -29,6 +29,7 @@
 #include "fl-interp.h"
 #include "fl-files.h"
 #include "fl-run-file.h"
+#include "fl-program.h"
 #include "fl-run-private.h"
 
 G_DEFINE_QUARK (fl-run-file-error-quark, fl_run_file_error)
@@ -293,6 +294,42 @@ append_budget (GString *out,
                           over.events, over.output_lines, over.messages, over.samples);
 }
 
+/* An observed Python program: its file's text, how it was run, and what
+ * the run said once. */
+static void
+append_program (GString *out,
+                FlRun   *run)
+{
+  FlProgram *program = fl_run_get_program (run);
+  const char * const *args = fl_program_get_args (program);
+  g_autoptr(GPtrArray) notes = fl_run_dup_notes (run);
+  guint i;
+
+  g_string_append (out, "\"program\":{\"path\":");
+  fl_json_append_string (out, fl_program_get_path (program));
+  g_string_append (out, ",\"text\":");
+  fl_json_append_string (out, fl_program_get_text (program));
+  g_string_append (out, ",\"interpreter\":");
+  fl_json_append_string (out, fl_program_get_interpreter (program));
+  g_string_append (out, ",\"python_version\":");
+  fl_json_append_string (out, fl_program_get_python_version (program));
+  g_string_append (out, ",\"args\":[");
+  for (i = 0; args && args[i]; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      fl_json_append_string (out, args[i]);
+    }
+  g_string_append (out, "],\"notes\":[");
+  for (i = 0; i < notes->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      fl_json_append_string (out, g_ptr_array_index (notes, i));
+    }
+  g_string_append (out, "]},\n");
+}
+
 /**
  * fl_run_file_append_section:
  * @stream: the text of a JSON object being written, before its closing brace
@@ -321,7 +358,10 @@ fl_run_file_append_section (FlFileStream *stream,
   fl_json_append_string (out, fl_scenario_get_origin (scenario));
   g_string_append (out, ",\"data\":");
   fl_json_append_string (out, fl_scenario_get_data (scenario));
-  g_string_append (out, "},\n\"run\":{\"mode\":");
+  g_string_append (out, "},\n");
+  if (fl_run_get_program (run) != NULL)
+    append_program (out, run);
+  g_string_append (out, "\"run\":{\"mode\":");
   fl_json_append_string (out, fl_mode_to_string (fl_run_get_mode (run)));
   g_string_append_printf (out, ",\"workers\":%u,\"gil\":%s,\"switch_interval_ms\":",
                           fl_run_get_n_workers (run), fl_run_get_gil (run) ? "true" : "false");
@@ -875,6 +915,7 @@ typedef struct
   gint64       end;
   FlRunFacts   facts;
   double      *params;
+  gboolean     program;    /* an observed program: its lanes are all workers */
 } Load;
 
 static void
@@ -904,6 +945,55 @@ read_scenario (Load       *load,
   return TRUE;
 }
 
+/* A run of a Python program (optional: scenario runs have none). */
+static gboolean
+read_strings (Loader     *l,
+              JsonObject *object,
+              const char *name,
+              GPtrArray  *into)
+{
+  JsonArray *array;
+  guint i;
+
+  if (!(array = need_array (l, object, name, "program")))
+    return FALSE;
+  for (i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!node_is (node, G_TYPE_STRING))
+        return damaged (l, _("program: “%s” holds something that is not text"), name);
+      g_ptr_array_add (into, g_strdup (json_node_get_string (node)));
+    }
+  g_ptr_array_add (into, NULL);
+  return TRUE;
+}
+
+static gboolean
+read_program (Load       *load,
+              JsonObject *section,
+              FlRun      *run)
+{
+  Loader *l = &load->l;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FlProgram) program = NULL;
+  const char *path, *text, *interpreter, *version;
+  JsonObject *object;
+
+  if (!(object = need_object (l, section, "program", "forkline")) ||
+      !get_string (l, object, "path", "program", FALSE, &path) ||
+      !get_string (l, object, "text", "program", FALSE, &text) ||
+      !get_string (l, object, "interpreter", "program", FALSE, &interpreter) ||
+      !get_string (l, object, "python_version", "program", FALSE, &version) ||
+      !read_strings (l, object, "args", args) ||
+      !read_strings (l, object, "notes", notes))
+    return FALSE;
+  program = fl_program_new_replayed (path, text, (const char * const *) args->pdata, interpreter, version);
+  fl_run_set_program (run, program, (const char * const *) notes->pdata);
+  return TRUE;
+}
+
 static gboolean
 read_run (Load       *load,
           JsonObject *section)
@@ -924,9 +1014,12 @@ read_run (Load       *load,
       !fl_scenario_allows_mode (scenario, load->facts.mode))
     return damaged (l, _("run: mode “%s” is not one the scenario runs in"), mode);
 
-  if (!get_int (l, object, "workers", "run",
-                MAX (1, fl_scenario_get_min_workers (scenario)),
-                MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario)), &value))
+  /* An observed program's workers are the threads and processes seen. */
+  if (member (section, "program") != NULL
+      ? !get_int (l, object, "workers", "run", 0, FL_PROGRAM_MAX_LANES - 1, &value)
+      : !get_int (l, object, "workers", "run",
+                  MAX (1, fl_scenario_get_min_workers (scenario)),
+                  MIN (FL_MAX_WORKERS, fl_scenario_get_max_workers (scenario)), &value))
     return FALSE;
   load->facts.n_workers = (guint) value;
   if (!get_bool (l, object, "gil", "run", &load->facts.gil) ||
@@ -971,7 +1064,7 @@ read_lane (Load       *load,
   Loader *l = &load->l;
   g_autofree char *where = g_strdup_printf (_("lane %u"), index);
   FlLaneKind expected = index == 0 ? FL_LANE_MAIN
-                      : index <= load->facts.n_workers ? FL_LANE_WORKER : FL_LANE_SERVER;
+                      : index <= load->facts.n_workers || load->program ? FL_LANE_WORKER : FL_LANE_SERVER;
   const char *kind, *name, *template_name;
   gboolean is_process, stopped;
   FlLaneInfo *info;
@@ -1525,6 +1618,15 @@ read_store (Load       *load,
 
   /* As fl_run_new() lays them out: main, each worker, the I/O server. */
   expected = 1 + load->facts.n_workers + (has_server ? 1 : 0);
+  /* An observed program: a lane per thread seen, up to the limit. */
+  if (member (section, "program") != NULL)
+    {
+      if (json_array_get_length (lanes) < 1 || json_array_get_length (lanes) > FL_PROGRAM_MAX_LANES)
+        return damaged (l, _("store: %u lanes for a program, which has 1 to %u"),
+                        json_array_get_length (lanes), (guint) FL_PROGRAM_MAX_LANES);
+      expected = json_array_get_length (lanes);
+      load->program = TRUE;
+    }
   if (json_array_get_length (lanes) != expected)
     return damaged (l, _("store: %u lanes for a run of %u workers, which has %u"),
                     json_array_get_length (lanes), load->facts.n_workers, expected);
@@ -1706,6 +1808,11 @@ fl_run_load_from_data (const char  *data,
 
   run = fl_run_new_replayed (load.scenario, load.store, &load.facts);
   load_clear (&load);
+  if (member (object, "program") != NULL && !read_program (&load, object, run))
+    {
+      g_object_unref (run);
+      return NULL;
+    }
   return run;
 }
 

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-interp.h"
+#include "fl-program.h"
 #include "fl-run.h"
 #include "fl-run-private.h"
 #include "fl-sampler.h"
@@ -31,6 +32,9 @@ extern char **environ;
 #define DRAIN_INTERVAL_US     5000
 #define DRAIN_BATCH           65536
 #define DISPATCH_MAX_LINES    2000   /* "output" signals per main-loop turn: signals and Stop get theirs */
+/* An observed program's processes left when its main process ended get
+ * this long to end by themselves, then are killed. */
+#define LEFTOVER_GRACE_US     (G_USEC_PER_SEC / 2)
 
 struct _FlRun
 {
@@ -65,6 +69,11 @@ struct _FlRun
 
   pid_t         main_pid;
   int           main_status;
+
+  /* an observed Python program instead of a scenario (fl-program.h) */
+  FlProgram      *program;
+  FlProgramWatch *watch;
+  GPtrArray      *notes;      /* what the run says once; of char* */
 };
 
 G_DEFINE_FINAL_TYPE (FlRun, fl_run, G_TYPE_OBJECT)
@@ -90,6 +99,8 @@ fl_run_dispose (GObject *object)
   g_clear_object (&self->scenario);
   g_clear_object (&self->store);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->watch, fl_program_watch_free);
+  g_clear_object (&self->program);
 
   G_OBJECT_CLASS (fl_run_parent_class)->dispose (object);
 }
@@ -104,6 +115,7 @@ fl_run_finalize (GObject *object)
   g_clear_pointer (&self->plan.param_values, g_free);
   g_clear_pointer (&self->runner_path, g_free);
   g_clear_pointer (&self->buffer, g_free);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -230,6 +242,8 @@ setup_store (FlRun  *self,
   self->store = fl_store_new (t0);
   fl_store_set_budget (self->store, &self->budget);
   fl_store_add_lane (self->store, FL_LANE_MAIN, TRUE, _("main"), NULL);
+  if (self->program)
+    return;               /* lanes come as the program's threads appear */
   for (k = 1; k <= self->plan.n_workers; k++)
     {
       const FlWorkerTemplate *tmpl = fl_scenario_get_template_for_worker (self->scenario, k);
@@ -618,6 +632,8 @@ drain_thread (gpointer data)
 {
   g_autoptr(FlRun) self = data;
   gboolean main_reaped = FALSE;
+  gboolean killed_leftovers = FALSE;
+  gint64 leftover_deadline = 0;
   gint64 main_reap_t = -1;
   gboolean killed = FALSE;
 
@@ -626,7 +642,9 @@ drain_thread (gpointer data)
       gboolean all_reaped = FALSE;
       gint64 deadline;
 
-      if (drain_once (self))
+      if (self->trace && drain_once (self))
+        schedule_dispatch (self);
+      if (self->watch && fl_program_watch_poll (self->watch))
         schedule_dispatch (self);
 
       g_mutex_lock (&self->mutex);
@@ -639,6 +657,8 @@ drain_thread (gpointer data)
         {
           fl_store_mark_stopping (self->store);
           kill (-self->main_pid, SIGKILL);
+          if (self->watch)
+            fl_program_watch_kill_all (self->watch, FALSE);
           killed = TRUE;
           self->stopped = TRUE;
         }
@@ -652,14 +672,42 @@ drain_thread (gpointer data)
               main_reaped = TRUE;
               main_reap_t = store_now (self);
               self->main_status = status;
+              if (self->watch)
+                {
+                  /* Nothing the program started outlives it; but helpers
+                   * that end when it does (multiprocessing's resource
+                   * tracker, a forkserver) get a moment to do so. */
+                  fl_program_watch_reaped (self->watch, pid, status, main_reap_t);
+                  leftover_deadline = g_get_monotonic_time () + LEFTOVER_GRACE_US;
+                }
             }
           else if (pid > 0)
-            continue;  /* an orphaned worker, handed to us as the subreaper */
+            {
+              /* an orphaned worker, handed to us as the subreaper */
+              if (self->watch)
+                fl_program_watch_reaped (self->watch, pid, status, store_now (self));
+              continue;
+            }
           else if (pid < 0 && errno == EINTR)
             continue;
           else
             {
               all_reaped = main_reaped && pid < 0 && errno == ECHILD;
+              if (self->watch && main_reaped)
+                {
+                  fl_program_watch_reap (self->watch);
+                  if (!all_reaped || !fl_program_watch_all_gone (self->watch))
+                    {
+                      all_reaped = FALSE;
+                      if (killed_leftovers)
+                        fl_program_watch_kill_all (self->watch, FALSE);
+                      else if (self->stopping || g_get_monotonic_time () >= leftover_deadline)
+                        {
+                          fl_program_watch_kill_all (self->watch, !self->stopping);
+                          killed_leftovers = TRUE;
+                        }
+                    }
+                }
               break;
             }
         }
@@ -677,8 +725,19 @@ drain_thread (gpointer data)
   if (self->sampler)
     fl_sampler_stop (self->sampler);
   /* Every process is gone: what is left in the rings is all there is. */
-  while (fl_run_drain_trace (self->trace, self->store, self->buffer, DRAIN_BATCH))
-    ;
+  if (self->trace)
+    while (fl_run_drain_trace (self->trace, self->store, self->buffer, DRAIN_BATCH))
+      ;
+  if (self->watch)
+    {
+      GPtrArray *notes;
+
+      fl_program_watch_finish (self->watch, main_reap_t, self->stopped);
+      notes = fl_program_watch_dup_notes (self->watch);
+      g_mutex_lock (&self->mutex);
+      self->notes = notes;
+      g_mutex_unlock (&self->mutex);
+    }
   finish_store (self, main_reap_t);
 
   g_mutex_lock (&self->mutex);
@@ -705,6 +764,8 @@ abandon_run (FlRun       *self,
   if (self->sampler)
     fl_sampler_stop (self->sampler);
   kill (-self->main_pid, SIGKILL);
+  if (self->watch)
+    fl_program_watch_kill_all (self->watch, FALSE);
   for (;;)
     {
       pid_t pid = waitpid (-self->main_pid, NULL, 0);
@@ -725,6 +786,55 @@ abandon_run (FlRun       *self,
     g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
                  _("Could not start the run: the observer could not create its %s thread (%s)"),
                  thread, cause->message);
+}
+
+static gboolean
+start_program (FlRun   *self,
+               GError **error)
+{
+  GError *thread_error = NULL;
+  gint64 t0;
+  int pid;
+
+  if (!(self->watch = fl_program_watch_new (self->program, error)))
+    return FALSE;
+  if (!fl_program_watch_spawn (self->watch, &t0, &pid, error))
+    {
+      g_clear_pointer (&self->watch, fl_program_watch_free);
+      return FALSE;
+    }
+
+  /* Event times count from just before the main process was started. */
+  setup_store (self, t0);
+  fl_program_watch_set_store (self->watch, self->store);
+  self->main_pid = pid;
+  self->started = TRUE;
+  if (self->max_seconds > 0)
+    self->deadline = g_get_monotonic_time () + (gint64) (self->max_seconds * G_USEC_PER_SEC);
+  self->context = g_main_context_ref_thread_default ();
+  fl_store_get_lane_info_mut (self->store, 0)->create_t = 0;
+
+  if (self->sample_rate_hz > 0)
+    {
+      self->sampler = fl_sampler_new (self->store, self->sample_rate_hz, FL_SAMPLER_MEMORY_HZ);
+      fl_sampler_set_classify (self->sampler, TRUE);
+      fl_program_watch_set_sampler (self->watch, self->sampler);
+    }
+  /* The first poll makes the main process's lane before sampling starts. */
+  fl_program_watch_poll (self->watch);
+  if (self->sampler && !fl_sampler_start (self->sampler, &thread_error))
+    {
+      abandon_run (self, _("sampler"), thread_error, error);
+      return FALSE;
+    }
+  self->drain_thread = g_thread_try_new ("forkline-drain", drain_thread, g_object_ref (self), &thread_error);
+  if (self->drain_thread == NULL)
+    {
+      g_object_unref (self);  /* the drain thread's reference */
+      abandon_run (self, _("drain"), thread_error, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -751,6 +861,9 @@ fl_run_start (FlRun   *self,
 
   g_return_val_if_fail (FL_IS_RUN (self), FALSE);
   g_return_val_if_fail (!self->started, FALSE);
+
+  if (self->program)
+    return start_program (self, error);
 
   if (self->runner_path)
     runner = g_strdup (self->runner_path);
@@ -890,6 +1003,9 @@ fl_run_get_mode (FlRun *self)
 guint
 fl_run_get_n_workers (FlRun *self)
 {
+  /* An observed program: every thread and process seen besides the main one. */
+  if (self->program && self->store)
+    return MAX (fl_store_get_n_lanes (self->store), 1) - 1;
   return self->plan.n_workers;
 }
 
@@ -1048,4 +1164,75 @@ fl_run_replay_signals (FlRun *self)
   self->emitted_output = n_output;
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
   g_object_unref (self);
+}
+
+/**
+ * fl_run_new_for_program:
+ * @program: the Python program to run
+ * @options: sample rate, length cap, ring size; mode, workers and
+ *   parameters are ignored
+ * @error: where to say what is wrong
+ *
+ * Returns: (transfer full): a run ready to start, or %NULL
+ */
+FlRun *
+fl_run_new_for_program (FlProgram          *program,
+                        const FlRunOptions *options,
+                        GError            **error)
+{
+  FlRunOptions opts = *options;
+  FlRun *self;
+
+  g_return_val_if_fail (FL_IS_PROGRAM (program), NULL);
+
+  opts.mode = FL_MODE_THREADS;
+  opts.workers = 0;
+  opts.gil = -1;
+  opts.params = NULL;
+  if (!(self = fl_run_new (fl_program_get_scenario (program), &opts, error)))
+    return NULL;
+  self->program = g_object_ref (program);
+  setup_store (self, 0);
+  return self;
+}
+
+FlProgram *
+fl_run_get_program (FlRun *self)
+{
+  g_return_val_if_fail (FL_IS_RUN (self), NULL);
+
+  return self->program;
+}
+
+GPtrArray *
+fl_run_dup_notes (FlRun *self)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+  guint i;
+
+  g_return_val_if_fail (FL_IS_RUN (self), copy);
+
+  g_mutex_lock (&self->mutex);
+  for (i = 0; self->notes && i < self->notes->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (self->notes, i)));
+  g_mutex_unlock (&self->mutex);
+  return copy;
+}
+
+void
+fl_run_set_program (FlRun              *self,
+                    FlProgram          *program,
+                    const char * const *notes)
+{
+  guint i;
+
+  g_return_if_fail (FL_IS_RUN (self));
+
+  g_set_object (&self->program, program);
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
+  for (i = 0; notes && notes[i]; i++)
+    g_ptr_array_add (self->notes, g_strdup (notes[i]));
+  g_mutex_unlock (&self->mutex);
 }

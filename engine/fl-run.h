@@ -114,6 +114,23 @@ void         fl_run_replay_signals   (FlRun              *self);
  *   "output"   (guint index) — a line was added to the store's output list
  *   "finished" () — every process is reaped and the store is complete */
 
+/* A run of a Python program (fl-program.h) instead of a scenario: the
+ * options' sample rate, ring and length cap apply; mode, workers and
+ * parameters do not. */
+typedef struct _FlProgram FlProgram;
+FlRun       *fl_run_new_for_program  (FlProgram          *program,
+                                      const FlRunOptions *options,
+                                      GError            **error);
+/* The program a run observed, or NULL for a scenario run. */
+FlProgram   *fl_run_get_program      (FlRun              *self);
+/* What the run says once about how it was observed (limits met, what the
+ * kernel would not show), once it has finished; of char*. */
+GPtrArray   *fl_run_dup_notes        (FlRun              *self);
+/* For a run read back from a file. */
+void         fl_run_set_program      (FlRun              *self,
+                                      FlProgram          *program,
+                                      const char * const *notes);
+
 /* Locates the runner executable; NULL with an error naming the places tried. */
 char        *fl_run_find_runner      (GError            **error);
 

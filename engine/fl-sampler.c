@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fl-sampler.h"
+#include "fl-syscall-state.h"
 
 /* /proc/stat counts in USER_HZ (100 Hz) ticks, so the busy share of a
  * core over one 10 ms tick is 0 or 1 and nothing in between.  Every tick
@@ -53,6 +54,11 @@ typedef struct
   guint        have_sample : 1;
   guint        primed : 1;       /* a previous tick read it: its sample holds that reading */
   guint        death_seen : 1;   /* its pidfd said it died */
+  guint        syscall_tried : 1;/* classification: its syscall file was opened, or refused */
+  int          syscall_fd;   /* classification: /proc/PID/task/TID/syscall, -1 if not open */
+  guint8       state;        /* classification: the state last recorded, FL_STATE_NONE if none */
+  guint8       new_state;    /* this tick's, to record when it differs */
+  guint8       new_reason;
   guint64      stack_addr;   /* an address inside its stack; 0 if not known */
   FlLaneSample sample;
 } LaneState;
@@ -107,6 +113,12 @@ struct _FlSampler
 
   char             *maps_buf;
   gsize             maps_buf_size;
+
+  /* observed programs: each thread's state from its system call */
+  gboolean          classify;
+  GHashTable       *gil_ranges;  /* pid → FlGilRange* */
+  GHashTable       *lane_hints;  /* lane → FlState a futex wait of it is (JOIN in Thread.join) */
+  char             *refused;     /* why a syscall file could not be read, the first time */
 };
 
 static inline gint64
@@ -430,7 +442,9 @@ lane_close (LaneState *ls)
     close (ls->sched_fd);
   if (ls->pid_fd >= 0)
     close (ls->pid_fd);
-  ls->stat_fd = ls->sched_fd = ls->pid_fd = -1;
+  if (ls->syscall_fd >= 0)
+    close (ls->syscall_fd);
+  ls->stat_fd = ls->sched_fd = ls->pid_fd = ls->syscall_fd = -1;
 }
 
 static int
@@ -509,14 +523,16 @@ read_exit_status (int  pid,
 }
 
 /* Process lanes that died since the last tick without recording it: their
- * wait status, noted in the store at @t. */
+ * wait status, noted in the store at the time the death was seen — the
+ * latest it can have happened, never before it (the tick's own time, taken
+ * before its reads, could be). */
 static void
-find_deaths (FlSampler *self,
-             gint64     t)
+find_deaths (FlSampler *self)
 {
   g_autofree struct pollfd *fds = g_new (struct pollfd, self->lanes->len + 1);
   g_autofree guint *lanes = g_new (guint, self->lanes->len + 1);
   nfds_t n = 0, j;
+  gint64 seen;
   guint i;
 
   for (i = 0; i < self->lanes->len; i++)
@@ -533,6 +549,7 @@ find_deaths (FlSampler *self,
     }
   if (n == 0 || poll (fds, n, 0) <= 0)
     return;
+  seen = (gint64) fl_trace_now ();
   for (j = 0; j < n; j++)
     {
       LaneState *ls = &g_array_index (self->lanes, LaneState, lanes[j]);
@@ -544,8 +561,83 @@ find_deaths (FlSampler *self,
       /* An exit records itself; a death by signal it could not catch
        * does not, and would else be seen only when its parent waits. */
       if (read_exit_status (ls->pid, &status) && WIFSIGNALED (status))
-        fl_store_note_death (self->store, lanes[j], t - self->t0, status);
+        fl_store_note_death (self->store, lanes[j], seen - self->t0, status);
     }
+}
+
+/* An observed program's thread: its state from the kernel state letter
+ * and, when blocked, the system call it is blocked in. */
+static void
+classify_lane (FlSampler *self,
+               LaneState *ls,
+               char       kstate)
+{
+  FlReason reason = FL_REASON_NONE;
+  FlState state;
+
+  if (kstate == 'R')
+    state = FL_STATE_RUNNING;
+  else if (kstate == 'Z' || kstate == 'X')
+    return;                            /* its end is recorded when it is gone */
+  else if (kstate == 'S' || kstate == 'D')
+    {
+      char buf[256];
+      ssize_t n = -1;
+      long nr = -1;
+      guint64 arg0 = 0;
+
+      if (!ls->syscall_tried)
+        {
+          ls->syscall_tried = TRUE;
+          ls->syscall_fd = open_task_file (ls->pid, ls->tid, "syscall");
+          if (ls->syscall_fd < 0 && (errno == EACCES || errno == EPERM) && self->refused == NULL)
+            self->refused = g_strdup_printf (_("The kernel would not show which system call thread %d is blocked in (%s): "
+                                               "its waits are shown as “blocked”. Reading it needs the right to trace the "
+                                               "program (ptrace access mode; see /proc/sys/kernel/yama/ptrace_scope)."),
+                                             ls->tid, g_strerror (errno));
+        }
+      if (ls->syscall_fd >= 0)
+        n = pread (ls->syscall_fd, buf, sizeof buf, 0);
+      if (n < 0 && ls->syscall_fd >= 0 && (errno == EACCES || errno == EPERM) && self->refused == NULL)
+        self->refused = g_strdup_printf (_("The kernel would not show which system call thread %d is blocked in (%s): "
+                                           "its waits are shown as “blocked”."),
+                                         ls->tid, g_strerror (errno));
+      if (n > 0)
+        switch (fl_syscall_parse (buf, n, &nr, &arg0))
+          {
+          case FL_SYSCALL_RUNNING:
+            state = FL_STATE_RUNNING;
+            break;
+          case FL_SYSCALL_BLOCKED:
+            state = fl_syscall_classify (nr, arg0,
+                                         g_hash_table_lookup (self->gil_ranges, GINT_TO_POINTER (ls->pid)),
+                                         &reason);
+            if (state == FL_STATE_LOCK && g_hash_table_size (self->lane_hints) > 0)
+              {
+                guint lane = (guint) (ls - &g_array_index (self->lanes, LaneState, 0));
+                gpointer hint = g_hash_table_lookup (self->lane_hints, GUINT_TO_POINTER (lane));
+
+                if (hint != NULL)
+                  {
+                    state = (FlState) GPOINTER_TO_UINT (hint);
+                    reason = FL_REASON_JOIN;
+                  }
+              }
+            break;
+          case FL_SYSCALL_USER:
+          case FL_SYSCALL_INVALID:
+          default:
+            state = FL_STATE_BLOCKED;
+            break;
+          }
+      else
+        state = FL_STATE_BLOCKED;
+    }
+  else
+    state = FL_STATE_BLOCKED;            /* stopped, traced: held by someone */
+
+  ls->new_state = (guint8) state;
+  ls->new_reason = (guint8) reason;
 }
 
 /* Reads one thread; FALSE if it is gone. */
@@ -588,6 +680,7 @@ sample_lane (FlSampler *self,
     {
       ls->sample.t = t - self->t0;
       ls->have_sample = TRUE;
+      ls->new_state = ls->state;
       return TRUE;
     }
 
@@ -614,6 +707,8 @@ sample_lane (FlSampler *self,
   ls->sample.kstate = state;
   ls->have_sample = TRUE;
   ls->primed = TRUE;
+  if (self->classify)
+    classify_lane (self, ls, state);
   return TRUE;
 }
 
@@ -1033,7 +1128,7 @@ snapshot_lanes (FlSampler *self)
     {
       LaneState ls = { 0 };
 
-      ls.stat_fd = ls.sched_fd = ls.pid_fd = -1;
+      ls.stat_fd = ls.sched_fd = ls.pid_fd = ls.syscall_fd = -1;
       g_array_append_val (self->lanes, ls);
     }
 
@@ -1101,6 +1196,7 @@ fl_sampler_tick (FlSampler *self,
       LaneState *ls = &g_array_index (self->lanes, LaneState, i);
 
       ls->have_sample = FALSE;
+      ls->new_state = ls->state;
       if (!ls->live)
         {
           if (ls->done && ls->stat_fd >= 0)
@@ -1137,7 +1233,7 @@ fl_sampler_tick (FlSampler *self,
         }
     }
 
-  find_deaths (self, t);
+  find_deaths (self);
 
   /* Then append, holding the lock briefly. */
   fl_store_lock (self->store);
@@ -1159,6 +1255,14 @@ fl_sampler_tick (FlSampler *self,
 
       if (ls->have_sample)
         fl_store_add_lane_sample (self->store, i, &ls->sample);
+      if (ls->have_sample && ls->new_state != ls->state && ls->new_state != FL_STATE_NONE)
+        {
+          FlEvent ev = { ls->sample.t, (guint32) ls->new_reason << 28, ls->sample.cpu,
+                         FL_EV_STATE, ls->new_state };
+
+          fl_store_append (self->store, i, &ev);
+          ls->state = ls->new_state;
+        }
     }
   for (i = 0; memory && i < memory->len; i++)
     fl_store_add_memory_sample (self->store, g_ptr_array_index (memory, i));
@@ -1203,6 +1307,8 @@ fl_sampler_new (FlStore *store,
   self->lanes = g_array_new (FALSE, TRUE, sizeof (LaneState));
   self->maps_buf_size = 65536;
   self->maps_buf = g_malloc (self->maps_buf_size);
+  self->gil_ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->lane_hints = g_hash_table_new (NULL, NULL);
 
   /* The first reading starts the first window. */
   init_cores (self);
@@ -1324,6 +1430,9 @@ fl_sampler_free (FlSampler *self)
   g_free (self->hist_idle);
   g_free (self->hist_total);
   g_free (self->maps_buf);
+  g_clear_pointer (&self->gil_ranges, g_hash_table_unref);
+  g_clear_pointer (&self->lane_hints, g_hash_table_unref);
+  g_free (self->refused);
   g_mutex_clear (&self->tick_mutex);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->mutex);
@@ -1410,4 +1519,93 @@ fl_sampler_estimate_wait_ns (const FlLaneSample *samples,
         cpu += samples[i].cpu_ns - samples[i - 1].cpu_ns;
       }
   return MAX (0, runnable - cpu);
+}
+
+/**
+ * fl_sampler_set_classify:
+ * @sampler: a sampler
+ * @classify: whether to record each thread's state
+ *
+ * For observed programs, whose threads record nothing themselves: each
+ * tick then appends a STATE event to a lane whose state changed, taken
+ * from the kernel (state letter, and the system call a blocked thread is
+ * in; see fl-syscall-state.h).
+ */
+void
+fl_sampler_set_classify (FlSampler *self,
+                         gboolean   classify)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->tick_mutex);
+  self->classify = classify;
+  g_mutex_unlock (&self->tick_mutex);
+}
+
+/**
+ * fl_sampler_set_gil_range:
+ * @sampler: a sampler
+ * @pid: a process of the run
+ * @range: (nullable): where its GIL lies; NULL to forget it
+ *
+ * A futex wait inside @range is then a wait for the GIL.
+ */
+void
+fl_sampler_set_gil_range (FlSampler        *self,
+                          int               pid,
+                          const FlGilRange *range)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->tick_mutex);
+  if (range)
+    g_hash_table_insert (self->gil_ranges, GINT_TO_POINTER (pid), g_memdup2 (range, sizeof *range));
+  else
+    g_hash_table_remove (self->gil_ranges, GINT_TO_POINTER (pid));
+  g_mutex_unlock (&self->tick_mutex);
+}
+
+/**
+ * fl_sampler_dup_refused:
+ * @sampler: a sampler
+ *
+ * Returns: (transfer full) (nullable): why a thread's system call could
+ *   not be read, the first time it happened; NULL if it never did
+ */
+char *
+fl_sampler_dup_refused (FlSampler *self)
+{
+  char *ret;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->tick_mutex);
+  ret = g_strdup (self->refused);
+  g_mutex_unlock (&self->tick_mutex);
+  return ret;
+}
+
+/**
+ * fl_sampler_set_lane_hint:
+ * @sampler: a sampler
+ * @lane: a lane
+ * @state: what a futex wait of the lane is from now on (FL_STATE_JOIN while
+ *   the interpreter says it is in Thread.join), or FL_STATE_NONE: a lock
+ */
+void
+fl_sampler_set_lane_hint (FlSampler *self,
+                          guint      lane,
+                          FlState    state)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->tick_mutex);
+  if (state == FL_STATE_NONE)
+    g_hash_table_remove (self->lane_hints, GUINT_TO_POINTER (lane));
+  else
+    g_hash_table_insert (self->lane_hints, GUINT_TO_POINTER (lane), GUINT_TO_POINTER (state));
+  /* Read it afresh next tick, even if it has not run since. */
+  if (lane < self->lanes->len)
+    g_array_index (self->lanes, LaneState, lane).primed = FALSE;
+  g_mutex_unlock (&self->tick_mutex);
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "fl-store.h"
+#include "fl-syscall-state.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,16 @@ const char *fl_sampler_describe_smoothing (void);
  * from the intervals it spent in state R minus the CPU time it got. */
 gint64     fl_sampler_estimate_wait_ns (const FlLaneSample *samples,
                                         gsize               n_samples);
+
+/* Observed programs: record each thread's state from the kernel. */
+void       fl_sampler_set_classify (FlSampler        *sampler,
+                                    gboolean          classify);
+void       fl_sampler_set_gil_range(FlSampler        *sampler,
+                                    int               pid,
+                                    const FlGilRange *range);
+char      *fl_sampler_dup_refused  (FlSampler        *sampler);
+void       fl_sampler_set_lane_hint(FlSampler        *sampler,
+                                    guint             lane,
+                                    FlState           state);
 
 G_END_DECLS

@@ -75,7 +75,7 @@ static const char * const mode_names[FL_N_MODES] = { "threads", "fork", "spawn" 
 
 static const char * const state_names[FL_N_STATES] = {
   "none", "running", "runnable", "sleeping", "io", "lock", "gil", "join",
-  "zombie", "exited", "crashed",
+  "zombie", "exited", "crashed", "blocked",
 };
 
 static const char * const reason_names[FL_N_REASONS] = {

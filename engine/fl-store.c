@@ -874,25 +874,12 @@ walk_segments (Lane        *lane,
 
   for (i = 0; i < lane->n_events; i++)
     {
-      FlState next;
+      int next;
 
       if (ev[i].t < from)
         continue;
-      switch (ev[i].kind)
-        {
-        case FL_EV_STATE:
-          next = (FlState) ev[i].arg8;
-          break;
-        case FL_EV_EXIT:
-          next = zombie_capable ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
-          break;
-        case FL_EV_CRASH:
-          next = FL_STATE_CRASHED;
-          break;
-        default:
-          continue;
-        }
-      if (next == state)
+      next = fl_event_next_state (&ev[i], zombie_capable);
+      if (next < 0 || (FlState) next == state)
         continue;
       if (ev[i].t > until)
         break;

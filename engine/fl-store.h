@@ -48,6 +48,28 @@ fl_event_get_detail (const FlEvent *ev)
   return ev->kind == FL_EV_STATE ? ev->a & FL_EVENT_DETAIL_MAX : ev->a;
 }
 
+/* The state @ev puts its lane in, or -1 when it changes none (an event of
+ * another kind, or a STATE record whose state is out of range).  A lane
+ * that may become a zombie (@zombie_capable: a worker process, reaped by
+ * its parent) goes from EXIT to ZOMBIE, any other to EXITED.  The store,
+ * the measurements and the timeline all walk lanes with this one rule. */
+static inline int
+fl_event_next_state (const FlEvent *ev,
+                     gboolean       zombie_capable)
+{
+  switch (ev->kind)
+    {
+    case FL_EV_STATE:
+      return ev->arg8 < FL_N_STATES ? (int) ev->arg8 : -1;
+    case FL_EV_EXIT:
+      return zombie_capable ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
+    case FL_EV_CRASH:
+      return FL_STATE_CRASHED;
+    default:
+      return -1;
+    }
+}
+
 typedef enum
 {
   FL_LANE_MAIN,     /* the main process's main thread */

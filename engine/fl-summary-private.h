@@ -248,6 +248,11 @@ char    *fl_verdict_crash             (const FlFacts *facts);
 char    *fl_verdict_zombie            (const FlFacts *facts);
 char    *fl_verdict_memory            (const FlFacts *facts);
 char    *fl_verdict_messages          (const FlFacts *facts);
+/* An observed Python program (fl-verdict-program.c). */
+char    *fl_verdict_program           (const FlFacts *facts);
+/* The most cores' worth of CPU the run's threads used together over a
+ * 100 ms window; -1 when not sampled. */
+double   fl_verdict_program_peak_cores (const FlFacts *facts);
 
 /* What the verdicts share (fl-verdict.c). */
 char    *fl_verdict_no_worker         (const FlFacts *facts);

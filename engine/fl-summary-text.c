@@ -96,6 +96,7 @@ state_column_title (FlState state)
     case FL_STATE_GIL:      return C_("state column", "GIL");
     case FL_STATE_JOIN:     return C_("state column", "join");
     case FL_STATE_ZOMBIE:   return C_("state column", "zombie");
+    case FL_STATE_BLOCKED:  return C_("state column", "blocked");
     case FL_STATE_NONE:
     case FL_STATE_EXITED:
     case FL_STATE_CRASHED:

@@ -12,12 +12,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "fl-sampler.h"
 #include "fl-summary-private.h"
+#include "fl-program.h"
 
 /* At most this many points per core in the JSON: enough for a chart. */
 #define MAX_CORE_POINTS 500
@@ -633,6 +635,67 @@ build_budget (JsonBuilder *builder,
 
 static JsonNode *build_summary (FlRun *run, gboolean with_output);
 
+/* An observed Python program: what ran, and what the run said once. */
+static void
+build_program (JsonBuilder   *builder,
+               FlRun         *run,
+               const FlFacts *facts)
+{
+  FlProgram *program = fl_run_get_program (run);
+  g_autoptr(GPtrArray) notes = fl_run_dup_notes (run);
+  const char * const *args = fl_program_get_args (program);
+  double peak = fl_verdict_program_peak_cores (facts);
+  guint i;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, fl_program_get_path (program));
+  json_builder_set_member_name (builder, "interpreter");
+  json_builder_add_string_value (builder, fl_program_get_interpreter (program));
+  json_builder_set_member_name (builder, "python_version");
+  json_builder_add_string_value (builder, fl_program_get_python_version (program));
+  json_builder_set_member_name (builder, "example");
+  if (fl_program_get_example_id (program))
+    json_builder_add_string_value (builder, fl_program_get_example_id (program));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "args");
+  json_builder_begin_array (builder);
+  for (i = 0; args && args[i]; i++)
+    json_builder_add_string_value (builder, args[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "exit_status");
+  {
+    int status = fl_run_get_main_status (run);
+
+    if (fl_run_was_stopped (run))
+      json_builder_add_null_value (builder);
+    else if (WIFEXITED (status))
+      json_builder_add_int_value (builder, WEXITSTATUS (status));
+    else
+      json_builder_add_null_value (builder);
+    json_builder_set_member_name (builder, "exit_signal");
+    if (!fl_run_was_stopped (run) && WIFSIGNALED (status))
+      {
+        g_autofree char *name = fl_signal_name (WTERMSIG (status));
+        json_builder_add_string_value (builder, name);
+      }
+    else
+      json_builder_add_null_value (builder);
+  }
+  json_builder_set_member_name (builder, "peak_cores");
+  if (peak >= 0)
+    json_builder_add_double_value (builder, rounded (peak, 2));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (i = 0; i < notes->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (notes, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 /**
  * fl_summary_build:
  * @run: a finished run
@@ -808,6 +871,12 @@ build_summary (FlRun    *run,
 
   json_builder_set_member_name (builder, "results");
   build_results (builder, &facts);
+
+  if (fl_run_get_program (run) != NULL)
+    {
+      json_builder_set_member_name (builder, "program");
+      build_program (builder, run, &facts);
+    }
 
   json_builder_end_object (builder);
 

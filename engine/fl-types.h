@@ -40,6 +40,7 @@ typedef enum
   FL_STATE_ZOMBIE,       /* a process that exited and was not reaped yet */
   FL_STATE_EXITED,
   FL_STATE_CRASHED,
+  FL_STATE_BLOCKED,      /* blocked in the kernel, and the kernel would not say in what (observed programs) */
   FL_N_STATES
 } FlState;
 
@@ -102,6 +103,8 @@ typedef enum
 } FlResultKey;
 
 const char *fl_mode_to_string   (FlMode       mode);
+/* "Threads", "Processes (fork)", "Processes (spawn)": translated (fl-types.c). */
+const char *fl_mode_get_label   (FlMode       mode);
 gboolean    fl_mode_from_string (const char  *str,
                                  FlMode      *mode);
 const char *fl_state_to_string  (FlState      state);

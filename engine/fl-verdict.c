@@ -260,6 +260,7 @@ static const struct
   { "convoy", fl_verdict_convoy },
   { "oversubscription", fl_verdict_oversubscription },
   { "fork-vs-spawn", fl_verdict_fork_vs_spawn },
+  { "program", fl_verdict_program },
 };
 
 static char *

@@ -15,6 +15,7 @@
 
 #include "fl-application.h"
 #include "fl-compare-view.h"
+#include "fl-cpu-chart.h"
 #include "fl-timeline.h"
 #include "fl-timeline-painter-private.h"
 #include "fl-window-private.h"
@@ -203,6 +204,57 @@ check_verdict (FlWindow *window)
   g_assert_cmpstr (gtk_label_get_label (window->verdict_label), ==, verdict);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The CPU chart draws on the window's time axis, which the timeline lays
+ * out: same axis, same left edge (the axis's track is in the coordinates
+ * of the column both stand in), and the chart's track is the axis's. */
+static void
+check_axis (FlWindow *window)
+{
+  GtkWidget *timeline = fl_window_get_timeline (window);
+  GtkWidget *chart = find_widget (GTK_WIDGET (window), FL_TYPE_CPU_CHART);
+  FlTimeAxis *axis = fl_timeline_get_axis (FL_TIMELINE (timeline));
+  double x, y, x0, x1, ax0, ax1;
+  gint64 start, end, astart, aend;
+
+  g_assert_nonnull (chart);
+  g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
+  g_assert_true (fl_time_axis_has_track (axis));
+  fl_time_axis_get_range (axis, &astart, &aend);
+  fl_timeline_get_visible_range (FL_TIMELINE (timeline), &start, &end);
+  g_assert_cmpint (start, ==, astart);
+  g_assert_cmpint (end, ==, aend);
+  if (!gtk_widget_get_mapped (chart))
+    return;
+  g_assert_true (gtk_widget_translate_coordinates (timeline, chart, 0, 0, &x, &y));
+  g_assert_cmpfloat (x, ==, 0);
+  fl_cpu_chart_get_view (FL_CPU_CHART (chart), &start, &end, &x0, &x1);
+  fl_time_axis_get_track (axis, &ax0, &ax1);
+  if (x1 > 0)
+    {
+      g_assert_cmpfloat (x0, ==, ax0);
+      g_assert_cmpfloat (x1, ==, ax1);
+      g_assert_cmpint (start, ==, astart);
+    }
+}
+
 /* numbers-letters, count=2: main, "numbers 1" and "letters 2"; each
  * worker prints two lines, main one. */
 static void
@@ -293,6 +345,7 @@ check_threads (FlWindow *window)
   check_title (window);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Numbers and letters"));
   check_lanes_and_markers (window, FALSE);
+  check_axis (window);
   check_verdict (window);
 }
 

@@ -52,7 +52,9 @@ for f in \
     "share/metainfo/$app_id.metainfo.xml" \
     "share/icons/hicolor/scalable/apps/$app_id.svg" \
     "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
-    "share/glib-2.0/schemas/$app_id.gschema.xml"; do
+    "share/glib-2.0/schemas/$app_id.gschema.xml" \
+    "share/forkline/python/probe/sitecustomize.py" \
+    "share/forkline/python/examples/numbers_letters.py"; do
   desc="$f is installed"; check test -s "$prefix/$f"
 done
 

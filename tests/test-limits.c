@@ -914,7 +914,7 @@ static void
 test_killed_worker_as_user (void)
 {
   g_autofree char *home = make_data_home ("sleepers",
-    "Modes=fork;spawn\nWorkers=2\nMaxWorkers=2\n"
+    "Modes=fork;spawn\nWorkers=2\nMinWorkers=2\nMaxWorkers=2\n"
     "[Main]\nSteps=start worker=1; sleep 0.5; start worker=2; join worker=1; join worker=2\n"
     "[Worker w]\nSteps=sleep 3\n");
   const char *modes[] = { "fork", "spawn" };

@@ -16,35 +16,11 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 
-#include "fl-catalog.h"
 #include "fl-export.h"
 #include "fl-run-file.h"
+#include "fl-test-util.h"
 
 static char *tmpdir;
-
-static FlRun *
-run_preset (const char         *id,
-            FlMode              mode,
-            const char * const *params)
-{
-  g_autoptr(FlCatalog) catalog = fl_catalog_new ();
-  g_autoptr(GError) error = NULL;
-  FlScenario *scenario;
-  FlRunOptions options;
-  FlRun *run;
-
-  fl_catalog_load (catalog);
-  scenario = fl_catalog_lookup (catalog, id);
-  g_assert_nonnull (scenario);
-  fl_run_options_init (&options, scenario);
-  options.mode = mode;
-  options.params = params;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  g_assert_true (fl_run_run_sync (run, &error));
-  g_assert_no_error (error);
-  return run;
-}
 
 static void
 export_view (FlRun        *run,
@@ -154,7 +130,7 @@ static void
 test_same_picture_fork (void)
 {
   const char * const params[] = { "mb=8", "parent_mb=8", NULL };
-  g_autoptr(FlRun) run = run_preset ("memory-cost", FL_MODE_FORK, params);
+  g_autoptr(FlRun) run = fl_test_run_preset ("memory-cost", FL_MODE_FORK, 0, params);
 
   check_run (run, "memory-cost-fork");
 }
@@ -163,7 +139,7 @@ static void
 test_same_picture_threads (void)
 {
   const char * const params[] = { "messages=6", "interval=0.02", NULL };
-  g_autoptr(FlRun) run = run_preset ("message-passing", FL_MODE_THREADS, params);
+  g_autoptr(FlRun) run = fl_test_run_preset ("message-passing", FL_MODE_THREADS, 0, params);
 
   check_run (run, "message-passing-threads");
 }
@@ -175,7 +151,7 @@ static void
 test_export_rules (void)
 {
   const char * const params[] = { "messages=2", "interval=0.01", NULL };
-  g_autoptr(FlRun) run = run_preset ("message-passing", FL_MODE_THREADS, params);
+  g_autoptr(FlRun) run = fl_test_run_preset ("message-passing", FL_MODE_THREADS, 0, params);
   g_autofree char *fifo = g_build_filename (tmpdir, "fifo.png", NULL);
   g_autofree char *target = g_build_filename (tmpdir, "target.png", NULL);
   g_autofree char *link = g_build_filename (tmpdir, "link.png", NULL);
@@ -228,5 +204,6 @@ main (int    argc,
   status = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);
+  fl_test_util_cleanup ();
   return status;
 }

@@ -423,7 +423,7 @@ static void
 test_killed_worker (gconstpointer data)
 {
   const char *text =
-    "[Scenario]\nId=killed\nTitle=Killed\nDescription=A test.\nModes=fork;spawn\nWorkers=2\n"
+    "[Scenario]\nId=killed\nTitle=Killed\nDescription=A test.\nModes=fork;spawn\nWorkers=2\nMinWorkers=2\n"
     "[Main]\nSteps=start; join worker=1; join worker=2\n"
     "[Worker w]\nSteps=print \"ready\"; sleep 3\n";
   g_autoptr(GError) error = NULL;

@@ -1644,7 +1644,8 @@ static void
 test_summary_verdict_kinds (void)
 {
   const char *tested[] = { "overlap", "speedup", "race", "globals", "crash", "memory", "messages", "zombie",
-                           "io", "startup", "convoy", "oversubscription", "fork-vs-spawn" };
+                           "io", "startup", "convoy", "oversubscription", "fork-vs-spawn",
+                           "program" /* tests/test-python.c */ };
   g_autofree const char **kinds = fl_summary_get_verdict_kinds ();
 
   g_assert_cmpuint (g_strv_length ((char **) kinds), ==, G_N_ELEMENTS (tested));

@@ -14,65 +14,32 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
-#include "fl-catalog.h"
 #include "fl-run.h"
 #include "fl-scene-cairo.h"
 #include "fl-scene-gtk.h"
 #include "fl-timeline.h"
 #include "fl-timeline-painter.h"
+#include "fl-test-util.h"
 
-static FlCatalog *catalog;
-
+/* A run of preset @id with one parameter, not started. */
 static FlRun *
 new_run (const char *id,
          FlMode      mode,
          guint       workers,
          const char *param)
 {
-  g_autoptr(GError) error = NULL;
-  FlScenario *scenario = fl_catalog_lookup (catalog, id);
   const char *params[] = { param, NULL };
-  FlRunOptions options;
-  FlRun *run;
 
-  g_assert_nonnull (scenario);
-  fl_run_options_init (&options, scenario);
-  options.mode = mode;
-  options.workers = workers;
-  options.params = params;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  return run;
+  return fl_test_new_run (id, mode, workers, params);
 }
 
 /* cpu-bound, work=20, 2 workers, fork: finished. */
 static FlRun *
 finished_run (void)
 {
-  g_autoptr(GError) error = NULL;
-  FlRun *run = new_run ("cpu-bound", FL_MODE_FORK, 2, "work=20");
+  const char *params[] = { "work=20", NULL };
 
-  g_assert_true (fl_run_run_sync (run, &error));
-  g_assert_no_error (error);
-  g_assert_true (fl_run_is_finished (run));
-  return run;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return fl_test_run_preset ("cpu-bound", FL_MODE_FORK, 2, params);
 }
 
 static GtkWidget *
@@ -81,36 +48,17 @@ show_timeline (FlStore    *store,
                int         width,
                int         height)
 {
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *timeline = fl_timeline_new ();
-  guint waited = 0;
 
   fl_timeline_set_store (FL_TIMELINE (timeline), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), timeline);
-  gtk_window_present (GTK_WINDOW (window));
-  while ((gtk_widget_get_width (timeline) <= 0 || !gtk_widget_get_mapped (timeline)) && waited++ < 500)
-    wait_ms (10);
-  g_assert_true (gtk_widget_get_mapped (timeline));
-  wait_ms (50);
-  *window_out = window;
+  *window_out = fl_test_show_widget (timeline, width, height);
   return timeline;
-}
-
-static GskRenderNode *
-snapshot_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  return gtk_snapshot_free_to_node (snapshot);
 }
 
 static void
 draw_once (GtkWidget *widget)
 {
-  GskRenderNode *node = snapshot_widget (widget);
+  GskRenderNode *node = fl_test_snapshot_widget (widget);
 
   g_assert_nonnull (node);
   gsk_render_node_unref (node);
@@ -143,7 +91,7 @@ test_snapshot (void)
   guint nodes;
 
   timeline = g_object_ref (show_timeline (fl_run_get_store (run), &window, 1024, 420));
-  node = snapshot_widget (timeline);
+  node = fl_test_snapshot_widget (timeline);
   g_assert_nonnull (node);
   nodes = fl_render_node_count (node);
   g_assert_cmpuint (nodes, >, 30);
@@ -174,8 +122,8 @@ test_snapshot (void)
         if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
           g_signal_emit_by_name (controller, "motion", (x0 + x1) / 2, (double) y + h / 2);
       }
-    wait_ms (50);
-    again = snapshot_widget (timeline);
+    fl_test_wait_ms (50);
+    again = fl_test_snapshot_widget (timeline);
     g_assert_cmpuint (fl_render_node_count (again), >, nodes);
     hovered = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), again, NULL);
     g_assert_true (gdk_texture_save_to_png (hovered, hover_path));
@@ -240,7 +188,7 @@ test_zoom (void)
   fl_timeline_zoom (FL_TIMELINE (timeline), 0.1, -1);
   gtk_widget_activate_action (timeline, "timeline.follow", NULL);
   g_assert_true (fl_timeline_get_follow (FL_TIMELINE (timeline)));
-  wait_ms (100);
+  fl_test_wait_ms (100);
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &s2, &e2);
   g_assert_cmpint (s2, <, until);
   g_assert_cmpint (e2, >=, until);
@@ -387,10 +335,10 @@ test_live (void)
     {
       GskRenderNode *node;
 
-      wait_ms (16);
+      fl_test_wait_ms (16);
       /* The widget's paintable is empty while a new layout is pending
        * (GtkWidgetPaintable draws nothing then): count the frames drawn. */
-      node = snapshot_widget (timeline);
+      node = fl_test_snapshot_widget (timeline);
       if (node == NULL)
         continue;
       gsk_render_node_unref (node);
@@ -407,7 +355,7 @@ test_live (void)
       fl_timeline_get_visible_range (FL_TIMELINE (timeline), &start, &end);
       if (end >= fl_store_get_end (fl_run_get_store (run)))
         break;
-      wait_ms (10);
+      fl_test_wait_ms (10);
     }
   fl_timeline_set_live (FL_TIMELINE (timeline), FALSE);
   g_assert_cmpint (end, >, first_end);
@@ -467,8 +415,6 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
-  catalog = fl_catalog_new ();
-  fl_catalog_load (catalog);
 
   g_test_add_func ("/ui/timeline/snapshot", test_snapshot);
   g_test_add_func ("/ui/timeline/zoom", test_zoom);
@@ -477,6 +423,6 @@ main (int   argc,
   g_test_add_func ("/ui/timeline/export", test_export);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  fl_test_util_cleanup ();
   return status;
 }

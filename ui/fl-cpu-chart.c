@@ -19,7 +19,8 @@ struct _FlCpuChart
   GtkWidget        parent_instance;
 
   FlStore         *store;
-  FlTimeline      *timeline;     /* weak: the window owns it */
+  FlTimeAxis      *axis;         /* the window's, laid out by the timeline; or NULL */
+  gulong           axis_changed_id;
   double           text_scale;
   guint            tick_id;
   guint            n_lanes;      /* what the size was measured for */
@@ -46,7 +47,7 @@ struct _FlCpuChart
 enum {
   PROP_0,
   PROP_STORE,
-  PROP_TIMELINE,
+  PROP_AXIS,
   N_PROPS
 };
 
@@ -141,8 +142,9 @@ update_ticking (FlCpuChart *self)
 
 /* ---- the time axis ------------------------------------------------------- */
 
-/* The range and track to draw: the timeline's, in our coordinates, or the
- * whole run on our own track (0, 0). */
+/* The range and track to draw: the shared axis's, once a view has laid it
+ * out (its track is in the coordinates of the column the views stand in,
+ * which begins where we begin), or the whole run on our own track (0, 0). */
 static void
 get_axis (FlCpuChart *self,
           gint64     *start,
@@ -151,15 +153,11 @@ get_axis (FlCpuChart *self,
           double     *x1)
 {
   *x0 = *x1 = 0;
-  if (self->timeline && fl_timeline_get_store (self->timeline) == self->store)
+  if (self->axis && fl_time_axis_has_track (self->axis))
     {
-      double tx0, tx1, y;
-
-      fl_timeline_get_visible_range (self->timeline, start, end);
-      fl_timeline_get_track (self->timeline, &tx0, &tx1);
-      if (gtk_widget_translate_coordinates (GTK_WIDGET (self->timeline), GTK_WIDGET (self), tx0, 0, x0, &y) &&
-          gtk_widget_translate_coordinates (GTK_WIDGET (self->timeline), GTK_WIDGET (self), tx1, 0, x1, &y) &&
-          *x0 >= 0 && *x1 <= gtk_widget_get_width (GTK_WIDGET (self)) && *x1 > *x0 + 1)
+      fl_time_axis_get_range (self->axis, start, end);
+      fl_time_axis_get_track (self->axis, x0, x1);
+      if (*x0 >= 0 && *x1 <= gtk_widget_get_width (GTK_WIDGET (self)))
         return;
       *x0 = *x1 = 0;
       return;
@@ -181,7 +179,7 @@ get_axis (FlCpuChart *self,
 }
 
 static void
-on_view_changed (FlCpuChart *self)
+on_axis_changed (FlCpuChart *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -360,7 +358,7 @@ fl_cpu_chart_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  fl_cpu_chart_set_timeline (self, NULL);
+  fl_cpu_chart_set_axis (self, NULL);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->layout, fl_cpu_layout_free);
   g_clear_object (&self->store);
@@ -393,8 +391,8 @@ fl_cpu_chart_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
-    case PROP_TIMELINE:
-      g_value_set_object (value, self->timeline);
+    case PROP_AXIS:
+      g_value_set_object (value, self->axis);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -414,8 +412,8 @@ fl_cpu_chart_set_property (GObject      *object,
     case PROP_STORE:
       fl_cpu_chart_set_store (self, g_value_get_object (value));
       break;
-    case PROP_TIMELINE:
-      fl_cpu_chart_set_timeline (self, g_value_get_object (value));
+    case PROP_AXIS:
+      fl_cpu_chart_set_axis (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -441,8 +439,14 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TIMELINE] =
-    g_param_spec_object ("timeline", NULL, NULL, FL_TYPE_TIMELINE,
+  /**
+   * FlCpuChart:axis:
+   *
+   * The time axis shared with the timeline above: the chart draws its
+   * range on its track.  Without one, the whole run on a track of its own.
+   */
+  properties[PROP_AXIS] =
+    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -507,35 +511,29 @@ fl_cpu_chart_get_store (FlCpuChart *self)
 }
 
 void
-fl_cpu_chart_set_timeline (FlCpuChart *self,
-                           FlTimeline *timeline)
+fl_cpu_chart_set_axis (FlCpuChart *self,
+                       FlTimeAxis *axis)
 {
   g_return_if_fail (FL_IS_CPU_CHART (self));
-  g_return_if_fail (timeline == NULL || FL_IS_TIMELINE (timeline));
+  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
 
-  if (timeline == self->timeline)
+  if (axis == self->axis)
     return;
-  if (self->timeline)
-    {
-      g_signal_handlers_disconnect_by_data (self->timeline, self);
-      g_object_remove_weak_pointer (G_OBJECT (self->timeline), (gpointer *) &self->timeline);
-    }
-  self->timeline = timeline;
-  if (timeline)
-    {
-      g_object_add_weak_pointer (G_OBJECT (timeline), (gpointer *) &self->timeline);
-      g_signal_connect_swapped (timeline, "view-changed", G_CALLBACK (on_view_changed), self);
-      g_signal_connect_swapped (timeline, "notify::store", G_CALLBACK (on_view_changed), self);
-    }
+  if (self->axis)
+    g_clear_signal_handler (&self->axis_changed_id, self->axis);
+  g_set_object (&self->axis, axis);
+  if (axis)
+    self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
+                                                     self, G_CONNECT_SWAPPED);
   invalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
 }
 
-FlTimeline *
-fl_cpu_chart_get_timeline (FlCpuChart *self)
+FlTimeAxis *
+fl_cpu_chart_get_axis (FlCpuChart *self)
 {
   g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
-  return self->timeline;
+  return self->axis;
 }
 
 void

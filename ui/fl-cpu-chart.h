@@ -5,9 +5,10 @@
  *
  * One lane per core coloured by the worker that ran on it, the busy share
  * of all cores, and each worker's share of the run's CPU time; drawn with
- * FlCpuLayout (the export's painter) into render nodes.  Under a timeline
- * (fl_cpu_chart_set_timeline) it shares its time axis: same range, same
- * track.  While the store's run goes on it redraws at frame rate.
+ * FlCpuLayout (the export's painter) into render nodes.  Given the
+ * window's FlTimeAxis (fl_cpu_chart_set_axis), which the timeline above
+ * lays out, it draws the same range on the same track.  While the store's
+ * run goes on it redraws at frame rate.
  */
 
 #pragma once
@@ -16,7 +17,7 @@
 
 #include "fl-store.h"
 #include "fl-theme.h"
-#include "fl-timeline.h"
+#include "fl-time-axis.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +31,9 @@ void        fl_cpu_chart_set_store    (FlCpuChart *self,
 FlStore    *fl_cpu_chart_get_store    (FlCpuChart *self);
 /* The timeline whose time axis the chart follows; NULL: the whole run,
  * on an axis of its own. */
-void        fl_cpu_chart_set_timeline (FlCpuChart *self,
-                                       FlTimeline *timeline);
-FlTimeline *fl_cpu_chart_get_timeline (FlCpuChart *self);
+void        fl_cpu_chart_set_axis     (FlCpuChart *self,
+                                       FlTimeAxis *axis);
+FlTimeAxis *fl_cpu_chart_get_axis     (FlCpuChart *self);
 /* Colours: NULL (the default) follows the widget's style. */
 void        fl_cpu_chart_set_theme    (FlCpuChart *self,
                                        FlTheme    *theme);

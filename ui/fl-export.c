@@ -23,6 +23,7 @@
 #include "fl-cpu-painter.h"
 #include "fl-export.h"
 #include "fl-memory-painter.h"
+#include "fl-program.h"
 #include "fl-summary.h"
 #include "fl-timeline-model.h"
 #include "fl-timeline-painter.h"
@@ -249,23 +250,6 @@ format_number (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
 }
 
-static const char *
-mode_label (FlMode mode)
-{
-  switch (mode)
-    {
-    case FL_MODE_THREADS:
-      return _("Threads");
-    case FL_MODE_FORK:
-      return _("Processes (fork)");
-    case FL_MODE_SPAWN:
-      return _("Processes (spawn)");
-    case FL_N_MODES:
-    default:
-      return "";
-    }
-}
-
 /* "Threads · 4 workers · GIL on · Blocks per worker 200" */
 static char *
 describe_settings (FlRun *run)
@@ -274,8 +258,24 @@ describe_settings (FlRun *run)
   FlMode mode = fl_run_get_mode (run);
   guint workers = fl_run_get_n_workers (run);
   const double *values = fl_run_get_param_values (run);
-  GString *s = g_string_new (mode_label (mode));
+  GString *s;
   guint i;
+
+  /* An observed Python program: what ran it, and its arguments. */
+  if (fl_run_get_program (run) != NULL)
+    {
+      FlProgram *program = fl_run_get_program (run);
+      const char * const *args = fl_program_get_args (program);
+
+      s = g_string_new (NULL);
+      /* TRANSLATORS: a slide's settings line for a Python program: "Python 3.11.2 · /usr/bin/python3" */
+      g_string_append_printf (s, _("Python %s · %s"), fl_program_get_python_version (program),
+                              fl_program_get_interpreter (program));
+      for (i = 0; args && args[i]; i++)
+        g_string_append_printf (s, i == 0 ? " · %s" : " %s", args[i]);
+      return g_string_free (s, FALSE);
+    }
+  s = g_string_new (fl_mode_get_label (mode));
 
   g_string_append (s, " · ");
   g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", workers), workers);
@@ -773,13 +773,13 @@ fl_export_describe_run (FlRun         *run,
   guint i;
 
   if (mode != FL_MODE_THREADS)
-    return g_strdup (mode_label (mode));
+    return g_strdup (fl_mode_get_label (mode));
   if (fl_run_get_gil (run))
     return g_strdup (_("Threads, with the GIL"));
   for (i = 0; i < n_others; i++)
     if (others[i] != run && fl_run_get_mode (others[i]) == FL_MODE_THREADS && fl_run_get_gil (others[i]))
       other_with_gil = TRUE;
-  return g_strdup (other_with_gil ? _("Threads, without the GIL") : mode_label (mode));
+  return g_strdup (other_with_gil ? _("Threads, without the GIL") : fl_mode_get_label (mode));
 }
 
 typedef struct

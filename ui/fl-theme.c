@@ -150,6 +150,7 @@ theme_new (const char *name,
   set_state (theme, FL_STATE_JOIN, dark ? 0xa8a8ae : 0xc4c4ca, FL_HATCH_DIAGONAL, .62f, TRUE);
   set_state (theme, FL_STATE_ZOMBIE, dark ? 0x78787e : 0x58585e, FL_HATCH_NONE, .4f, FALSE);
   set_state (theme, FL_STATE_CRASHED, 0xE0001B, FL_HATCH_NONE, 1.f, FALSE);
+  set_state (theme, FL_STATE_BLOCKED, dark ? 0x8a8a90 : 0x9a9aa0, FL_HATCH_CROSS, .5f, TRUE);
   theme->states[FL_STATE_NONE].drawn = FALSE;
   theme->states[FL_STATE_EXITED].drawn = FALSE;
   theme->states[FL_STATE_CRASHED].drawn = FALSE;
@@ -280,6 +281,7 @@ fl_state_get_label (FlState state)
     case FL_STATE_ZOMBIE:   return _("zombie, ended but not reaped");
     case FL_STATE_EXITED:   return _("exited");
     case FL_STATE_CRASHED:  return _("crashed");
+    case FL_STATE_BLOCKED:  return _("blocked, the kernel would not say on what");
     case FL_N_STATES:
     default:                return "?";
     }
@@ -301,6 +303,7 @@ fl_state_get_short_label (FlState state)
     case FL_STATE_ZOMBIE:   return C_("state", "zombie");
     case FL_STATE_EXITED:   return C_("state", "exited");
     case FL_STATE_CRASHED:  return C_("state", "crashed");
+    case FL_STATE_BLOCKED:  return C_("state", "blocked");
     case FL_N_STATES:
     default:                return "?";
     }

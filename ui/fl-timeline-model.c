@@ -174,21 +174,8 @@ event_next_state (const Walker  *w,
 
   if (w->done || ev->t < w->from)
     return -1;
-  switch (ev->kind)
-    {
-    case FL_EV_STATE:
-      next = ev->arg8 < FL_N_STATES ? ev->arg8 : -1;
-      break;
-    case FL_EV_EXIT:
-      next = zombie_capable ? FL_STATE_ZOMBIE : FL_STATE_EXITED;
-      break;
-    case FL_EV_CRASH:
-      next = FL_STATE_CRASHED;
-      break;
-    default:
-      return -1;
-    }
-  return next == w->state ? -1 : next;
+  next = fl_event_next_state (ev, zombie_capable);
+  return next == (int) w->state ? -1 : next;
 }
 
 static inline void

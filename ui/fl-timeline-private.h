@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fl-scene-gtk.h"
+#include "fl-time-axis.h"
 #include "fl-timeline.h"
 #include "fl-timeline-painter.h"
 
@@ -24,6 +25,8 @@ struct _FlTimeline
 
   FlStore           *store;
   FlTimelineModel   *model;
+  FlTimeAxis        *axis;          /* shared with the views under it; never NULL */
+  gulong             axis_changed_id;
   gboolean           live;
   gboolean           follow;
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
@@ -41,7 +44,7 @@ struct _FlTimeline
   FlThemeCache       style;         /* the theme of the widget's style */
 
   FlSceneRenderer   *renderer;
-  FlTimelinePainter *painter;       /* of the last frame: geometry for input */
+  FlTimelinePainter *painter;       /* the layout, made in size_allocate: drawing and input */
   GskRenderNode     *cache;
   struct {
     gint64  start, end, until;

@@ -21,25 +21,28 @@ enum {
   PROP_VISIBLE_END,
   PROP_SHOW_LEGEND,
   PROP_HOVER_TIME,
+  PROP_AXIS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  VIEW_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, GTK_TYPE_WIDGET)
+
+/* Layout work happens in size_allocate: anything the layout depends on
+ * (range, scroll, model, theme, size) asks for a new allocation, which
+ * then draws again. */
+static void
+relayout_later (FlTimeline *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
 
 static void
 invalidate (FlTimeline *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  relayout_later (self);
 }
 
 /* The range, notified once for both ends. */
@@ -60,8 +63,9 @@ store_range (FlTimeline *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_START]);
   if (end_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_END]);
-  g_signal_emit (self, signals[VIEW_CHANGED], 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The views on the same axis follow. */
+  fl_time_axis_set_range (self->axis, start, end);
+  relayout_later (self);
 }
 
 static gint64
@@ -155,7 +159,7 @@ fl_timeline_scroll_lanes (FlTimeline *self,
   if (dy == self->scroll_y)
     return;
   self->scroll_y = dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  relayout_later (self);
 }
 
 static gboolean
@@ -176,7 +180,7 @@ tick_cb (GtkWidget     *widget,
       if (fl_timeline_model_get_n_lanes (self->model) != self->n_lanes_measured)
         gtk_widget_queue_resize (widget);
       /* Lanes still going grow with the clock: every frame is new. */
-      gtk_widget_queue_draw (widget);
+      relayout_later (self);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -205,22 +209,22 @@ fl_timeline_get_theme (FlTimeline *self)
   return fl_theme_cache_get (&self->style, GTK_WIDGET (self));
 }
 
+/* The layout of this allocation: the painter, and the axis's track. */
 static void
-fl_timeline_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
+fl_timeline_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
 {
   FlTimeline *self = FL_TIMELINE (widget);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   FlTheme *theme = fl_timeline_get_theme (self);
   FlTimelineView view = { 0 };
-  guint64 generation;
-  double old_x0 = -1, old_x1 = -1, x0, x1;
+  double x0, x1;
 
+  gtk_widget_queue_draw (widget);
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
-  if (self->painter)
-    fl_timeline_painter_get_track (self->painter, &old_x0, &old_x1);
 
   view.width = width;
   view.height = height;
@@ -235,12 +239,25 @@ fl_timeline_snapshot (GtkWidget   *widget,
   view.fill = TRUE;
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   self->painter = fl_timeline_painter_new (self->model, &view);
-  /* Views under the timeline line up with its track: tell them it moved. */
-  fl_timeline_painter_get_track (self->painter, &x0, &x1);
-  if (x0 != old_x0 || x1 != old_x1)
-    g_signal_emit (self, signals[VIEW_CHANGED], 0);
   self->scroll_y = MIN (self->scroll_y, MAX (0, fl_timeline_painter_get_content_height (self->painter) -
                                                 fl_timeline_painter_get_lanes_height (self->painter)));
+  /* Views under the timeline line up with its track. */
+  fl_timeline_painter_get_track (self->painter, &x0, &x1);
+  fl_time_axis_set_track (self->axis, x0, x1);
+}
+
+static void
+fl_timeline_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  FlTheme *theme = fl_timeline_get_theme (self);
+  guint64 generation;
+
+  if (self->model == NULL || self->painter == NULL || width <= 0 || height <= 0)
+    return;
 
   generation = fl_timeline_model_get_generation (self->model);
   if (self->cache == NULL ||
@@ -326,6 +343,15 @@ fl_timeline_unmap (GtkWidget *widget)
   update_ticking (FL_TIMELINE (widget));
 }
 
+/* The colours come from the style: a new style, a new layout. */
+static void
+fl_timeline_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (fl_timeline_parent_class)->css_changed (widget, change);
+  relayout_later (FL_TIMELINE (widget));
+}
+
 static void
 on_scale_factor (FlTimeline *self)
 {
@@ -349,6 +375,8 @@ fl_timeline_dispose (GObject *object)
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_signal_handler (&self->axis_changed_id, self->axis);
+  g_clear_object (&self->axis);
   g_clear_pointer (&self->theme, fl_theme_unref);
   fl_theme_cache_clear (&self->style);
 
@@ -396,6 +424,9 @@ fl_timeline_get_property (GObject    *object,
     case PROP_HOVER_TIME:
       g_value_set_int64 (value, self->hover_t);
       break;
+    case PROP_AXIS:
+      g_value_set_object (value, self->axis);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -436,6 +467,9 @@ fl_timeline_set_property (GObject      *object,
     case PROP_SHOW_LEGEND:
       fl_timeline_set_show_legend (self, g_value_get_boolean (value));
       break;
+    case PROP_AXIS:
+      fl_timeline_set_axis (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -453,6 +487,8 @@ fl_timeline_class_init (FlTimelineClass *klass)
   object_class->set_property = fl_timeline_set_property;
 
   widget_class->snapshot = fl_timeline_snapshot;
+  widget_class->size_allocate = fl_timeline_size_allocate;
+  widget_class->css_changed = fl_timeline_css_changed;
   widget_class->measure = fl_timeline_measure;
   widget_class->map = fl_timeline_map;
   widget_class->unmap = fl_timeline_unmap;
@@ -484,17 +520,17 @@ fl_timeline_class_init (FlTimelineClass *klass)
   properties[PROP_HOVER_TIME] =
     g_param_spec_int64 ("hover-time", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   /**
-   * FlTimeline::view-changed:
+   * FlTimeline:axis:
    *
-   * The visible range or the track's x range changed: a view drawn on the
-   * same time axis (the CPU chart) draws again.
+   * The time axis the timeline lays out: its visible range and track, for
+   * the views drawn under it (the window gives them one axis).  Setting
+   * %NULL gives the timeline an axis of its own.
    */
-  signals[VIEW_CHANGED] =
-    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  properties[PROP_AXIS] =
+    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "fltimeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -509,6 +545,7 @@ fl_timeline_init (FlTimeline *self)
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
+  fl_timeline_set_axis (self, NULL);
   self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -654,7 +691,7 @@ fl_timeline_zoom_to_fit (FlTimeline *self)
   fl_timeline_set_follow (self, FALSE);
   self->scroll_y = 0;
   update_range (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  relayout_later (self);
 }
 
 void
@@ -791,4 +828,58 @@ fl_timeline_describe_at (FlTimeline *self,
   if (self->painter == NULL)
     return NULL;
   return fl_timeline_painter_describe_at (self->painter, x, y);
+}
+
+/* Another view moved the shared range: show it too. */
+static void
+on_axis_changed (FlTimeline *self)
+{
+  gint64 start, end;
+
+  fl_time_axis_get_range (self->axis, &start, &end);
+  if (start == self->start && end == self->end)
+    return;
+  self->fitted = FALSE;
+  store_range (self, start, end);
+}
+
+/**
+ * fl_timeline_set_axis:
+ * @self: a timeline
+ * @axis: (nullable): the window's time axis, or %NULL for one of its own
+ *
+ * The timeline publishes its visible range and its track on @axis.
+ */
+void
+fl_timeline_set_axis (FlTimeline *self,
+                      FlTimeAxis *axis)
+{
+  g_autoptr(FlTimeAxis) own = NULL;
+  double x0 = 0, x1 = 0;
+
+  g_return_if_fail (FL_IS_TIMELINE (self));
+  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
+
+  if (axis != NULL && axis == self->axis)
+    return;
+  if (axis == NULL)
+    axis = own = fl_time_axis_new ();
+  if (self->axis)
+    g_clear_signal_handler (&self->axis_changed_id, self->axis);
+  g_set_object (&self->axis, axis);
+  /* The timeline lays the axis out: its range and track go on it. */
+  fl_time_axis_set_range (axis, self->start, self->end);
+  if (self->painter)
+    fl_timeline_painter_get_track (self->painter, &x0, &x1);
+  fl_time_axis_set_track (axis, x0, x1);
+  self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
+                                                   self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
+}
+
+FlTimeAxis *
+fl_timeline_get_axis (FlTimeline *self)
+{
+  g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
+  return self->axis;
 }

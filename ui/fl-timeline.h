@@ -19,6 +19,7 @@
 
 #include "fl-store.h"
 #include "fl-theme.h"
+#include "fl-time-axis.h"
 #include "fl-timeline-model.h"
 
 G_BEGIN_DECLS
@@ -54,9 +55,9 @@ void       fl_timeline_set_visible_range (FlTimeline *self,
 void       fl_timeline_get_visible_range (FlTimeline *self,
                                           gint64     *start,
                                           gint64     *end);
-/* The x range of the time axis in widget coordinates, as last drawn, for
- * views that sit under the timeline on the same axis.  The
- * "view-changed" signal says when it or the visible range changed. */
+/* The x range of the time axis in widget coordinates, as last laid out.
+ * Views under the timeline read it, and the range, from the FlTimeAxis it
+ * lays out ("axis"), which says when either changed. */
 void       fl_timeline_get_track      (FlTimeline *self,
                                        double     *x0,
                                        double     *x1);
@@ -81,6 +82,9 @@ double     fl_timeline_get_scroll_y   (FlTimeline *self);
 /* The model the widget draws from (NULL without a store): export of
  * "the visible part" can paint it again with the same range. */
 FlTimelineModel *fl_timeline_get_model (FlTimeline *self);
+void       fl_timeline_set_axis       (FlTimeline *self,
+                                       FlTimeAxis *axis);
+FlTimeAxis *fl_timeline_get_axis      (FlTimeline *self);
 /* What the tooltip at (@x, @y) says, or NULL. */
 char      *fl_timeline_describe_at    (FlTimeline *self,
                                        double      x,

@@ -1,4 +1,4 @@
-/* test-memory-view.c — the memory diagram shows what real runs measured
+/* test-memory-painter.c — the memory painter shows what real runs measured
  *
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,10 +16,10 @@
 
 #include <string.h>
 
-#include "fl-catalog.h"
 #include "fl-memory-painter.h"
 #include "fl-run.h"
 #include "fl-scene-cairo.h"
+#include "fl-test-util.h"
 
 
 /* AddressSanitizer and ThreadSanitizer builds map huge shadow regions in
@@ -37,7 +37,6 @@
 
 #define MB 1024  /* in kB */
 
-static FlCatalog *catalog;
 
 static FlRun *
 run_preset (const char         *id,
@@ -45,21 +44,8 @@ run_preset (const char         *id,
             guint               workers,
             const char * const *params)
 {
-  g_autoptr(GError) error = NULL;
-  FlScenario *scenario = fl_catalog_lookup (catalog, id);
-  FlRunOptions options;
-  FlRun *run;
+  FlRun *run = fl_test_run_preset (id, mode, workers, params);
 
-  g_assert_nonnull (scenario);
-  fl_run_options_init (&options, scenario);
-  options.mode = mode;
-  options.workers = workers;
-  options.params = params;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  fl_run_run_sync (run, &error);
-  g_assert_no_error (error);
-  g_assert_true (fl_run_is_finished (run));
   g_assert_cmpint (fl_run_get_main_status (run), ==, 0);
   return run;
 }
@@ -400,8 +386,6 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  catalog = fl_catalog_new ();
-  fl_catalog_load (catalog);
 
   g_test_add_func ("/draw/memory/threads-share-one-space", test_threads_one_space);
   g_test_add_func ("/draw/memory/fork-one-space-each", test_fork_spaces);
@@ -410,6 +394,6 @@ main (int   argc,
   g_test_add_data_func ("/draw/memory/globals/fork", GINT_TO_POINTER (FL_MODE_FORK), test_globals);
 
   ret = g_test_run ();
-  g_object_unref (catalog);
+  fl_test_util_cleanup ();
   return ret;
 }

@@ -1,4 +1,4 @@
-/* test-cpu-chart.c — the CPU view draws what the sampler measured
+/* test-cpu-painter.c — the CPU painter draws what the sampler measured
  *
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,16 +15,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "fl-catalog.h"
 #include "fl-cpu-painter.h"
 #include "fl-run.h"
 #include "fl-scene-cairo.h"
+#include "fl-test-util.h"
 #include "fl-timeline-model.h"
 #include "fl-timeline-painter.h"
 
 #define MS G_GINT64_CONSTANT (1000000)
 
-static FlCatalog *catalog;
 
 /* Main sleeps; "numbers 1" computes on core 0 for the whole second;
  * "numbers 2" computes on core 1 for half of it, then sleeps.  The cores
@@ -303,29 +302,18 @@ test_synthetic (void)
 static void
 test_run (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(FlRun) run = NULL;
   g_autoptr(FlTheme) theme = fl_theme_new_light ();
   g_autoptr(FlCpuLayout) layout = NULL;
   g_autoptr(FlScene) scene = NULL;
-  FlScenario *scenario = fl_catalog_lookup (catalog, "cpu-bound");
   const char *params[] = { "work=150", NULL };
-  FlRunOptions options;
   FlStore *store;
   FlCpuView view = { 0 };
   double x0, x1, share_sum = 0;
   gint64 end;
   guint lane, n_lanes, c, n_cores;
 
-  g_assert_nonnull (scenario);
-  fl_run_options_init (&options, scenario);
-  options.mode = FL_MODE_FORK;
-  options.workers = 2;
-  options.params = params;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  g_assert_true (fl_run_run_sync (run, &error));
-  g_assert_no_error (error);
+  run = fl_test_run_preset ("cpu-bound", FL_MODE_FORK, 2, params);
   store = fl_run_get_store (run);
 
   fl_store_lock (store);
@@ -512,8 +500,6 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  catalog = fl_catalog_new ();
-  fl_catalog_load (catalog);
 
   g_test_add_func ("/draw/cpu/synthetic", test_synthetic);
   g_test_add_func ("/draw/cpu/empty", test_empty);
@@ -521,6 +507,6 @@ main (int   argc,
   g_test_add_func ("/draw/cpu/run", test_run);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  fl_test_util_cleanup ();
   return status;
 }

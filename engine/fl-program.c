@@ -1,0 +1,1991 @@
+/* fl-program.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fl-program"
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fl-program.h"
+#include "fl-run.h"
+#include "fl-sampler.h"
+#include "fl-trace.h"
+
+extern char **environ;
+
+G_DEFINE_QUARK (fl-program-error-quark, fl_program_error)
+
+/* ======================================================================== */
+/* The program                                                              */
+/* ======================================================================== */
+
+struct _FlProgram
+{
+  GObject     parent_instance;
+
+  char       *path;
+  char       *text;
+  GStrv       args;
+  char       *interpreter;
+  char       *python_version;
+  char       *example_id;
+  FlScenario *scenario;
+};
+
+G_DEFINE_FINAL_TYPE (FlProgram, fl_program, G_TYPE_OBJECT)
+
+static void
+fl_program_finalize (GObject *object)
+{
+  FlProgram *self = (FlProgram *) object;
+
+  g_free (self->path);
+  g_free (self->text);
+  g_strfreev (self->args);
+  g_free (self->interpreter);
+  g_free (self->python_version);
+  g_free (self->example_id);
+  g_clear_object (&self->scenario);
+
+  G_OBJECT_CLASS (fl_program_parent_class)->finalize (object);
+}
+
+static void
+fl_program_class_init (FlProgramClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fl_program_finalize;
+}
+
+static void
+fl_program_init (FlProgram *self)
+{
+}
+
+void
+fl_program_example_free (FlProgramExample *example)
+{
+  if (example == NULL)
+    return;
+  g_free (example->id);
+  g_free (example->title);
+  g_free (example->description);
+  g_free (example->path);
+  g_free (example);
+}
+
+char *
+fl_program_find_data_dir (GError **error)
+{
+  g_autoptr(GPtrArray) tried = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *relocated = NULL;
+  const char *env = g_getenv ("FORKLINE_PYTHON_DIR");
+  guint i;
+
+  if (env && *env)
+    g_ptr_array_add (tried, g_strdup (env));
+  if ((relocated = fl_installed_path (DATADIR "/forkline/python")) != NULL)
+    g_ptr_array_add (tried, g_steal_pointer (&relocated));
+#ifdef FL_PYTHON_SOURCE_DIR
+  g_ptr_array_add (tried, g_strdup (FL_PYTHON_SOURCE_DIR));
+#endif
+  g_ptr_array_add (tried, g_strdup (DATADIR "/forkline/python"));
+
+  for (i = 0; i < tried->len; i++)
+    {
+      g_autofree char *probe = g_build_filename (g_ptr_array_index (tried, i), "probe",
+                                                 "sitecustomize.py", NULL);
+      if (g_file_test (probe, G_FILE_TEST_IS_REGULAR))
+        return g_canonicalize_filename (g_ptr_array_index (tried, i), NULL);
+    }
+  g_ptr_array_add (tried, NULL);
+  joined = g_strjoinv (", ", (char **) tried->pdata);
+  g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_PROBE,
+               _("Cannot find Forkline's Python probe (probe/sitecustomize.py under %s)"), joined);
+  return NULL;
+}
+
+/* "# forkline-KEY: value" lines at the top of an example. */
+static char *
+example_header (const char *text,
+                const char *key)
+{
+  g_autofree char *prefix = g_strdup_printf ("# forkline-%s:", key);
+  const char *p = text;
+  guint lines = 0;
+
+  while (p && *p && lines++ < 40)
+    {
+      const char *nl = strchr (p, '\n');
+
+      if (g_str_has_prefix (p, prefix))
+        {
+          g_autofree char *value = g_strndup (p + strlen (prefix),
+                                              nl ? (gsize) (nl - p) - strlen (prefix) : strlen (p + strlen (prefix)));
+          return g_strdup (g_strstrip (value));
+        }
+      p = nl ? nl + 1 : NULL;
+    }
+  return NULL;
+}
+
+static int
+compare_examples (gconstpointer a,
+                  gconstpointer b)
+{
+  const FlProgramExample *ea = *(FlProgramExample * const *) a;
+  const FlProgramExample *eb = *(FlProgramExample * const *) b;
+
+  return g_strcmp0 (ea->id, eb->id);
+}
+
+GPtrArray *
+fl_program_list_examples (void)
+{
+  GPtrArray *examples = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_program_example_free);
+  g_autofree char *data_dir = fl_program_find_data_dir (NULL);
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (data_dir == NULL)
+    return examples;
+  dir_path = g_build_filename (data_dir, "examples", NULL);
+  if (!(dir = g_dir_open (dir_path, 0, NULL)))
+    return examples;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      FlProgramExample *example;
+
+      if (!g_str_has_suffix (name, ".py"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      example = g_new0 (FlProgramExample, 1);
+      example->id = example_header (text, "id");
+      if (example->id == NULL)
+        {
+          fl_program_example_free (example);
+          continue;
+        }
+      example->title = example_header (text, "title");
+      example->description = example_header (text, "description");
+      example->path = g_steal_pointer (&path);
+      if (example->title == NULL)
+        example->title = g_strdup (example->id);
+      g_ptr_array_add (examples, example);
+    }
+  g_ptr_array_sort (examples, compare_examples);
+  return examples;
+}
+
+char *
+fl_program_find_interpreter (const char  *requested,
+                             GError     **error)
+{
+  const char *env = g_getenv ("FORKLINE_PYTHON");
+  const char *names[] = { "python3", "python" };
+  guint i;
+
+  if (requested == NULL && env && *env)
+    requested = env;
+  if (requested)
+    {
+      g_autofree char *found = strchr (requested, '/') ? g_strdup (requested)
+                                                       : g_find_program_in_path (requested);
+
+      if (found == NULL || !g_file_test (found, G_FILE_TEST_IS_EXECUTABLE) ||
+          g_file_test (found, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                       _("Interpreter “%s” not found or not executable"), requested);
+          return NULL;
+        }
+      return g_steal_pointer (&found);
+    }
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      char *found = g_find_program_in_path (names[i]);
+      if (found)
+        return found;
+    }
+  g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+               _("No Python interpreter found: looked for $FORKLINE_PYTHON, then python3 and python "
+                 "on PATH (%s); name one with --interpreter"),
+               g_getenv ("PATH") ? g_getenv ("PATH") : "");
+  return NULL;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* Asks @interpreter for its version; a program that is no Python or does
+ * not answer within 10 s is refused. */
+static char *
+ask_version (const char  *interpreter,
+             char       **executable,
+             GError     **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  char **lines = NULL;
+  char *version = NULL;
+
+  g_main_context_push_thread_default (context);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE |
+                           G_SUBPROCESS_FLAGS_STDIN_INHERIT, &local,
+                           interpreter, "-E", "-S", "-c",
+                           "import sys; print('forkline-python %d.%d.%d %s %s' % (tuple(sys.version_info[:3]) + (getattr(getattr(sys, 'implementation', None), 'name', 'python'), sys.executable)))",
+                           NULL);
+  if (proc)
+    {
+      timeout = g_timeout_source_new_seconds (10);
+      g_source_set_callback (timeout, timeout_cb, cancel, NULL);
+      g_source_attach (timeout, context);
+      g_subprocess_communicate_utf8_async (proc, NULL, cancel, communicate_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (context, TRUE);
+      if (!g_subprocess_communicate_utf8_finish (proc, result, &out, NULL, &local))
+        {
+          g_subprocess_force_exit (proc);
+          g_subprocess_wait (proc, NULL, NULL);
+        }
+      g_source_destroy (timeout);
+    }
+  g_main_context_pop_thread_default (context);
+
+  if (out)
+    lines = g_strsplit (g_strstrip (out), " ", 4);
+  if (lines && g_strv_length (lines) >= 3 && g_str_equal (lines[0], "forkline-python"))
+    {
+      version = g_strdup (lines[1]);
+      /* The interpreter itself, not a wrapper script (pyenv's shims). */
+      if (g_strv_length (lines) == 4 && g_path_is_absolute (lines[3]) &&
+          g_file_test (lines[3], G_FILE_TEST_IS_EXECUTABLE))
+        *executable = g_strdup (lines[3]);
+    }
+  g_strfreev (lines);
+  if (version == NULL)
+    g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                 _("“%s” is not a Python interpreter: it did not answer “import sys; print(sys.version_info)”%s%s"),
+                 interpreter, local ? ": " : "", local ? local->message : "");
+  return version;
+}
+
+static FlScenario *
+make_scenario (FlProgram *self)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *description = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  FlScenario *scenario;
+  gsize len;
+
+  description = g_strdup_printf (_("The Python program %s, run by %s and observed from the kernel and the interpreter."),
+                                 self->path, self->interpreter ? self->interpreter : "python");
+  g_key_file_set_string (kf, "Scenario", "Id", self->example_id ? self->example_id : "python");
+  g_key_file_set_string (kf, "Scenario", "Title", base);
+  g_key_file_set_string (kf, "Scenario", "Description", description);
+  g_key_file_set_string (kf, "Scenario", "Modes", "threads");
+  g_key_file_set_string (kf, "Scenario", "DefaultMode", "threads");
+  g_key_file_set_string (kf, "Scenario", "Workers", "1");
+  g_key_file_set_string (kf, "Scenario", "MinWorkers", "1");
+  g_key_file_set_string (kf, "Scenario", "MaxWorkers", "1");
+  /* No emulated GIL: the real one is observed. */
+  g_key_file_set_string (kf, "Scenario", "Gil", "false");
+  g_key_file_set_string (kf, "Scenario", "Verdict", "program");
+  g_key_file_set_string (kf, "Main", "Steps", "start; join");
+  g_key_file_set_string (kf, "Worker program", "Steps", "sleep 0");
+  data = g_key_file_to_data (kf, &len, NULL);
+  scenario = fl_scenario_new_from_data (data, len, base, &error);
+  if (scenario == NULL)
+    g_critical ("The scenario of a Python program does not parse: %s", error->message);
+  return scenario;
+}
+
+FlProgram *
+fl_program_new (const char          *file,
+                const char * const  *args,
+                const char          *interpreter,
+                GError             **error)
+{
+  g_autoptr(FlProgram) self = g_object_new (FL_TYPE_PROGRAM, NULL);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *data_dir = NULL;
+  guint i;
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  if (!(data_dir = fl_program_find_data_dir (error)))
+    return NULL;
+
+  if (!strchr (file, '/') && !g_str_has_suffix (file, ".py"))
+    {
+      examples = fl_program_list_examples ();
+      for (i = 0; i < examples->len; i++)
+        {
+          FlProgramExample *ex = g_ptr_array_index (examples, i);
+          if (g_str_equal (ex->id, file))
+            {
+              self->path = g_strdup (ex->path);
+              self->example_id = g_strdup (ex->id);
+            }
+        }
+    }
+  if (self->path == NULL)
+    self->path = g_canonicalize_filename (file, NULL);
+
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot run “%s”: it is a folder, not a Python file"), file);
+      return NULL;
+    }
+  if (!g_file_get_contents (self->path, &self->text, NULL, &local))
+    {
+      if (!strchr (file, '/') && !g_str_has_suffix (file, ".py") && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                     _("Cannot read “%s”: no such file, and no example has that id (“forkline --list-scenarios” lists them)"),
+                     file);
+      else
+        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                     _("Cannot read the program “%s”: %s"), file, local->message);
+      return NULL;
+    }
+  if (!g_utf8_validate (self->text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (self->text, -1);
+      g_free (self->text);
+      self->text = valid;
+    }
+
+  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+    return NULL;
+  {
+    char *executable = NULL;
+
+    if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
+      return NULL;
+    if (executable)
+      {
+        g_free (self->interpreter);
+        self->interpreter = executable;
+      }
+  }
+  self->args = g_strdupv ((char **) args);
+  if (self->args == NULL)
+    self->args = g_new0 (char *, 1);
+  if (!(self->scenario = make_scenario (self)))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+FlProgram *
+fl_program_new_replayed (const char         *path,
+                         const char         *text,
+                         const char * const *args,
+                         const char         *interpreter,
+                         const char         *python_version)
+{
+  FlProgram *self = g_object_new (FL_TYPE_PROGRAM, NULL);
+  g_autoptr(GPtrArray) examples = fl_program_list_examples ();
+  guint i;
+
+  self->path = g_strdup (path);
+  self->text = g_strdup (text);
+  self->args = args ? g_strdupv ((char **) args) : g_new0 (char *, 1);
+  self->interpreter = g_strdup (interpreter);
+  self->python_version = g_strdup (python_version);
+  for (i = 0; i < examples->len; i++)
+    {
+      FlProgramExample *ex = g_ptr_array_index (examples, i);
+      g_autofree char *base = g_path_get_basename (ex->path);
+      g_autofree char *mine = g_path_get_basename (path);
+
+      if (g_str_equal (base, mine))
+        self->example_id = g_strdup (ex->id);
+    }
+  self->scenario = make_scenario (self);
+  return self;
+}
+
+const char *
+fl_program_get_path (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->path;
+}
+
+const char *
+fl_program_get_text (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->text;
+}
+
+const char * const *
+fl_program_get_args (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return (const char * const *) self->args;
+}
+
+const char *
+fl_program_get_interpreter (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->interpreter;
+}
+
+const char *
+fl_program_get_python_version (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->python_version;
+}
+
+const char *
+fl_program_get_example_id (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->example_id;
+}
+
+FlScenario *
+fl_program_get_scenario (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->scenario;
+}
+
+
+/* ======================================================================== */
+/* Watching a run                                                           */
+/* ======================================================================== */
+
+#define THREAD_SCAN_EVERY   2     /* polls (5 ms each) between thread scans */
+#define TREE_SCAN_EVERY     10    /* polls between scans of /proc for children */
+#define MAX_PENDING_OUT     4096  /* probe lines waiting for their bytes */
+#define MAX_PENDING_BYTES   (1 << 20)
+#define THREAD_GONE_NS      G_GINT64_CONSTANT (20000000)
+#define VANISHED_WAIT_NS    G_GINT64_CONSTANT (300000000)
+
+typedef struct
+{
+  int         pid;
+  int         ppid;
+  guint       lane;          /* G_MAXUINT: not drawn (past the limit) */
+  int         stat_fd;
+  gboolean    gone;
+  gboolean    python;        /* the probe said hello from it */
+  gboolean    named;         /* the probe named it */
+  gboolean    gil_looked;
+  gboolean    status_known;
+  int         status;
+  gint64      status_t;      /* when it ended, if known */
+  gboolean    reaped_by_observer;
+  gint64      vanished_t;    /* seen gone without a status, waiting for the probe's; -1 */
+  GHashTable *threads;       /* tid → lane + 1, or G_MAXUINT for not drawn */
+  GHashTable *missing;       /* tid → first time its task was gone (gint64*) */
+} Proc;
+
+typedef struct
+{
+  int     stream;
+  int     pid;
+  int     tid;
+  gint64  t;
+  gboolean cut;
+  char   *text;
+} ProbeLine;
+
+struct _FlProgramWatch
+{
+  FlProgram  *program;
+  FlStore    *store;
+  FlSampler  *sampler;
+  char       *data_dir;
+  char       *tmp_dir;
+  char       *fifo_path;
+  int         fifo_fd;
+  int         out_fd[3];     /* [1] stdout, [2] stderr read ends */
+  GString    *out_buf[3];
+  GString    *fifo_buf;
+  GQueue      probe_lines;   /* of ProbeLine*, in the order written */
+  int         main_pid;
+  int         keeper_pid;    /* ends the program if the observer dies; 0 if none */
+  gint64      t0;
+  guint       polls;
+  GHashTable *procs;         /* pid → Proc* */
+  GHashTable *thread_names;  /* "pid:tid" → name, reported before the lane existed */
+  guint       n_lanes_hidden_threads;
+  guint       n_lanes_hidden_procs;
+  guint       n_leftovers;
+  gboolean    free_threaded;
+  gboolean    said_limit;
+  GPtrArray  *notes;
+  GMutex      notes_mutex;
+  GHashTable  *note_set;
+};
+
+static void start_keeper (FlProgramWatch *self);
+static void stop_keeper  (FlProgramWatch *self);
+
+static void
+probe_line_free (ProbeLine *line)
+{
+  g_free (line->text);
+  g_free (line);
+}
+
+static void
+proc_free (Proc *proc)
+{
+  if (proc->stat_fd >= 0)
+    close (proc->stat_fd);
+  g_hash_table_unref (proc->threads);
+  g_hash_table_unref (proc->missing);
+  g_free (proc);
+}
+
+static void
+add_note (FlProgramWatch *self,
+          const char     *text)
+{
+  g_mutex_lock (&self->notes_mutex);
+  if (!g_hash_table_contains (self->note_set, text))
+    {
+      g_hash_table_add (self->note_set, g_strdup (text));
+      g_ptr_array_add (self->notes, g_strdup (text));
+    }
+  g_mutex_unlock (&self->notes_mutex);
+}
+
+FlProgramWatch *
+fl_program_watch_new (FlProgram  *program,
+                      GError    **error)
+{
+  FlProgramWatch *self = g_new0 (FlProgramWatch, 1);
+  guint i;
+
+  self->program = g_object_ref (program);
+  self->fifo_fd = -1;
+  for (i = 0; i < 3; i++)
+    {
+      self->out_fd[i] = -1;
+      self->out_buf[i] = g_string_new (NULL);
+    }
+  self->fifo_buf = g_string_new (NULL);
+  g_queue_init (&self->probe_lines);
+  self->procs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) proc_free);
+  self->thread_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->note_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->notes_mutex);
+
+  if (!(self->data_dir = fl_program_find_data_dir (error)))
+    {
+      fl_program_watch_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+void
+fl_program_watch_free (FlProgramWatch *self)
+{
+  guint i;
+
+  if (self == NULL)
+    return;
+  stop_keeper (self);
+  if (self->fifo_fd >= 0)
+    close (self->fifo_fd);
+  for (i = 0; i < 3; i++)
+    {
+      if (self->out_fd[i] >= 0)
+        close (self->out_fd[i]);
+      g_string_free (self->out_buf[i], TRUE);
+    }
+  if (self->fifo_path)
+    unlink (self->fifo_path);
+  if (self->tmp_dir)
+    rmdir (self->tmp_dir);
+  g_free (self->fifo_path);
+  g_free (self->tmp_dir);
+  g_free (self->data_dir);
+  g_string_free (self->fifo_buf, TRUE);
+  g_queue_clear_full (&self->probe_lines, (GDestroyNotify) probe_line_free);
+  g_hash_table_unref (self->procs);
+  g_hash_table_unref (self->thread_names);
+  g_ptr_array_unref (self->notes);
+  g_hash_table_unref (self->note_set);
+  g_mutex_clear (&self->notes_mutex);
+  g_clear_object (&self->store);
+  g_object_unref (self->program);
+  g_free (self);
+}
+
+void
+fl_program_watch_set_store (FlProgramWatch *self,
+                            FlStore        *store)
+{
+  g_set_object (&self->store, store);
+}
+
+void
+fl_program_watch_set_sampler (FlProgramWatch *self,
+                              FlSampler      *sampler)
+{
+  self->sampler = sampler;
+}
+
+GPtrArray *
+fl_program_watch_dup_notes (FlProgramWatch *self)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+  guint i;
+
+  g_mutex_lock (&self->notes_mutex);
+  for (i = 0; i < self->notes->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (self->notes, i)));
+  g_mutex_unlock (&self->notes_mutex);
+  return copy;
+}
+
+static gint64
+store_now (FlProgramWatch *self)
+{
+  return (gint64) fl_trace_now () - self->t0;
+}
+
+static void
+close_range_from (int first)
+{
+#ifdef SYS_close_range
+  if (syscall (SYS_close_range, (unsigned) first, ~0u, 0) == 0)
+    return;
+#endif
+  {
+    long max = sysconf (_SC_OPEN_MAX);
+    int fd;
+
+    for (fd = first; fd < (max > 0 ? max : 1024); fd++)
+      close (fd);
+  }
+}
+
+gboolean
+fl_program_watch_spawn (FlProgramWatch *self,
+                        gint64         *t0,
+                        int            *pid_out,
+                        GError        **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *probe_dir = g_build_filename (self->data_dir, "probe", NULL);
+  g_autofree char *pythonpath = NULL;
+  const char *old_path = g_environ_getenv (envp, "PYTHONPATH");
+  const char * const *args = fl_program_get_args (self->program);
+  int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, status_pipe[2] = { -1, -1 };
+  int devnull;
+  pid_t parent = getpid ();
+  pid_t pid;
+  int child_errno = 0;
+  ssize_t n;
+  guint i;
+
+  if (!(self->tmp_dir = g_dir_make_tmp ("forkline-XXXXXX", error)))
+    return FALSE;
+  self->fifo_path = g_build_filename (self->tmp_dir, "probe", NULL);
+  if (mkfifo (self->fifo_path, 0600) < 0 ||
+      (self->fifo_fd = open (self->fifo_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_PROBE,
+                   _("Cannot make the probe's channel %s: %s"), self->fifo_path, g_strerror (saved));
+      return FALSE;
+    }
+  if (pipe2 (out_pipe, O_CLOEXEC) < 0 || pipe2 (err_pipe, O_CLOEXEC) < 0 ||
+      pipe2 (status_pipe, O_CLOEXEC) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_PROBE,
+                   _("Cannot make pipes for the program's output: %s"), g_strerror (saved));
+      for (i = 0; i < 2; i++)
+        {
+          if (out_pipe[i] >= 0) close (out_pipe[i]);
+          if (err_pipe[i] >= 0) close (err_pipe[i]);
+          if (status_pipe[i] >= 0) close (status_pipe[i]);
+        }
+      return FALSE;
+    }
+  self->out_fd[1] = out_pipe[0];
+  self->out_fd[2] = err_pipe[0];
+  fcntl (out_pipe[0], F_SETFL, O_NONBLOCK);
+  fcntl (err_pipe[0], F_SETFL, O_NONBLOCK);
+
+  pythonpath = old_path && *old_path ? g_strconcat (probe_dir, ":", old_path, NULL) : g_strdup (probe_dir);
+  envp = g_environ_setenv (envp, "PYTHONPATH", pythonpath, TRUE);
+  envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
+
+  g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
+  g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
+  for (i = 0; args && args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  devnull = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+
+  /* Processes of the run whose parent dies come to us, so that we reap them. */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
+
+  *t0 = (gint64) fl_trace_now ();
+  self->t0 = *t0;
+  pid = fork ();
+  if (pid == 0)
+    {
+      /* The child: async-signal-safe calls only. */
+      sigset_t empty;
+      int e;
+
+      setpgid (0, 0);
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () != parent)
+        _exit (127);
+      sigemptyset (&empty);
+      sigprocmask (SIG_SETMASK, &empty, NULL);
+      signal (SIGINT, SIG_DFL);
+      signal (SIGTERM, SIG_DFL);
+      signal (SIGPIPE, SIG_DFL);
+      signal (SIGCHLD, SIG_DFL);
+      if ((devnull >= 0 && dup2 (devnull, STDIN_FILENO) < 0) ||
+          dup2 (out_pipe[1], STDOUT_FILENO) < 0 || dup2 (err_pipe[1], STDERR_FILENO) < 0 ||
+          dup2 (status_pipe[1], 3) < 0)
+        _exit (127);
+      close_range_from (4);
+      fcntl (3, F_SETFD, FD_CLOEXEC);
+      execve (g_ptr_array_index (argv, 0), (char **) argv->pdata, envp);
+      e = errno;
+      if (write (3, &e, sizeof e) < 0)
+        _exit (127);
+      _exit (127);
+    }
+  if (devnull >= 0)
+    close (devnull);
+  close (out_pipe[1]);
+  close (err_pipe[1]);
+  close (status_pipe[1]);
+  if (pid < 0)
+    {
+      int saved = errno;
+      close (status_pipe[0]);
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                   _("Could not start %s: %s"), fl_program_get_interpreter (self->program), g_strerror (saved));
+      return FALSE;
+    }
+  setpgid (pid, pid);
+  do
+    n = read (status_pipe[0], &child_errno, sizeof child_errno);
+  while (n < 0 && errno == EINTR);
+  close (status_pipe[0]);
+  if (n == sizeof child_errno)
+    {
+      int status;
+
+      waitpid (pid, &status, 0);
+      g_set_error (error, FL_RUN_ERROR, FL_RUN_ERROR_RUNNER,
+                   _("Could not start %s: %s"), fl_program_get_interpreter (self->program),
+                   g_strerror (child_errno));
+      return FALSE;
+    }
+
+  self->main_pid = pid;
+  *pid_out = pid;
+  start_keeper (self);
+  return TRUE;
+}
+
+/* ---- the keeper ------------------------------------------------------------
+
+   A child of the observer that does nothing until the observer dies (its
+   parent-death signal), then kills the program's process group and every
+   process whose environment carries this run's FORKLINE_PROBE: the
+   program's processes that left the group or were orphaned to init.  A
+   fork of a threaded program: system calls only, no allocation. */
+
+struct linux_dirent64
+{
+  guint64        d_ino;
+  gint64         d_off;
+  unsigned short d_reclen;
+  unsigned char  d_type;
+  char           d_name[];
+};
+
+static void
+keeper_sweep (const char *marker,
+              gsize       marker_len,
+              char       *buf,
+              gsize       buf_size)
+{
+  char dents[4096];
+  int dir = open ("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  long n;
+
+  if (dir < 0)
+    return;
+  while ((n = syscall (SYS_getdents64, dir, dents, sizeof dents)) > 0)
+    {
+      long off = 0;
+
+      while (off < n)
+        {
+          struct linux_dirent64 *d = (struct linux_dirent64 *) (dents + off);
+          const char *p = d->d_name;
+          char path[48] = "/proc/";
+          gsize k = 6;
+          int pid = 0, fd;
+          ssize_t len;
+
+          off += d->d_reclen;
+          if (*p < '1' || *p > '9')
+            continue;
+          for (; *p >= '0' && *p <= '9' && k < 20; p++)
+            {
+              pid = pid * 10 + (*p - '0');
+              path[k++] = *p;
+            }
+          if (*p != '\0' || pid == getpid ())
+            continue;
+          memcpy (path + k, "/environ", 9);
+          if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+            continue;
+          len = read (fd, buf, buf_size);
+          close (fd);
+          if (len > 0 && memmem (buf, (gsize) len, marker, marker_len) != NULL)
+            kill (pid, SIGKILL);
+        }
+    }
+  close (dir);
+}
+
+static void
+keeper_main (pid_t       observer,
+             pid_t       group,
+             const char *marker,
+             gsize       marker_len,
+             char       *buf,
+             gsize       buf_size)
+{
+  sigset_t set;
+  int sig = 0, round;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGTERM);
+  sigprocmask (SIG_BLOCK, &set, NULL);
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  close_range_from (0);
+  if (getppid () == observer)
+    sigwait (&set, &sig);
+  /* The observer is gone: nothing of its run may stay. */
+  for (round = 0; round < 3; round++)
+    {
+      kill (-group, SIGKILL);
+      keeper_sweep (marker, marker_len, buf, buf_size);
+    }
+  _exit (0);
+}
+
+static void
+start_keeper (FlProgramWatch *self)
+{
+  g_autofree char *marker = g_strdup_printf ("FORKLINE_PROBE=%s", self->fifo_path);
+  gsize marker_len = strlen (marker) + 1;      /* with its NUL: the whole entry */
+  gsize buf_size = 1 << 20;
+  g_autofree char *buf = g_malloc (buf_size);
+  pid_t observer = getpid ();
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    keeper_main (observer, self->main_pid, marker, marker_len, buf, buf_size);
+  if (pid > 0)
+    self->keeper_pid = pid;
+}
+
+static void
+stop_keeper (FlProgramWatch *self)
+{
+  if (self->keeper_pid <= 0)
+    return;
+  kill (self->keeper_pid, SIGKILL);
+  while (waitpid (self->keeper_pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  self->keeper_pid = 0;
+}
+
+/* ---- processes and threads ---------------------------------------------- */
+
+static char *
+read_comm (int pid,
+           int tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/comm", pid, tid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (text));
+}
+
+/* Adds a lane for thread @tid of @proc, unless past the limit. */
+static guint
+add_thread_lane (FlProgramWatch *self,
+                 Proc           *proc,
+                 int             tid,
+                 const char     *name,
+                 gint64          t)
+{
+  g_autofree char *comm = NULL;
+  g_autofree char *key = g_strdup_printf ("%d:%d", proc->pid, tid);
+  const char *reported = g_hash_table_lookup (self->thread_names, key);
+  gboolean is_main = tid == proc->pid;
+  gboolean is_run_main = is_main && proc->pid == self->main_pid;
+  FlLaneInfo *info;
+  FlEvent ev = { 0 };
+  guint lane;
+
+  if (name == NULL)
+    name = reported;
+  if (name == NULL)
+    name = comm = read_comm (proc->pid, tid);
+  if (name == NULL)
+    name = "?";
+
+  if (is_run_main)
+    lane = 0;
+  else if (fl_store_get_n_lanes (self->store) >= FL_PROGRAM_MAX_LANES)
+    {
+      if (is_main)
+        self->n_lanes_hidden_procs++;
+      else
+        self->n_lanes_hidden_threads++;
+      g_hash_table_insert (proc->threads, GINT_TO_POINTER (tid), GUINT_TO_POINTER (G_MAXUINT));
+      return G_MAXUINT;
+    }
+  else
+    lane = fl_store_add_lane (self->store, FL_LANE_WORKER, is_main, name, NULL);
+
+  g_hash_table_insert (proc->threads, GINT_TO_POINTER (tid), GUINT_TO_POINTER (lane + 1));
+  if (is_main)
+    proc->lane = lane;
+
+  fl_store_lock (self->store);
+  info = fl_store_get_lane_info_mut (self->store, lane);
+  if (is_run_main)
+    {
+      if (name && !g_str_equal (name, "?"))
+        {
+          g_free (info->name);
+          info->name = g_strdup (name);
+        }
+    }
+  info->pid = proc->pid;
+  info->tid = tid;
+  if (info->create_t < 0)
+    info->create_t = t;
+  info->start_t = t;
+  ev.t = t;
+  ev.kind = is_main ? FL_EV_RUN_START : FL_EV_WORKER_START;
+  ev.cpu = G_MAXUINT16;
+  fl_store_append (self->store, lane, &ev);
+  ev.kind = FL_EV_STATE;
+  ev.arg8 = FL_STATE_RUNNING;
+  fl_store_append (self->store, lane, &ev);
+  fl_store_unlock (self->store);
+  return lane;
+}
+
+static Proc *
+ensure_proc (FlProgramWatch *self,
+             int             pid,
+             int             ppid,
+             gint64          t)
+{
+  Proc *proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+  char path[64];
+
+  if (proc)
+    return proc;
+  proc = g_new0 (Proc, 1);
+  proc->pid = pid;
+  proc->ppid = ppid;
+  proc->lane = G_MAXUINT;
+  proc->vanished_t = -1;
+  proc->threads = g_hash_table_new (NULL, NULL);
+  proc->missing = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  proc->stat_fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (proc->stat_fd < 0 && pid != self->main_pid)
+    proc->gone = TRUE;
+  g_hash_table_insert (self->procs, GINT_TO_POINTER (pid), proc);
+  add_thread_lane (self, proc, pid, NULL, t);
+  return proc;
+}
+
+static guint
+thread_lane (Proc *proc,
+             int   tid)
+{
+  gpointer v = g_hash_table_lookup (proc->threads, GINT_TO_POINTER (tid));
+
+  if (v == NULL || GPOINTER_TO_UINT (v) == G_MAXUINT)
+    return G_MAXUINT;
+  return GPOINTER_TO_UINT (v) - 1;
+}
+
+static void
+set_lane_name (FlProgramWatch *self,
+               guint           lane,
+               const char     *name)
+{
+  FlLaneInfo *info;
+
+  if (lane == G_MAXUINT || name == NULL)
+    return;
+  fl_store_lock (self->store);
+  info = fl_store_get_lane_info_mut (self->store, lane);
+  if (g_strcmp0 (info->name, name) != 0)
+    {
+      g_free (info->name);
+      info->name = g_strdup (name);
+    }
+  fl_store_unlock (self->store);
+}
+
+/* The lane's CPU time from its latest sample; the caller holds the lock. */
+static void
+take_cpu (FlStore *store,
+          guint    lane,
+          FlLaneInfo *info)
+{
+  gsize n;
+  const FlLaneSample *samples = fl_store_get_lane_samples (store, lane, &n);
+
+  if (n > 0)
+    info->cpu_ns = samples[n - 1].cpu_ns;
+}
+
+/* Ends one thread's lane at @t: exited, or killed by @signal. */
+static void
+end_lane (FlProgramWatch *self,
+          guint           lane,
+          gint64          t,
+          int             signal,
+          int             exit_code,
+          gboolean        stopped)
+{
+  FlLaneInfo *info;
+  FlEvent ev = { 0 };
+
+  if (lane == G_MAXUINT)
+    return;
+  fl_store_lock (self->store);
+  info = fl_store_get_lane_info_mut (self->store, lane);
+  if (info->exit_t < 0 && info->end_t < 0)
+    {
+      take_cpu (self->store, lane, info);
+      ev.t = MAX (t, info->start_t);
+      ev.cpu = G_MAXUINT16;
+      if (signal)
+        {
+          info->end_t = ev.t;
+          info->signal = signal;
+          info->stopped = stopped;
+          ev.kind = FL_EV_CRASH;
+          ev.arg8 = (guint8) signal;
+        }
+      else
+        {
+          info->exit_t = ev.t;
+          info->exit_code = exit_code;
+          ev.kind = FL_EV_EXIT;
+          ev.a = (guint32) exit_code;
+        }
+      fl_store_append (self->store, lane, &ev);
+    }
+  fl_store_unlock (self->store);
+}
+
+/* A process is over: its status, if known, ends every lane of it. */
+static void
+end_proc (FlProgramWatch *self,
+          Proc           *proc,
+          gint64          t,
+          gboolean        stopped)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  int signal = 0, code = 0;
+  gboolean known = proc->status_known;
+
+  if (proc->gone)
+    return;
+  proc->gone = TRUE;
+  if (proc->stat_fd >= 0)
+    {
+      close (proc->stat_fd);
+      proc->stat_fd = -1;
+    }
+  if (self->sampler)
+    fl_sampler_set_gil_range (self->sampler, proc->pid, NULL);
+  if (known)
+    {
+      if (WIFSIGNALED (proc->status))
+        signal = WTERMSIG (proc->status);
+      else if (WIFEXITED (proc->status))
+        code = WEXITSTATUS (proc->status);
+      if (proc->status_t >= 0 && proc->status_t < t)
+        t = proc->status_t;
+    }
+
+  g_hash_table_iter_init (&iter, proc->threads);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int tid = GPOINTER_TO_INT (key);
+      guint lane = GPOINTER_TO_UINT (value) == G_MAXUINT ? G_MAXUINT : GPOINTER_TO_UINT (value) - 1;
+
+      if (tid == proc->pid)
+        continue;
+      /* Threads die with their process: by its signal, or with it. */
+      end_lane (self, lane, t, signal, 0, stopped);
+    }
+  if (proc->lane != G_MAXUINT && proc->pid != self->main_pid)
+    {
+      if (known)
+        end_lane (self, proc->lane, t, signal, code, stopped);
+      else
+        {
+          /* Reaped by its parent before anyone saw how it ended. */
+          FlLaneInfo *info;
+
+          fl_store_lock (self->store);
+          info = fl_store_get_lane_info_mut (self->store, proc->lane);
+          if (info->exit_t < 0 && info->end_t < 0)
+            {
+              FlEvent ev = { MAX (t, info->start_t), 0, G_MAXUINT16, FL_EV_EXIT, 0 };
+
+              take_cpu (self->store, proc->lane, info);
+              info->end_t = ev.t;
+              /* An end without a cause: "exit" is unknown (null). */
+              ev.kind = FL_EV_STATE;
+              ev.arg8 = FL_STATE_EXITED;
+              fl_store_append (self->store, proc->lane, &ev);
+            }
+          fl_store_unlock (self->store);
+        }
+    }
+}
+
+/* Field 52 of /proc/PID/stat, the exit code of a zombie (a wait status). */
+static gboolean
+read_zombie_status (const char *buf,
+                    gsize       len,
+                    int        *status)
+{
+  const char *p = memrchr (buf, ')', len);
+  const char *end = buf + len;
+  guint field = 2;
+
+  if (p == NULL)
+    return FALSE;
+  for (; p < end && field < 52; p++)
+    if (*p == ' ')
+      field++;
+  if (field != 52 || p >= end)
+    return FALSE;
+  *status = atoi (p);
+  return TRUE;
+}
+
+static void
+check_procs (FlProgramWatch *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 t = store_now (self);
+
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Proc *proc = value;
+      char buf[1024];
+      const char *paren;
+      ssize_t n;
+
+      if (proc->gone || proc->stat_fd < 0)
+        continue;
+      n = pread (proc->stat_fd, buf, sizeof buf - 1, 0);
+      if (n <= 0)
+        {
+          /* Reaped by its parent: the probe's report of how it ended may
+           * still be on its way; wait for it a little. */
+          if (proc->pid == self->main_pid)
+            continue;
+          if (proc->vanished_t < 0)
+            proc->vanished_t = t;
+          else if (t - proc->vanished_t > VANISHED_WAIT_NS)
+            end_proc (self, proc, proc->vanished_t, FALSE);
+          continue;
+        }
+      buf[n] = '\0';
+      paren = memrchr (buf, ')', n);
+      if (paren && paren + 2 < buf + n && (paren[2] == 'Z' || paren[2] == 'X'))
+        {
+          int status;
+
+          if (!proc->status_known && read_zombie_status (buf, n, &status))
+            {
+              proc->status_known = TRUE;
+              proc->status = status;
+              proc->status_t = t;
+            }
+          if (proc->pid != self->main_pid)
+            end_proc (self, proc, t, FALSE);
+        }
+    }
+}
+
+static void
+look_for_gil (FlProgramWatch *self,
+              Proc           *proc)
+{
+  g_autofree char *why = NULL;
+  FlGilRange range;
+
+  if (proc->gil_looked || proc->gone)
+    return;
+  proc->gil_looked = TRUE;
+  if (self->free_threaded)
+    return;
+  if (fl_python_find_runtime (proc->pid, &range, &why))
+    {
+      if (self->sampler)
+        fl_sampler_set_gil_range (self->sampler, proc->pid, &range);
+    }
+  else if (proc->python)
+    {
+      g_autofree char *note = g_strdup_printf (_("Waits for the GIL cannot be told from other lock waits in process %d: %s."),
+                                               proc->pid, why);
+      add_note (self, note);
+    }
+}
+
+/* Its main thread a zombie, or the process gone. */
+static gboolean
+proc_is_dying (Proc *proc)
+{
+  char buf[512];
+  const char *paren;
+  ssize_t n;
+
+  if (proc->stat_fd < 0 || (n = pread (proc->stat_fd, buf, sizeof buf - 1, 0)) <= 0)
+    return TRUE;
+  buf[n] = '\0';
+  paren = strrchr (buf, ')');
+  return paren == NULL || paren[1] == '\0' || paren[2] == 'Z' || paren[2] == 'X';
+}
+
+static void
+scan_threads (FlProgramWatch *self,
+              Proc           *proc)
+{
+  char path[64];
+  DIR *dir;
+  struct dirent *de;
+  g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 t = store_now (self);
+
+  g_snprintf (path, sizeof path, "/proc/%d/task", proc->pid);
+  if (!(dir = opendir (path)))
+    return;
+  while ((de = readdir (dir)))
+    {
+      int tid = atoi (de->d_name);
+
+      if (tid <= 0)
+        continue;
+      g_hash_table_add (present, GINT_TO_POINTER (tid));
+      if (!g_hash_table_contains (proc->threads, GINT_TO_POINTER (tid)))
+        add_thread_lane (self, proc, tid, NULL, t);
+    }
+  closedir (dir);
+  if (g_hash_table_size (present) == 0)
+    return;
+  /* Threads gone while their process goes on: they returned.  A process
+   * that dies loses its threads before its main thread becomes a zombie:
+   * a thread is taken as returned only when its process is still there
+   * a moment later (else its process's end ends it, with its signal). */
+  g_hash_table_iter_init (&iter, proc->threads);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 *since;
+
+      if (GPOINTER_TO_INT (key) == proc->pid || g_hash_table_contains (present, key) ||
+          GPOINTER_TO_UINT (value) == G_MAXUINT)
+        continue;
+      if (!(since = g_hash_table_lookup (proc->missing, key)))
+        {
+          since = g_new (gint64, 1);
+          *since = t;
+          g_hash_table_insert (proc->missing, key, since);
+        }
+      else if (t - *since >= THREAD_GONE_NS && !proc_is_dying (proc))
+        end_lane (self, GPOINTER_TO_UINT (value) - 1, *since, 0, 0, FALSE);
+    }
+}
+
+/* Reads "pid (comm) S ppid" of every process; adds the children of
+ * processes of the program, and with @orphans, the observer's children
+ * that carry this run's probe channel in their environment. */
+static void
+scan_tree (FlProgramWatch *self,
+           gboolean        orphans)
+{
+  DIR *dir = opendir ("/proc");
+  struct dirent *de;
+  gint64 t = store_now (self);
+  int me = getpid ();
+
+  if (dir == NULL)
+    return;
+  while ((de = readdir (dir)))
+    {
+      char path[64], buf[512];
+      const char *paren;
+      int pid = atoi (de->d_name), ppid, fd;
+      ssize_t n;
+
+      if (pid <= 0 || g_hash_table_contains (self->procs, GINT_TO_POINTER (pid)))
+        continue;
+      g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+      if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+        continue;
+      n = read (fd, buf, sizeof buf - 1);
+      close (fd);
+      if (n <= 0)
+        continue;
+      buf[n] = '\0';
+      if (!(paren = strrchr (buf, ')')) || strlen (paren) < 5)
+        continue;
+      ppid = atoi (paren + 4);
+      if (g_hash_table_contains (self->procs, GINT_TO_POINTER (ppid)))
+        ensure_proc (self, pid, ppid, t);
+      else if (orphans && ppid == me)
+        {
+          g_autofree char *env_path = g_strdup_printf ("/proc/%d/environ", pid);
+          g_autofree char *env = NULL;
+          g_autofree char *needle = g_strdup_printf ("FORKLINE_PROBE=%s", self->fifo_path);
+          gsize len;
+
+          if (g_file_get_contents (env_path, &env, &len, NULL) &&
+              memmem (env, len, needle, strlen (needle) + 1))
+            ensure_proc (self, pid, ppid, t);
+        }
+    }
+  closedir (dir);
+}
+
+/* ---- the probe ---------------------------------------------------------- */
+
+static void
+handle_record (FlProgramWatch *self,
+               const char     *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  const char *e;
+  int pid, tid;
+  gint64 t;
+  Proc *proc;
+
+  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  o = json_node_get_object (json_parser_get_root (parser));
+  e = json_object_get_string_member_with_default (o, "e", "");
+  pid = (int) json_object_get_int_member_with_default (o, "pid", 0);
+  tid = (int) json_object_get_int_member_with_default (o, "tid", 0);
+  t = json_object_get_int_member_with_default (o, "t", 0) - self->t0;
+  if (pid <= 0)
+    return;
+  if (t < 0)
+    t = 0;
+
+  if (g_str_equal (e, "out"))
+    {
+      ProbeLine *pl = g_new0 (ProbeLine, 1);
+
+      pl->stream = (int) json_object_get_int_member_with_default (o, "s", 1);
+      pl->pid = pid;
+      pl->tid = tid;
+      pl->t = t;
+      pl->cut = json_object_get_boolean_member_with_default (o, "cut", FALSE);
+      pl->text = g_strdup (json_object_get_string_member_with_default (o, "text", ""));
+      g_queue_push_tail (&self->probe_lines, pl);
+      while (self->probe_lines.length > MAX_PENDING_OUT)
+        probe_line_free (g_queue_pop_head (&self->probe_lines));
+      return;
+    }
+
+  proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+  if (g_str_equal (e, "proc"))
+    {
+      int ppid = (int) json_object_get_int_member_with_default (o, "ppid", 0);
+
+      if (!proc)
+        proc = ensure_proc (self, pid, ppid, t);
+      /* Python now runs in it (after an exec, perhaps): look for its GIL. */
+      if (!proc->python)
+        proc->gil_looked = FALSE;
+      proc->python = TRUE;
+      if (json_object_has_member (o, "gil") &&
+          JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "gil")) &&
+          !json_object_get_boolean_member (o, "gil"))
+        {
+          self->free_threaded = TRUE;
+          add_note (self, _("This Python runs without a GIL (a free-threaded build): no wait is shown as a wait for the GIL."));
+        }
+      if (!proc->named && pid == self->main_pid)
+        set_lane_name (self, proc->lane, "MainProcess");
+      return;
+    }
+  if (proc == NULL || proc->gone)
+    return;
+  if (g_str_equal (e, "thread"))
+    {
+      const char *name = json_object_get_string_member_with_default (o, "name", NULL);
+      guint lane = thread_lane (proc, tid);
+
+      if (tid <= 0)
+        return;
+      if (lane == G_MAXUINT && !g_hash_table_contains (proc->threads, GINT_TO_POINTER (tid)))
+        lane = add_thread_lane (self, proc, tid, name, t);
+      else if (lane != G_MAXUINT)
+        {
+          FlLaneInfo *info;
+
+          set_lane_name (self, lane, name);
+          fl_store_lock (self->store);
+          info = fl_store_get_lane_info_mut (self->store, lane);
+          if (t < info->start_t)
+            info->start_t = info->create_t = t;
+          fl_store_unlock (self->store);
+        }
+    }
+  else if (g_str_equal (e, "thread_end"))
+    end_lane (self, thread_lane (proc, tid), t, 0, 0, FALSE);
+  else if (g_str_equal (e, "join_begin") || g_str_equal (e, "join_end"))
+    {
+      int target = (int) json_object_get_int_member_with_default (o, "target", 0);
+      guint joiner = thread_lane (proc, tid);
+      guint joined = target > 0 ? thread_lane (proc, target) : G_MAXUINT;
+      gboolean begin = g_str_equal (e, "join_begin");
+
+      /* While in Thread.join, a futex wait is a join, not a lock. */
+      if (joiner != G_MAXUINT && self->sampler)
+        fl_sampler_set_lane_hint (self->sampler, joiner, begin ? FL_STATE_JOIN : FL_STATE_NONE);
+      if (begin || !json_object_get_boolean_member_with_default (o, "over", FALSE))
+        return;
+      if (joined == G_MAXUINT || joiner == G_MAXUINT || joined == joiner)
+        return;
+      fl_store_lock (self->store);
+      {
+        FlLaneInfo *info = fl_store_get_lane_info_mut (self->store, joined);
+        FlEvent ev = { t, joined, G_MAXUINT16, FL_EV_JOIN, 0 };
+
+        if (info->join_t < 0)
+          {
+            info->join_t = t;
+            fl_store_append (self->store, joiner, &ev);
+          }
+      }
+      fl_store_unlock (self->store);
+    }
+  else if (g_str_equal (e, "name"))
+    {
+      proc->named = TRUE;
+      set_lane_name (self, proc->lane, json_object_get_string_member_with_default (o, "name", NULL));
+    }
+  else if (g_str_equal (e, "reap"))
+    {
+      int child = (int) json_object_get_int_member_with_default (o, "child", 0);
+      int status = (int) json_object_get_int_member_with_default (o, "status", 0);
+      Proc *cp = g_hash_table_lookup (self->procs, GINT_TO_POINTER (child));
+      guint reaper = thread_lane (proc, tid);
+
+      if (cp == NULL)
+        return;
+      if (!cp->status_known)
+        {
+          cp->status_known = TRUE;
+          cp->status = status;
+          cp->status_t = cp->vanished_t >= 0 ? MIN (cp->vanished_t, t) : t;
+        }
+      end_proc (self, cp, t, FALSE);
+      if (cp->lane != G_MAXUINT)
+        {
+          fl_store_lock (self->store);
+          fl_store_get_lane_info_mut (self->store, cp->lane)->join_t = t;
+          if (reaper != G_MAXUINT)
+            {
+              FlEvent ev = { t, cp->lane, G_MAXUINT16, FL_EV_JOIN, 0 };
+              fl_store_append (self->store, reaper, &ev);
+            }
+          fl_store_unlock (self->store);
+        }
+    }
+}
+
+static void
+read_fifo (FlProgramWatch *self)
+{
+  char buf[65536];
+  ssize_t n;
+  gsize start = 0;
+  guint rounds = 0;
+
+  if (self->fifo_fd < 0)
+    return;
+  while (rounds++ < 64 && (n = read (self->fifo_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (self->fifo_buf, buf, n);
+  for (;;)
+    {
+      char *nl = memchr (self->fifo_buf->str + start, '\n', self->fifo_buf->len - start);
+
+      if (nl == NULL)
+        break;
+      *nl = '\0';
+      handle_record (self, self->fifo_buf->str + start);
+      start = (gsize) (nl - self->fifo_buf->str) + 1;
+    }
+  g_string_erase (self->fifo_buf, 0, start);
+  if (self->fifo_buf->len > MAX_PENDING_BYTES)
+    g_string_truncate (self->fifo_buf, 0);
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void
+add_output (FlProgramWatch *self,
+            const char     *text,
+            gsize           len,
+            int             stream)
+{
+  FlOutputLine line = { 0 };
+  g_autofree char *copy = NULL;
+  ProbeLine *match = NULL;
+  guint lane = 0;
+  GList *l;
+  guint k;
+  FlEvent ev = { 0 };
+
+  if (len > 0 && text[len - 1] == '\r')
+    len--;
+  copy = g_strndup (text, len);
+  /* The probe said which thread wrote it, just before writing it. */
+  for (l = self->probe_lines.head, k = 0; l && k < 256; l = l->next, k++)
+    {
+      ProbeLine *pl = l->data;
+
+      if (pl->stream == stream && (g_str_equal (pl->text, copy) ||
+                                   (pl->cut && g_str_has_prefix (copy, pl->text))))
+        {
+          match = pl;
+          g_queue_delete_link (&self->probe_lines, l);
+          break;
+        }
+    }
+  line.t = store_now (self);
+  if (match)
+    {
+      Proc *proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (match->pid));
+      guint tl = proc ? thread_lane (proc, match->tid) : G_MAXUINT;
+
+      if (tl == G_MAXUINT && proc)
+        tl = proc->lane;
+      if (tl != G_MAXUINT)
+        lane = tl;
+      line.t = MIN (line.t, match->t);
+      probe_line_free (match);
+    }
+
+  if (strlen (copy) > FL_TEXT_MAX)
+    {
+      gsize cut = FL_TEXT_MAX;
+      while (cut > 0 && (copy[cut] & 0xc0) == 0x80)
+        cut--;
+      copy[cut] = '\0';
+      line.truncated = TRUE;
+    }
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (copy, -1);
+      g_free (copy);
+      copy = valid;
+    }
+  line.lane = lane;
+  line.text = copy;
+
+  fl_store_lock (self->store);
+  fl_store_add_output (self->store, &line);
+  ev.t = line.t;
+  ev.kind = FL_EV_OUTPUT;
+  ev.arg8 = line.truncated ? FL_OUTPUT_TRUNCATED : 0;
+  ev.a = fl_store_get_n_output (self->store) - 1;
+  ev.cpu = G_MAXUINT16;
+  fl_store_append (self->store, lane, &ev);
+  fl_store_unlock (self->store);
+}
+
+static gboolean
+read_outputs (FlProgramWatch *self,
+              GPtrArray      *complete,
+              gboolean        flush)
+{
+  gboolean any = FALSE;
+  int s;
+
+  for (s = 1; s <= 2; s++)
+    {
+      char buf[65536];
+      ssize_t n;
+      gsize start = 0;
+      guint rounds = 0;
+      GString *b = self->out_buf[s];
+
+      while (self->out_fd[s] >= 0 && rounds++ < 16 && (n = read (self->out_fd[s], buf, sizeof buf)) > 0)
+        g_string_append_len (b, buf, n);
+      for (;;)
+        {
+          char *nl = memchr (b->str + start, '\n', b->len - start);
+
+          if (nl == NULL)
+            break;
+          g_ptr_array_add (complete, GINT_TO_POINTER (s));
+          g_ptr_array_add (complete, g_strndup (b->str + start, (gsize) (nl - b->str) - start));
+          start = (gsize) (nl - b->str) + 1;
+        }
+      g_string_erase (b, 0, start);
+      /* A line longer than any kept is cut where it stands. */
+      if (b->len > 4 * FL_TEXT_MAX || (flush && b->len > 0))
+        {
+          g_ptr_array_add (complete, GINT_TO_POINTER (s));
+          g_ptr_array_add (complete, g_strndup (b->str, b->len));
+          g_string_truncate (b, 0);
+        }
+      any = any || complete->len > 0;
+    }
+  return any;
+}
+
+static gboolean
+poll_output (FlProgramWatch *self,
+             gboolean        flush)
+{
+  g_autoptr(GPtrArray) complete = g_ptr_array_new ();
+  guint i;
+
+  /* Pipes first, then the probe: a line's report precedes its bytes. */
+  read_outputs (self, complete, flush);
+  read_fifo (self);
+  for (i = 0; i + 1 < complete->len; i += 2)
+    {
+      char *text = g_ptr_array_index (complete, i + 1);
+
+      add_output (self, text, strlen (text), GPOINTER_TO_INT (g_ptr_array_index (complete, i)));
+      g_free (text);
+    }
+  return complete->len > 0;
+}
+
+gboolean
+fl_program_watch_poll (FlProgramWatch *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gboolean output;
+
+  if (g_hash_table_size (self->procs) == 0 && self->main_pid > 0)
+    {
+      Proc *main_proc = ensure_proc (self, self->main_pid, getpid (), 0);
+      main_proc->lane = 0;
+    }
+
+  output = poll_output (self, FALSE);
+
+  if (self->polls % THREAD_SCAN_EVERY == 0)
+    {
+      g_hash_table_iter_init (&iter, self->procs);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Proc *proc = value;
+
+          if (proc->gone)
+            continue;
+          scan_threads (self, proc);
+          if (!proc->gil_looked && proc->python)
+            look_for_gil (self, proc);
+          /* A main process the probe never spoke from (Python 2, -E, -I):
+           * its GIL is looked for all the same, and the run says so. */
+          if (proc->pid == self->main_pid && !proc->python && !proc->gil_looked && self->polls == 60)
+            {
+              proc->python = TRUE;
+              look_for_gil (self, proc);
+              proc->python = FALSE;
+              add_note (self, _("Forkline's probe did not load in the program's main process (a Python "
+                                "older than 3.7, or run with -E or -I): its threads are named by the kernel, "
+                                "and its output lines are shown on the main process's lane."));
+            }
+        }
+    }
+  if (self->polls % TREE_SCAN_EVERY == 0)
+    scan_tree (self, FALSE);
+  check_procs (self);
+  self->polls++;
+
+  if ((self->n_lanes_hidden_threads || self->n_lanes_hidden_procs) && !self->said_limit)
+    {
+      self->said_limit = TRUE;
+      add_note (self, _("The program has more threads and processes than the timeline draws: "
+                        "past the first lanes, they are counted, not drawn."));
+    }
+  return output;
+}
+
+void
+fl_program_watch_reap (FlProgramWatch *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Proc *proc = value;
+      int status;
+
+      if (proc->pid == self->main_pid || proc->reaped_by_observer)
+        continue;
+      if (waitpid (proc->pid, &status, WNOHANG) == proc->pid)
+        fl_program_watch_reaped (self, proc->pid, status, store_now (self));
+    }
+}
+
+void
+fl_program_watch_reaped (FlProgramWatch *self,
+                         int             pid,
+                         int             status,
+                         gint64          t)
+{
+  Proc *proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+
+  if (proc == NULL)
+    return;
+  proc->reaped_by_observer = TRUE;
+  if (!proc->status_known)
+    {
+      proc->status_known = TRUE;
+      proc->status = status;
+      proc->status_t = t;
+    }
+  if (pid != self->main_pid)
+    {
+      end_proc (self, proc, t, FALSE);
+      if (proc->lane != G_MAXUINT)
+        {
+          fl_store_lock (self->store);
+          fl_store_get_lane_info_mut (self->store, proc->lane)->join_t = t;
+          fl_store_unlock (self->store);
+        }
+    }
+  else
+    {
+      /* The main process: its threads end with it; its lane is FlRun's. */
+      GHashTableIter iter;
+      gpointer key, value;
+      int signal = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+
+      g_hash_table_iter_init (&iter, proc->threads);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (GPOINTER_TO_INT (key) != pid && GPOINTER_TO_UINT (value) != G_MAXUINT)
+          end_lane (self, GPOINTER_TO_UINT (value) - 1, t, signal, 0, FALSE);
+      fl_store_lock (self->store);
+      take_cpu (self->store, 0, fl_store_get_lane_info_mut (self->store, 0));
+      fl_store_unlock (self->store);
+      proc->gone = TRUE;
+    }
+}
+
+void
+fl_program_watch_kill_all (FlProgramWatch *self,
+                           gboolean        leftovers)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  if (self->main_pid > 0)
+    kill (-self->main_pid, SIGKILL);
+  /* Children that left the group, double-forked daemons. */
+  scan_tree (self, TRUE);
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Proc *proc = value;
+
+      if (proc->gone || proc->reaped_by_observer)
+        continue;
+      if (kill (proc->pid, SIGKILL) == 0 && proc->pid != self->main_pid)
+        n++;
+    }
+  if (leftovers && n > 0)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u process of the program was still running when its main process ended: Forkline ended it.",
+                                                            "%u processes of the program were still running when its main process ended: Forkline ended them.",
+                                                            n), n);
+      self->n_leftovers += n;
+      add_note (self, note);
+    }
+}
+
+gboolean
+fl_program_watch_all_gone (FlProgramWatch *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  check_procs (self);
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Proc *proc = value;
+
+      if (proc->gone || proc->reaped_by_observer || proc->pid == self->main_pid)
+        continue;
+      if (kill (proc->pid, 0) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+fl_program_watch_finish (FlProgramWatch *self,
+                         gint64          t,
+                         gboolean        stopped)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n_lanes, i;
+
+  poll_output (self, TRUE);
+  check_procs (self);
+  stop_keeper (self);
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Proc *proc = value;
+
+      if (proc->pid == self->main_pid)
+        continue;
+      if (!proc->gone && !proc->status_known && proc->vanished_t >= 0)
+        {
+          end_proc (self, proc, proc->vanished_t, FALSE);
+          continue;
+        }
+      if (!proc->gone && !proc->status_known)
+        {
+          proc->status_known = TRUE;
+          proc->status = SIGKILL;      /* a wait status: killed by SIGKILL */
+          proc->status_t = t;
+        }
+      end_proc (self, proc, t, stopped);
+    }
+  /* Anything still open (lanes of the main process): at the run's end. */
+  n_lanes = fl_store_get_n_lanes (self->store);
+  for (i = 1; i < n_lanes; i++)
+    {
+      const FlLaneInfo *info = fl_store_get_lane_info (self->store, i);
+
+      if (info->exit_t < 0 && info->end_t < 0)
+        end_lane (self, i, t, SIGKILL, 0, stopped);
+    }
+  if (self->n_lanes_hidden_threads || self->n_lanes_hidden_procs)
+    {
+      g_autofree char *note = g_strdup_printf (_("Not drawn: %u threads and %u processes past the first %u lanes."),
+                                               self->n_lanes_hidden_threads, self->n_lanes_hidden_procs,
+                                               (guint) FL_PROGRAM_MAX_LANES);
+      add_note (self, note);
+    }
+  if (self->sampler)
+    {
+      g_autofree char *refused = fl_sampler_dup_refused (self->sampler);
+      if (refused)
+        add_note (self, refused);
+    }
+}

@@ -1,0 +1,126 @@
+/* fl-test-util.c — helpers the test programs share
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Compiled into each test program that uses it (tests/meson.build), so
+ * that a run of one preset is written once, not once per test file.
+ */
+
+#define G_LOG_DOMAIN "fl-test-util"
+
+#include "config.h"
+
+#include "fl-test-util.h"
+
+static FlCatalog *catalog;
+
+FlCatalog *
+fl_test_catalog (void)
+{
+  if (catalog == NULL)
+    {
+      catalog = fl_catalog_new ();
+      fl_catalog_load (catalog);
+    }
+  return catalog;
+}
+
+FlScenario *
+fl_test_preset (const char *id)
+{
+  FlScenario *scenario = fl_catalog_lookup (fl_test_catalog (), id);
+
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+FlRun *
+fl_test_new_run (const char         *id,
+                 FlMode              mode,
+                 guint               workers,
+                 const char * const *params)
+{
+  g_autoptr(GError) error = NULL;
+  FlScenario *scenario = fl_test_preset (id);
+  FlRunOptions options;
+  FlRun *run;
+
+  fl_run_options_init (&options, scenario);
+  options.mode = mode;
+  if (workers > 0)
+    options.workers = workers;
+  options.params = params;
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  return run;
+}
+
+FlRun *
+fl_test_run_preset (const char         *id,
+                    FlMode              mode,
+                    guint               workers,
+                    const char * const *params)
+{
+  g_autoptr(GError) error = NULL;
+  FlRun *run = fl_test_new_run (id, mode, workers, params);
+
+  g_assert_true (fl_run_run_sync (run, &error));
+  g_assert_no_error (error);
+  g_assert_true (fl_run_is_finished (run));
+  return run;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+fl_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+#ifdef FL_TEST_WITH_GTK
+GtkWidget *
+fl_test_show_widget (GtkWidget *widget,
+                     int        width,
+                     int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+  guint waited = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget)) && waited++ < 500)
+    fl_test_wait_ms (10);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  fl_test_wait_ms (50);
+  return window;
+}
+
+GskRenderNode *
+fl_test_snapshot_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+#endif
+
+void
+fl_test_util_cleanup (void)
+{
+  g_clear_object (&catalog);
+}
