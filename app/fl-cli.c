@@ -188,8 +188,8 @@ make_context (Cli *cli)
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
       N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
     { "open", 0, 0, G_OPTION_ARG_FILENAME, &cli->open,
-      N_("Open a run saved with --trace (or Save Run… in the window): print its summary, "
-         "or draw it again with --export"), N_("FILE") },
+      N_("Open a run saved with --trace (or Save Run… in the window): in the window, or "
+         "headless with --summary (print its summary) or --export (draw it again)"), N_("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &cli->export_path,
       N_("After the run, draw it to FILE: PNG, SVG or PDF by the extension"), N_("FILE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &cli->export_view,
@@ -941,7 +941,8 @@ run_scenario (Cli       *cli,
   if (cli->trace != NULL && cli->export_path != NULL &&
       !fl_file_check_distinct (cli->trace, cli->export_path, &error))
     {
-      usage_error ("%s", error->message);
+      /* TRANSLATORS: the message says the two paths are one file */
+      usage_error (_("--trace and --export name the same file: %s"), error->message);
       return FL_CLI_EXIT_USAGE;
     }
   if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
@@ -1043,7 +1044,8 @@ run_python (Cli *cli)
   if (cli->trace != NULL && cli->export_path != NULL &&
       !fl_file_check_distinct (cli->trace, cli->export_path, &error))
     {
-      usage_error ("%s", error->message);
+      /* TRANSLATORS: the message says the two paths are one file */
+      usage_error (_("--trace and --export name the same file: %s"), error->message);
       return FL_CLI_EXIT_USAGE;
     }
   if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)

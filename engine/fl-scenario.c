@@ -68,7 +68,7 @@ static GParamSpec *properties[N_PROPS];
 /* Keep in step with fl-verdict.c's table (tests/test-summary.c checks). */
 const char * const fl_scenario_verdict_kinds[] = {
   "overlap", "speedup", "race", "globals", "crash", "memory", "messages", "zombie",
-  "io", "startup", "convoy", "oversubscription", "fork-vs-spawn", NULL
+  "io", "startup", "convoy", "oversubscription", "fork-vs-spawn", "program", NULL
 };
 
 static const char * const mode_names[FL_N_MODES] = { "threads", "fork", "spawn" };

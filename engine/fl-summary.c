@@ -768,7 +768,7 @@ fl_summary_write_json (FlRun *run,
   fputs (n > 0 ? "\n  \"output\" : [\n" : marker, out);
   for (i = 0; i < n && ok; i++)
     {
-      write_output_line (chunk, fl_store_get_output (store, i), i + 1 == n);
+      write_output_line (chunk, fl_store_get_output_sorted (store, i), i + 1 == n);
       if (chunk->len > 65536 || i + 1 == n)
         {
           ok &= fwrite (chunk->str, 1, chunk->len, out) == chunk->len;
@@ -844,7 +844,7 @@ build_summary (FlRun    *run,
   n_output = with_output ? fl_store_get_n_output (store) : 0;
   for (i = 0; i < n_output; i++)
     {
-      const FlOutputLine *line = fl_store_get_output (store, i);
+      const FlOutputLine *line = fl_store_get_output_sorted (store, i);
 
       json_builder_begin_object (builder);
       set_int (builder, "t_ms", fl_summary_ns_to_ms (line->t));

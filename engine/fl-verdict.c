@@ -332,6 +332,22 @@ fl_facts_verdict (const FlFacts *facts)
         }
     }
 
+  if (facts->dropped > 0)
+    {
+      g_autofree char *n = fl_summary_format_count (facts->dropped);
+
+      g_string_append_printf (text,
+                              ngettext ("%s event was lost: the run recorded faster than Forkline could read "
+                                        "(a full ring), so the timeline has gaps and what follows counts only "
+                                        "what was read.",
+                                        "%s events were lost: the run recorded faster than Forkline could read "
+                                        "(full rings), so the timeline has gaps and what follows counts only "
+                                        "what was read.",
+                                        fl_summary_plural_n (facts->dropped)),
+                              n);
+      g_string_append_c (text, ' ');
+    }
+
   main_sentence = func (facts);
   g_string_append (text, main_sentence);
 

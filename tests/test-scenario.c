@@ -1099,7 +1099,7 @@ test_scenario_check_every_step (void)
     "touch fraction=5; send bytes=-1; alloc mb=0; slep 3; repeat 3 { sleep 1; bogus 2 }; print \"ok\"\n";
   static const char * const expected[] = {
     "test.scenario:5: unknown Verdict \"nope\" (expected overlap, speedup, race, globals, crash, memory, "
-    "messages, zombie, io, startup, convoy, oversubscription, fork-vs-spawn)",
+    "messages, zombie, io, startup, convoy, oversubscription, fork-vs-spawn, program)",
     "test.scenario:10:16: start: there is no worker 3 when the scenario runs with 2 workers (MinWorkers); "
     "use a worker from 1 to 2",
     "test.scenario:10:25: sleep: \"seconds\" must be from 0 to 3600, not -1",
