@@ -6,14 +6,19 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "fl-chrome-trace.h"
 #include "fl-program.h"
 #include "fl-run.h"
 #include "fl-trace.h"
@@ -202,9 +207,61 @@ peak_rss_kb (void)
   return strtol (at + strlen ("VmHWM:"), NULL, 10);
 }
 
+static glong
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *at;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(at = strstr (status, "VmRSS:")))
+    return -1;
+  return strtol (at + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* The peak resident memory while the flood's trace is written: the peak
+ * is set back to what is resident now (clear_refs, Linux 4.0), so that
+ * the run's own peak does not hide the writer's. */
+static void
+bench_trace_write (FlRun *run)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  glong before, peak;
+  gboolean reset;
+  int fd;
+
+  dir = g_dir_make_tmp ("forkline-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "flood.json", NULL);
+  fd = open ("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+  reset = fd >= 0 && write (fd, "5", 1) == 1;
+  if (fd >= 0)
+    close (fd);
+  if (!reset)
+    {
+      fprintf (stderr, "limits.trace_write_peak_rss_mb: not measured: "
+               "/proc/self/clear_refs cannot reset the peak\n");
+      return;
+    }
+  before = rss_kb ();
+  if (!fl_chrome_trace_write (run, path, &error))
+    g_error ("could not write the flood's trace: %s", error->message);
+  peak = peak_rss_kb ();
+  printf ("limits.trace_write_peak_rss_mb: %.0f\n", peak / 1024.0);
+  printf ("limits.trace_write_extra_mb: %.0f\n", (peak - before) / 1024.0);
+  if (stat (path, &st) == 0)
+    printf ("limits.flood_trace_mb: %.0f\n", st.st_size / 1048576.0);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* In a fresh process (forkline-bench --flood-child), so that its peak
  * resident memory is the run's: one worker prints as fast as it can
- * until the run's 10 s limit stops it, with the default budgets. */
+ * until the run's 10 s limit stops it, with the default budgets; then
+ * its trace is written. */
 void
 fl_bench_flood_child (void)
 {
@@ -231,6 +288,7 @@ fl_bench_flood_child (void)
   printf ("limits.flood_budget_reached_ms: %.0f\n", over.t >= 0 ? over.t / 1e6 : -1.0);
   printf ("limits.flood_limit_stop_ms: %.0f\n",
           (g_get_monotonic_time () - t0) / 1000.0 - options.max_seconds * 1000);
+  bench_trace_write (run);
 }
 
 void

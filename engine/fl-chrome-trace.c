@@ -3,9 +3,10 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The event list can hold a million events, so the file is written as
- * text into one GString rather than built as a JSON tree first.  States
- * come from fl-measure.c, as the summary's do, so that the two agree.
+ * The event list can hold millions of events, so the file is written as
+ * text, a buffer at a time (fl_file_write_stream()), rather than built
+ * as a JSON tree or as one string first.  States come from fl-measure.c,
+ * as the summary's do, so that the two agree.
  */
 
 #define G_LOG_DOMAIN "fl-chrome-trace"
@@ -110,6 +111,7 @@ append_double (GString    *out,
 
 typedef struct
 {
+  FlFileStream     *stream;
   GString          *out;
   FlStore          *store;
   const FlLaneInfo *info;
@@ -126,6 +128,7 @@ begin_event (Writer     *w,
              const char *cat,
              gint64      t)
 {
+  fl_file_stream_drain (w->stream);
   if (w->n_events++ > 0)
     g_string_append (w->out, ",\n");
   g_string_append_printf (w->out, "{\"ph\":\"%s\",\"pid\":%d,\"tid\":%d,\"name\":", ph, w->pid, w->tid);
@@ -464,12 +467,14 @@ write_other_data (GString *out,
   g_string_append_printf (out, ",\"t0_ns\":%" G_GINT64_FORMAT "}", fl_store_get_t0 (store));
 }
 
-static GString *
-build_trace (FlRun *run)
+static void
+write_trace (FlFileStream *stream,
+             gpointer      user_data)
 {
+  FlRun *run = user_data;
   FlStore *store = fl_run_get_store (run);
   g_autoptr(GHashTable) named = g_hash_table_new (NULL, NULL);
-  GString *out = g_string_sized_new (4096 + fl_store_get_n_events (store) * 120);
+  GString *out = fl_file_stream_get_buffer (stream);
   Writer w = { 0 };
   gint64 end;
   guint n_lanes, i;
@@ -481,6 +486,7 @@ build_trace (FlRun *run)
     end = fl_store_get_last_t (store);
   n_lanes = fl_store_get_n_lanes (store);
 
+  w.stream = stream;
   w.out = out;
   w.store = store;
   w.until = end;
@@ -563,12 +569,10 @@ build_trace (FlRun *run)
   g_string_append (out, "\n],\n\"displayTimeUnit\":\"ms\",\n");
   write_other_data (out, run, end);
   /* Last: Perfetto stops reading at a key it does not know. */
-  fl_run_file_append_section (out, run);
+  fl_run_file_append_section (stream, run);
   g_string_append (out, "}\n");
 
   fl_store_unlock (store);
-
-  return out;
 }
 
 /**
@@ -584,19 +588,14 @@ fl_chrome_trace_write (FlRun       *run,
                        const char  *path,
                        GError     **error)
 {
-  g_autoptr(GString) text = NULL;
-
   g_return_val_if_fail (FL_IS_RUN (run), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!fl_check_writable_path (path, error))
     return FALSE;
 
-  text = build_trace (run);
   /* Its errors name the path and say what is wrong. */
-  if (!fl_file_write (path, text->str, text->len, error))
-    return FALSE;
-  return TRUE;
+  return fl_file_write_stream (path, write_trace, run, error);
 }
 
 /**

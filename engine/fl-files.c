@@ -475,27 +475,89 @@ create_temp (const char *dir,
   return -1;
 }
 
+struct _FlFileStream
+{
+  int      fd;
+  int      error;   /* the first write's errno, 0 if none failed */
+  GString *buffer;
+};
+
+static void
+stream_write (FlFileStream *stream,
+              const char   *data,
+              gsize         length)
+{
+  gsize done = 0;
+
+  while (stream->error == 0 && done < length)
+    {
+      ssize_t n = write (stream->fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        stream->error = n < 0 ? errno : ENOSPC;
+      else
+        done += (gsize) n;
+    }
+}
+
 /**
- * fl_file_write:
+ * fl_file_stream_get_buffer:
+ * @stream: what fl_file_write_stream() gave its function
+ *
+ * Returns: (transfer none): the text still to be written: append to it,
+ *   and call fl_file_stream_drain() now and then
+ */
+GString *
+fl_file_stream_get_buffer (FlFileStream *stream)
+{
+  return stream->buffer;
+}
+
+/**
+ * fl_file_stream_drain:
+ * @stream: what fl_file_write_stream() gave its function
+ *
+ * Writes the buffer out once it holds FL_FILE_STREAM_BUFFER bytes or
+ * more.  After a failed write, nothing more is written (the buffer is
+ * emptied all the same) and fl_file_write_stream() reports the failure.
+ */
+void
+fl_file_stream_drain (FlFileStream *stream)
+{
+  if (stream->buffer->len < FL_FILE_STREAM_BUFFER)
+    return;
+  stream_write (stream, stream->buffer->str, stream->buffer->len);
+  g_string_truncate (stream->buffer, 0);
+}
+
+/**
+ * fl_file_write_stream:
  * @path: the file to write
- * @data: its contents
- * @length: their size
+ * @func: writes the file's contents through the stream it is given
+ * @user_data: for @func
  * @error: where to say what failed, naming @path
  *
- * Returns: %TRUE if @path now holds @data; otherwise nothing changed
+ * Writes @path as fl_file_write() does, from a text produced piece by
+ * piece, so that what it costs in memory is the buffer, not the file.
+ *
+ * Returns: %TRUE if @path now holds what @func wrote; otherwise nothing
+ *   changed
  */
 gboolean
-fl_file_write (const char  *path,
-               const void  *data,
-               gsize        length,
-               GError     **error)
+fl_file_write_stream (const char        *path,
+                      FlFileStreamFunc   func,
+                      gpointer           user_data,
+                      GError           **error)
 {
   g_autofree char *target = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *tmp = NULL;
+  g_autoptr(GString) buffer = NULL;
+  FlFileStream stream = { -1, 0, NULL };
   gboolean exists = FALSE;
   struct stat st;
-  gsize done = 0;
   int fd, saved;
 
   if (!(target = resolve_output (path, &st, &exists, error)) ||
@@ -506,18 +568,15 @@ fl_file_write (const char  *path,
   if ((fd = create_temp (dir, &tmp)) < 0)
     return set_errno_error (error, errno, _("Cannot write to “%s”: %s"), path);
 
-  while (done < length)
+  buffer = g_string_sized_new (FL_FILE_STREAM_BUFFER + FL_FILE_STREAM_BUFFER / 4);
+  stream.fd = fd;
+  stream.buffer = buffer;
+  func (&stream, user_data);
+  stream_write (&stream, buffer->str, buffer->len);
+  if (stream.error != 0)
     {
-      ssize_t n = write (fd, (const char *) data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          goto fail;
-        }
-      done += (gsize) n;
+      saved = stream.error;
+      goto fail;
     }
   if (fsync (fd) < 0 && errno != EINVAL)
     {
@@ -556,4 +615,39 @@ fail:
     close (fd);
   g_unlink (tmp);
   return set_errno_error (error, saved, _("Cannot write to “%s”: %s"), path);
+}
+
+typedef struct
+{
+  const void *data;
+  gsize       length;
+} Bytes;
+
+static void
+write_bytes (FlFileStream *stream,
+             gpointer      user_data)
+{
+  const Bytes *bytes = user_data;
+
+  stream_write (stream, bytes->data, bytes->length);
+}
+
+/**
+ * fl_file_write:
+ * @path: the file to write
+ * @data: its contents
+ * @length: their size
+ * @error: where to say what failed, naming @path
+ *
+ * Returns: %TRUE if @path now holds @data; otherwise nothing changed
+ */
+gboolean
+fl_file_write (const char  *path,
+               const void  *data,
+               gsize        length,
+               GError     **error)
+{
+  Bytes bytes = { data, length };
+
+  return fl_file_write_stream (path, write_bytes, &bytes, error);
 }

@@ -5,8 +5,8 @@
  *
  * Every file a user names is read through fl_file_read() (scenarios,
  * saved runs, the catalogue's folder) and written through
- * fl_file_write() (traces, saved runs, pictures), so that one set of
- * rules holds everywhere:
+ * fl_file_write() or fl_file_write_stream() (traces, saved runs,
+ * pictures), so that one set of rules holds everywhere:
  *
  * - Only regular files are read: a FIFO, a device or a socket is refused
  *   without blocking (opened O_NONBLOCK | O_NOCTTY, then fstat), and a
@@ -58,5 +58,25 @@ gboolean fl_file_write           (const char  *path,
                                   const void  *data,
                                   gsize        length,
                                   GError     **error);
+
+/* What fl_file_write_stream() writes through, and how much it buffers. */
+typedef struct _FlFileStream FlFileStream;
+#define FL_FILE_STREAM_BUFFER ((gsize) 64 * 1024)
+
+/* Produces a file's contents: appends to fl_file_stream_get_buffer()
+ * and calls fl_file_stream_drain() often enough that the buffer stays
+ * small.  A write that fails is reported by fl_file_write_stream(). */
+typedef void (*FlFileStreamFunc) (FlFileStream *stream,
+                                  gpointer      user_data);
+
+/* Writes what @func produces to @path as the rules above say, through a
+ * buffer of FL_FILE_STREAM_BUFFER bytes. */
+gboolean fl_file_write_stream    (const char        *path,
+                                  FlFileStreamFunc   func,
+                                  gpointer           user_data,
+                                  GError           **error);
+GString *fl_file_stream_get_buffer (FlFileStream *stream);
+/* Writes the buffer out if it holds FL_FILE_STREAM_BUFFER bytes or more. */
+void     fl_file_stream_drain    (FlFileStream      *stream);
 
 G_END_DECLS

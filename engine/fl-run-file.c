@@ -90,15 +90,42 @@ bits_float (guint32 bits)
   return value;
 }
 
+/* Fixed records are encoded this many at a time: a multiple of 3 bytes,
+ * so that the pieces' base64 put end to end is the whole's. */
+#define CHUNK_RECORDS 3072
+
+typedef void (*PutRecord) (guint8        *p,
+                           gconstpointer  records,
+                           gsize          i);
+
+/* @n records of @record_bytes each as one base64 string, written out a
+ * chunk at a time. */
 static void
-append_base64 (GString      *out,
-               const guint8 *data,
-               gsize         length)
+append_records (FlFileStream  *stream,
+                gconstpointer  records,
+                gsize          n,
+                gsize          record_bytes,
+                PutRecord      put)
 {
-  g_autofree char *text = g_base64_encode (data, length);
+  GString *out = fl_file_stream_get_buffer (stream);
+  g_autofree guint8 *bytes = g_malloc (CHUNK_RECORDS * record_bytes);
+  gsize from, i;
+
+  G_STATIC_ASSERT (CHUNK_RECORDS % 3 == 0);
 
   g_string_append_c (out, '"');
-  g_string_append (out, text);
+  for (from = 0; from < n; from += CHUNK_RECORDS)
+    {
+      gsize k = MIN (CHUNK_RECORDS, n - from);
+      g_autofree char *text = NULL;
+
+      memset (bytes, 0, k * record_bytes);
+      for (i = 0; i < k; i++)
+        put (bytes + i * record_bytes, records, from + i);
+      text = g_base64_encode (bytes, k * record_bytes);
+      g_string_append (out, text);
+      fl_file_stream_drain (stream);
+    }
   g_string_append_c (out, '"');
 }
 
@@ -123,74 +150,55 @@ append_lane_index (GString *out,
 }
 
 static void
-append_events (GString *out,
-               FlStore *store,
-               guint    lane)
+put_event (guint8        *p,
+           gconstpointer  records,
+           gsize          i)
 {
-  gsize n, i;
-  const FlEvent *events = fl_store_get_events (store, lane, &n);
-  g_autofree guint8 *bytes = g_malloc (MAX (n, 1) * EVENT_BYTES);
+  const FlEvent *event = (const FlEvent *) records + i;
 
-  for (i = 0; i < n; i++)
-    {
-      guint8 *p = bytes + i * EVENT_BYTES;
-
-      put_le (p, (guint64) events[i].t, 8);
-      put_le (p + 8, events[i].a, 4);
-      put_le (p + 12, events[i].cpu, 2);
-      p[14] = events[i].kind;
-      p[15] = events[i].arg8;
-    }
-  append_base64 (out, bytes, n * EVENT_BYTES);
+  put_le (p, (guint64) event->t, 8);
+  put_le (p + 8, event->a, 4);
+  put_le (p + 12, event->cpu, 2);
+  p[14] = event->kind;
+  p[15] = event->arg8;
 }
 
 static void
-append_lane_samples (GString *out,
-                     FlStore *store,
-                     guint    lane)
+put_lane_sample (guint8        *p,
+                 gconstpointer  records,
+                 gsize          i)
 {
-  gsize n, i;
-  const FlLaneSample *samples = fl_store_get_lane_samples (store, lane, &n);
-  g_autofree guint8 *bytes = g_malloc0 (MAX (n, 1) * LANE_SAMPLE_BYTES);
+  const FlLaneSample *sample = (const FlLaneSample *) records + i;
 
-  for (i = 0; i < n; i++)
-    {
-      guint8 *p = bytes + i * LANE_SAMPLE_BYTES;
-
-      put_le (p, (guint64) samples[i].t, 8);
-      put_le (p + 8, (guint64) samples[i].cpu_ns, 8);
-      put_le (p + 16, (guint64) samples[i].wait_ns, 8);
-      put_le (p + 24, samples[i].cpu, 2);
-      p[26] = (guint8) samples[i].kstate;
-    }
-  append_base64 (out, bytes, n * LANE_SAMPLE_BYTES);
+  put_le (p, (guint64) sample->t, 8);
+  put_le (p + 8, (guint64) sample->cpu_ns, 8);
+  put_le (p + 16, (guint64) sample->wait_ns, 8);
+  put_le (p + 24, sample->cpu, 2);
+  p[26] = (guint8) sample->kstate;
 }
 
 static void
-append_core_samples (GString *out,
-                     FlStore *store,
-                     guint    core)
+put_core_sample (guint8        *p,
+                 gconstpointer  records,
+                 gsize          i)
 {
-  gsize n, i;
-  const FlCoreSample *samples = fl_store_get_core_samples (store, core, &n);
-  g_autofree guint8 *bytes = g_malloc (MAX (n, 1) * CORE_SAMPLE_BYTES);
+  const FlCoreSample *sample = (const FlCoreSample *) records + i;
 
-  for (i = 0; i < n; i++)
-    {
-      guint8 *p = bytes + i * CORE_SAMPLE_BYTES;
-
-      put_le (p, (guint64) samples[i].t, 8);
-      put_le (p + 8, float_bits (samples[i].busy), 4);
-      put_le (p + 12, float_bits (samples[i].pad), 4);
-    }
-  append_base64 (out, bytes, n * CORE_SAMPLE_BYTES);
+  put_le (p, (guint64) sample->t, 8);
+  put_le (p + 8, float_bits (sample->busy), 4);
+  put_le (p + 12, float_bits (sample->pad), 4);
 }
 
 static void
-append_lane (GString          *out,
+append_lane (FlFileStream     *stream,
              FlStore          *store,
              const FlLaneInfo *info)
 {
+  GString *out = fl_file_stream_get_buffer (stream);
+  const FlEvent *events;
+  const FlLaneSample *samples;
+  gsize n;
+
   g_string_append (out, "{\"kind\":");
   fl_json_append_string (out, (guint) info->kind < G_N_ELEMENTS (lane_kinds) ? lane_kinds[info->kind] : "?");
   g_string_append_printf (out, ",\"process\":%s,\"name\":", info->is_process ? "true" : "false");
@@ -214,9 +222,11 @@ append_lane (GString          *out,
                           info->cpu_ns, (gint64) info->dropped,
                           (gint64) info->stack_base, (gint64) info->stack_size);
   g_string_append (out, ",\"events\":");
-  append_events (out, store, info->id);
+  events = fl_store_get_events (store, info->id, &n);
+  append_records (stream, events, n, EVENT_BYTES, put_event);
   g_string_append (out, ",\"samples\":");
-  append_lane_samples (out, store, info->id);
+  samples = fl_store_get_lane_samples (store, info->id, &n);
+  append_records (stream, samples, n, LANE_SAMPLE_BYTES, put_lane_sample);
   g_string_append_c (out, '}');
 }
 
@@ -259,6 +269,31 @@ append_memory_sample (GString              *out,
   g_string_append (out, "]}");
 }
 
+/* Only when it was reached, so that a run within its budget is saved as
+ * before: the limits, and what they kept out from when. */
+static void
+append_budget (GString *out,
+               FlStore *store)
+{
+  FlStoreBudget budget;
+  FlStoreOverBudget over;
+
+  fl_store_get_over_budget (store, &over);
+  if (over.t < 0)
+    return;
+  fl_store_get_budget (store, &budget);
+  g_string_append_printf (out,
+                          "\"budget\":{\"events\":%" G_GUINT64_FORMAT ",\"output_lines\":%" G_GUINT64_FORMAT
+                          ",\"output_bytes\":%" G_GUINT64_FORMAT ",\"messages\":%" G_GUINT64_FORMAT
+                          ",\"samples\":%" G_GUINT64_FORMAT ",\"memory_samples\":%" G_GUINT64_FORMAT
+                          ",\"reached_t\":%" G_GINT64_FORMAT
+                          ",\"events_not_kept\":%" G_GUINT64_FORMAT ",\"output_lines_not_kept\":%" G_GUINT64_FORMAT
+                          ",\"messages_not_kept\":%" G_GUINT64_FORMAT ",\"samples_not_kept\":%" G_GUINT64_FORMAT "},",
+                          budget.events, budget.output_lines, budget.output_bytes, budget.messages,
+                          budget.samples, budget.memory_samples, over.t,
+                          over.events, over.output_lines, over.messages, over.samples);
+}
+
 /* An observed Python program: its file's text, how it was run, and what
  * the run said once. */
 static void
@@ -297,15 +332,17 @@ append_program (GString *out,
 
 /**
  * fl_run_file_append_section:
- * @out: the text of a JSON object being written, before its closing brace
+ * @stream: the text of a JSON object being written, before its closing brace
  * @run: a finished run whose store the caller has locked
  *
- * Appends the "forkline" member that makes a Chrome trace a saved run.
+ * Appends the "forkline" member that makes a Chrome trace a saved run,
+ * writing it out as it goes.
  */
 void
-fl_run_file_append_section (GString *out,
-                            FlRun   *run)
+fl_run_file_append_section (FlFileStream *stream,
+                            FlRun        *run)
 {
+  GString *out = fl_file_stream_get_buffer (stream);
   FlScenario *scenario = fl_run_get_scenario (run);
   FlStore *store = fl_run_get_store (run);
   const double *params = fl_run_get_param_values (run);
@@ -346,12 +383,14 @@ fl_run_file_append_section (GString *out,
                           fl_run_get_main_pid (run), fl_run_get_main_status (run));
 
   g_string_append_printf (out, "\"store\":{\"t0\":%" G_GINT64_FORMAT ",\"end\":%" G_GINT64_FORMAT
-                          ",\"n_cores\":%u,\n\"lanes\":[",
+                          ",\"n_cores\":%u,",
                           fl_store_get_t0 (store), fl_store_get_end (store), n_cores);
+  append_budget (out, store);
+  g_string_append (out, "\n\"lanes\":[");
   for (i = 0; i < n_lanes; i++)
     {
       g_string_append (out, i > 0 ? ",\n" : "\n");
-      append_lane (out, store, fl_store_get_lane_info (store, i));
+      append_lane (stream, store, fl_store_get_lane_info (store, i));
     }
 
   g_string_append (out, "],\n\"output\":[");
@@ -363,6 +402,7 @@ fl_run_file_append_section (GString *out,
                               line->t, line->lane, line->truncated ? "true" : "false");
       fl_json_append_string (out, line->text);
       g_string_append_c (out, ']');
+      fl_file_stream_drain (stream);
     }
 
   g_string_append (out, "],\n\"messages\":[");
@@ -375,6 +415,7 @@ fl_run_file_append_section (GString *out,
       g_string_append_c (out, ',');
       append_lane_index (out, msg->receive_lane);
       g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]", msg->send_t, msg->receive_t);
+      fl_file_stream_drain (stream);
     }
 
   g_string_append (out, "],\n\"results\":[");
@@ -384,14 +425,19 @@ fl_run_file_append_section (GString *out,
 
       g_string_append_printf (out, "%s[%u,%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]", i > 0 ? "," : "",
                               res->lane, res->key, (gint64) res->a, (gint64) res->b);
+      fl_file_stream_drain (stream);
     }
 
   g_string_append (out, "],\n\"cores\":[");
   for (i = 0; i < n_cores; i++)
     {
+      const FlCoreSample *samples;
+      gsize n;
+
       if (i > 0)
         g_string_append_c (out, ',');
-      append_core_samples (out, store, i);
+      samples = fl_store_get_core_samples (store, i, &n);
+      append_records (stream, samples, n, CORE_SAMPLE_BYTES, put_core_sample);
     }
 
   g_string_append (out, "],\n\"memory\":[");
@@ -399,6 +445,7 @@ fl_run_file_append_section (GString *out,
     {
       g_string_append (out, i > 0 ? ",\n" : "\n");
       append_memory_sample (out, fl_store_get_memory_sample (store, i));
+      fl_file_stream_drain (stream);
     }
   g_string_append (out, "]}}");
 }
@@ -1505,6 +1552,53 @@ read_memory (Load       *load,
   return TRUE;
 }
 
+/* Present only when the run reached its budget. */
+static gboolean
+read_budget (Load       *load,
+             JsonObject *store)
+{
+  static const char * const limits[] = {
+    "events", "output_lines", "output_bytes", "messages", "samples", "memory_samples",
+  };
+  static const char * const not_kept[] = {
+    "events_not_kept", "output_lines_not_kept", "messages_not_kept", "samples_not_kept",
+  };
+  Loader *l = &load->l;
+  FlStoreBudget budget;
+  FlStoreOverBudget over;
+  JsonObject *object;
+  gint64 limit[G_N_ELEMENTS (limits)];
+  gint64 count[G_N_ELEMENTS (not_kept)];
+  guint i;
+
+  if (member (store, "budget") == NULL)
+    return TRUE;
+  if (!(object = need_object (l, store, "budget", "store")))
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (!get_int (l, object, limits[i], "budget", 0, G_MAXINT64, &limit[i]))
+      return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (not_kept); i++)
+    if (!get_int (l, object, not_kept[i], "budget", 0, G_MAXINT64, &count[i]))
+      return FALSE;
+  if (!get_time (l, object, "reached_t", "budget", FALSE, &over.t))
+    return FALSE;
+
+  budget.events = (guint64) limit[0];
+  budget.output_lines = (guint64) limit[1];
+  budget.output_bytes = (guint64) limit[2];
+  budget.messages = (guint64) limit[3];
+  budget.samples = (guint64) limit[4];
+  budget.memory_samples = (guint64) limit[5];
+  over.events = (guint64) count[0];
+  over.output_lines = (guint64) count[1];
+  over.messages = (guint64) count[2];
+  over.samples = (guint64) count[3];
+  fl_store_set_budget (load->store, &budget);
+  fl_store_set_over_budget (load->store, &over);
+  return TRUE;
+}
+
 static gboolean
 read_store (Load       *load,
             JsonObject *section)
@@ -1573,7 +1667,8 @@ read_store (Load       *load,
 
   if (end >= 0)
     fl_store_set_end (load->store, end);
-  return TRUE;
+  /* Last: the budget would apply to what is added. */
+  return read_budget (load, store);
 
 fail:
   fl_store_unlock (load->store);

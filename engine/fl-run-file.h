@@ -51,6 +51,7 @@
 
 #include <gio/gio.h>
 
+#include "fl-files.h"
 #include "fl-run.h"
 
 G_BEGIN_DECLS
@@ -67,9 +68,10 @@ typedef enum
 
 GQuark   fl_run_file_error_quark   (void);
 
-/* Appends ,"forkline":{…} for @run to @out, the text of a JSON object
- * being written.  The caller holds the store's lock. */
-void     fl_run_file_append_section (GString       *out,
+/* Appends ,"forkline":{…} for @run to @stream, the text of a JSON object
+ * being written, writing it out as it goes.  The caller holds the
+ * store's lock. */
+void     fl_run_file_append_section (FlFileStream  *stream,
                                      FlRun         *run);
 
 /* Writes @run (finished) as a saved run: fl_chrome_trace_write(). */

@@ -223,6 +223,16 @@ fl_store_set_budget (FlStore             *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/* A loader's: what the budget of the run it reads kept out. */
+void
+fl_store_set_over_budget (FlStore                 *self,
+                          const FlStoreOverBudget *over)
+{
+  g_mutex_lock (&self->mutex);
+  self->over = *over;
+  g_mutex_unlock (&self->mutex);
+}
+
 void
 fl_store_get_over_budget (FlStore           *self,
                           FlStoreOverBudget *over)

@@ -222,6 +222,9 @@ void                fl_store_unlock           (FlStore          *self);
  * and without them a lane would be drawn running to the end. */
 void                fl_store_set_budget       (FlStore          *self,
                                                const FlStoreBudget *budget);
+/* A loader's: restores what a saved run's budget kept out. */
+void                fl_store_set_over_budget  (FlStore          *self,
+                                               const FlStoreOverBudget *over);
 void                fl_store_get_over_budget  (FlStore          *self,
                                                FlStoreOverBudget *over);
 void                fl_store_get_budget       (FlStore          *self,

@@ -607,8 +607,8 @@ budget_reached (FlStore *store)
   return over.t >= 0;
 }
 
-/* Only when it was reached: a run within it (and a saved run, which does
- * not keep it) has no "budget" member. */
+/* Only when it was reached: a run within it has no "budget" member (a
+ * saved run keeps the facts, fl-run-file.c). */
 static void
 build_budget (JsonBuilder *builder,
               FlStore     *store)

@@ -11,7 +11,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -361,6 +365,140 @@ test_round_trip_stopped (void)
   check_round_trip (run, "cpu-bound-stopped.json");
 }
 
+static FlRun *
+run_text (const char         *text,
+          const FlRunOptions *base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlScenario) scenario = fl_scenario_new_from_data (text, strlen (text), "test.scenario", &error);
+  FlRunOptions options;
+  FlRun *run;
+
+  g_assert_no_error (error);
+  fl_run_options_init (&options, scenario);
+  options.mode = base->mode;
+  options.max_events = base->max_events;
+  options.max_output_lines = base->max_output_lines;
+  options.max_samples = base->max_samples;
+  options.ring_capacity = base->ring_capacity;
+  run = fl_run_new (scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (fl_run_run_sync (run, &error));
+  g_assert_no_error (error);
+  return run;
+}
+
+/* What `forkline --summary=json` prints. */
+static char *
+summary_json_written (FlRun *run)
+{
+  char *text = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream (&text, &length);
+
+  g_assert_nonnull (out);
+  g_assert_true (fl_summary_write_json (run, out));
+  g_assert_cmpint (fclose (out), ==, 0);
+  return text;
+}
+
+static const char budget_scenario[] =
+  "[Scenario]\nId=budget\nTitle=Budget\nDescription=Prints.\nWorkers=1\nModes=threads\n"
+  "[Worker w]\nSteps=repeat 3000 { print \"line {i}\"; get }\n";
+
+/* A run that reached its budgets: saved and reopened, it still says so,
+ * with the same counts, in the summary and the verdict. */
+static void
+test_round_trip_budget (void)
+{
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(FlRun) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("budget.json");
+  g_autofree char *text = NULL;
+  g_autofree char *live_json = NULL;
+  g_autofree char *loaded_json = NULL;
+  g_autofree char *live_verdict = NULL;
+  g_autofree char *loaded_verdict = NULL;
+  FlStoreOverBudget over, loaded_over;
+  FlStoreBudget budget, loaded_budget;
+  FlRunOptions options = { 0 };
+
+  options.mode = FL_MODE_THREADS;
+  options.max_events = 2000;
+  options.max_output_lines = 500;
+  options.max_samples = 50;
+  options.ring_capacity = 65536;   /* only the budgets drop */
+  run = run_text (budget_scenario, &options);
+  fl_store_get_over_budget (fl_run_get_store (run), &over);
+  g_assert_cmpint (over.t, >=, 0);
+  g_assert_cmpuint (over.events, >, 0);
+  g_assert_cmpuint (over.output_lines, >, 0);
+
+  check_round_trip (run, "budget-round-trip.json");
+
+  g_assert_true (fl_run_save (run, path, &error));
+  g_assert_no_error (error);
+  text = read_file (path);
+  g_assert_nonnull (strstr (text, "\"budget\":{\"events\":2000,\"output_lines\":500,"));
+  loaded = fl_run_load (path, &error);
+  g_assert_no_error (error);
+
+  fl_store_get_over_budget (fl_run_get_store (loaded), &loaded_over);
+  g_assert_cmpmem (&loaded_over, sizeof loaded_over, &over, sizeof over);
+  fl_store_get_budget (fl_run_get_store (run), &budget);
+  fl_store_get_budget (fl_run_get_store (loaded), &loaded_budget);
+  g_assert_cmpmem (&loaded_budget, sizeof loaded_budget, &budget, sizeof budget);
+
+  live_json = summary_json_written (run);
+  loaded_json = summary_json_written (loaded);
+  g_assert_nonnull (strstr (live_json, "\"budget\" :"));
+  g_assert_cmpstr (loaded_json, ==, live_json);
+  live_verdict = fl_summary_verdict (run);
+  loaded_verdict = fl_summary_verdict (loaded);
+  g_assert_nonnull (strstr (live_verdict, "recording budget"));
+  g_assert_cmpstr (loaded_verdict, ==, live_verdict);
+  g_unlink (path);
+}
+
+/* A run within its budget has no "budget" member, as before. */
+static void
+test_round_trip_within_budget (void)
+{
+  const char * const params[] = { "count=3", NULL };
+  g_autoptr(FlRun) run = run_preset ("numbers-letters", FL_MODE_THREADS, 2, params);
+  g_autofree char *path = tmp_path ("within-budget.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (fl_run_save (run, path, &error));
+  g_assert_no_error (error);
+  text = read_file (path);
+  g_assert_null (strstr (text, "\"budget\""));
+  g_unlink (path);
+}
+
+/* Long enough that records are encoded, and the file written out, in
+ * many pieces: what is read back is what was written. */
+static void
+test_round_trip_long (void)
+{
+  static const char long_scenario[] =
+    "[Scenario]\nId=long\nTitle=Long\nDescription=Prints.\nWorkers=1\nModes=threads\n"
+    "[Worker w]\nSteps=repeat 12000 { print \"a line of some length, number {i}\" }\n";
+  g_autoptr(FlRun) run = NULL;
+  FlRunOptions options = { 0 };
+  gsize n_events;
+
+  options.mode = FL_MODE_THREADS;
+  options.ring_capacity = 65536;
+  run = run_text (long_scenario, &options);
+  fl_store_get_events (fl_run_get_store (run), 1, &n_events);
+  g_assert_cmpuint (n_events, >, 3 * 3072);
+  g_assert_cmpuint (fl_store_get_n_output (fl_run_get_store (run)), ==, 12000);
+  check_round_trip (run, "long.json");
+}
+
 /* ---- damaged files --------------------------------------------------------- */
 
 /* A saved run of messages, outputs and samples, as text, for the damage tests. */
@@ -670,6 +808,62 @@ damage_region (JsonObject *section)
 }
 
 static void
+test_damaged_budget (void)
+{
+  static const struct { const char *key; const char *value; const char *says; } damage[] = {
+    { "events", "-1", "“events” is -1, out of range" },
+    { "samples_not_kept", "\"many\"", "“samples_not_kept” is missing or not a whole number" },
+    { "reached_t", "-1", "“reached_t” is -1, out of range" },
+    { "output_bytes", "1.5", "“output_bytes” is missing or not a whole number" },
+  };
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("budget-damaged.json");
+  g_autofree char *text = NULL;
+  FlRunOptions options = { 0 };
+  guint i;
+
+  options.mode = FL_MODE_THREADS;
+  options.max_output_lines = 100;
+  options.ring_capacity = 65536;
+  run = run_text (budget_scenario, &options);
+  g_assert_true (fl_run_save (run, path, &error));
+  g_assert_no_error (error);
+  text = read_file (path);
+  g_unlink (path);
+
+  for (i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("\"%s\":", damage[i].key);
+      const char *budget = strstr (text, "\"budget\":{");
+      const char *at = budget != NULL ? strstr (budget, key) : NULL;
+      const char *end;
+      g_autoptr(GString) bad = g_string_new (NULL);
+
+      g_assert_nonnull (at);
+      at += strlen (key);
+      end = at + strspn (at, "0123456789");
+      g_string_append_len (bad, text, at - text);
+      g_string_append (bad, damage[i].value);
+      g_string_append (bad, end);
+      assert_load_fails (bad->str, bad->len, FL_RUN_FILE_ERROR_DAMAGED, damage[i].says);
+      g_assert_nonnull (strstr (bad->str, "budget"));
+    }
+
+  /* Not an object at all. */
+  {
+    const char *budget = strstr (text, "\"budget\":{");
+    const char *end = strchr (budget, '}');
+    g_autoptr(GString) bad = g_string_new (NULL);
+
+    g_string_append_len (bad, text, budget - text);
+    g_string_append (bad, "\"budget\":3");
+    g_string_append (bad, end + 1);
+    assert_load_fails (bad->str, bad->len, FL_RUN_FILE_ERROR_DAMAGED, "“budget” is missing or not an object");
+  }
+}
+
+static void
 test_damaged_not_forkline (void)
 {
   static const char deep_prefix[] = "{\"traceEvents\":[],\"forkline\":";
@@ -812,6 +1006,59 @@ test_save_rules (void)
 
   g_unlink (fifo);
   g_unlink (link);
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
+/* A write that fails part way (a file size limit, as a full disk would):
+ * an error naming the file, the old file as it was, no temporary left. */
+static void
+test_save_fails_midway (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-save-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  FlRunOptions options = { 0 };
+  int status;
+  pid_t pid;
+
+  /* Several times the buffer: the first write out already fails. */
+  options.mode = FL_MODE_THREADS;
+  options.ring_capacity = 65536;
+  run = run_text (budget_scenario, &options);
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { 16384, 16384 };
+      g_autoptr(GError) child_error = NULL;
+      g_autoptr(GDir) listing = NULL;
+      g_autofree char *contents = NULL;
+      const char *name;
+      guint n = 0;
+
+      signal (SIGXFSZ, SIG_IGN);
+      if (setrlimit (RLIMIT_FSIZE, &limit) < 0)
+        _exit (10);
+      if (fl_run_save (run, target, &child_error))
+        _exit (11);
+      g_printerr ("%s\n", child_error->message);
+      if (strstr (child_error->message, "run.json") == NULL)
+        _exit (12);
+      if (!g_file_get_contents (target, &contents, NULL, NULL) || strcmp (contents, "old") != 0)
+        _exit (13);
+      listing = g_dir_open (dir, 0, NULL);
+      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+        n++;
+      _exit (n == 1 ? 0 : 14);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
   g_unlink (target);
   g_rmdir (dir);
 }
@@ -980,12 +1227,17 @@ main (int    argc,
   g_test_add_func ("/run-file/round-trip/descriptors", test_round_trip_descriptors);
   g_test_add_func ("/run-file/round-trip/crash", test_round_trip_crash);
   g_test_add_func ("/run-file/round-trip/stopped", test_round_trip_stopped);
+  g_test_add_func ("/run-file/round-trip/budget", test_round_trip_budget);
+  g_test_add_func ("/run-file/round-trip/within-budget", test_round_trip_within_budget);
+  g_test_add_func ("/run-file/round-trip/long", test_round_trip_long);
+  g_test_add_func ("/run-file/damaged/budget", test_damaged_budget);
   g_test_add_func ("/run-file/damaged/not-forkline", test_damaged_not_forkline);
   g_test_add_func ("/run-file/damaged/truncated", test_damaged_truncated);
   g_test_add_func ("/run-file/damaged/section", test_damaged_section);
   g_test_add_func ("/run-file/damaged/random-bytes", test_damaged_random_bytes);
   g_test_add_func ("/run-file/damaged/lies", test_damaged_lies);
   g_test_add_func ("/run-file/save-rules", test_save_rules);
+  g_test_add_func ("/run-file/save-fails-midway", test_save_fails_midway);
   g_test_add_func ("/run-file/damaged/huge-number", test_damaged_huge_number);
   g_test_add_func ("/run-file/missing", test_missing_file);
   g_test_add_func ("/run-file/cli/open", test_cli_open);
