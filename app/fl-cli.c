@@ -744,6 +744,31 @@ print_summary (Cli *cli)
   return 0;
 }
 
+/* After a run: the trace and the picture asked for, then the summary;
+ * @status, or FL_CLI_EXIT_FAILURE if a file could not be written. */
+static int
+write_outputs (Cli *cli,
+               int  status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+  if (cli->export_path != NULL &&
+      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      g_clear_error (&error);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+  print_summary (cli);
+  return status;
+}
+
 /* One exit status per outcome, whatever the mode: 1 when a step failed
  * at run time (the runner says so in the output, naming the scenario's
  * line: a worker process exiting so does not end the run in fork and
@@ -975,22 +1000,7 @@ run_scenario (Cli       *cli,
   unwatch_signals (cli);
   status = run_status (cli, cli->run);
 
-  if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
-    {
-      usage_error ("%s", error->message);
-      g_clear_error (&error);
-      status = FL_CLI_EXIT_FAILURE;
-    }
-
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
-    {
-      usage_error ("%s", error->message);
-      g_clear_error (&error);
-      status = FL_CLI_EXIT_FAILURE;
-    }
-
-  print_summary (cli);
+  status = write_outputs (cli, status);
 
   if (cli->signal != 0)
     return 128 + cli->signal;
@@ -1086,21 +1096,7 @@ run_python (Cli *cli)
   unwatch_signals (cli);
   status = run_status (cli, cli->run);
 
-  if (cli->trace != NULL && !fl_chrome_trace_write (cli->run, cli->trace, &error))
-    {
-      usage_error ("%s", error->message);
-      g_clear_error (&error);
-      status = FL_CLI_EXIT_FAILURE;
-    }
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
-    {
-      usage_error ("%s", error->message);
-      g_clear_error (&error);
-      status = FL_CLI_EXIT_FAILURE;
-    }
-
-  print_summary (cli);
+  status = write_outputs (cli, status);
   print_notes (cli);
 
   if (cli->signal != 0)

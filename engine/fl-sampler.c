@@ -155,31 +155,6 @@ parse_dec (const char **pp,
   return TRUE;
 }
 
-static inline gboolean
-parse_hex (const char **pp,
-           const char  *end,
-           guint64     *value)
-{
-  const char *p = *pp;
-  guint64 v = 0;
-  gboolean any = FALSE;
-
-  if (end - p > 2 && p[0] == '0' && p[1] == 'x')
-    p += 2;
-  for (; p < end; p++)
-    {
-      int d = g_ascii_xdigit_value (*p);
-
-      if (d < 0)
-        break;
-      v = (v << 4) | (guint64) d;
-      any = TRUE;
-    }
-  *pp = p;
-  *value = v;
-  return any;
-}
-
 static inline const char *
 skip_spaces (const char *p,
              const char *end)
@@ -820,13 +795,13 @@ parse_maps_line (char     *line,
   const char *p = line;
   guint64 offset, inode;
 
-  if (!parse_hex (&p, line_end, &entry->start) || p >= line_end || *p++ != '-' ||
-      !parse_hex (&p, line_end, &entry->end) || p >= line_end || *p++ != ' ' ||
+  if (!fl_parse_hex (&p, line_end, &entry->start) || p >= line_end || *p++ != '-' ||
+      !fl_parse_hex (&p, line_end, &entry->end) || p >= line_end || *p++ != ' ' ||
       line_end - p < 5)
     return FALSE;
   memcpy (entry->perms, p, 4);
   p += 5;
-  if (!parse_hex (&p, line_end, &offset))
+  if (!fl_parse_hex (&p, line_end, &offset))
     return FALSE;
   p = skip_spaces (p, line_end);
   while (p < line_end && *p != ' ')     /* dev */
@@ -1027,7 +1002,7 @@ read_thread_sp (int pid,
         sp_start = pc_start;
         pc_start = p + 1;
       }
-  if (sp_start == NULL || !parse_hex (&sp_start, end, &sp))
+  if (sp_start == NULL || !fl_parse_hex (&sp_start, end, &sp))
     return 0;
   return sp;
 }
@@ -1620,4 +1595,40 @@ fl_sampler_set_lane_hint (FlSampler *self,
   if (lane < self->lanes->len)
     g_array_index (self->lanes, LaneState, lane).primed = FALSE;
   g_mutex_unlock (&self->tick_mutex);
+}
+
+/**
+ * fl_parse_hex:
+ * @pp: where to read; moved past the number
+ * @end: the end of the text
+ * @value: the number read
+ *
+ * Reads a hexadecimal number, with or without "0x", as /proc writes them
+ * (maps, syscall, stat).
+ *
+ * Returns: %FALSE if there was no hexadecimal digit
+ */
+gboolean
+fl_parse_hex (const char **pp,
+              const char  *end,
+              guint64     *value)
+{
+  const char *p = *pp;
+  guint64 v = 0;
+  gboolean any = FALSE;
+
+  if (end - p > 2 && p[0] == '0' && p[1] == 'x')
+    p += 2;
+  for (; p < end; p++)
+    {
+      int d = g_ascii_xdigit_value (*p);
+
+      if (d < 0)
+        break;
+      v = (v << 4) | (guint64) d;
+      any = TRUE;
+    }
+  *pp = p;
+  *value = v;
+  return any;
 }

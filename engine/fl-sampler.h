@@ -59,4 +59,9 @@ void       fl_sampler_set_lane_hint(FlSampler        *sampler,
                                     guint             lane,
                                     FlState           state);
 
+/* Reads a hexadecimal number as /proc writes them (with or without 0x). */
+gboolean   fl_parse_hex                (const char       **pp,
+                                        const char        *end,
+                                        guint64           *value);
+
 G_END_DECLS

@@ -21,32 +21,8 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "fl-sampler.h"
 #include "fl-syscall-state.h"
-
-static gboolean
-parse_hex_word (const char **pp,
-                const char  *end,
-                guint64     *value)
-{
-  const char *p = *pp;
-  guint64 v = 0;
-  gboolean any = FALSE;
-
-  if (end - p > 2 && p[0] == '0' && p[1] == 'x')
-    p += 2;
-  for (; p < end; p++)
-    {
-      int d = g_ascii_xdigit_value (*p);
-
-      if (d < 0)
-        break;
-      v = (v << 4) | (guint64) d;
-      any = TRUE;
-    }
-  *pp = p;
-  *value = v;
-  return any;
-}
 
 /**
  * fl_syscall_parse:
@@ -80,7 +56,7 @@ fl_syscall_parse (const char *buf,
     v = v * 10 + (*p++ - '0');
   if (negative)
     return FL_SYSCALL_USER;
-  if (p >= end || *p++ != ' ' || !parse_hex_word (&p, end, arg0))
+  if (p >= end || *p++ != ' ' || !fl_parse_hex (&p, end, arg0))
     return FL_SYSCALL_INVALID;
   *nr = v;
   return FL_SYSCALL_BLOCKED;

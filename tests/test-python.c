@@ -433,7 +433,14 @@ test_example_io_bound (void)
   /* Waiting for the server's answers is I/O, not running. */
   g_assert_cmpint (state_ms (find_worker (o.summary, "download-1"), "io"), >=, 100);
   g_assert_cmpint (state_ms (find_worker (o.summary, "download-3"), "io"), >=, 100);
-  g_assert_nonnull (find_output (o.summary, "Downloaded 2048 bytes", "download-2"));
+  /* Each line is told by the thread that printed it; when two threads'
+   * print() calls interleave on the shared stdout (text of one, then of
+   * the other, then the newlines), the mixed line is honestly no one
+   * thread's and goes to the process.  So: some download thread's line. */
+  g_assert_nonnull (find_output (o.summary, "Downloaded 2048 bytes", NULL));
+  g_assert_true (find_output (o.summary, "Downloaded 2048 bytes", "download-1") != NULL ||
+                 find_output (o.summary, "Downloaded 2048 bytes", "download-2") != NULL ||
+                 find_output (o.summary, "Downloaded 2048 bytes", "download-3") != NULL);
 }
 
 static void
