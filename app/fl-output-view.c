@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "fl-format.h"
@@ -76,18 +77,16 @@ worker_color (const FlLaneInfo *info)
 }
 
 /* .worker-chip.worker-N from the pictures' theme, so that a worker has
- * one colour everywhere. */
+ * one colour everywhere: the dark theme's shades under a dark style, as
+ * the pictures beside the list use then. */
 static void
-install_worker_colors (void)
+load_worker_colors (GtkCssProvider *provider,
+                    gboolean        dark)
 {
-  g_autoptr(FlTheme) theme = fl_theme_new_light ();
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(FlTheme) theme = dark ? fl_theme_new_dark () : fl_theme_new_light ();
   g_autoptr(GString) css = g_string_new (NULL);
-  GdkDisplay *display = gdk_display_get_default ();
   guint i;
 
-  if (display == NULL)
-    return;
   for (i = 0; i < N_WORKER_COLORS; i++)
     {
       const FlColor *c = fl_theme_get_worker_color (theme, i);
@@ -97,8 +96,39 @@ install_worker_colors (void)
                               (int) (c->blue * 255 + 0.5));
     }
   gtk_css_provider_load_from_data (provider, css->str, (gssize) css->len);
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager,
+                 GParamSpec      *pspec,
+                 GtkCssProvider  *provider)
+{
+  load_worker_colors (provider, adw_style_manager_get_dark (manager));
+}
+
+static void
+install_worker_colors (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  AdwStyleManager *manager;
+  GtkCssProvider *provider;
+
+  if (display == NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  if (adw_is_initialized ())
+    {
+      manager = adw_style_manager_get_for_display (display);
+      load_worker_colors (provider, adw_style_manager_get_dark (manager));
+      /* The provider lives as long as the display's style manager. */
+      g_signal_connect_data (manager, "notify::dark", G_CALLBACK (on_dark_changed), g_object_ref (provider),
+                             (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+    }
+  else
+    load_worker_colors (provider, FALSE);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
 }
 
 static gboolean
@@ -274,6 +304,19 @@ bind_row (GtkSignalListItemFactory *factory,
     }
   else
     gtk_label_set_label (GTK_LABEL (text), fl_output_item_get_text (item));
+  /* A screen reader reads the row as one sentence. */
+  {
+    /* TRANSLATORS: an output line read aloud: worker, time, the line */
+    g_autofree char *name = g_strdup_printf (_("%s at %s: %s"), fl_output_item_get_worker (item), stamp,
+                                             gtk_label_get_label (GTK_LABEL (text)));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    /* The list item a screen reader lands on is the row around the box;
+     * GTK 4.8's GtkListItem has no accessible label of its own. */
+    if (gtk_widget_get_parent (box) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 
   /* Recycled rows keep the class of their last worker: swap it. */
   old_class = g_object_get_data (G_OBJECT (chip), "fl-color-class");

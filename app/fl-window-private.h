@@ -63,6 +63,7 @@ struct _FlWindow
   GtkWidget            *timeline;      /* NULL without ui/ */
   GtkWidget            *cpu_chart;     /* FlCpuChart, in cpu_slot, on the window's axis */
   GtkWidget            *memory_view;   /* FlMemoryDiagram, in memory_slot */
+  GtkWidget            *memory_more;   /* "↓ N more address spaces" over it */
   FlScenario           *scenario;
   GSettings            *settings;      /* the application's */
   FlRun                *run;           /* the current or last run */

@@ -606,6 +606,25 @@ on_timeline_hover (FlWindow *self)
 }
 
 static void
+update_memory_more (FlWindow      *self,
+                    GtkAdjustment *adj)
+{
+  double bottom = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj);
+  guint n = 0;
+
+  if (bottom < gtk_adjustment_get_upper (adj) - 1)
+    n = fl_memory_diagram_count_below (FL_MEMORY_DIAGRAM (self->memory_view), bottom);
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "↓ %u more address space",
+                                                            "↓ %u more address spaces", n), n);
+
+      gtk_label_set_label (GTK_LABEL (self->memory_more), text);
+    }
+  gtk_widget_set_visible (self->memory_more, n > 0);
+}
+
+static void
 apply_text_scale (FlWindow *self)
 {
   double scale = self->zoom * (self->presentation ? PRESENTATION_SCALE : 1.0);
@@ -615,9 +634,9 @@ apply_text_scale (FlWindow *self)
   if (self->timeline == NULL)
     return;
   fl_timeline_set_text_scale (FL_TIMELINE (self->timeline), scale);
-  /* The CPU chart follows the zoom only: in presentation mode its rows
-   * would take the room the timeline is given. */
-  fl_cpu_chart_set_text_scale (FL_CPU_CHART (self->cpu_chart), self->zoom);
+  /* The CPU chart's legend and labels grow with the timeline's text:
+   * read from the back of a room, they matter as much. */
+  fl_cpu_chart_set_text_scale (FL_CPU_CHART (self->cpu_chart), scale);
   fl_memory_diagram_set_text_scale (FL_MEMORY_DIAGRAM (self->memory_view), scale);
   fl_compare_view_set_text_scale (self->compare_view, scale);
 
@@ -928,12 +947,26 @@ fl_window_init (FlWindow *self)
    * when its boxes do not fit. */
   {
     GtkWidget *scroller = gtk_scrolled_window_new ();
+    GtkWidget *overlay = gtk_overlay_new ();
+    GtkAdjustment *adj;
 
     self->memory_view = fl_memory_diagram_new ();
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->memory_view);
-    gtk_widget_set_vexpand (scroller, TRUE);
-    gtk_box_append (self->memory_slot, scroller);
+    gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
+    /* Boxes below the fold are said, as the timeline says its lanes. */
+    self->memory_more = gtk_label_new (NULL);
+    gtk_widget_set_halign (self->memory_more, GTK_ALIGN_END);
+    gtk_widget_set_valign (self->memory_more, GTK_ALIGN_END);
+    gtk_widget_set_can_target (self->memory_more, FALSE);
+    gtk_widget_set_visible (self->memory_more, FALSE);
+    gtk_widget_add_css_class (self->memory_more, "more-below");
+    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->memory_more);
+    gtk_widget_set_vexpand (overlay, TRUE);
+    gtk_box_append (self->memory_slot, overlay);
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_memory_more), self);
+    g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (update_memory_more), self);
   }
 
   show_verdict_placeholder (self);

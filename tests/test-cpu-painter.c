@@ -493,6 +493,45 @@ test_budget (void)
     }
 }
 
+static double
+linear (double v)
+{
+  return v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+}
+
+static double
+contrast (const FlColor *a,
+          const FlColor *b)
+{
+  double la = 0.2126 * linear (a->red) + 0.7152 * linear (a->green) + 0.0722 * linear (a->blue);
+  double lb = 0.2126 * linear (b->red) + 0.7152 * linear (b->green) + 0.0722 * linear (b->blue);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* On a dark page every worker's shade keeps 3:1 against the background,
+ * the fixed dark theme's and one built from a screen's colours alike. */
+static void
+test_dark_worker_shades (void)
+{
+  FlColor fg = FL_COLOR_RGB (0xffffff), bg = FL_COLOR_RGB (0x242424);
+  FlTheme *themes[2];
+  guint t, i;
+
+  themes[0] = fl_theme_new_dark ();
+  themes[1] = fl_theme_new_from_colors (&fg, &bg, NULL);
+  for (t = 0; t < G_N_ELEMENTS (themes); t++)
+    {
+      g_assert_cmpuint (themes[t]->n_workers, >=, 5);
+      for (i = 0; i < themes[t]->n_workers; i++)
+        g_assert_cmpfloat (contrast (fl_theme_get_worker_color (themes[t], i), &themes[t]->background), >=, 3.0);
+      /* Still told apart: the darker shades differ from the running colour. */
+      g_assert_cmpfloat (fabsf (fl_theme_get_worker_color (themes[t], 4)->green -
+                                themes[t]->states[FL_STATE_RUNNING].fill.green), >, 0.05f);
+      fl_theme_unref (themes[t]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/draw/cpu/empty", test_empty);
   g_test_add_func ("/draw/cpu/budget", test_budget);
   g_test_add_func ("/draw/cpu/run", test_run);
+  g_test_add_func ("/draw/cpu/dark-worker-shades", test_dark_worker_shades);
 
   status = g_test_run ();
   fl_test_util_cleanup ();

@@ -629,19 +629,30 @@ paint_cores (FlCpuLayout *self,
       if (c % label_every == 0)
         {
           g_autofree char *label = g_strdup_printf (_("Core %u"), c);
+          g_autofree char *pct = NULL;
           double avg = core_average (self, c);
 
-          fl_scene_text (scene, self->label_x, top + (self->core_h - text_h) / 2, 0, label, self->small_font,
-                         FALSE, FL_TEXT_LEFT, &theme->foreground);
           if (avg >= 0)
             {
-              g_autofree char *pct = format_share (avg);
-
+              pct = format_share (avg);
+              /* The figure matters more than the word: when both do not
+               * fit, the label shortens and the figure stays. */
               if (self->label_x + fl_scene_measure_text (label, self->small_font, FALSE) + 6 +
-                  fl_scene_measure_text (pct, self->small_font, TRUE) < self->track_x0 - 8)
-                fl_scene_text (scene, self->track_x0 - 8, top + (self->core_h - text_h) / 2, 0, pct,
-                               self->small_font, TRUE, FL_TEXT_RIGHT, &theme->secondary);
+                  fl_scene_measure_text (pct, self->small_font, TRUE) >= self->track_x0 - 8)
+                {
+                  g_free (label);
+                  /* TRANSLATORS: short for "Core %u" where space is tight */
+                  label = g_strdup_printf (_("C%u"), c);
+                }
+              if (self->label_x + fl_scene_measure_text (label, self->small_font, FALSE) + 6 +
+                  fl_scene_measure_text (pct, self->small_font, TRUE) >= self->track_x0 - 8)
+                g_clear_pointer (&pct, g_free);
             }
+          fl_scene_text (scene, self->label_x, top + (self->core_h - text_h) / 2, 0, label, self->small_font,
+                         FALSE, FL_TEXT_LEFT, &theme->foreground);
+          if (pct != NULL)
+            fl_scene_text (scene, self->track_x0 - 8, top + (self->core_h - text_h) / 2, 0, pct,
+                           self->small_font, TRUE, FL_TEXT_RIGHT, &theme->secondary);
         }
     }
 

@@ -523,3 +523,35 @@ fl_memory_diagram_set_at (FlMemoryDiagram *self,
   self->at = at;
   invalidate (self);
 }
+
+/**
+ * fl_memory_diagram_count_below:
+ * @self: a #FlMemoryDiagram
+ * @y: the bottom of what is in view, in the diagram's coordinates
+ *
+ * Returns: how many address-space boxes have less than half of their
+ *   height above @y, for a "more below" sign when the diagram is scrolled
+ */
+guint
+fl_memory_diagram_count_below (FlMemoryDiagram *self,
+                               double           y)
+{
+  g_autoptr(GArray) spaces = NULL;
+  FlMemoryView view;
+  guint i, n = 0;
+
+  g_return_val_if_fail (FL_IS_MEMORY_DIAGRAM (self), 0);
+
+  if (self->store == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return 0;
+  fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  spaces = fl_memory_painter_get_spaces (self->store, &view);
+  for (i = 0; i < spaces->len; i++)
+    {
+      const FlMemorySpace *space = &g_array_index (spaces, FlMemorySpace, i);
+
+      if (space->y + space->height / 2 > y)
+        n++;
+    }
+  return n;
+}

@@ -49,5 +49,7 @@ void       fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
 
 void       fl_memory_diagram_set_at     (FlMemoryDiagram *self,
                                          gint64           at);
+guint      fl_memory_diagram_count_below (FlMemoryDiagram *self,
+                                          double           y);
 
 G_END_DECLS

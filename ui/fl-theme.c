@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "fl-theme.h"
@@ -50,6 +51,59 @@ luminance (const FlColor *c)
 static const float worker_shades[] = {
   0.f, 0.45f, -0.45f, 0.62f, -0.7f, 0.25f, -0.25f, 0.55f,
 };
+
+/* WCAG 2 contrast ratio of two opaque colours. */
+static float
+channel_linear (float v)
+{
+  return v <= 0.04045f ? v / 12.92f : powf ((v + 0.055f) / 1.055f, 2.4f);
+}
+
+static float
+relative_luminance (const FlColor *c)
+{
+  return 0.2126f * channel_linear (c->red) + 0.7152f * channel_linear (c->green) +
+         0.0722f * channel_linear (c->blue);
+}
+
+static float
+contrast_ratio (const FlColor *a,
+                const FlColor *b)
+{
+  float la = relative_luminance (a), lb = relative_luminance (b);
+
+  return (MAX (la, lb) + 0.05f) / (MIN (la, lb) + 0.05f);
+}
+
+/* On a dark page the darker shades would vanish into the background:
+ * there every shade darkens only as far as keeps 3:1 against it (WCAG's
+ * figure for graphics), so the range narrows but no worker disappears. */
+static void
+set_worker_shades (FlTheme *theme)
+{
+  FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+  const FlColor *running = &theme->states[FL_STATE_RUNNING].fill;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (worker_shades); i++)
+    {
+      float k = worker_shades[i];
+
+      if (k >= 0)
+        {
+          theme->workers[i] = fl_color_mix (running, &white, k);
+          continue;
+        }
+      k = theme->dark ? -k / 2 : -k;
+      theme->workers[i] = fl_color_mix (running, &black, k);
+      while (theme->dark && k > 0 && contrast_ratio (&theme->workers[i], &theme->background) < 3.1f)
+        {
+          k = MAX (k - 0.01f, 0.f);
+          theme->workers[i] = fl_color_mix (running, &black, k);
+        }
+    }
+  theme->n_workers = G_N_ELEMENTS (worker_shades);
+}
 
 static void
 set_state (FlTheme  *theme,
@@ -155,16 +209,7 @@ theme_new (const char *name,
   theme->states[FL_STATE_EXITED].drawn = FALSE;
   theme->states[FL_STATE_CRASHED].drawn = FALSE;
 
-  for (i = 0; i < G_N_ELEMENTS (worker_shades); i++)
-    {
-      FlColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
-      float k = worker_shades[i];
-
-      /* On a dark page the darkest shades would vanish: half as dark. */
-      theme->workers[i] = k >= 0 ? fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &white, k)
-                                 : fl_color_mix (&theme->states[FL_STATE_RUNNING].fill, &black, dark ? -k / 2 : -k);
-    }
-  theme->n_workers = G_N_ELEMENTS (worker_shades);
+  set_worker_shades (theme);
 
   build_legend (real);
   return real;
@@ -211,6 +256,7 @@ fl_theme_new_from_colors (const FlColor *foreground,
   theme->join_arrow = theme->create_arrow;
   theme->exit_mark = fl_color_mix (&fg, &bg, 0.1f);
   theme->accent = accent ? *accent : fg;
+  set_worker_shades (theme);
   build_legend (real);
   return theme;
 }

@@ -591,10 +591,16 @@ paint_ends (FlTimelinePainter *self,
         float w = fl_scene_measure_text (label, self->small_font, TRUE);
         float left = x - (shape == CAP ? 5 : shape == STOP ? 2 * s + 3 : 2 * s + 3) - 3 - w;
 
-        if (x + w < self->track_x1)
-          fl_scene_text (scene, x, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
-        else if (left > self->track_x0)
-          fl_scene_text (scene, left, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
+        float at = x + w < self->track_x1 ? x : left > self->track_x0 ? left : -1;
+        FlColor plate = theme->background;
+
+        if (at < 0)
+          continue;
+        /* The label lies over other lanes' bars and hatching: a plate of
+         * the page's colour keeps it readable on any of them. */
+        plate.alpha = 0.88f;
+        fl_scene_rounded_rect (scene, at - 2, cy - text_h / 2 - 1, w + 4, text_h + 2, 3, &plate);
+        fl_scene_text (scene, at, cy - text_h / 2, 0, label, self->small_font, TRUE, FL_TEXT_LEFT, color);
       }
     }
 }
