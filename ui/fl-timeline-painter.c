@@ -724,7 +724,9 @@ paint_overflow (FlTimelinePainter *self,
                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "↑ %u more lane", "↑ %u more lanes", n), n);
       h = roundf (fl_scene_text_height (self->small_font, NULL) + self->font * 0.5f);
       w = fl_scene_measure_text (text, self->small_font, TRUE) + self->font * 1.2f;
-      x = roundf (self->track_x1 - w - self->font);
+      /* Mid-track: never at the track's right end, where a fitted run's
+       * lanes end with their exit and crash marks, nor over lane names. */
+      x = roundf ((self->track_x0 + self->track_x1 - w) / 2);
       y = i == 0 ? bottom - h - 3 : self->lanes_y + 3;
       fl_scene_rounded_rect (scene, x, y, w, h, h / 2, &pill);
       fl_scene_text (scene, x, y + (h - fl_scene_text_height (self->small_font, NULL)) / 2, w, text,
