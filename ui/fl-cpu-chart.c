@@ -281,6 +281,14 @@ fl_cpu_chart_measure (GtkWidget      *widget,
   *minimum = *natural = (int) fl_cpu_painter_measure_height (self->store, &view);
 }
 
+/* Its height depends on its width (the CPU-share chips wrap): asked with
+ * the real width, it is as tall as it draws, no taller. */
+static GtkSizeRequestMode
+fl_cpu_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 fl_cpu_chart_map (GtkWidget *widget)
 {
@@ -433,6 +441,7 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
 
   widget_class->snapshot = fl_cpu_chart_snapshot;
   widget_class->measure = fl_cpu_chart_measure;
+  widget_class->get_request_mode = fl_cpu_chart_get_request_mode;
   widget_class->map = fl_cpu_chart_map;
   widget_class->unmap = fl_cpu_chart_unmap;
 
