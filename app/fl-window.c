@@ -571,7 +571,9 @@ on_paned_max_position (FlWindow *self)
 
     if (width > 0)
       gtk_widget_measure (upper, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-    gtk_paned_set_position (self->paned, CLAMP (nat, max * 3 / 5, max * 9 / 10));
+    /* In 64 bits: before the first allocation, max-position is G_MAXINT. */
+    gtk_paned_set_position (self->paned, (int) CLAMP ((gint64) nat, (gint64) max * 3 / 5,
+                                                      (gint64) max * 9 / 10));
   }
 }
 
