@@ -20,6 +20,7 @@
 
 #include "fl-catalog.h"
 #include "fl-format.h"
+#include "fl-program.h"
 #include "fl-summary.h"
 #include "fl-window-private.h"
 
@@ -61,12 +62,27 @@ toast (FlWindow   *self,
 
 /* ---- header -------------------------------------------------------------- */
 
+static gboolean
+has_look_for (FlWindow *self)
+{
+  const char *text = gtk_label_get_label (self->look_for_label);
+
+  return text != NULL && text[0] != '\0';
+}
+
 static char *
 describe_settings (FlWindow *self)
 {
   FlMode mode = fl_run_controls_get_mode (self->controls);
   guint workers = fl_run_controls_get_workers (self->controls);
   g_autofree char *count = g_strdup_printf (ngettext ("%u worker", "%u workers", workers), workers);
+  FlProgram *program = self->run != NULL ? fl_run_get_program (self->run) : NULL;
+
+  /* An observed Python program (a saved run): its own threads and its
+   * real GIL, not the run controls' settings. */
+  if (program != NULL)
+    /* TRANSLATORS: the window's subtitle for a Python program's run; %s is its version */
+    return g_strdup_printf (_("Python %s, observed"), fl_program_get_python_version (program));
 
   if (mode == FL_MODE_THREADS)
     /* TRANSLATORS: the window's subtitle: mode · worker count · GIL */
@@ -437,6 +453,8 @@ show_scenario (FlWindow   *self,
                           description != NULL && g_utf8_strlen (description, -1) > 300);
   gtk_label_set_label (self->look_for_label,
                        fl_scenario_get_look_for (scenario) ? fl_scenario_get_look_for (scenario) : "");
+  /* A Python program's run has nothing to look for that a preset says. */
+  gtk_widget_set_visible (self->look_for_card, self->explanation_visible && has_look_for (self));
   gtk_stack_set_visible_child_name (self->main_stack, "scenario");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   update_state (self);
@@ -693,7 +711,7 @@ fl_window_set_explanation_visible (FlWindow *self,
   self->explanation_visible = visible;
   /* The verdict stays: it is what the run showed. */
   gtk_widget_set_visible (self->description_box, visible);
-  gtk_widget_set_visible (self->look_for_card, visible);
+  gtk_widget_set_visible (self->look_for_card, visible && has_look_for (self));
   /* The pane's height changes: the divider is placed again when it has. */
   self->paned_placed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLANATION_VISIBLE]);
