@@ -1094,9 +1094,9 @@ read_lane (Load       *load,
       !get_int (l, object, "stack_size", where, G_MININT64, G_MAXINT64, &v[12]))
     return FALSE;
 
-  /* The store sets cpu_ns from the lane's exit record, and only then. */
-  if (v[4] >= 0 && v[9] < 0)
-    return damaged (l, _("%s: it exited, so its “%s” cannot be %lld"), where, "cpu_ns", (long long) v[9]);
+  /* The store sets cpu_ns from the lane's exit record, and only then;
+   * a lane that ended without saying (killed, crashed, or an observed
+   * program's thread that ended between two samples) keeps -1. */
   if (v[4] < 0 && v[9] >= 0)
     return damaged (l, _("%s: it never exited, so it cannot have a “%s”"), where, "cpu_ns");
   /* Nothing happens to a worker before it was asked for, or after the run. */

@@ -910,14 +910,6 @@ damage_end_zero (JsonObject *section)
 }
 
 static void
-damage_cpu_unknown (JsonObject *section)
-{
-  /* Worker 1 exited: its CPU time was reported with its exit. */
-  g_assert_cmpint (json_object_get_int_member (lane_of (section, 1), "exit_t"), >=, 0);
-  json_object_set_int_member (lane_of (section, 1), "cpu_ns", -1);
-}
-
-static void
 damage_cpu_huge (JsonObject *section)
 {
   json_object_set_int_member (lane_of (section, 1), "cpu_ns", G_GINT64_CONSTANT (1) << 60);
@@ -936,7 +928,6 @@ static void
 test_damaged_lies (void)
 {
   assert_damage_fails (damage_end_zero, FL_RUN_FILE_ERROR_DAMAGED, "“end”");
-  assert_damage_fails (damage_cpu_unknown, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
   assert_damage_fails (damage_cpu_huge, FL_RUN_FILE_ERROR_DAMAGED, "“cpu_ns”");
   assert_damage_fails (damage_start_before_create, FL_RUN_FILE_ERROR_DAMAGED, "“start_t” is before “create_t”");
 }
