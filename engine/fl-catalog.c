@@ -380,7 +380,7 @@ typedef struct
   guint      generation;
   GPtrArray *scenarios;
   GPtrArray *errors;
-  GMutex     lock;      /* held while the worker fills the two lists */
+  GMutex     lock;      /* held while it is filled in, and while the worker fills the lists */
 } UserLoad;
 
 static void
@@ -436,11 +436,13 @@ fl_catalog_load_user_async (FlCatalog           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fl_catalog_load_user_async);
   load = g_new0 (UserLoad, 1);
+  g_mutex_init (&load->lock);
+  g_mutex_lock (&load->lock);
   load->directory = user_directory ();
   load->generation = self->generation;
   load->scenarios = g_ptr_array_new_with_free_func (g_object_unref);
   load->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_mutex_init (&load->lock);
+  g_mutex_unlock (&load->lock);
   g_task_set_task_data (task, load, user_load_free);
   g_task_run_in_thread (task, user_load_thread);
 }

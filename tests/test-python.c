@@ -447,7 +447,9 @@ static void
 test_example_race_counter (void)
 {
   const char *racy[] = { "--mode=threads", "--times=100000", NULL };
-  const char *locked[] = { "--mode=processes", "--times=2000", "--lock", NULL };
+  /* Long enough (some 100 ms) that both processes live past a watch
+   * period of a slow (sanitized, loaded) observer. */
+  const char *locked[] = { "--mode=processes", "--times=40000", "--lock", NULL };
   g_auto(Outcome) o = { 0 };
   g_auto(Outcome) l = { 0 };
   const char *text;
@@ -463,7 +465,7 @@ test_example_race_counter (void)
   g_assert_cmpint (lost, >, 0);
 
   run_program (&l, "py-race-counter", locked, 0);
-  g_assert_nonnull (find_output (l.summary, "Counter: 4000, expected 4000, lost 0", "MainProcess"));
+  g_assert_nonnull (find_output (l.summary, "Counter: 80000, expected 80000, lost 0", "MainProcess"));
   g_assert_cmpint (count_workers (l.summary, "adder-", "process"), ==, 2);
 }
 
