@@ -388,6 +388,10 @@ user_load_free (gpointer data)
 {
   UserLoad *load = data;
 
+  /* The worker is done with it (the task is over): say so, then free. */
+  g_mutex_lock (&load->lock);
+  g_mutex_unlock (&load->lock);
+
   g_clear_object (&load->directory);
   g_clear_pointer (&load->scenarios, g_ptr_array_unref);
   g_clear_pointer (&load->errors, g_ptr_array_unref);
