@@ -146,6 +146,19 @@ example_header (const char *text,
   return NULL;
 }
 
+/* A header the gallery shows: po/xgettext-scenarios.py extracts the
+ * examples' title and description lines for translators. */
+static char *
+translated_header (const char *text,
+                   const char *key)
+{
+  g_autofree char *value = example_header (text, key);
+
+  if (value == NULL || *value == '\0')
+    return g_steal_pointer (&value);
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, value));
+}
+
 static int
 compare_examples (gconstpointer a,
                   gconstpointer b)
@@ -188,8 +201,8 @@ fl_program_list_examples (void)
           fl_program_example_free (example);
           continue;
         }
-      example->title = example_header (text, "title");
-      example->description = example_header (text, "description");
+      example->title = translated_header (text, "title");
+      example->description = translated_header (text, "description");
       example->path = g_steal_pointer (&path);
       if (example->title == NULL)
         example->title = g_strdup (example->id);
