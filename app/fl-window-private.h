@@ -83,6 +83,7 @@ struct _FlWindow
   double                zoom;              /* GSettings "zoom" */
   GtkCssProvider       *zoom_css;
   gboolean              program_mode;  /* a Python program is open in the editor */
+  gboolean              close_confirmed; /* unsaved edits were saved or given up */
 };
 
 /* fl-window.c: the window's layout */

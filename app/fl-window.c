@@ -837,6 +837,55 @@ fl_window_get_program_text (FlWindow *self)
   return fl_program_editor_get_text (self->editor);
 }
 
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         FlWindow      *self)
+{
+  GSList *files;
+  GFile *file;
+  g_autofree char *name = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  file = files->data;
+  name = g_file_get_basename (file);
+  if (fl_window_is_running (self))
+    {
+      toast (self, _("Stop the run before opening another file"));
+      return FALSE;
+    }
+  if (name != NULL && g_str_has_suffix (name, ".py"))
+    fl_window_open_program (self, file);
+  else
+    fl_window_open_file (self, file);
+  return TRUE;
+}
+
+static void
+close_now (FlWindow *self,
+           gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Unsaved edits are not lost by closing: the user says what becomes of them. */
+static gboolean
+on_close_request (FlWindow *self,
+                  gpointer  data)
+{
+  if (self->close_confirmed || !self->program_mode || !fl_program_editor_get_modified (self->editor))
+    return FALSE;
+  fl_window_confirm_unsaved (self, close_now, NULL, NULL);
+  return TRUE;
+}
+
 static void
 on_gallery_scenario (FlWindow *self)
 {
@@ -1038,7 +1087,7 @@ apply_text_scale (FlWindow *self)
   fl_compare_view_set_text_scale (self->compare_view, scale);
 
   /* The verdict, the explanation and the console grow with the pictures. */
-  css = g_strdup_printf (".scenario-info, outputview, .compare-page { font-size: %d%%; }",
+  css = g_strdup_printf (".scenario-info, outputview, .compare-page, programeditor { font-size: %d%%; }",
                          (int) round (100 * scale));
   if (self->zoom_css == NULL)
     {
@@ -1389,7 +1438,29 @@ fl_window_init (FlWindow *self)
     g_object_unref (views);
     g_signal_connect_swapped (self->editor, "notify::modified", G_CALLBACK (on_editor_changed), self);
     g_signal_connect_swapped (self->editor, "notify::path", G_CALLBACK (on_editor_changed), self);
+    /* In the editor, Ctrl+S saves the program (elsewhere it saves the run). */
+    {
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_s, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("win.save-program")));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                              gtk_named_action_new ("win.save-program-as")));
+      gtk_widget_add_controller (GTK_WIDGET (self->editor), keys);
+    }
   }
+
+  /* A .py file dropped on the window opens as a program, anything else
+   * as a saved run. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 
   show_verdict_placeholder (self);
   g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);
