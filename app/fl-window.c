@@ -867,6 +867,31 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* A traceback's line of the program: the editor shows it. */
+static void
+on_source_activated (FlOutputView *view,
+                     const char   *file,
+                     guint         line,
+                     FlWindow     *self)
+{
+  const char *path = self->program_mode ? fl_program_editor_get_path (self->editor) : NULL;
+  g_autofree char *canonical = NULL;
+
+  if (path == NULL)
+    return;
+  canonical = g_canonicalize_filename (file, NULL);
+  if (g_strcmp0 (canonical, path) != 0)
+    {
+      g_autofree char *name = g_path_get_basename (file);
+      /* TRANSLATORS: a traceback line of another file was activated; %u is a line, %s a file */
+      g_autofree char *message = g_strdup_printf (_("Line %u of %s is not in the program shown"), line, name);
+
+      toast (self, message);
+      return;
+    }
+  fl_program_editor_select_lines (self->editor, line, line);
+}
+
 static void
 close_now (FlWindow *self,
            gpointer  data)
@@ -887,7 +912,8 @@ on_close_request (FlWindow *self,
 }
 
 static void
-on_gallery_scenario (FlWindow *self)
+show_gallery_scenario (FlWindow *self,
+                       gpointer  data)
 {
   FlScenario *scenario = fl_gallery_get_scenario (self->gallery);
 
@@ -895,6 +921,14 @@ on_gallery_scenario (FlWindow *self)
   /* Selected on the next start. */
   if (scenario != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-scenario", fl_scenario_get_id (scenario));
+}
+
+static void
+on_gallery_scenario (FlWindow *self)
+{
+  /* A program's unsaved edits are not lost by picking a scenario: on
+   * Cancel the program stays. */
+  fl_window_confirm_unsaved (self, show_gallery_scenario, NULL, NULL);
 }
 
 void
@@ -1461,6 +1495,7 @@ fl_window_init (FlWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  g_signal_connect (self->output_view, "source-activated", G_CALLBACK (on_source_activated), self);
 
   show_verdict_placeholder (self);
   g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);

@@ -112,6 +112,22 @@ replace_in_buffer (FlProgramEditor *editor,
   gtk_text_buffer_insert (buffer, &match_start, new, -1);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 process_gone (int pid)
 {
@@ -190,6 +206,41 @@ drive (FlWindow *window)
   g_assert_true (g_file_get_contents (copy, &disk, NULL, NULL));
   g_assert_nonnull (strstr (disk, "Edited letter:"));
   g_clear_pointer (&disk, g_free);
+
+  /* A traceback: its program's line, activated, is shown in the editor. */
+  {
+    g_autofree char *boom = g_build_filename (dir, "boom.py", NULL);
+    GListModel *model;
+    guint i, n, found = G_MAXUINT;
+
+    g_assert_true (g_file_set_contents (boom, "x = 1\n\ndef f():\n    raise ValueError('boom')\n\nf()\n", -1, NULL));
+    g_assert_true (fl_window_open_program_now (window, boom, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (fl_window_run (window));
+    g_assert_true (wait_until (run_finished, window));
+    g_assert_true (output_has (window, "ValueError: boom"));
+    model = fl_output_view_get_model (fl_window_get_output_view (window));
+    n = g_list_model_get_n_items (model);
+    for (i = 0; i < n && found == G_MAXUINT; i++)
+      {
+        g_autoptr(FlOutputItem) item = g_list_model_get_item (model, i);
+        g_autofree char *file = NULL;
+        guint line = 0;
+
+        if (fl_output_item_get_source_line (item, &file, &line) && g_str_equal (file, boom) && line == 4)
+          found = i;
+      }
+    g_assert_cmpuint (found, !=, G_MAXUINT);
+    g_signal_emit_by_name (find_list_view (GTK_WIDGET (fl_window_get_output_view (window))), "activate", found);
+    {
+      guint first = 0, last = 0;
+
+      g_assert_true (fl_window_get_source_selection (window, &first, &last));
+      g_assert_cmpuint (first, ==, 4);
+      g_assert_cmpuint (last, ==, 4);
+    }
+    g_unlink (boom);
+  }
 
   /* A program that would not end, with a child process: Stop ends both. */
   {
@@ -299,6 +350,21 @@ start_cb (gpointer data)
 }
 
 static void
+test_parse_source_line (void)
+{
+  g_autofree char *file = NULL;
+  guint line = 0;
+
+  g_assert_true (fl_output_item_parse_source_line ("  File \"/tmp/a \"b\".py\", line 12, in <module>", &file, &line));
+  g_assert_cmpstr (file, ==, "/tmp/a \"b\".py");
+  g_assert_cmpuint (line, ==, 12);
+  g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line 0", NULL, NULL));
+  g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line twelve", NULL, NULL));
+  g_assert_false (fl_output_item_parse_source_line ("print('File \"x.py\", line 3')", NULL, NULL));
+  g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line 3x", NULL, NULL));
+}
+
+static void
 test_program_window (void)
 {
   FlApplication *app = fl_application_new ();
@@ -325,6 +391,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/ui/program-window/parse-source-line", test_parse_source_line);
   g_test_add_func ("/ui/program-window/open-edit-run-stop-save", test_program_window);
 
   return g_test_run ();
