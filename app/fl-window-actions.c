@@ -464,7 +464,7 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_scenario && !running && !self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running && !self->program_mode);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing && !self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", comparing || folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-program", !running);
@@ -477,6 +477,6 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < 2.95);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > 0.55);
   gtk_widget_set_visible (self->back_button, comparing || folded);
-  gtk_widget_set_visible (self->settings_button, !comparing);
+  gtk_widget_set_visible (self->settings_button, !comparing && !self->program_mode);
   gtk_widget_set_visible (self->compare_button, !comparing);
 }

@@ -84,6 +84,8 @@ struct _FlWindow
   GtkCssProvider       *zoom_css;
   gboolean              program_mode;  /* a Python program is open in the editor */
   gboolean              close_confirmed; /* unsaved edits were saved or given up */
+  gboolean              editor_placed;   /* the user moved the editor's divider */
+  gboolean              placing_editor;
 };
 
 /* fl-window.c: the window's layout */

@@ -362,6 +362,7 @@ test_parse_source_line (void)
   g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line twelve", NULL, NULL));
   g_assert_false (fl_output_item_parse_source_line ("print('File \"x.py\", line 3')", NULL, NULL));
   g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line 3x", NULL, NULL));
+  g_assert_false (fl_output_item_parse_source_line ("  File \"<string>\", line 12, in <module>", NULL, NULL));
 }
 
 static void
