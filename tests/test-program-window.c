@@ -129,6 +129,41 @@ find_list_view (GtkWidget *widget)
 }
 
 static gboolean
+changed_on_disk (gpointer data)
+{
+  return fl_program_editor_get_changed_on_disk (data);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+count_call (FlWindow *window,
+            gpointer  data)
+{
+  (*(int *) data)++;
+}
+
+static gboolean
 process_gone (int pid)
 {
   return kill (pid, 0) < 0 && errno == ESRCH;
@@ -291,6 +326,56 @@ drive (FlWindow *window)
     g_unlink (forever);
   }
 
+  /* Unsaved edits: Cancel keeps them and does nothing; Discard goes on. */
+  {
+    int calls = 0;
+    AdwMessageDialog *dialog;
+
+    g_assert_true (fl_window_open_program_now (window, copy, FALSE, &error));
+    g_assert_no_error (error);
+    replace_in_buffer (editor, "Edited letter:", "Twice edited:");
+    g_assert_true (fl_program_editor_get_modified (editor));
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    g_assert_cmpint (calls, ==, 0);
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (calls, ==, 0);
+    g_assert_true (fl_program_editor_get_modified (editor));
+    g_assert_nonnull (strstr (fl_window_get_program_text (window), "Twice edited:"));
+
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "discard");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (calls, ==, 1);
+    g_assert_false (fl_program_editor_get_modified (editor));
+    g_assert_null (strstr (fl_window_get_program_text (window), "Twice edited:"));
+
+    /* Unmodified: nothing asked. */
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_cmpint (calls, ==, 2);
+  }
+
+  /* The file changed on disk: said, and Reload reads it. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (copy, &text, NULL, NULL));
+    g_assert_false (fl_program_editor_get_changed_on_disk (editor));
+    {
+      g_autofree char *changed = g_strconcat (text, "# changed elsewhere\n", NULL);
+      g_assert_true (g_file_set_contents (copy, changed, -1, NULL));
+    }
+    g_assert_true (wait_until (changed_on_disk, editor));
+    g_assert_true (fl_program_editor_reload (editor, &error));
+    g_assert_no_error (error);
+    g_assert_false (fl_program_editor_get_changed_on_disk (editor));
+    g_assert_nonnull (strstr (fl_window_get_program_text (window), "# changed elsewhere"));
+  }
+
   /* Bad input: clear errors, the open program stays. */
   {
     g_autofree char *latin1 = g_build_filename (dir, "latin1.py", NULL);
@@ -312,6 +397,24 @@ drive (FlWindow *window)
     g_clear_error (&error);
     g_assert_cmpstr (fl_program_editor_get_path (editor), ==, kept);
     g_unlink (latin1);
+
+    /* Over the limit: refused, saying the limit. */
+    {
+      g_autofree char *huge = g_build_filename (dir, "huge.py", NULL);
+      gsize n = FL_PROGRAM_EDITOR_MAX_BYTES + 1;
+      g_autofree char *data = g_malloc (n);
+
+      memset (data, '#', n);
+      g_assert_true (g_file_set_contents (huge, data, (gssize) n, NULL));
+      g_assert_false (fl_window_open_program_now (window, huge, FALSE, &error));
+      g_assert_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_TOO_BIG);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "2097153 bytes"));
+      g_assert_nonnull (strstr (error->message, "2 MiB"));
+      g_clear_error (&error);
+      g_assert_cmpstr (fl_program_editor_get_path (editor), ==, kept);
+      g_unlink (huge);
+    }
   }
 
   g_unlink (copy);
