@@ -86,6 +86,7 @@ struct _FlWindow
   gboolean              close_confirmed; /* unsaved edits were saved or given up */
   gboolean              editor_placed;   /* the user moved the editor's divider */
   gboolean              placing_editor;
+  int                   editor_position; /* the divider's place we set last */
 };
 
 /* fl-window.c: the window's layout */

@@ -513,18 +513,25 @@ place_editor (FlWindow *self)
   int max = 0;
 
   g_object_get (self->source_paned, "max-position", &max, NULL);
-  if (self->editor_placed || max < 600 || !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+  if (self->editor_placed || max < 320 || !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
     return;
   self->placing_editor = TRUE;
-  gtk_paned_set_position (self->source_paned, CLAMP (max * 2 / 5, 320, 760));
+  /* Never past max-position: the run's views keep their minimum width. */
+  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) * 2 / 5, 320, 760), max);
+  gtk_paned_set_position (self->source_paned, self->editor_position);
   self->placing_editor = FALSE;
 }
 
+/* A position that is neither ours nor GTK's clamping is the user's. */
 static void
 on_editor_divider (FlWindow *self)
 {
+  int position = gtk_paned_get_position (self->source_paned), min = 0, max = 0;
+
+  g_object_get (self->source_paned, "min-position", &min, "max-position", &max, NULL);
   if (!self->placing_editor && gtk_widget_get_mapped (GTK_WIDGET (self->source_paned)) &&
-      gtk_widget_get_visible (GTK_WIDGET (self->editor)) && gtk_paned_get_position (self->source_paned) > 0)
+      gtk_widget_get_visible (GTK_WIDGET (self->editor)) &&
+      position != self->editor_position && position > min && position < max)
     self->editor_placed = TRUE;
 }
 
