@@ -48,9 +48,8 @@ struct _FlProgram
   char       *python_version;
   char       *example_id;
   FlScenario *scenario;
-  /* fl_program_new_for_text(): the text's private copy, which runs */
-  char       *run_dir;
-  char       *run_path;
+  /* fl_program_new_for_text(): the text runs, not the file */
+  gboolean    from_text;
 };
 
 G_DEFINE_FINAL_TYPE (FlProgram, fl_program, G_TYPE_OBJECT)
@@ -67,12 +66,6 @@ fl_program_finalize (GObject *object)
   g_free (self->python_version);
   g_free (self->example_id);
   g_clear_object (&self->scenario);
-  if (self->run_path != NULL)
-    g_unlink (self->run_path);
-  if (self->run_dir != NULL)
-    g_rmdir (self->run_dir);
-  g_free (self->run_path);
-  g_free (self->run_dir);
 
   G_OBJECT_CLASS (fl_program_parent_class)->finalize (object);
 }
@@ -462,7 +455,6 @@ fl_program_new_for_text (const char          *display_path,
   g_autoptr(FlProgram) self = g_object_new (FL_TYPE_PROGRAM, NULL);
   g_autoptr(GPtrArray) examples = NULL;
   g_autofree char *data_dir = NULL;
-  g_autofree char *base = NULL;
   guint i;
 
   g_return_val_if_fail (display_path != NULL, NULL);
@@ -487,50 +479,7 @@ fl_program_new_for_text (const char          *display_path,
         self->example_id = g_strdup (ex->id);
     }
 
-  /* The text as it is, in a folder only we may read. */
-  if (!(self->run_dir = g_dir_make_tmp ("forkline-program-XXXXXX", error)))
-    return NULL;
-  base = g_path_get_basename (self->path);
-  self->run_path = g_build_filename (self->run_dir, base, NULL);
-  {
-    g_autoptr(GError) local = NULL;
-    int fd = g_open (self->run_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    gsize len = strlen (text), done = 0;
-
-    if (fd < 0)
-      {
-        int saved = errno;
-        g_clear_pointer (&self->run_path, g_free);
-        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                     _("Cannot write the program's text to a temporary file in %s: %s"),
-                     self->run_dir, g_strerror (saved));
-        return NULL;
-      }
-    while (done < len)
-      {
-        ssize_t n = write (fd, text + done, len - done);
-        if (n < 0 && errno == EINTR)
-          continue;
-        if (n <= 0)
-          {
-            int saved = n < 0 ? errno : ENOSPC;
-            close (fd);
-            g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                         _("Cannot write the program's text to %s: %s"),
-                         self->run_path, g_strerror (saved));
-            return NULL;
-          }
-        done += (gsize) n;
-      }
-    if (close (fd) < 0)
-      {
-        int saved = errno;
-        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                     _("Cannot write the program's text to %s: %s"),
-                     self->run_path, g_strerror (saved));
-        return NULL;
-      }
-  }
+  self->from_text = TRUE;
 
   if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
     return NULL;
@@ -690,6 +639,7 @@ struct _FlProgramWatch
   char       *data_dir;
   char       *tmp_dir;
   char       *fifo_path;
+  char       *text_path;   /* fl_program_new_for_text(): the text's copy */
   int         fifo_fd;
   int         out_fd[3];     /* [1] stdout, [2] stderr read ends */
   GString    *out_buf[3];
@@ -792,9 +742,12 @@ fl_program_watch_free (FlProgramWatch *self)
     }
   if (self->fifo_path)
     unlink (self->fifo_path);
+  if (self->text_path)
+    unlink (self->text_path);
   if (self->tmp_dir)
     rmdir (self->tmp_dir);
   g_free (self->fifo_path);
+  g_free (self->text_path);
   g_free (self->tmp_dir);
   g_free (self->data_dir);
   g_string_free (self->fifo_buf, TRUE);
@@ -858,6 +811,56 @@ close_range_from (int first)
   }
 }
 
+/* The program's text, as an editor held it, in the run's own folder
+ * (made by g_dir_make_tmp: 0700), readable by us only; removed with the
+ * watch. */
+static gboolean
+write_text_copy (FlProgramWatch  *self,
+                 GError         **error)
+{
+  g_autofree char *base = g_path_get_basename (self->program->path);
+  const char *text = self->program->text;
+  gsize len = strlen (text), done = 0;
+  int fd;
+
+  self->text_path = g_build_filename (self->tmp_dir, base, NULL);
+  fd = open (self->text_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_clear_pointer (&self->text_path, g_free);
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to a temporary file in %s: %s"),
+                   self->tmp_dir, g_strerror (saved));
+      return FALSE;
+    }
+  while (done < len)
+    {
+      ssize_t n = write (fd, text + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+
+          close (fd);
+          g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                       _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fl_program_watch_spawn (FlProgramWatch *self,
                         gint64         *t0,
@@ -881,6 +884,8 @@ fl_program_watch_spawn (FlProgramWatch *self,
   if (!(self->tmp_dir = g_dir_make_tmp ("forkline-XXXXXX", error)))
     return FALSE;
   self->fifo_path = g_build_filename (self->tmp_dir, "probe", NULL);
+  if (self->program->from_text && !write_text_copy (self, error))
+    return FALSE;
   if (mkfifo (self->fifo_path, 0600) < 0 ||
       (self->fifo_fd = open (self->fifo_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
     {
@@ -913,12 +918,12 @@ fl_program_watch_spawn (FlProgramWatch *self,
   envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
 
   g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
-  if (self->program->run_path != NULL)
+  if (self->text_path != NULL)
     {
       /* The editor's text: its private copy runs under the file's name. */
       g_ptr_array_add (argv, (char *) "-c");
       g_ptr_array_add (argv, (char *) run_text_bootstrap);
-      g_ptr_array_add (argv, self->program->run_path);
+      g_ptr_array_add (argv, self->text_path);
     }
   g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
   for (i = 0; args && args[i]; i++)
@@ -2081,6 +2086,13 @@ fl_program_watch_finish (FlProgramWatch *self,
   gpointer value;
   guint n_lanes, i;
 
+  /* Every process of the program is gone: the text's copy goes now, not
+   * when the run is let go of. */
+  if (self->text_path != NULL)
+    {
+      unlink (self->text_path);
+      g_clear_pointer (&self->text_path, g_free);
+    }
   poll_output (self, TRUE);
   check_procs (self);
   stop_keeper (self);

@@ -164,13 +164,67 @@ count_call (FlWindow *window,
 }
 
 static gboolean
-process_gone (int pid)
+process_gone (gpointer pid)
 {
-  return kill (pid, 0) < 0 && errno == ESRCH;
+  return kill (GPOINTER_TO_INT (pid), 0) < 0 && errno == ESRCH;
+}
+
+static const char forever_text[] =
+  "import multiprocessing, os, time\n"
+  "here = os.path.dirname(__file__)\n"
+  "def child():\n"
+  "    open(os.path.join(here, 'child.pid.tmp'), 'w').write(str(os.getpid()))\n"
+  "    os.rename(os.path.join(here, 'child.pid.tmp'), os.path.join(here, 'child.pid'))\n"
+  "    while True:\n"
+  "        time.sleep(0.05)\n"
+  "if __name__ == '__main__':\n"
+  "    multiprocessing.set_start_method('fork')\n"
+  "    open(os.path.join(here, 'main.pid.tmp'), 'w').write(str(os.getpid()))\n"
+  "    os.rename(os.path.join(here, 'main.pid.tmp'), os.path.join(here, 'main.pid'))\n"
+  "    multiprocessing.Process(target=child).start()\n"
+  "    while True:\n"
+  "        time.sleep(0.05)\n";
+
+/* Runs the program that never ends, in @dir, until its main process and
+ * its child have said their pids. */
+static void
+run_forever (FlWindow   *window,
+             const char *dir,
+             int        *main_pid,
+             int        *child_pid)
+{
+  g_autofree char *forever = g_build_filename (dir, "forever.py", NULL);
+  g_autofree char *main_pid_file = g_build_filename (dir, "main.pid", NULL);
+  g_autofree char *child_pid_file = g_build_filename (dir, "child.pid", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unlink (main_pid_file);
+  g_unlink (child_pid_file);
+  g_assert_true (g_file_set_contents (forever, forever_text, -1, NULL));
+  g_assert_true (fl_window_open_program_now (window, forever, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (fl_window_run (window));
+  /* __file__ is the program's own path: its pid files land beside it. */
+  g_assert_true (wait_until (file_exists, main_pid_file));
+  g_assert_true (wait_until (file_exists, child_pid_file));
+  g_assert_true (fl_window_is_running (window));
+  g_assert_true (g_file_get_contents (main_pid_file, &text, NULL, NULL));
+  *main_pid = atoi (text);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (child_pid_file, &text, NULL, NULL));
+  *child_pid = atoi (text);
+  g_assert_cmpint (*main_pid, >, 1);
+  g_assert_cmpint (*child_pid, >, 1);
+  g_unlink (main_pid_file);
+  g_unlink (child_pid_file);
+  g_unlink (forever);
 }
 
 static void
-drive (FlWindow *window)
+drive (FlWindow *window,
+       char    **dir_out,
+       int      *pids)
 {
   g_autofree char *dir = g_dir_make_tmp ("forkline-program-window-XXXXXX", NULL);
   g_autofree char *example = example_path ("py-numbers-letters");
@@ -279,51 +333,15 @@ drive (FlWindow *window)
 
   /* A program that would not end, with a child process: Stop ends both. */
   {
-    g_autofree char *forever = g_build_filename (dir, "forever.py", NULL);
-    g_autofree char *main_pid_file = g_build_filename (dir, "main.pid", NULL);
-    g_autofree char *child_pid_file = g_build_filename (dir, "child.pid", NULL);
-    g_autofree char *text = NULL;
-    int main_pid, child_pid;
+    int main_pid = 0, child_pid = 0;
 
-    g_assert_true (g_file_set_contents (forever,
-                                        "import multiprocessing, os, time\n"
-                                        "here = os.path.dirname(__file__)\n"
-                                        "def child():\n"
-                                        "    open(os.path.join(here, 'child.pid.tmp'), 'w').write(str(os.getpid()))\n"
-                                        "    os.rename(os.path.join(here, 'child.pid.tmp'), os.path.join(here, 'child.pid'))\n"
-                                        "    while True:\n"
-                                        "        time.sleep(0.05)\n"
-                                        "if __name__ == '__main__':\n"
-                                        "    multiprocessing.set_start_method('fork')\n"
-                                        "    open(os.path.join(here, 'main.pid.tmp'), 'w').write(str(os.getpid()))\n"
-                                        "    os.rename(os.path.join(here, 'main.pid.tmp'), os.path.join(here, 'main.pid'))\n"
-                                        "    multiprocessing.Process(target=child).start()\n"
-                                        "    while True:\n"
-                                        "        time.sleep(0.05)\n", -1, NULL));
-    g_assert_true (fl_window_open_program_now (window, forever, FALSE, &error));
-    g_assert_no_error (error);
-    g_assert_true (fl_window_run (window));
-    /* __file__ is the program's own path: its pid files land beside it. */
-    g_assert_true (wait_until (file_exists, main_pid_file));
-    g_assert_true (wait_until (file_exists, child_pid_file));
-    g_assert_true (fl_window_is_running (window));
-    g_assert_true (g_file_get_contents (main_pid_file, &text, NULL, NULL));
-    main_pid = atoi (text);
-    g_clear_pointer (&text, g_free);
-    g_assert_true (g_file_get_contents (child_pid_file, &text, NULL, NULL));
-    child_pid = atoi (text);
-    g_assert_cmpint (main_pid, >, 1);
-    g_assert_cmpint (child_pid, >, 1);
-
+    run_forever (window, dir, &main_pid, &child_pid);
     fl_window_stop (window);
     g_assert_true (wait_until (run_finished, window));
     g_assert_true (fl_run_was_stopped (fl_window_get_run (window)));
     /* Reaped, not only killed: a zombie would still answer kill (pid, 0). */
-    g_assert_true (process_gone (main_pid));
-    g_assert_true (process_gone (child_pid));
-    g_unlink (main_pid_file);
-    g_unlink (child_pid_file);
-    g_unlink (forever);
+    g_assert_true (process_gone (GINT_TO_POINTER (main_pid)));
+    g_assert_true (process_gone (GINT_TO_POINTER (child_pid)));
   }
 
   /* Unsaved edits: Cancel keeps them and does nothing; Discard goes on. */
@@ -418,7 +436,10 @@ drive (FlWindow *window)
   }
 
   g_unlink (copy);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  /* Left running: closing the window must end it (checked by the caller). */
+  run_forever (window, dir, &pids[0], &pids[1]);
+  *dir_out = g_steal_pointer (&dir);
 }
 
 typedef struct
@@ -427,6 +448,8 @@ typedef struct
   gboolean timed_out;
   FlWindow *window;
   gint64 deadline;
+  char *dir;
+  int pids[2];
 } Case;
 
 static gboolean
@@ -446,7 +469,7 @@ start_cb (gpointer data)
     return G_SOURCE_CONTINUE;
 
   c->window = g_object_ref (FL_WINDOW (window));
-  drive (c->window);
+  drive (c->window, &c->dir, c->pids);
   c->done = TRUE;
   gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
@@ -487,6 +510,12 @@ test_program_window (void)
   g_assert_true (c.done);
   g_assert_finalize_object (c.window);
   g_assert_finalize_object (app);
+
+  /* The program still running when the window closed: ended and reaped. */
+  g_assert_true (wait_until (process_gone, GINT_TO_POINTER (c.pids[0])));
+  g_assert_true (wait_until (process_gone, GINT_TO_POINTER (c.pids[1])));
+  g_assert_cmpint (g_rmdir (c.dir), ==, 0);
+  g_free (c.dir);
 }
 
 int
