@@ -430,7 +430,9 @@ fl_program_new (const char          *file,
 
 /* Runs the program's private copy (argv[1]) as if it were the file
  * argv[2]: its folder first on sys.path, __file__ and sys.argv[0] its path,
- * tracebacks naming it with the lines of the text that ran (linecache). */
+ * tracebacks naming it with the lines of the text that ran (linecache; the
+ * interpreter's own printer reads the file on disk, so an uncaught
+ * exception goes through the traceback module, without this frame). */
 static const char run_text_bootstrap[] =
   "def _forkline_main():\n"
   "    import sys, os, linecache, __main__\n"
@@ -441,6 +443,13 @@ static const char run_text_bootstrap[] =
   "    with open(copy, encoding='utf-8') as f:\n"
   "        text = f.read()\n"
   "    linecache.cache[shown] = (len(text), None, text.splitlines(True), shown)\n"
+  "    def hook(kind, value, tb):\n"
+  "        import traceback\n"
+  "        if tb is not None and tb.tb_frame.f_code.co_filename == '<string>':\n"
+  "            tb = tb.tb_next\n"
+  "        traceback.print_exception(kind, value, tb)\n"
+  "    if sys.excepthook is sys.__excepthook__:\n"
+  "        sys.excepthook = hook\n"
   "    del __main__._forkline_main\n"
   "    return compile(text, shown, 'exec')\n"
   "exec(_forkline_main())\n";
