@@ -158,6 +158,16 @@ on_run_loaded (GObject      *source,
   toast_later (job->window, message);
 }
 
+static void
+load_run_now (FlWindow *self,
+              gpointer  data)
+{
+  GFile *file = data;
+  g_autofree char *path = g_file_get_path (file);
+
+  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+}
+
 void
 fl_window_open_file (FlWindow *self,
                      GFile    *file)
@@ -172,7 +182,8 @@ fl_window_open_file (FlWindow *self,
       toast_later (self, _("Only files on this computer can be opened"));
       return;
     }
-  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+  /* A program's unsaved edits are asked about before the run replaces it. */
+  fl_window_confirm_unsaved (self, load_run_now, g_object_ref (file), g_object_unref);
 }
 
 static void

@@ -517,7 +517,10 @@ place_editor (FlWindow *self)
     return;
   self->placing_editor = TRUE;
   /* Never past max-position: the run's views keep their minimum width. */
-  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) * 2 / 5, 320, 760), max);
+  /* In presentation mode the run's pictures are the point: a third. */
+  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) *
+                                      (self->presentation ? 1 : 2) / (self->presentation ? 3 : 5),
+                                      320, 760), max);
   gtk_paned_set_position (self->source_paned, self->editor_position);
   self->placing_editor = FALSE;
 }
@@ -1264,6 +1267,7 @@ fl_window_set_presentation (FlWindow *self,
         adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   apply_text_scale (self);
+  place_editor (self);
   /* The whole height for the timeline, its CPU chart and the verdict:
    * the memory diagram and the output come back with the window mode. */
   gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !presentation);
