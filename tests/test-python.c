@@ -1088,6 +1088,51 @@ unprivileged_child (void)
   return 0;
 }
 
+/* The editor's text as an unprivileged user: the copy is written in the
+ * run's own folder, which that user made. */
+static void
+test_new_for_text_unprivileged (void)
+{
+  if (!have_python ())
+    return;
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("an interpreter every user may run (/usr/bin/python3) is needed");
+      return;
+    }
+  run_unprivileged ("--for-text-child", "/nonexistent-folder/edited.py");
+}
+
+static int
+for_text_child (const char *shown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = g_strdup_printf ("ran as %s", shown);
+  JsonObject *summary;
+  FlRunOptions options;
+
+  program = fl_program_new_for_text (shown, "import os\nprint('ran as', __file__, os.getuid())\n",
+                                     NULL, "/usr/bin/python3", &error);
+  if (program == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 4;
+    }
+  fl_run_options_init (&options, NULL);
+  run = fl_run_new_for_program (program, &options, &error);
+  if (run == NULL || !fl_run_run_sync (run, &error))
+    return 5;
+  root = fl_summary_build (run);
+  summary = json_node_get_object (root);
+  if (find_output (summary, line, NULL) == NULL ||
+      g_strcmp0 (exit_of (find_worker (summary, "MainProcess")), "ok") != 0)
+    return 6;
+  return 0;
+}
+
 /* ---- a process the kernel will not show --------------------------------- */
 
 /* The notes of @summary that speak of a thread's system call. */
@@ -1244,6 +1289,8 @@ main (int    argc,
 {
   if (argc == 2 && g_str_equal (argv[1], "--unprivileged-child"))
     return unprivileged_child ();
+  if (argc == 3 && g_str_equal (argv[1], "--for-text-child"))
+    return for_text_child (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "--non-dumpable-child"))
     return non_dumpable_child (argv[2]);
 
@@ -1277,6 +1324,7 @@ main (int    argc,
   g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
   g_test_add_func ("/python/new-for-text", test_new_for_text);
+  g_test_add_func ("/python/new-for-text/unprivileged", test_new_for_text_unprivileged);
 
   return g_test_run ();
 }
