@@ -48,9 +48,8 @@ struct _FlProgram
   char       *python_version;
   char       *example_id;
   FlScenario *scenario;
-  /* fl_program_new_for_text(): the text's private copy, which runs */
-  char       *run_dir;
-  char       *run_path;
+  /* fl_program_new_for_text(): the text runs, not the file */
+  gboolean    from_text;
 };
 
 G_DEFINE_FINAL_TYPE (FlProgram, fl_program, G_TYPE_OBJECT)
@@ -67,12 +66,6 @@ fl_program_finalize (GObject *object)
   g_free (self->python_version);
   g_free (self->example_id);
   g_clear_object (&self->scenario);
-  if (self->run_path != NULL)
-    g_unlink (self->run_path);
-  if (self->run_dir != NULL)
-    g_rmdir (self->run_dir);
-  g_free (self->run_path);
-  g_free (self->run_dir);
 
   G_OBJECT_CLASS (fl_program_parent_class)->finalize (object);
 }
@@ -450,7 +443,9 @@ fl_program_new (const char          *file,
 
 /* Runs the program's private copy (argv[1]) as if it were the file
  * argv[2]: its folder first on sys.path, __file__ and sys.argv[0] its path,
- * tracebacks naming it with the lines of the text that ran (linecache). */
+ * tracebacks naming it with the lines of the text that ran (linecache; the
+ * interpreter's own printer reads the file on disk, so an uncaught
+ * exception goes through the traceback module, without this frame). */
 static const char run_text_bootstrap[] =
   "def _forkline_main():\n"
   "    import sys, os, linecache, __main__\n"
@@ -461,6 +456,13 @@ static const char run_text_bootstrap[] =
   "    with open(copy, encoding='utf-8') as f:\n"
   "        text = f.read()\n"
   "    linecache.cache[shown] = (len(text), None, text.splitlines(True), shown)\n"
+  "    def hook(kind, value, tb):\n"
+  "        import traceback\n"
+  "        if tb is not None and tb.tb_frame.f_code.co_filename == '<string>':\n"
+  "            tb = tb.tb_next\n"
+  "        traceback.print_exception(kind, value, tb)\n"
+  "    if sys.excepthook is sys.__excepthook__:\n"
+  "        sys.excepthook = hook\n"
   "    del __main__._forkline_main\n"
   "    return compile(text, shown, 'exec')\n"
   "exec(_forkline_main())\n";
@@ -475,7 +477,6 @@ fl_program_new_for_text (const char          *display_path,
   g_autoptr(FlProgram) self = g_object_new (FL_TYPE_PROGRAM, NULL);
   g_autoptr(GPtrArray) examples = NULL;
   g_autofree char *data_dir = NULL;
-  g_autofree char *base = NULL;
   guint i;
 
   g_return_val_if_fail (display_path != NULL, NULL);
@@ -500,50 +501,7 @@ fl_program_new_for_text (const char          *display_path,
         self->example_id = g_strdup (ex->id);
     }
 
-  /* The text as it is, in a folder only we may read. */
-  if (!(self->run_dir = g_dir_make_tmp ("forkline-program-XXXXXX", error)))
-    return NULL;
-  base = g_path_get_basename (self->path);
-  self->run_path = g_build_filename (self->run_dir, base, NULL);
-  {
-    g_autoptr(GError) local = NULL;
-    int fd = g_open (self->run_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    gsize len = strlen (text), done = 0;
-
-    if (fd < 0)
-      {
-        int saved = errno;
-        g_clear_pointer (&self->run_path, g_free);
-        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                     _("Cannot write the program's text to a temporary file in %s: %s"),
-                     self->run_dir, g_strerror (saved));
-        return NULL;
-      }
-    while (done < len)
-      {
-        ssize_t n = write (fd, text + done, len - done);
-        if (n < 0 && errno == EINTR)
-          continue;
-        if (n <= 0)
-          {
-            int saved = n < 0 ? errno : ENOSPC;
-            close (fd);
-            g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                         _("Cannot write the program's text to %s: %s"),
-                         self->run_path, g_strerror (saved));
-            return NULL;
-          }
-        done += (gsize) n;
-      }
-    if (close (fd) < 0)
-      {
-        int saved = errno;
-        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
-                     _("Cannot write the program's text to %s: %s"),
-                     self->run_path, g_strerror (saved));
-        return NULL;
-      }
-  }
+  self->from_text = TRUE;
 
   if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
     return NULL;
@@ -703,6 +661,7 @@ struct _FlProgramWatch
   char       *data_dir;
   char       *tmp_dir;
   char       *fifo_path;
+  char       *text_path;   /* fl_program_new_for_text(): the text's copy */
   int         fifo_fd;
   int         out_fd[3];     /* [1] stdout, [2] stderr read ends */
   GString    *out_buf[3];
@@ -805,9 +764,12 @@ fl_program_watch_free (FlProgramWatch *self)
     }
   if (self->fifo_path)
     unlink (self->fifo_path);
+  if (self->text_path)
+    unlink (self->text_path);
   if (self->tmp_dir)
     rmdir (self->tmp_dir);
   g_free (self->fifo_path);
+  g_free (self->text_path);
   g_free (self->tmp_dir);
   g_free (self->data_dir);
   g_string_free (self->fifo_buf, TRUE);
@@ -871,6 +833,56 @@ close_range_from (int first)
   }
 }
 
+/* The program's text, as an editor held it, in the run's own folder
+ * (made by g_dir_make_tmp: 0700), readable by us only; removed with the
+ * watch. */
+static gboolean
+write_text_copy (FlProgramWatch  *self,
+                 GError         **error)
+{
+  g_autofree char *base = g_path_get_basename (self->program->path);
+  const char *text = self->program->text;
+  gsize len = strlen (text), done = 0;
+  int fd;
+
+  self->text_path = g_build_filename (self->tmp_dir, base, NULL);
+  fd = open (self->text_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_clear_pointer (&self->text_path, g_free);
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to a temporary file in %s: %s"),
+                   self->tmp_dir, g_strerror (saved));
+      return FALSE;
+    }
+  while (done < len)
+    {
+      ssize_t n = write (fd, text + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+
+          close (fd);
+          g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                       _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fl_program_watch_spawn (FlProgramWatch *self,
                         gint64         *t0,
@@ -894,6 +906,8 @@ fl_program_watch_spawn (FlProgramWatch *self,
   if (!(self->tmp_dir = g_dir_make_tmp ("forkline-XXXXXX", error)))
     return FALSE;
   self->fifo_path = g_build_filename (self->tmp_dir, "probe", NULL);
+  if (self->program->from_text && !write_text_copy (self, error))
+    return FALSE;
   if (mkfifo (self->fifo_path, 0600) < 0 ||
       (self->fifo_fd = open (self->fifo_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
     {
@@ -926,12 +940,12 @@ fl_program_watch_spawn (FlProgramWatch *self,
   envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
 
   g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
-  if (self->program->run_path != NULL)
+  if (self->text_path != NULL)
     {
       /* The editor's text: its private copy runs under the file's name. */
       g_ptr_array_add (argv, (char *) "-c");
       g_ptr_array_add (argv, (char *) run_text_bootstrap);
-      g_ptr_array_add (argv, self->program->run_path);
+      g_ptr_array_add (argv, self->text_path);
     }
   g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
   for (i = 0; args && args[i]; i++)
@@ -2094,6 +2108,13 @@ fl_program_watch_finish (FlProgramWatch *self,
   gpointer value;
   guint n_lanes, i;
 
+  /* Every process of the program is gone: the text's copy goes now, not
+   * when the run is let go of. */
+  if (self->text_path != NULL)
+    {
+      unlink (self->text_path);
+      g_clear_pointer (&self->text_path, g_free);
+    }
   poll_output (self, TRUE);
   check_procs (self);
   stop_keeper (self);
