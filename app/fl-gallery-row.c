@@ -132,6 +132,7 @@ fl_gallery_row_new_for_program (const char *path,
   g_autofree char *summary = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *accessible_name = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (title != NULL, NULL);
@@ -149,8 +150,11 @@ fl_gallery_row_new_for_program (const char *path,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_icon), _("Your own program"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your own program"), -1);
+  /* Examples share their titles with presets: the name says which it is
+   * (and starts as the row reads). */
+  accessible_name = g_strdup_printf (example ? _("%s, Python example") : _("%s, your Python program"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
                                   -1);
 
