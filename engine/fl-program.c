@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -270,11 +271,13 @@ communicate_cb (GObject      *source,
 }
 
 /* Asks @interpreter for its version; a program that is no Python or does
- * not answer within 10 s is refused. */
+ * not answer within @timeout_s seconds is refused. */
 static char *
-ask_version (const char  *interpreter,
-             char       **executable,
-             GError     **error)
+ask_version_within (const char  *interpreter,
+                    guint        timeout_s,
+                    gboolean     inherit_stdin,
+                    char       **executable,
+                    GError     **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
@@ -288,13 +291,13 @@ ask_version (const char  *interpreter,
 
   g_main_context_push_thread_default (context);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE |
-                           G_SUBPROCESS_FLAGS_STDIN_INHERIT, &local,
+                           (inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT : 0), &local,
                            interpreter, "-E", "-S", "-c",
                            "import sys; print('forkline-python %d.%d.%d %s %s' % (tuple(sys.version_info[:3]) + (getattr(getattr(sys, 'implementation', None), 'name', 'python'), sys.executable)))",
                            NULL);
   if (proc)
     {
-      timeout = g_timeout_source_new_seconds (10);
+      timeout = g_timeout_source_new_seconds (timeout_s);
       g_source_set_callback (timeout, timeout_cb, cancel, NULL);
       g_source_attach (timeout, context);
       g_subprocess_communicate_utf8_async (proc, NULL, cancel, communicate_cb, &result);
@@ -325,6 +328,14 @@ ask_version (const char  *interpreter,
                  _("“%s” is not a Python interpreter: it did not answer “import sys; print(sys.version_info)”%s%s"),
                  interpreter, local ? ": " : "", local ? local->message : "");
   return version;
+}
+
+static char *
+ask_version (const char  *interpreter,
+             char       **executable,
+             GError     **error)
+{
+  return ask_version_within (interpreter, 10, TRUE, executable, error);
 }
 
 static FlScenario *
@@ -612,6 +623,257 @@ fl_program_get_scenario (FlProgram *self)
   return self->scenario;
 }
 
+
+/* ======================================================================== */
+/* Interpreters and the user's programs                                     */
+/* ======================================================================== */
+
+void
+fl_interpreter_free (FlInterpreter *interpreter)
+{
+  if (interpreter == NULL)
+    return;
+  g_free (interpreter->path);
+  g_free (interpreter->version);
+  g_free (interpreter);
+}
+
+static FlInterpreter *
+fl_interpreter_copy (const FlInterpreter *interpreter)
+{
+  FlInterpreter *copy = g_new0 (FlInterpreter, 1);
+
+  copy->path = g_strdup (interpreter->path);
+  copy->version = g_strdup (interpreter->version);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (FlInterpreter, fl_interpreter, fl_interpreter_copy, fl_interpreter_free)
+
+/* Seconds an interpreter has to say its version when asked in a check or
+ * a search: longer means a broken one keeps Preferences waiting. */
+#define CHECK_TIMEOUT_S 5
+
+FlInterpreter *
+fl_program_check_interpreter (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *executable = NULL;
+  g_autofree char *version = NULL;
+  FlInterpreter *interpreter;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("No interpreter named: give the path of a Python 3 interpreter"));
+      return NULL;
+    }
+  found = strchr (path, '/') ? g_strdup (path) : g_find_program_in_path (path);
+  if (found == NULL || !g_file_test (found, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   strchr (path, '/') ? _("“%s” does not exist")
+                                      : _("“%s” is not on PATH"), path);
+      return NULL;
+    }
+  if (g_file_test (found, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is a folder, not a Python interpreter"), path);
+      return NULL;
+    }
+  if (!g_file_test (found, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is not executable"), path);
+      return NULL;
+    }
+  if (!(version = ask_version_within (found, CHECK_TIMEOUT_S, FALSE, &executable, error)))
+    return NULL;
+  if (!g_str_has_prefix (version, "3."))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is Python %s; Forkline needs Python 3"), path, version);
+      return NULL;
+    }
+  interpreter = g_new0 (FlInterpreter, 1);
+  interpreter->path = g_steal_pointer (&found);
+  interpreter->version = g_steal_pointer (&version);
+  return interpreter;
+}
+
+/* python, python3, python3.N */
+static gboolean
+is_python_name (const char *name)
+{
+  const char *p;
+
+  if (g_str_equal (name, "python") || g_str_equal (name, "python3"))
+    return TRUE;
+  if (!g_str_has_prefix (name, "python3."))
+    return FALSE;
+  p = name + strlen ("python3.");
+  if (*p == '\0')
+    return FALSE;
+  for (; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* python3 before python3.N before python; python3.N by N. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const char *na = *(const char * const *) a;
+  const char *nb = *(const char * const *) b;
+  int ra = g_str_equal (na, "python3") ? 0 : g_str_equal (na, "python") ? 2 : 1;
+  int rb = g_str_equal (nb, "python3") ? 0 : g_str_equal (nb, "python") ? 2 : 1;
+
+  if (ra != rb)
+    return ra - rb;
+  if (ra == 1)
+    return (int) g_ascii_strtoull (na + strlen ("python3."), NULL, 10) -
+           (int) g_ascii_strtoull (nb + strlen ("python3."), NULL, 10);
+  return 0;
+}
+
+GPtrArray *
+fl_program_list_interpreters (void)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_interpreter_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *path_env = g_getenv ("PATH");
+  guint d;
+
+  if (path_env)
+    {
+      g_auto(GStrv) parts = g_strsplit (path_env, G_SEARCHPATH_SEPARATOR_S, -1);
+      guint i;
+
+      for (i = 0; parts[i]; i++)
+        if (g_path_is_absolute (parts[i]))
+          g_ptr_array_add (dirs, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (dirs, g_strdup ("/usr/bin"));
+  g_ptr_array_add (dirs, g_strdup ("/usr/local/bin"));
+
+  for (d = 0; d < dirs->len; d++)
+    {
+      const char *dir_path = g_ptr_array_index (dirs, d);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+      guint n;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)))
+        if (is_python_name (name))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+
+      for (n = 0; n < names->len; n++)
+        {
+          g_autofree char *file = g_build_filename (dir_path, g_ptr_array_index (names, n), NULL);
+          char *real = realpath (file, NULL);
+          FlInterpreter *interpreter;
+
+          if (real == NULL)
+            continue;
+          if (g_hash_table_contains (seen, real))
+            {
+              free (real);
+              continue;
+            }
+          g_hash_table_add (seen, g_strdup (real));
+          free (real);
+          if ((interpreter = fl_program_check_interpreter (file, NULL)) != NULL)
+            g_ptr_array_add (found, interpreter);
+        }
+    }
+  return found;
+}
+
+char *
+fl_program_user_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "forkline", "python", NULL);
+}
+
+static int
+compare_user_programs (gconstpointer a,
+                       gconstpointer b)
+{
+  const FlProgramExample *ea = *(FlProgramExample * const *) a;
+  const FlProgramExample *eb = *(FlProgramExample * const *) b;
+  g_autofree char *ka = g_utf8_collate_key (ea->title, -1);
+  g_autofree char *kb = g_utf8_collate_key (eb->title, -1);
+  int c = strcmp (ka, kb);
+
+  return c != 0 ? c : g_strcmp0 (ea->path, eb->path);
+}
+
+/* Bytes of a user's program read for its header. */
+#define HEADER_BYTES 8192
+
+GPtrArray *
+fl_program_list_user_programs (void)
+{
+  GPtrArray *programs = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_program_example_free);
+  g_autofree char *dir_path = fl_program_user_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return programs;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *head = NULL;
+      FlProgramExample *program;
+      FILE *f;
+
+      if (!g_str_has_suffix (name, ".py") || name[0] == '.')
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      program = g_new0 (FlProgramExample, 1);
+      /* Only the top is read: a huge file costs nothing here. */
+      if ((f = fopen (path, "re")) != NULL)
+        {
+          size_t got;
+
+          head = g_malloc0 (HEADER_BYTES + 1);
+          got = fread (head, 1, HEADER_BYTES, f);
+          head[got] = '\0';
+          fclose (f);
+          if (g_utf8_validate (head, -1, NULL) || got == HEADER_BYTES)
+            {
+              char *valid = g_utf8_make_valid (head, -1);
+              g_free (head);
+              head = valid;
+              program->title = example_header (head, "title");
+              program->description = example_header (head, "description");
+            }
+        }
+      if (program->title == NULL || *program->title == '\0')
+        {
+          g_free (program->title);
+          program->title = g_filename_display_name (name);
+        }
+      program->path = g_steal_pointer (&path);
+      g_ptr_array_add (programs, program);
+    }
+  g_ptr_array_sort (programs, compare_user_programs);
+  return programs;
+}
 
 /* ======================================================================== */
 /* Watching a run                                                           */
