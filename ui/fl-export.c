@@ -805,6 +805,56 @@ fl_export_speedup_definition (void)
            "went on at once.");
 }
 
+char *
+fl_export_format_gil_wait (FlRun  *run,
+                           char  **why)
+{
+  g_autofree char *unknown = NULL;
+  double pct;
+
+  g_return_val_if_fail (FL_IS_RUN (run), NULL);
+
+  pct = fl_summary_gil_wait_percent (run, &unknown);
+  if (why)
+    *why = g_steal_pointer (&unknown);
+  if (pct < 0)
+    /* TRANSLATORS: a GIL-wait share that was not measured */
+    return g_strdup (_("unknown"));
+  /* TRANSLATORS: a share of the threads' time, "45%" */
+  return g_strdup_printf (_("%.0f%%"), pct);
+}
+
+char *
+fl_export_describe_python (FlProgram *program)
+{
+  const char *version = fl_program_get_python_version (program);
+  g_auto(GStrv) parts = g_strsplit (version ? version : "", ".", 3);
+  g_autofree char *short_version = parts[0] && parts[1] ? g_strdup_printf ("%s.%s", parts[0], parts[1])
+                                                        : g_strdup (version ? version : "");
+
+  /* TRANSLATORS: a comparison's run on the real interpreter: "CPython 3.11 — real" */
+  return g_strdup_printf (_("CPython %s — real"), short_version);
+}
+
+const char *
+fl_export_emulation_title (void)
+{
+  /* TRANSLATORS: a comparison's run of a preset beside the real interpreter */
+  return _("Forkline emulation, emulated GIL");
+}
+
+/* "4 workers" for the subtitle: a program's from its --workers. */
+static char *
+describe_workers (FlRun *run)
+{
+  FlProgram *program = fl_run_get_program (run);
+  guint n = fl_run_get_n_workers (run);
+
+  if (program != NULL && !fl_program_args_get_workers (fl_program_get_args (program), &n))
+    return g_strdup (_("the program's own worker count"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", n), n);
+}
+
 static double
 member_double (JsonObject *object,
                const char *name)
@@ -857,8 +907,12 @@ fl_export_build_compare_scene (FlRun * const         *runs,
                                GError               **error)
 {
   static const char *headings[] = {
-    N_("Run"), N_("Wall time"), N_("CPU time"), N_("Speed-up"), N_("Peak memory"),
+    N_("Run"), N_("Wall time"), N_("CPU time"), N_("Speed-up"), N_("Peak memory"), N_("Waiting for GIL"),
   };
+  /* The GIL-wait column for comparisons with a Python program: scenario
+   * comparisons keep the picture they always had. */
+  guint n_cols = G_N_ELEMENTS (headings) - 1;
+  float first_w = 0.36f, col_w = 0.16f;
   GPtrArray *verdict_lines[MAX_COMPARED] = { NULL };
   g_autoptr(GPtrArray) note_lines = NULL;
   float verdict_font, verdict_line_h, table_h;
@@ -908,11 +962,26 @@ fl_export_build_compare_scene (FlRun * const         *runs,
 
     fl_scene_set_title (scene, document);
   }
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u worker · the runs went one after another · one time axis",
-                                           "%u workers · the runs went one after another · one time axis",
-                                           fl_run_get_n_workers (runs[0])),
-                              fl_run_get_n_workers (runs[0]));
+  for (i = 0; i < n_runs; i++)
+    if (fl_run_get_program (runs[i]) != NULL)
+      {
+        n_cols = G_N_ELEMENTS (headings);
+        first_w = 0.30f;
+        col_w = 0.14f;
+      }
+  if (n_cols == G_N_ELEMENTS (headings))
+    {
+      g_autofree char *workers = describe_workers (runs[0]);
+
+      /* TRANSLATORS: a comparison's subtitle: "4 workers · the runs went …" */
+      subtitle = g_strdup_printf (_("%s · the runs went one after another · one time axis"), workers);
+    }
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u worker · the runs went one after another · one time axis",
+                                             "%u workers · the runs went one after another · one time axis",
+                                             fl_run_get_n_workers (runs[0])),
+                                fl_run_get_n_workers (runs[0]));
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, title, NULL, subtitle);
   y += roundf (14 * u);
   for (i = 0; i < n_runs; i++)
@@ -940,14 +1009,14 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   note_lines = wrap_text (fl_export_speedup_definition (), verdict_font, FALSE, w, 2);
   table_h += note_lines->len * verdict_line_h + roundf (6 * u);
   bottom = page.height - roundf (40 * u) - table_h;
-  for (c = 0; c < G_N_ELEMENTS (headings); c++)
-    col_right[c] = x + w * (c == 0 ? 0 : 0.36f + 0.16f * c);
+  for (c = 0; c < n_cols; c++)
+    col_right[c] = x + w * (c == 0 ? 0 : first_w + col_w * c);
   {
     float ty = bottom + roundf (10 * u);
     FlColor rule = page.theme->grid;
 
-    for (c = 0; c < G_N_ELEMENTS (headings); c++)
-      fl_scene_text (scene, c == 0 ? x : col_right[c] - w * 0.16f, ty, c == 0 ? 0 : w * 0.16f,
+    for (c = 0; c < n_cols; c++)
+      fl_scene_text (scene, c == 0 ? x : col_right[c] - w * col_w, ty, c == 0 ? 0 : w * col_w,
                      _(headings[c]), font, TRUE, c == 0 ? FL_TEXT_LEFT : FL_TEXT_RIGHT, &page.theme->secondary);
     ty += row_h;
     fl_scene_rect (scene, x, ty - roundf (row_h * 0.18f), w, MAX (1, roundf (u * 1.5f)), &rule);
@@ -957,6 +1026,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         g_autofree char *cpu = format_ms (figures[i].cpu_ms);
         g_autofree char *speedup = NULL;
         g_autofree char *memory = NULL;
+        g_autofree char *gil = n_cols == G_N_ELEMENTS (headings) ? fl_export_format_gil_wait (runs[i], NULL) : NULL;
         const char *cells[G_N_ELEMENTS (headings)];
 
         if (figures[i].speedup >= 0)
@@ -971,8 +1041,9 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         cells[2] = cpu;
         cells[3] = speedup;
         cells[4] = memory;
-        for (c = 0; c < G_N_ELEMENTS (headings); c++)
-          fl_scene_text (scene, c == 0 ? x : col_right[c] - w * 0.16f, ty, c == 0 ? 0 : w * 0.16f,
+        cells[5] = gil;
+        for (c = 0; c < n_cols; c++)
+          fl_scene_text (scene, c == 0 ? x : col_right[c] - w * col_w, ty, c == 0 ? 0 : w * col_w,
                          cells[c], font, c == 0, c == 0 ? FL_TEXT_LEFT : FL_TEXT_RIGHT, &page.theme->foreground);
         ty += row_h - roundf (row_h * 0.15f);
         for (c = 0; c < verdict_lines[i]->len; c++)

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "fl-program.h"
 #include "fl-run.h"
 #include "fl-scene-cairo.h"
 #include "fl-store.h"
@@ -126,6 +127,18 @@ gboolean      fl_export_runs             (FlRun * const         *runs,
 char         *fl_export_describe_run     (FlRun                 *run,
                                           FlRun * const         *others,
                                           guint                  n_others);
+
+/* A finished run's share of time waiting for the GIL, as a comparison
+ * states it: "45%", or "unknown" with @why (may be NULL) set to the
+ * reason (fl_summary_gil_wait_percent()). */
+char         *fl_export_format_gil_wait  (FlRun                 *run,
+                                          char                 **why);
+
+/* The names of the two runs of CPython beside the emulation: "CPython
+ * 3.11 — real" (the program's interpreter version) and "Forkline
+ * emulation, emulated GIL". */
+char         *fl_export_describe_python  (FlProgram             *program);
+const char   *fl_export_emulation_title  (void);
 
 /* What "speed-up" means, wherever Forkline shows one. */
 const char   *fl_export_speedup_definition (void);
