@@ -69,6 +69,9 @@ typedef struct
   char         **python_args;
   char          *interpreter;
   gboolean       compare_emulation;
+  gboolean       slide_source;     /* --slide-source */
+  guint          source_from;      /* --slide-source=FIRST-LAST; 0: every line */
+  guint          source_last;
 
   /* the run */
   GMainLoop     *loop;
@@ -100,6 +103,7 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->python_args, g_strfreev);
   g_clear_pointer (&cli->interpreter, g_free);
   g_clear_pointer (&cli->export_options.theme, fl_theme_unref);
+  g_clear_pointer ((char **) &cli->export_options.source_title, g_free);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
   g_clear_object (&cli->run);
 }
@@ -164,6 +168,27 @@ parse_summary (const char  *option_name,
   return TRUE;
 }
 
+static gboolean
+parse_slide_source (const char  *option_name,
+                    const char  *value,
+                    gpointer     user_data,
+                    GError     **error)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) local = NULL;
+
+  cli->slide_source = TRUE;
+  cli->source_from = cli->source_last = 0;
+  if (value == NULL)
+    return TRUE;
+  if (!fl_export_parse_line_range (value, &cli->source_from, &cli->source_last, &local))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--slide-source: %s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static GOptionContext *
 make_context (Cli *cli)
 {
@@ -212,6 +237,9 @@ make_context (Cli *cli)
       N_("An argument for the Python program (repeatable)"), N_("ARG") },
     { "interpreter", 0, 0, G_OPTION_ARG_FILENAME, &cli->interpreter,
       N_("The Python interpreter to run it with (default: python3 on PATH)"), N_("PATH") },
+    { "slide-source", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_slide_source,
+      N_("With --export of a slide of a Python program's run: put the program's source beside the "
+         "timeline, or only its lines FIRST to LAST"), N_("FIRST-LAST") },
     { "compare-emulation", 0, 0, G_OPTION_ARG_NONE, &cli->compare_emulation,
       N_("With --python: run the example on real CPython, then its matching preset on Forkline's "
          "emulation with the emulated GIL (same workers and mode), and compare them; with --export, "
@@ -514,7 +542,7 @@ check_export (Cli *cli)
   if (cli->export_path == NULL)
     {
       const char *needs = cli->export_view ? "--view" : cli->export_size ? "--size" :
-                          cli->export_theme ? "--theme" : NULL;
+                          cli->export_theme ? "--theme" : cli->slide_source ? "--slide-source" : NULL;
 
       if (needs != NULL)
         {
@@ -539,6 +567,12 @@ check_export (Cli *cli)
       (options->theme = fl_theme_new_by_name (cli->export_theme)) == NULL)
     {
       usage_error (_("unknown theme “%s”; the themes are light and dark"), cli->export_theme);
+      return FALSE;
+    }
+  if (cli->slide_source && options->view != FL_EXPORT_VIEW_SLIDE)
+    {
+      usage_error (_("--slide-source puts the source on a slide; it cannot go with --view %s"),
+                   fl_export_view_to_string (options->view));
       return FALSE;
     }
   if (!fl_export_check (options, cli->export_path, NULL, &error))
@@ -753,6 +787,36 @@ print_summary (Cli *cli)
   return 0;
 }
 
+/* --slide-source: the program's text on the slide; FALSE (said) when
+ * the run is no program's or the lines are not in it. */
+static gboolean
+attach_source (Cli       *cli,
+               FlProgram *program)
+{
+  g_autoptr(GError) error = NULL;
+  FlExportOptions *options = &cli->export_options;
+
+  if (!cli->slide_source || options->source != NULL)
+    return TRUE;
+  if (program == NULL || fl_program_get_text (program) == NULL)
+    {
+      usage_error ("%s", _("--slide-source needs a run of a Python program"));
+      return FALSE;
+    }
+  g_clear_pointer ((char **) &options->source_title, g_free);
+  options->source = fl_program_get_text (program);
+  options->source_title = g_path_get_basename (fl_program_get_path (program));
+  options->source_first_line = 1;
+  options->source_from = cli->source_from;
+  options->source_last = cli->source_last;
+  if (!fl_export_check (options, cli->export_path, NULL, &error))
+    {
+      usage_error ("--slide-source: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* After a run: the trace and the picture asked for, then the summary;
  * @status, or FL_CLI_EXIT_FAILURE if a file could not be written. */
 static int
@@ -767,8 +831,10 @@ write_outputs (Cli *cli,
       g_clear_error (&error);
       status = FL_CLI_EXIT_FAILURE;
     }
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    status = FL_CLI_EXIT_USAGE;
+  else if (cli->export_path != NULL &&
+           !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
     {
       usage_error ("%s", error->message);
       g_clear_error (&error);
@@ -971,6 +1037,11 @@ run_scenario (Cli       *cli,
     }
   if (!check_export (cli))
     return FL_CLI_EXIT_USAGE;
+  if (cli->slide_source)
+    {
+      usage_error ("%s", _("--slide-source needs a run of a Python program (--python FILE)"));
+      return FL_CLI_EXIT_USAGE;
+    }
   /* Else the picture would silently replace the trace. */
   if (cli->trace != NULL && cli->export_path != NULL &&
       !fl_file_check_distinct (cli->trace, cli->export_path, &error))
@@ -1327,7 +1398,17 @@ run_python (Cli *cli)
       return FL_CLI_EXIT_USAGE;
     }
   if (compare)
-    return run_python_comparison (cli, program, &options);
+    {
+      if (cli->slide_source)
+        {
+          usage_error ("%s", _("--slide-source puts the source on a slide, not on a comparison"));
+          return FL_CLI_EXIT_USAGE;
+        }
+      return run_python_comparison (cli, program, &options);
+    }
+  /* A bad range of lines costs no run. */
+  if (cli->export_path != NULL && !attach_source (cli, program))
+    return FL_CLI_EXIT_USAGE;
   cli->run = fl_run_new_for_program (program, &options, &error);
   if (cli->run == NULL)
     {
@@ -1419,8 +1500,10 @@ open_run (Cli *cli)
         print_output_line (cli, line->t, tagged ? tagged : info->name, line->text, line->truncated);
       }
 
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    status = FL_CLI_EXIT_USAGE;
+  else if (cli->export_path != NULL &&
+           !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
     {
       usage_error ("%s", error->message);
       status = FL_CLI_EXIT_FAILURE;

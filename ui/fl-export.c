@@ -98,6 +98,96 @@ fl_export_parse_size (const char  *text,
   return TRUE;
 }
 
+gboolean
+fl_export_parse_line_range (const char  *text,
+                            guint       *from,
+                            guint       *last,
+                            GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 a = 0, b = 0;
+
+  if (text != NULL)
+    parts = g_strsplit (text, "-", 3);
+  if (parts == NULL || parts[0] == NULL ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &a, NULL) ||
+      (parts[1] != NULL && (parts[2] != NULL ||
+                            !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &b, NULL))))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a range of lines: write FIRST-LAST (“12-30”) or one line number, from 1"),
+                   text ? text : "");
+      return FALSE;
+    }
+  if (parts[1] == NULL)
+    b = a;
+  if (b < a)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The range of lines %s ends before it starts"), text);
+      return FALSE;
+    }
+  *from = (guint) a;
+  *last = (guint) b;
+  return TRUE;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+  /* A last line without its newline counts too. */
+  if (p > text && p[-1] != '\n')
+    n++;
+  return n;
+}
+
+static guint
+source_first (const FlExportOptions *options)
+{
+  return options->source_first_line > 0 ? options->source_first_line : 1;
+}
+
+static gboolean
+check_source (const FlExportOptions *options,
+              GError               **error)
+{
+  guint first = source_first (options);
+  guint n = count_lines (options->source);
+
+  if (options->view != FL_EXPORT_VIEW_SLIDE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The program's source goes on a slide only"));
+      return FALSE;
+    }
+  if (options->source_last == 0)
+    return TRUE;
+  if (options->source_from > options->source_last)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The range of lines %u–%u ends before it starts"), options->source_from, options->source_last);
+      return FALSE;
+    }
+  if (options->source_from < first || options->source_last > first + n - 1 || n == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Lines %u–%u are not in the program: it has %u line",
+                                "Lines %u–%u are not in the program: it has %u lines", n),
+                   options->source_from, options->source_last, n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 effective_scale (const FlExportOptions *options)
 {
@@ -147,6 +237,8 @@ fl_export_check (const FlExportOptions *options,
                            _("The visible range is empty"));
       return FALSE;
     }
+  if (options->source != NULL && !check_source (options, error))
+    return FALSE;
   if (!fl_check_writable_path (path, error))
     return FALSE;
   if (format != NULL)
@@ -629,6 +721,144 @@ paint_verdict (FlScene   *scene,
     }
 }
 
+/* A line of source as drawn: tabs to the next multiple of 8 columns,
+ * and at most @columns characters, the last one "…" if it goes on. */
+static char *
+source_line_fit (const char *line,
+                 gsize       length,
+                 guint       columns)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = line, *end = line + length;
+  guint col = 0;
+
+  while (p < end && *p)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next = g_utf8_find_next_char (p, end);
+
+      if (next == NULL)
+        next = end;
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        c = 0xFFFD;
+      if (c == '\r' && next >= end)
+        break;
+      if (c == '\t')
+        {
+          do
+            {
+              g_string_append_c (out, ' ');
+              col++;
+            }
+          while (col % 8 != 0);
+        }
+      else
+        {
+          g_string_append_unichar (out, c);
+          col++;
+        }
+      p = next;
+    }
+  if (col > columns && columns > 0)
+    {
+      /* Cut to columns - 1 characters and the ellipsis. */
+      const char *cut = g_utf8_offset_to_pointer (out->str, columns - 1);
+
+      g_string_truncate (out, cut - out->str);
+      g_string_append (out, "…");
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The program's source in a card at (x, y, w, h): its title, then the
+ * lines with their numbers, as large as fits between 28 and 13 logical
+ * pixels (×u); lines that do not fit end with a "…" line. */
+static void
+paint_source (FlScene               *scene,
+              Page                  *page,
+              const FlExportOptions *options,
+              float                  u,
+              float                  x,
+              float                  y,
+              float                  w,
+              float                  h)
+{
+  FlTheme *theme = page->theme;
+  FlColor card = fl_color_mix (&theme->background, &theme->foreground, theme->dark ? 0.08f : 0.045f);
+  g_auto(GStrv) lines = g_strsplit (options->source, "\n", -1);
+  guint first = source_first (options), n = count_lines (options->source);
+  guint from = first, last = first + (n > 0 ? n : 1) - 1, shown, i;
+  float pad = roundf (18 * u), title_font = roundf (22 * u), font, line_h, char_w, gutter, ty, max_font;
+  guint columns, digits;
+  g_autofree char *title = NULL;
+
+  if (options->source_last > 0)
+    {
+      from = options->source_from;
+      last = options->source_last;
+    }
+  shown = last - from + 1;
+  digits = 1;
+  for (i = last; i >= 10; i /= 10)
+    digits++;
+
+  fl_scene_rounded_rect (scene, x, y, w, h, roundf (10 * u), &card);
+  fl_scene_push_clip (scene, x, y, w, h);
+  ty = y + pad;
+  if (options->source_title != NULL)
+    {
+      if (options->source_last > 0)
+        /* TRANSLATORS: a slide's source panel: "cpu_bound.py, lines 12–30" */
+        title = g_strdup_printf (_("%s, lines %u–%u"), options->source_title, from, last);
+      else
+        title = g_strdup (options->source_title);
+      {
+        g_autofree char *fitted = fl_scene_fit_text (title, title_font, TRUE, w - 2 * pad);
+
+        if (fitted)
+          fl_scene_text (scene, x + pad, ty, 0, fitted, title_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
+      }
+      ty += fl_scene_text_height (title_font, NULL) + roundf (8 * u);
+    }
+
+  /* The largest readable size at which every line shown fits; the
+   * smallest one else, and the rest cut. */
+  max_font = roundf (24 * u);
+  for (font = max_font; ; font -= 0.5f)
+    {
+      line_h = roundf (fl_scene_text_height (font, NULL) * 1.15f * 2) / 2;
+      if (ty + shown * line_h <= y + h - pad || font <= MAX (9, roundf (14 * u)))
+        break;
+    }
+  char_w = fl_scene_measure_mono_text ("0000000000", font) / 10;
+  gutter = char_w * (digits + 2);
+  columns = char_w > 0 ? (guint) MAX (4, floorf ((w - 2 * pad - gutter) / char_w)) : 4;
+
+  for (i = 0; i < shown; i++)
+    {
+      guint number = from + i, index = number - first;
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      if (ty + 2 * line_h > y + h - pad && i + 1 < shown)
+        {
+          /* The next line would not fit with a last one: say that more follow. */
+          fl_scene_mono_text (scene, x + pad + gutter, ty, "…", font, &theme->secondary);
+          break;
+        }
+      if (index >= g_strv_length (lines))
+        break;
+      label = g_strdup_printf ("%*u", digits, number);
+      fl_scene_mono_text (scene, x + pad, ty, label, font, &theme->secondary);
+      text = source_line_fit (lines[index], strlen (lines[index]), columns);
+      fl_scene_mono_text (scene, x + pad + gutter, ty, text, font, &theme->foreground);
+      ty += line_h;
+    }
+  fl_scene_pop_clip (scene);
+}
+
 static FlScene *
 build_slide (FlRun                 *run,
              const FlExportOptions *options)
@@ -678,6 +908,16 @@ build_slide (FlRun                 *run,
                                               : _("What the run showed"),
                      verdict_lines);
       bottom -= vh + gap;
+    }
+
+  /* The program's source on the left, the timeline beside it. */
+  if (options->source != NULL)
+    {
+      float sw = roundf (w * 0.38f);
+
+      paint_source (scene, &page, options, u, x, y, sw, MAX (0, bottom - y));
+      x += sw + roundf (28 * u);
+      w -= sw + roundf (28 * u);
     }
 
   /* The timeline, and the CPU chart under it on the same time axis, at

@@ -51,6 +51,16 @@ typedef struct
   gboolean      visible_only;  /* FALSE: the whole run */
   gint64        start;         /* with visible_only: the range shown, ns since the start */
   gint64        end;
+  /* A slide with a program's source beside the timeline (NULL: none).
+   * @source is the text, its first line numbered @source_first_line (0
+   * counts as 1); @source_title names it (the file name).  With
+   * @source_last ≥ 1, only the lines @source_from to @source_last (as
+   * numbered) are shown; fl_export_check() says when they are not in it. */
+  const char   *source;
+  const char   *source_title;
+  guint         source_first_line;
+  guint         source_from;
+  guint         source_last;
 } FlExportOptions;
 
 /* 1920 × 1080, a slide, automatic scale, light, the whole run. */
@@ -60,6 +70,12 @@ void          fl_export_options_init     (FlExportOptions       *options);
 const char   *fl_export_view_to_string   (FlExportView           view);
 gboolean      fl_export_view_from_string (const char            *text,
                                           FlExportView          *view);
+/* "12-30" or "12" (one line), as --slide-source takes them; FALSE with
+ * an error saying what a range is. */
+gboolean      fl_export_parse_line_range (const char            *text,
+                                          guint                 *from,
+                                          guint                 *last,
+                                          GError               **error);
 /* "1920x1080" (or with "×"); FALSE with an error giving the range. */
 gboolean      fl_export_parse_size       (const char            *text,
                                           guint                 *width,
