@@ -50,7 +50,7 @@ static const GOptionEntry option_entries[] = {
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the window comparing scenario ID as threads and as processes"), N_("ID") },
   { "open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the window showing a run saved with --trace or Save Run…"), N_("FILE") },
+    N_("Open the window showing a run saved with --trace or Save Run…, or a Python program (.py) in the editor"), N_("FILE") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -260,7 +260,11 @@ fl_application_command_line (GApplication            *app,
       /* Relative to where that command line was typed. */
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, launch.open);
 
-      fl_window_open_file (window, file);
+      /* A Python program opens in the editor, as when dropped. */
+      if (g_str_has_suffix (launch.open, ".py"))
+        fl_window_open_program (window, file);
+      else
+        fl_window_open_file (window, file);
     }
   launch_clear (&launch);
   return 0;

@@ -581,6 +581,26 @@ fl_export_dialog_new (FlWindow *window)
   adw_combo_row_set_selected (self->view_row, 0);
   if (window->settings != NULL)
     apply_settings (self, window->settings);
+  /* The editor's selection, when the editor holds the text that ran:
+   * its line numbers are then the slide's. */
+  {
+    FlRun *run = fl_window_get_run (window);
+    FlProgram *program = run ? fl_run_get_program (run) : NULL;
+    const char *editor_text = fl_window_get_program_text (window);
+    guint first = 0, last = 0;
+
+    if (program != NULL && editor_text != NULL &&
+        g_strcmp0 (editor_text, fl_program_get_text (program)) == 0 &&
+        fl_window_get_source_selection (window, &first, &last) && first > 0 && last >= first)
+      {
+        /* TRANSLATORS: an export option: "Selected lines only (12–30)" */
+        g_autofree char *title = g_strdup_printf (_("Selected _lines only (%u–%u)"), first, last);
+
+        self->selection_from = first;
+        self->selection_last = last;
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->selection_row), title);
+      }
+  }
   g_signal_connect_swapped (self->view_row, "notify::selected", G_CALLBACK (on_view_selected), self);
   g_signal_connect_swapped (self->source_switch, "notify::active", G_CALLBACK (on_view_selected), self);
   on_view_selected (self);

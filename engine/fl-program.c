@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "fl-program.h"
@@ -49,6 +50,12 @@ struct _FlProgram
   char       *example_id;
   char       *preset_id;
   FlScenario *scenario;
+  /* fl_program_new_for_text(): the text's private copy, which runs */
+  char       *run_dir;
+  char       *run_path;
+  /* fl_program_copy_with_args() of such a program: the one whose private
+   * copy it runs (run_path is that one's; run_dir stays NULL). */
+  FlProgram  *original;
 };
 
 G_DEFINE_FINAL_TYPE (FlProgram, fl_program, G_TYPE_OBJECT)
@@ -66,6 +73,13 @@ fl_program_finalize (GObject *object)
   g_free (self->example_id);
   g_free (self->preset_id);
   g_clear_object (&self->scenario);
+  if (self->run_path != NULL)
+    g_unlink (self->run_path);
+  if (self->run_dir != NULL)
+    g_rmdir (self->run_dir);
+  g_free (self->run_path);
+  g_free (self->run_dir);
+  g_clear_object (&self->original);
 
   G_OBJECT_CLASS (fl_program_parent_class)->finalize (object);
 }
@@ -150,6 +164,19 @@ example_header (const char *text,
   return NULL;
 }
 
+/* A header the gallery shows: po/xgettext-scenarios.py extracts the
+ * examples' title and description lines for translators. */
+static char *
+translated_header (const char *text,
+                   const char *key)
+{
+  g_autofree char *value = example_header (text, key);
+
+  if (value == NULL || *value == '\0')
+    return g_steal_pointer (&value);
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, value));
+}
+
 static int
 compare_examples (gconstpointer a,
                   gconstpointer b)
@@ -192,8 +219,8 @@ fl_program_list_examples (void)
           fl_program_example_free (example);
           continue;
         }
-      example->title = example_header (text, "title");
-      example->description = example_header (text, "description");
+      example->title = translated_header (text, "title");
+      example->description = translated_header (text, "description");
       example->preset_id = example_header (text, "preset");
       example->path = g_steal_pointer (&path);
       if (example->title == NULL)
@@ -431,6 +458,130 @@ fl_program_new (const char          *file,
   return g_steal_pointer (&self);
 }
 
+/* Runs the program's private copy (argv[1]) as if it were the file
+ * argv[2]: its folder first on sys.path, __file__ and sys.argv[0] its path,
+ * tracebacks naming it with the lines of the text that ran (linecache). */
+static const char run_text_bootstrap[] =
+  "def _forkline_main():\n"
+  "    import sys, os, linecache, __main__\n"
+  "    copy, shown = sys.argv[1], sys.argv[2]\n"
+  "    del sys.argv[:2]\n"
+  "    sys.path[0] = os.path.dirname(os.path.abspath(shown))\n"
+  "    __main__.__file__ = shown\n"
+  "    with open(copy, encoding='utf-8') as f:\n"
+  "        text = f.read()\n"
+  "    linecache.cache[shown] = (len(text), None, text.splitlines(True), shown)\n"
+  "    del __main__._forkline_main\n"
+  "    return compile(text, shown, 'exec')\n"
+  "exec(_forkline_main())\n";
+
+FlProgram *
+fl_program_new_for_text (const char          *display_path,
+                         const char          *text,
+                         const char * const  *args,
+                         const char          *interpreter,
+                         GError             **error)
+{
+  g_autoptr(FlProgram) self = g_object_new (FL_TYPE_PROGRAM, NULL);
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *base = NULL;
+  guint i;
+
+  g_return_val_if_fail (display_path != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("The text of “%s” is not valid UTF-8"), display_path);
+      return NULL;
+    }
+  if (!(data_dir = fl_program_find_data_dir (error)))
+    return NULL;
+
+  self->path = g_canonicalize_filename (display_path, NULL);
+  self->text = g_strdup (text);
+  examples = fl_program_list_examples ();
+  for (i = 0; i < examples->len; i++)
+    {
+      FlProgramExample *ex = g_ptr_array_index (examples, i);
+      if (g_str_equal (ex->path, self->path))
+        {
+          self->example_id = g_strdup (ex->id);
+          self->preset_id = g_strdup (ex->preset_id);
+        }
+    }
+
+  /* The text as it is, in a folder only we may read. */
+  if (!(self->run_dir = g_dir_make_tmp ("forkline-program-XXXXXX", error)))
+    return NULL;
+  base = g_path_get_basename (self->path);
+  self->run_path = g_build_filename (self->run_dir, base, NULL);
+  {
+    g_autoptr(GError) local = NULL;
+    int fd = g_open (self->run_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    gsize len = strlen (text), done = 0;
+
+    if (fd < 0)
+      {
+        int saved = errno;
+        g_clear_pointer (&self->run_path, g_free);
+        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                     _("Cannot write the program's text to a temporary file in %s: %s"),
+                     self->run_dir, g_strerror (saved));
+        return NULL;
+      }
+    while (done < len)
+      {
+        ssize_t n = write (fd, text + done, len - done);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          {
+            int saved = n < 0 ? errno : ENOSPC;
+            close (fd);
+            g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                         _("Cannot write the program's text to %s: %s"),
+                         self->run_path, g_strerror (saved));
+            return NULL;
+          }
+        done += (gsize) n;
+      }
+    if (close (fd) < 0)
+      {
+        int saved = errno;
+        g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                     _("Cannot write the program's text to %s: %s"),
+                     self->run_path, g_strerror (saved));
+        return NULL;
+      }
+  }
+
+  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+    return NULL;
+  {
+    char *executable = NULL;
+
+    if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
+      return NULL;
+    if (executable)
+      {
+        g_free (self->interpreter);
+        self->interpreter = executable;
+      }
+  }
+  self->args = g_strdupv ((char **) args);
+  if (self->args == NULL)
+    self->args = g_new0 (char *, 1);
+  if (!(self->scenario = make_scenario (self)))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 FlProgram *
 fl_program_new_replayed (const char         *path,
                          const char         *text,
@@ -536,6 +687,12 @@ fl_program_copy_with_args (FlProgram          *self,
   copy->example_id = g_strdup (self->example_id);
   copy->preset_id = g_strdup (self->preset_id);
   copy->scenario = self->scenario ? g_object_ref (self->scenario) : NULL;
+  if (self->run_path != NULL)
+    {
+      /* The editor's text: the same private copy, kept while we are. */
+      copy->run_path = g_strdup (self->run_path);
+      copy->original = g_object_ref (self->original ? self->original : self);
+    }
   return copy;
 }
 
@@ -1037,6 +1194,13 @@ fl_program_watch_spawn (FlProgramWatch *self,
   envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
 
   g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
+  if (self->program->run_path != NULL)
+    {
+      /* The editor's text: its private copy runs under the file's name. */
+      g_ptr_array_add (argv, (char *) "-c");
+      g_ptr_array_add (argv, (char *) run_text_bootstrap);
+      g_ptr_array_add (argv, self->program->run_path);
+    }
   g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
   for (i = 0; args && args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);

@@ -60,6 +60,16 @@ FlProgram        *fl_program_new            (const char          *file,
                                              const char * const  *args,
                                              const char          *interpreter,
                                              GError             **error);
+/* The program @text, as an editor holds it, under the name @display_path
+ * (which need not exist, nor hold @text): the text is copied to a private
+ * temporary file (0600, in a folder of its own, removed with the
+ * program) that runs with @display_path's folder first on sys.path, and
+ * @display_path as __file__, sys.argv[0] and in tracebacks. */
+FlProgram        *fl_program_new_for_text   (const char          *display_path,
+                                             const char          *text,
+                                             const char * const  *args,
+                                             const char          *interpreter,
+                                             GError             **error);
 /* A program as a saved run remembers it; nothing is checked or run. */
 FlProgram        *fl_program_new_replayed   (const char          *path,
                                              const char          *text,
