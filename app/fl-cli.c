@@ -1486,6 +1486,9 @@ open_run (Cli *cli)
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
+  /* A bad range of lines, or a run of no program: said before anything. */
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    return FL_CLI_EXIT_USAGE;
 
   store = fl_run_get_store (cli->run);
   cli->name_width = lane_name_width (store);
