@@ -32,6 +32,7 @@
 #include "fl-run.h"
 #include "fl-run-file.h"
 #include "fl-summary.h"
+#include "fl-timeline-painter.h"
 #include "fl-program.h"
 
 typedef enum
@@ -67,6 +68,10 @@ typedef struct
   char          *python;
   char         **python_args;
   char          *interpreter;
+  gboolean       compare_emulation;
+  gboolean       slide_source;     /* --slide-source */
+  guint          source_from;      /* --slide-source=FIRST-LAST; 0: every line */
+  guint          source_last;
 
   /* the run */
   GMainLoop     *loop;
@@ -98,6 +103,7 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->python_args, g_strfreev);
   g_clear_pointer (&cli->interpreter, g_free);
   g_clear_pointer (&cli->export_options.theme, fl_theme_unref);
+  g_clear_pointer ((char **) &cli->export_options.source_title, g_free);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
   g_clear_object (&cli->run);
 }
@@ -125,6 +131,9 @@ fl_cli_print_usage (void)
   g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
            "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--time-limit S] [--trace FILE] [--summary[=json]] "
            "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide|compare] [--size WxH] [--theme light|dark]]\n");
+  g_print ("  forkline --python FILE|ID [--python-arg ARG]… [--interpreter PATH] [--sample-rate HZ] "
+           "[--time-limit S] [--trace FILE] [--summary[=json]] "
+           "[--view compare | --compare-emulation] [--export FILE.png|svg|pdf [--view …] [--size WxH] [--theme light|dark]]\n");
   g_print ("  forkline --open FILE [--summary[=json]] "
            "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide] [--size WxH] [--theme light|dark]]\n");
   g_print ("  forkline --list-scenarios\n");
@@ -154,6 +163,27 @@ parse_summary (const char  *option_name,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--summary takes “text” or “json”, not “%s”"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_slide_source (const char  *option_name,
+                    const char  *value,
+                    gpointer     user_data,
+                    GError     **error)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) local = NULL;
+
+  cli->slide_source = TRUE;
+  cli->source_from = cli->source_last = 0;
+  if (value == NULL)
+    return TRUE;
+  if (!fl_export_parse_line_range (value, &cli->source_from, &cli->source_last, &local))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--slide-source: %s", local->message);
       return FALSE;
     }
   return TRUE;
@@ -207,6 +237,13 @@ make_context (Cli *cli)
       N_("An argument for the Python program (repeatable)"), N_("ARG") },
     { "interpreter", 0, 0, G_OPTION_ARG_FILENAME, &cli->interpreter,
       N_("The Python interpreter to run it with (default: python3 on PATH)"), N_("PATH") },
+    { "slide-source", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_slide_source,
+      N_("With --export of a slide of a Python program's run: put the program's source beside the "
+         "timeline, or only its lines FIRST to LAST"), N_("FIRST-LAST") },
+    { "compare-emulation", 0, 0, G_OPTION_ARG_NONE, &cli->compare_emulation,
+      N_("With --python: run the example on real CPython, then its matching preset on Forkline's "
+         "emulation with the emulated GIL (same workers and mode), and compare them; with --export, "
+         "draw the comparison"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
       N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
@@ -505,7 +542,7 @@ check_export (Cli *cli)
   if (cli->export_path == NULL)
     {
       const char *needs = cli->export_view ? "--view" : cli->export_size ? "--size" :
-                          cli->export_theme ? "--theme" : NULL;
+                          cli->export_theme ? "--theme" : cli->slide_source ? "--slide-source" : NULL;
 
       if (needs != NULL)
         {
@@ -530,6 +567,12 @@ check_export (Cli *cli)
       (options->theme = fl_theme_new_by_name (cli->export_theme)) == NULL)
     {
       usage_error (_("unknown theme “%s”; the themes are light and dark"), cli->export_theme);
+      return FALSE;
+    }
+  if (cli->slide_source && options->view != FL_EXPORT_VIEW_SLIDE)
+    {
+      usage_error (_("--slide-source puts the source on a slide; it cannot go with --view %s"),
+                   fl_export_view_to_string (options->view));
       return FALSE;
     }
   if (!fl_export_check (options, cli->export_path, NULL, &error))
@@ -744,6 +787,36 @@ print_summary (Cli *cli)
   return 0;
 }
 
+/* --slide-source: the program's text on the slide; FALSE (said) when
+ * the run is no program's or the lines are not in it. */
+static gboolean
+attach_source (Cli       *cli,
+               FlProgram *program)
+{
+  g_autoptr(GError) error = NULL;
+  FlExportOptions *options = &cli->export_options;
+
+  if (!cli->slide_source || options->source != NULL)
+    return TRUE;
+  if (program == NULL || fl_program_get_text (program) == NULL)
+    {
+      usage_error ("%s", _("--slide-source needs a run of a Python program"));
+      return FALSE;
+    }
+  g_clear_pointer ((char **) &options->source_title, g_free);
+  options->source = fl_program_get_text (program);
+  options->source_title = g_path_get_basename (fl_program_get_path (program));
+  options->source_first_line = 1;
+  options->source_from = cli->source_from;
+  options->source_last = cli->source_last;
+  if (!fl_export_check (options, cli->export_path, NULL, &error))
+    {
+      usage_error ("--slide-source: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* After a run: the trace and the picture asked for, then the summary;
  * @status, or FL_CLI_EXIT_FAILURE if a file could not be written. */
 static int
@@ -758,8 +831,10 @@ write_outputs (Cli *cli,
       g_clear_error (&error);
       status = FL_CLI_EXIT_FAILURE;
     }
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    status = FL_CLI_EXIT_USAGE;
+  else if (cli->export_path != NULL &&
+           !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
     {
       usage_error ("%s", error->message);
       g_clear_error (&error);
@@ -962,6 +1037,11 @@ run_scenario (Cli       *cli,
     }
   if (!check_export (cli))
     return FL_CLI_EXIT_USAGE;
+  if (cli->slide_source)
+    {
+      usage_error ("%s", _("--slide-source needs a run of a Python program (--python FILE)"));
+      return FL_CLI_EXIT_USAGE;
+    }
   /* Else the picture would silently replace the trace. */
   if (cli->trace != NULL && cli->export_path != NULL &&
       !fl_file_check_distinct (cli->trace, cli->export_path, &error))
@@ -1021,6 +1101,240 @@ print_notes (Cli *cli)
     g_printerr ("forkline: %s\n", (const char *) g_ptr_array_index (notes, i));
 }
 
+/* Runs @program (or a preset) once, printing its output as it comes;
+ * the run, finished, or NULL with status set. */
+static FlRun *
+run_one (Cli                *cli,
+         FlRun              *run,
+         int                *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  cli->run = run;
+  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
+  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
+  watch_signals (cli);
+  if (fl_run_start (cli->run, &error))
+    {
+      if (!fl_run_is_finished (cli->run))
+        g_main_loop_run (cli->loop);
+    }
+  unwatch_signals (cli);
+  if (error != NULL)
+    {
+      usage_error ("%s", error->message);
+      *status = FL_CLI_EXIT_FAILURE;
+    }
+  return g_steal_pointer (&cli->run);
+}
+
+/* --python FILE --view compare: the program as threads and as processes;
+ * --compare-emulation: on real CPython beside its preset on the
+ * emulation.  One run after the other, then the figures side by side
+ * (from each run's summary) and, with --export, one picture. */
+static int
+run_python_comparison (Cli          *cli,
+                       FlProgram    *program,
+                       FlRunOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlCatalog) presets = NULL;
+  FlScenario *preset = NULL;
+  FlRun *runs[2] = { NULL };
+  char *titles[3] = { NULL };
+  guint n = 0, i;
+  int status = 0;
+  const char * const *args = (const char * const *) cli->python_args;
+
+  if (cli->compare_emulation)
+    {
+      g_auto(GStrv) program_args = NULL;
+      g_autoptr(FlProgram) real = NULL;
+      const char *preset_id = fl_program_get_preset_id (program);
+      FlRunOptions emulation;
+
+      if (preset_id == NULL)
+        {
+          usage_error (_("“%s” has no matching preset to compare with: only Forkline's examples with a "
+                         "“# forkline-preset:” line in their header have one"), cli->python);
+          return FL_CLI_EXIT_USAGE;
+        }
+      presets = fl_catalog_new ();
+      fl_catalog_load_presets (presets);
+      preset = fl_catalog_lookup (presets, preset_id);
+      if (preset == NULL)
+        {
+          usage_error (_("the preset “%s” named by “%s” is not there"), preset_id, cli->python);
+          return FL_CLI_EXIT_USAGE;
+        }
+      if (!fl_program_plan_emulation (program, args, preset, &program_args, &emulation, &error))
+        {
+          usage_error ("%s", error->message);
+          return FL_CLI_EXIT_USAGE;
+        }
+      emulation.sample_rate_hz = options->sample_rate_hz;
+      emulation.max_seconds = options->max_seconds;
+      real = fl_program_copy_with_args (program, (const char * const *) program_args);
+      cli->loop = g_main_loop_new (NULL, FALSE);
+      titles[0] = fl_export_describe_python (program);
+      titles[1] = g_strdup (fl_export_emulation_title ());
+      runs[n] = fl_run_new_for_program (real, options, &error);
+      if (runs[n] == NULL)
+        {
+          usage_error ("%s", error->message);
+          status = FL_CLI_EXIT_USAGE;
+        }
+      else
+        {
+          cli->name_width = 28;
+          runs[n] = run_one (cli, runs[n], &status);
+          n++;
+        }
+      if (status == 0 && cli->signal == 0)
+        {
+          runs[n] = fl_run_new (preset, &emulation, &error);
+          if (runs[n] == NULL)
+            {
+              usage_error ("%s", error->message);
+              status = FL_CLI_EXIT_USAGE;
+            }
+          else
+            {
+              cli->name_width = 28;
+              runs[n] = run_one (cli, runs[n], &status);
+              n++;
+            }
+        }
+    }
+  else
+    {
+      static const char *modes[] = { "threads", "processes" };
+
+      if (!fl_program_check_compare_modes (program, &error))
+        {
+          usage_error ("%s", error->message);
+          return FL_CLI_EXIT_USAGE;
+        }
+      cli->loop = g_main_loop_new (NULL, FALSE);
+      for (i = 0; i < G_N_ELEMENTS (modes) && status == 0 && cli->signal == 0; i++)
+        {
+          g_auto(GStrv) with_mode = fl_program_args_with_mode (args, modes[i]);
+          g_autoptr(FlProgram) copy = fl_program_copy_with_args (program, (const char * const *) with_mode);
+
+          titles[i] = g_strdup_printf (i == 0 ? _("Threads (--mode %s)") : _("Processes (--mode %s)"), modes[i]);
+          runs[n] = fl_run_new_for_program (copy, options, &error);
+          if (runs[n] == NULL)
+            {
+              usage_error ("%s", error->message);
+              status = FL_CLI_EXIT_USAGE;
+              break;
+            }
+          cli->name_width = 28;
+          runs[n] = run_one (cli, runs[n], &status);
+          n++;
+        }
+    }
+
+  if (status == 0 && cli->signal == 0 && n == 2 && cli->export_path != NULL &&
+      !fl_export_runs (runs, (const char * const *) titles, n, &cli->export_options, cli->export_path, &error))
+    {
+      usage_error ("%s", error->message);
+      status = FL_CLI_EXIT_FAILURE;
+    }
+
+  if (cli->summary == SUMMARY_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "comparison");
+      json_builder_begin_array (builder);
+      for (i = 0; i < n; i++)
+        {
+          g_autofree char *why = NULL;
+          JsonNode *summary = fl_summary_build (runs[i]);
+          JsonObject *object = json_node_get_object (summary);
+          double gil = fl_summary_gil_wait_percent (runs[i], &why);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, titles[i]);
+          json_builder_set_member_name (builder, "wall_ms");
+          json_builder_add_int_value (builder, json_object_get_int_member (object, "wall_ms"));
+          json_builder_set_member_name (builder, "speedup");
+          if (json_object_has_member (object, "speedup"))
+            json_builder_add_double_value (builder, json_object_get_double_member (object, "speedup"));
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "gil_wait_percent");
+          if (gil >= 0)
+            json_builder_add_double_value (builder, round (gil * 10) / 10);
+          else
+            json_builder_add_null_value (builder);
+          if (why != NULL)
+            {
+              json_builder_set_member_name (builder, "gil_wait_unknown");
+              json_builder_add_string_value (builder, why);
+            }
+          json_builder_set_member_name (builder, "summary");
+          json_builder_add_value (builder, summary);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      for (i = 0; i < n; i++)
+        {
+          g_print ("\n%s\n", titles[i]);
+          cli->run = runs[i];
+          print_summary (cli);
+          cli->run = NULL;
+        }
+      g_print ("\n%s\n", _("Comparison (one run after the other):"));
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr(JsonNode) summary = fl_summary_build (runs[i]);
+          JsonObject *object = json_node_get_object (summary);
+          g_autofree char *why = NULL;
+          g_autofree char *gil = fl_export_format_gil_wait (runs[i], &why);
+          g_autofree char *wall = fl_timeline_format_duration (json_object_get_int_member (object, "wall_ms") * G_GINT64_CONSTANT (1000000));
+          g_autofree char *speedup = json_object_has_member (object, "speedup")
+                                     ? g_strdup_printf (_("%.2f×"), json_object_get_double_member (object, "speedup"))
+                                     : g_strdup (_("unknown"));
+
+          /* TRANSLATORS: one row of a comparison: run, wall time, speed-up, GIL-wait share */
+          g_print (_("  %-32s wall time %s · speed-up %s · workers waiting for the GIL %s%s%s\n"),
+                   titles[i], wall, speedup, gil, why ? ": " : "", why ? why : "");
+        }
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      if (status == 0 && !fl_run_was_stopped (runs[i]) && runs[i] != NULL)
+        {
+          int main_status = fl_run_get_main_status (runs[i]);
+
+          if (!WIFEXITED (main_status) || WEXITSTATUS (main_status) != 0)
+            status = FL_CLI_EXIT_FAILURE;
+        }
+      g_object_unref (runs[i]);
+    }
+  for (i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_free (titles[i]);
+  if (cli->signal != 0)
+    return 128 + cli->signal;
+  return status;
+}
+
 /* --python FILE: a real Python program, observed. */
 static int
 run_python (Cli *cli)
@@ -1033,6 +1347,7 @@ run_python (Cli *cli)
                          cli->params ? "--param" : cli->gil ? "--gil" : cli->no_gil ? "--no-gil" :
                          cli->switch_interval ? "--switch-interval" : NULL;
   FlRunOptions options;
+  gboolean compare;
   int status = 0;
 
   if (not_here != NULL)
@@ -1043,24 +1358,36 @@ run_python (Cli *cli)
   fl_run_options_init (&options, NULL);
   if (!check_sample_rate (cli, &options))
     return FL_CLI_EXIT_USAGE;
+  /* A comparison of a program: --view compare (threads and processes) or
+   * --compare-emulation, with or without a picture. */
+  if (cli->compare_emulation && cli->export_view != NULL && !g_str_equal (cli->export_view, "compare"))
+    {
+      usage_error (_("--compare-emulation draws a comparison; --view “%s” cannot go with it"), cli->export_view);
+      return FL_CLI_EXIT_USAGE;
+    }
+  compare = cli->compare_emulation || g_strcmp0 (cli->export_view, "compare") == 0;
+  if (compare && cli->trace != NULL)
+    {
+      usage_error ("%s", _("a comparison is several runs: --trace cannot be used with it"));
+      return FL_CLI_EXIT_USAGE;
+    }
+  if (compare && cli->export_path == NULL)
+    g_clear_pointer (&cli->export_view, g_free);
+  if (!check_export (cli))
+    return FL_CLI_EXIT_USAGE;
+  if (compare)
+    cli->export_options.view = FL_EXPORT_VIEW_COMPARE;
   if (cli->trace != NULL && !fl_check_writable_path (cli->trace, &error))
     {
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
-  if (!check_export (cli))
-    return FL_CLI_EXIT_USAGE;
   /* Else the picture would silently replace the trace. */
   if (cli->trace != NULL && cli->export_path != NULL &&
       !fl_file_check_distinct (cli->trace, cli->export_path, &error))
     {
       /* TRANSLATORS: the message says the two paths are one file */
       usage_error (_("--trace and --export name the same file: %s"), error->message);
-      return FL_CLI_EXIT_USAGE;
-    }
-  if (cli->export_path != NULL && cli->export_options.view == FL_EXPORT_VIEW_COMPARE)
-    {
-      usage_error ("%s", _("--view compare needs a scenario: a Python program runs as it is written"));
       return FL_CLI_EXIT_USAGE;
     }
 
@@ -1070,6 +1397,18 @@ run_python (Cli *cli)
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
+  if (compare)
+    {
+      if (cli->slide_source)
+        {
+          usage_error ("%s", _("--slide-source puts the source on a slide, not on a comparison"));
+          return FL_CLI_EXIT_USAGE;
+        }
+      return run_python_comparison (cli, program, &options);
+    }
+  /* A bad range of lines costs no run. */
+  if (cli->export_path != NULL && !attach_source (cli, program))
+    return FL_CLI_EXIT_USAGE;
   cli->run = fl_run_new_for_program (program, &options, &error);
   if (cli->run == NULL)
     {
@@ -1147,6 +1486,9 @@ open_run (Cli *cli)
       usage_error ("%s", error->message);
       return FL_CLI_EXIT_USAGE;
     }
+  /* A bad range of lines, or a run of no program: said before anything. */
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    return FL_CLI_EXIT_USAGE;
 
   store = fl_run_get_store (cli->run);
   cli->name_width = lane_name_width (store);
@@ -1161,8 +1503,10 @@ open_run (Cli *cli)
         print_output_line (cli, line->t, tagged ? tagged : info->name, line->text, line->truncated);
       }
 
-  if (cli->export_path != NULL &&
-      !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
+  if (cli->export_path != NULL && !attach_source (cli, fl_run_get_program (cli->run)))
+    status = FL_CLI_EXIT_USAGE;
+  else if (cli->export_path != NULL &&
+           !fl_export_run (cli->run, &cli->export_options, cli->export_path, &error))
     {
       usage_error ("%s", error->message);
       status = FL_CLI_EXIT_FAILURE;
@@ -1315,9 +1659,9 @@ fl_cli_main (int    argc,
       cli_clear (&cli);
       return status;
     }
-  if (cli.python_args != NULL || cli.interpreter != NULL)
+  if (cli.python_args != NULL || cli.interpreter != NULL || cli.compare_emulation)
     {
-      usage_error ("%s", _("--python-arg and --interpreter need --python FILE"));
+      usage_error ("%s", _("--python-arg, --interpreter and --compare-emulation need --python FILE"));
       cli_clear (&cli);
       return FL_CLI_EXIT_USAGE;
     }

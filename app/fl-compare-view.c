@@ -35,6 +35,7 @@ enum {
   COL_CPU,
   COL_SPEEDUP,
   COL_MEMORY,
+  COL_GIL,             /* program comparisons only */
   COL_VERDICT,
   N_COLS
 };
@@ -44,6 +45,8 @@ typedef struct
   FlMode     mode;
   int        gil;
   char      *title;
+  FlProgram *program;     /* a Python program's run; NULL: the scenario's */
+  FlScenario *scenario;   /* NULL: the comparison's */
   FlRun     *run;
   double     wall_ms;
   GtkWidget *status;      /* in the run's card */
@@ -57,6 +60,7 @@ struct _FlCompareView
   AdwBin        parent_instance;
 
   GtkBox       *runs_box;
+  GtkLabel     *intro;
   GtkGrid      *summary_grid;
   GtkLabel     *speedup_note;
   GtkWidget    *legend;        /* a GtkDrawingArea */
@@ -73,6 +77,7 @@ struct _FlCompareView
   gboolean      stopped;
   char         *status;
   double        text_scale;
+  gboolean      with_gil;      /* the table has a GIL-wait column */
 };
 
 G_DEFINE_FINAL_TYPE (FlCompareView, fl_compare_view, ADW_TYPE_BIN)
@@ -126,6 +131,8 @@ clear_runs (FlCompareView *self)
           g_clear_object (&cr->run);
         }
       g_clear_pointer (&cr->title, g_free);
+      g_clear_object (&cr->program);
+      g_clear_object (&cr->scenario);
     }
   memset (self->runs, 0, sizeof self->runs);
   self->n_runs = 0;
@@ -181,12 +188,17 @@ static void
 add_summary_header (FlCompareView *self)
 {
   static const char *titles[N_COLS - 1] = {
-    N_("Run"), N_("Wall Time"), N_("CPU Time"), N_("Speed-up"), N_("Peak Memory"),
+    N_("Run"), N_("Wall Time"), N_("CPU Time"), N_("Speed-up"), N_("Peak Memory"), N_("Workers Waiting for the GIL"),
   };
   guint c;
 
   for (c = 0; c < N_COLS - 1; c++)
-    cell (self->summary_grid, c, 0, _(titles[c]), "table-heading");
+    if (c != COL_GIL || self->with_gil)
+      cell (self->summary_grid, c, 0, _(titles[c]), "table-heading");
+  if (self->with_gil)
+    gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_GIL, 0),
+                                 _("The share of the workers' time spent waiting for the GIL: every thread and "
+                                   "process but the main one, from its start to its end, added up"));
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_SPEEDUP, 0),
                                fl_export_speedup_definition ());
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->summary_grid, COL_MEMORY, 0),
@@ -250,7 +262,8 @@ add_run (FlCompareView *self,
 
   cr->cells[COL_RUN] = cell (self->summary_grid, COL_RUN, row, title, "heading");
   for (c = COL_WALL; c < N_COLS; c++)
-    cr->cells[c] = cell (self->summary_grid, c, row, "—", c == COL_VERDICT ? "dim-label" : NULL);
+    if (c != COL_GIL || self->with_gil)
+      cr->cells[c] = cell (self->summary_grid, c, row, "—", c == COL_VERDICT ? "dim-label" : NULL);
 
   self->n_runs++;
 }
@@ -322,6 +335,14 @@ fill_figures (FlCompareView *self,
   gtk_label_set_label (GTK_LABEL (cr->cells[COL_CPU]), cpu);
   gtk_label_set_label (GTK_LABEL (cr->cells[COL_SPEEDUP]), speedup);
   gtk_label_set_label (GTK_LABEL (cr->cells[COL_MEMORY]), memory);
+  if (self->with_gil)
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *gil_text = fl_export_format_gil_wait (cr->run, &why);
+
+      gtk_label_set_label (GTK_LABEL (cr->cells[COL_GIL]), gil_text);
+      gtk_widget_set_tooltip_text (cr->cells[COL_GIL], why);
+    }
   gtk_label_set_label (GTK_LABEL (cr->cells[COL_VERDICT]), verdict ? verdict : "");
   gtk_widget_remove_css_class (cr->cells[COL_VERDICT], "dim-label");
 
@@ -500,7 +521,15 @@ start_next (FlCompareView *self)
       options.mode = cr->mode;
       options.gil = cr->gil;
       options.params = (const char * const *) self->params;
-      cr->run = fl_run_new (self->scenario, &options, &error);
+      if (cr->program != NULL)
+        {
+          fl_run_options_init (&options, NULL);
+          options.sample_rate_hz = self->options.sample_rate_hz;
+          options.max_seconds = self->options.max_seconds;
+          cr->run = fl_run_new_for_program (cr->program, &options, &error);
+        }
+      else
+        cr->run = fl_run_new (cr->scenario ? cr->scenario : self->scenario, &options, &error);
       if (cr->run != NULL)
         {
           g_signal_connect_object (cr->run, "finished", G_CALLBACK (on_run_finished), self, 0);
@@ -527,19 +556,14 @@ start_next (FlCompareView *self)
   finish (self);
 }
 
-gboolean
-fl_compare_view_start (FlCompareView      *self,
-                       FlScenario         *scenario,
-                       const FlRunOptions *options)
+/* Clears what an earlier comparison left and takes @options. */
+static void
+begin (FlCompareView      *self,
+       FlScenario         *scenario,
+       const FlRunOptions *options,
+       gboolean            with_gil,
+       const char         *intro)
 {
-  gboolean threads, gil;
-  FlMode process_mode;
-  guint i;
-
-  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
-  g_return_val_if_fail (FL_IS_SCENARIO (scenario), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-
   fl_compare_view_stop (self);
   clear_runs (self);
   g_set_object (&self->scenario, scenario);
@@ -548,8 +572,108 @@ fl_compare_view_start (FlCompareView      *self,
   self->params = g_strdupv ((char **) options->params);
   self->options.params = NULL;
   self->stopped = FALSE;
-
+  self->with_gil = with_gil;
+  gtk_label_set_label (self->intro, intro);
   add_summary_header (self);
+}
+
+static void
+go (FlCompareView *self)
+{
+  guint i;
+
+  for (i = 0; i < self->n_runs; i++)
+    gtk_label_set_label (GTK_LABEL (self->runs[i].status), _("Waiting for its turn"));
+  self->current = 0;
+  set_running (self, TRUE);
+  start_next (self);
+}
+
+gboolean
+fl_compare_view_start_program (FlCompareView      *self,
+                               FlProgram          *program,
+                               const char * const *args,
+                               const FlRunOptions *options,
+                               GError            **error)
+{
+  static const char *modes[] = { "threads", "processes" };
+  guint i;
+
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (FL_IS_PROGRAM (program), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!fl_program_check_compare_modes (program, error))
+    return FALSE;
+
+  begin (self, fl_program_get_scenario (program), options, TRUE,
+         _("The program twice, as threads and as processes, one run after another so that they do not "
+           "compete for cores. The timelines share one time axis: zoom or pan one and the others follow."));
+  for (i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_auto(GStrv) with_mode = fl_program_args_with_mode (args, modes[i]);
+      /* TRANSLATORS: a program comparison's runs: "Threads (--mode threads)" */
+      g_autofree char *title = g_strdup_printf (i == 0 ? _("Threads (--mode %s)") : _("Processes (--mode %s)"),
+                                                modes[i]);
+
+      add_run (self, i == 0 ? FL_MODE_THREADS : FL_MODE_FORK, -1, title);
+      self->runs[i].program = fl_program_copy_with_args (program, (const char * const *) with_mode);
+    }
+  go (self);
+  return TRUE;
+}
+
+gboolean
+fl_compare_view_start_python_vs_emulation (FlCompareView      *self,
+                                           FlProgram          *program,
+                                           const char * const *args,
+                                           FlScenario         *preset,
+                                           const FlRunOptions *options,
+                                           GError            **error)
+{
+  g_auto(GStrv) program_args = NULL;
+  g_autofree char *python = NULL;
+  FlRunOptions emulation;
+
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (FL_IS_PROGRAM (program), FALSE);
+  g_return_val_if_fail (FL_IS_SCENARIO (preset), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!fl_program_plan_emulation (program, args, preset, &program_args, &emulation, error))
+    return FALSE;
+  emulation.sample_rate_hz = options->sample_rate_hz;
+  emulation.max_seconds = options->max_seconds;
+  emulation.switch_interval_ms = options->switch_interval_ms;
+
+  begin (self, preset, &emulation, TRUE,
+         _("The Python program on the real interpreter beside the preset on Forkline's emulation with the "
+           "emulated GIL, with the same workers and mode, one run after another. The timelines share one "
+           "time axis: zoom or pan one and the others follow."));
+  python = fl_export_describe_python (program);
+  add_run (self, emulation.mode, -1, python);
+  self->runs[0].program = fl_program_copy_with_args (program, (const char * const *) program_args);
+  add_run (self, emulation.mode, 1, fl_export_emulation_title ());
+  self->runs[1].scenario = g_object_ref (preset);
+  go (self);
+  return TRUE;
+}
+
+gboolean
+fl_compare_view_start (FlCompareView      *self,
+                       FlScenario         *scenario,
+                       const FlRunOptions *options)
+{
+  gboolean threads, gil;
+  FlMode process_mode;
+
+  g_return_val_if_fail (FL_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (FL_IS_SCENARIO (scenario), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  begin (self, scenario, options, FALSE,
+         _("The same scenario once per mode, one run after another so that they do not compete for cores. "
+           "The timelines share one time axis: zoom or pan one and the others follow."));
   threads = fl_scenario_allows_mode (scenario, FL_MODE_THREADS);
   gil = fl_scenario_get_default_gil (scenario);
   process_mode = fl_scenario_allows_mode (scenario, FL_MODE_FORK) ? FL_MODE_FORK : FL_MODE_SPAWN;
@@ -569,11 +693,7 @@ fl_compare_view_start (FlCompareView      *self,
       return FALSE;
     }
 
-  for (i = 0; i < self->n_runs; i++)
-    gtk_label_set_label (GTK_LABEL (self->runs[i].status), _("Waiting for its turn"));
-  self->current = 0;
-  set_running (self, TRUE);
-  start_next (self);
+  go (self);
   return TRUE;
 }
 
@@ -720,6 +840,7 @@ fl_compare_view_class_init (FlCompareViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/forkline/Forkline/ui/fl-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, runs_box);
+  gtk_widget_class_bind_template_child (widget_class, FlCompareView, intro);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, summary_grid);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, speedup_note);
   gtk_widget_class_bind_template_child (widget_class, FlCompareView, legend);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "fl-program.h"
 #include "fl-run.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,25 @@ GtkWidget  *fl_compare_view_new         (void);
 gboolean    fl_compare_view_start       (FlCompareView      *self,
                                          FlScenario         *scenario,
                                          const FlRunOptions *options);
+/* Runs the Python @program with @args twice, one run after the other:
+ * with "--mode threads" and with "--mode processes" (any --mode in @args
+ * replaced).  @options gives the sample rate and time limit.  FALSE with
+ * an error when the program takes no --mode. */
+gboolean    fl_compare_view_start_program (FlCompareView      *self,
+                                           FlProgram          *program,
+                                           const char * const *args,
+                                           const FlRunOptions *options,
+                                           GError            **error);
+/* The program on real CPython beside @preset on Forkline's emulation
+ * with the emulated GIL on: the same worker count and mode (@args' or
+ * threads and the preset's default count, then stated to both).  FALSE
+ * with an error when they cannot be matched (fl_program_plan_emulation()). */
+gboolean    fl_compare_view_start_python_vs_emulation (FlCompareView      *self,
+                                                       FlProgram          *program,
+                                                       const char * const *args,
+                                                       FlScenario         *preset,
+                                                       const FlRunOptions *options,
+                                                       GError            **error);
 /* Stops the run under way and skips the ones not started. */
 void        fl_compare_view_stop        (FlCompareView      *self);
 gboolean    fl_compare_view_get_running (FlCompareView      *self);

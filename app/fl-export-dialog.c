@@ -38,6 +38,12 @@ struct _FlExportDialog
   GtkSpinButton  *height_spin;
   AdwComboRow    *scale_row;
   AdwComboRow    *theme_row;
+  GtkWidget      *source_row;
+  GtkSwitch      *source_switch;
+  GtkWidget      *selection_row;
+  GtkSwitch      *selection_switch;
+  guint           selection_from;   /* the editor's selected lines; 0: none */
+  guint           selection_last;
 
   FlWindow       *window;        /* weak: the dialog is its transient child */
   FlExportView    views[FL_N_EXPORT_VIEWS];
@@ -107,7 +113,7 @@ typedef struct
 {
   FlRun           *runs[MAX_RUNS];
   guint            n_runs;
-  FlExportOptions  options;     /* its theme is a reference of ours */
+  FlExportOptions  options;     /* its theme is a reference of ours, its source and source_title copies */
   char            *path;        /* NULL: to the clipboard */
 } Job;
 
@@ -120,6 +126,8 @@ job_free (gpointer data)
   for (i = 0; i < job->n_runs; i++)
     g_clear_object (&job->runs[i]);
   g_clear_pointer (&job->options.theme, fl_theme_unref);
+  g_free ((char *) job->options.source);
+  g_free ((char *) job->options.source_title);
   g_free (job->path);
   g_free (job);
 }
@@ -138,6 +146,11 @@ job_new (FlWindow              *window,
   job->options = *options;
   if (job->options.theme != NULL)
     fl_theme_ref (job->options.theme);
+  job->options.source = g_strdup (options->source);
+  job->options.source_title = g_strdup (options->source_title);
+  if (options->source != NULL && options->source_title == NULL && fl_window_get_run (window) != NULL &&
+      fl_run_get_program (fl_window_get_run (window)) != NULL)
+    job->options.source_title = g_path_get_basename (fl_program_get_path (fl_run_get_program (fl_window_get_run (window))));
 
   if (options->view == FL_EXPORT_VIEW_COMPARE)
     {
@@ -323,6 +336,26 @@ get_options (FlExportDialog  *self,
       break;
     }
   *visible_only = adw_combo_row_get_selected (self->range_row) == 1;
+
+  /* The program's text as it ran: the timeline beside it is that text's. */
+  if (options->view == FL_EXPORT_VIEW_SLIDE && gtk_widget_get_visible (self->source_row) &&
+      gtk_switch_get_active (self->source_switch))
+    {
+      FlRun *run = fl_window_get_run (self->window);
+      FlProgram *program = run ? fl_run_get_program (run) : NULL;
+
+      if (program != NULL && fl_program_get_text (program) != NULL)
+        {
+          options->source = fl_program_get_text (program);
+          options->source_title = NULL;
+          options->source_first_line = 1;
+          if (self->selection_from > 0 && gtk_switch_get_active (self->selection_switch))
+            {
+              options->source_from = self->selection_from;
+              options->source_last = self->selection_last;
+            }
+        }
+    }
 }
 
 static char *
@@ -419,6 +452,21 @@ choose_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* The source rows: for a slide of a program's run only. */
+static void
+on_view_selected (FlExportDialog *self)
+{
+  guint view = adw_combo_row_get_selected (self->view_row);
+  FlRun *run = self->window ? fl_window_get_run (self->window) : NULL;
+  gboolean slide = view < self->n_views && self->views[view] == FL_EXPORT_VIEW_SLIDE;
+  gboolean program = run != NULL && fl_run_get_program (run) != NULL &&
+                     fl_program_get_text (fl_run_get_program (run)) != NULL;
+
+  gtk_widget_set_visible (self->source_row, slide && program);
+  gtk_widget_set_visible (self->selection_row, slide && program && self->selection_from > 0);
+  gtk_widget_set_sensitive (self->selection_row, gtk_switch_get_active (self->source_switch));
+}
+
 static void
 on_size_selected (FlExportDialog *self)
 {
@@ -461,6 +509,10 @@ fl_export_dialog_class_init (FlExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlExportDialog, height_spin);
   gtk_widget_class_bind_template_child (widget_class, FlExportDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, FlExportDialog, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, FlExportDialog, source_row);
+  gtk_widget_class_bind_template_child (widget_class, FlExportDialog, source_switch);
+  gtk_widget_class_bind_template_child (widget_class, FlExportDialog, selection_row);
+  gtk_widget_class_bind_template_child (widget_class, FlExportDialog, selection_switch);
 
   gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -529,5 +581,28 @@ fl_export_dialog_new (FlWindow *window)
   adw_combo_row_set_selected (self->view_row, 0);
   if (window->settings != NULL)
     apply_settings (self, window->settings);
+  /* The editor's selection, when the editor holds the text that ran:
+   * its line numbers are then the slide's. */
+  {
+    FlRun *run = fl_window_get_run (window);
+    FlProgram *program = run ? fl_run_get_program (run) : NULL;
+    const char *editor_text = fl_window_get_program_text (window);
+    guint first = 0, last = 0;
+
+    if (program != NULL && editor_text != NULL &&
+        g_strcmp0 (editor_text, fl_program_get_text (program)) == 0 &&
+        fl_window_get_source_selection (window, &first, &last) && first > 0 && last >= first)
+      {
+        /* TRANSLATORS: an export option: "Selected lines only (12–30)" */
+        g_autofree char *title = g_strdup_printf (_("Selected _lines only (%u–%u)"), first, last);
+
+        self->selection_from = first;
+        self->selection_last = last;
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->selection_row), title);
+      }
+  }
+  g_signal_connect_swapped (self->view_row, "notify::selected", G_CALLBACK (on_view_selected), self);
+  g_signal_connect_swapped (self->source_switch, "notify::active", G_CALLBACK (on_view_selected), self);
+  on_view_selected (self);
   return GTK_WIDGET (self);
 }

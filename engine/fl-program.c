@@ -27,6 +27,7 @@
 
 #include "fl-program.h"
 #include "fl-run.h"
+#include "fl-run.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
 
@@ -48,6 +49,7 @@ struct _FlProgram
   char       *interpreter;
   char       *python_version;
   char       *example_id;
+  char       *preset_id;
   FlScenario *scenario;
   /* fl_program_new_for_text(): the text runs, not the file */
   gboolean    from_text;
@@ -66,6 +68,7 @@ fl_program_finalize (GObject *object)
   g_free (self->interpreter);
   g_free (self->python_version);
   g_free (self->example_id);
+  g_free (self->preset_id);
   g_clear_object (&self->scenario);
 
   G_OBJECT_CLASS (fl_program_parent_class)->finalize (object);
@@ -91,6 +94,7 @@ fl_program_example_free (FlProgramExample *example)
   g_free (example->title);
   g_free (example->description);
   g_free (example->path);
+  g_free (example->preset_id);
   g_free (example);
 }
 
@@ -207,6 +211,7 @@ fl_program_list_examples (void)
         }
       example->title = translated_header (text, "title");
       example->description = translated_header (text, "description");
+      example->preset_id = example_header (text, "preset");
       example->path = g_steal_pointer (&path);
       if (example->title == NULL)
         example->title = g_strdup (example->id);
@@ -398,6 +403,7 @@ fl_program_new (const char          *file,
             {
               self->path = g_strdup (ex->path);
               self->example_id = g_strdup (ex->id);
+              self->preset_id = g_strdup (ex->preset_id);
             }
         }
     }
@@ -509,7 +515,10 @@ fl_program_new_for_text (const char          *display_path,
     {
       FlProgramExample *ex = g_ptr_array_index (examples, i);
       if (g_str_equal (ex->path, self->path))
-        self->example_id = g_strdup (ex->id);
+        {
+          self->example_id = g_strdup (ex->id);
+          self->preset_id = g_strdup (ex->preset_id);
+        }
     }
 
   self->from_text = TRUE;
@@ -561,7 +570,10 @@ fl_program_new_replayed (const char         *path,
       g_autofree char *mine = g_path_get_basename (path);
 
       if (g_str_equal (base, mine))
-        self->example_id = g_strdup (ex->id);
+        {
+          self->example_id = g_strdup (ex->id);
+          self->preset_id = g_strdup (ex->preset_id);
+        }
     }
   self->scenario = make_scenario (self);
   return self;
@@ -613,6 +625,254 @@ fl_program_get_example_id (FlProgram *self)
   g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
 
   return self->example_id;
+}
+
+const char *
+fl_program_get_preset_id (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  return self->preset_id;
+}
+
+FlProgram *
+fl_program_copy_with_args (FlProgram          *self,
+                           const char * const *args)
+{
+  FlProgram *copy;
+
+  g_return_val_if_fail (FL_IS_PROGRAM (self), NULL);
+
+  copy = g_object_new (FL_TYPE_PROGRAM, NULL);
+  copy->path = g_strdup (self->path);
+  copy->text = g_strdup (self->text);
+  copy->args = args ? g_strdupv ((char **) args) : g_new0 (char *, 1);
+  copy->interpreter = g_strdup (self->interpreter);
+  copy->python_version = g_strdup (self->python_version);
+  copy->example_id = g_strdup (self->example_id);
+  copy->preset_id = g_strdup (self->preset_id);
+  copy->scenario = self->scenario ? g_object_ref (self->scenario) : NULL;
+  /* The editor's text: each run writes its own private copy of it. */
+  copy->from_text = self->from_text;
+  return copy;
+}
+
+/* A string literal "--mode" (either quote) with "threads" and
+ * "processes" in the text: argparse's add_argument("--mode", choices=…)
+ * as Forkline's examples write it. */
+gboolean
+fl_program_takes_mode (FlProgram *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (self), FALSE);
+
+  if (self->text == NULL)
+    return FALSE;
+  return (strstr (self->text, "\"--mode\"") != NULL || strstr (self->text, "'--mode'") != NULL) &&
+         strstr (self->text, "threads") != NULL && strstr (self->text, "processes") != NULL;
+}
+
+GStrv
+fl_program_args_with_mode (const char * const *args,
+                           const char         *mode)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint i;
+
+  g_return_val_if_fail (mode != NULL, NULL);
+
+  for (i = 0; args && args[i]; i++)
+    {
+      if (g_str_equal (args[i], "--mode"))
+        {
+          if (args[i + 1] != NULL)
+            i++;
+          continue;
+        }
+      if (g_str_has_prefix (args[i], "--mode="))
+        continue;
+      g_strv_builder_add (builder, args[i]);
+    }
+  g_strv_builder_add (builder, "--mode");
+  g_strv_builder_add (builder, mode);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+fl_program_args_get_workers (const char * const *args,
+                             guint              *n_workers)
+{
+  const char *value = NULL;
+  guint64 n = 0;
+  guint i;
+
+  for (i = 0; args && args[i]; i++)
+    {
+      if (g_str_equal (args[i], "--workers") && args[i + 1] != NULL)
+        value = args[++i];
+      else if (g_str_has_prefix (args[i], "--workers="))
+        value = args[i] + strlen ("--workers=");
+    }
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, FL_MAX_WORKERS, &n, NULL))
+    return FALSE;
+  if (n_workers)
+    *n_workers = (guint) n;
+  return TRUE;
+}
+
+const char *
+fl_program_args_get_mode (const char * const *args)
+{
+  const char *mode = NULL;
+  guint i;
+
+  for (i = 0; args && args[i]; i++)
+    {
+      if (g_str_equal (args[i], "--mode") && args[i + 1] != NULL)
+        mode = args[++i];
+      else if (g_str_has_prefix (args[i], "--mode="))
+        mode = args[i] + strlen ("--mode=");
+    }
+  if (mode != NULL && (g_str_equal (mode, "threads") || g_str_equal (mode, "processes")))
+    return mode;
+  return NULL;
+}
+
+gboolean
+fl_program_check_compare_modes (FlProgram  *program,
+                                GError    **error)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM (program), FALSE);
+
+  if (fl_program_takes_mode (program))
+    return TRUE;
+  {
+    g_autofree char *base = g_path_get_basename (program->path);
+
+    g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS,
+                 _("Cannot compare “%s” as threads and as processes: it takes no “--mode threads|processes” "
+                   "option (Forkline's examples do: an argparse option \"--mode\" with the choices threads and processes)"),
+                 base);
+  }
+  return FALSE;
+}
+
+gboolean
+fl_program_plan_emulation (FlProgram          *program,
+                           const char * const *args,
+                           FlScenario         *preset,
+                           GStrv              *program_args,
+                           FlRunOptions       *options,
+                           GError            **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) with_mode = NULL;
+  const char *mode;
+  guint workers = 0, i;
+  FlMode emulated;
+
+  g_return_val_if_fail (FL_IS_PROGRAM (program), FALSE);
+  g_return_val_if_fail (FL_IS_SCENARIO (preset), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!fl_program_check_compare_modes (program, error))
+    return FALSE;
+  mode = fl_program_args_get_mode (args);
+  if (mode == NULL)
+    mode = "threads";
+  if (g_str_equal (mode, "threads"))
+    emulated = FL_MODE_THREADS;
+  else
+    emulated = fl_scenario_allows_mode (preset, FL_MODE_FORK) ? FL_MODE_FORK : FL_MODE_SPAWN;
+  if (!fl_scenario_allows_mode (preset, emulated))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS,
+                   _("The preset “%s” does not run as %s, as the program was asked to"),
+                   fl_scenario_get_id (preset), mode);
+      return FALSE;
+    }
+  if (!fl_program_args_get_workers (args, &workers))
+    {
+      const char * const *a = args;
+
+      for (i = 0; a && a[i]; i++)
+        if (g_str_equal (a[i], "--workers") || g_str_has_prefix (a[i], "--workers="))
+          {
+            g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS,
+                         _("The program's --workers takes a whole number from 1 to %d"), FL_MAX_WORKERS);
+            return FALSE;
+          }
+      workers = fl_scenario_get_default_workers (preset);
+    }
+  if (workers < fl_scenario_get_min_workers (preset) || workers > fl_scenario_get_max_workers (preset))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS,
+                   _("The preset “%s” runs %u to %u workers, not %u"), fl_scenario_get_id (preset),
+                   fl_scenario_get_min_workers (preset), fl_scenario_get_max_workers (preset), workers);
+      return FALSE;
+    }
+
+  /* Both stated, so that neither side relies on a default of the other. */
+  with_mode = fl_program_args_with_mode (args, mode);
+  builder = g_strv_builder_new ();
+  for (i = 0; with_mode[i]; i++)
+    {
+      if (g_str_equal (with_mode[i], "--workers"))
+        {
+          if (with_mode[i + 1] != NULL)
+            i++;
+          continue;
+        }
+      if (g_str_has_prefix (with_mode[i], "--workers="))
+        continue;
+      g_strv_builder_add (builder, with_mode[i]);
+    }
+  {
+    g_autofree char *n = g_strdup_printf ("%u", workers);
+
+    g_strv_builder_add (builder, "--workers");
+    g_strv_builder_add (builder, n);
+  }
+  if (program_args)
+    *program_args = g_strv_builder_end (builder);
+
+  fl_run_options_init (options, preset);
+  options->mode = emulated;
+  options->workers = workers;
+  options->gil = 1;
+  return TRUE;
+}
+
+/* The note of a process whose GIL was not found; the first part is the
+ * same in every such note (fl_program_find_gil_unknown_note()). */
+static char *
+gil_not_found_note (int         pid,
+                    const char *why)
+{
+  return g_strdup_printf (_("Waits for the GIL cannot be told from other lock waits in process %d: %s."), pid, why);
+}
+
+static const char *
+no_gil_note (void)
+{
+  return _("This Python runs without a GIL (a free-threaded build): no wait is shown as a wait for the GIL.");
+}
+
+const char *
+fl_program_find_gil_unknown_note (GPtrArray *notes)
+{
+  g_autofree char *format = gil_not_found_note (0, "");
+  const char *cut = strstr (format, "0");
+  gsize prefix = cut ? (gsize) (cut - format) : strlen (format);
+  guint i;
+
+  for (i = 0; notes && i < notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (notes, i);
+
+      if (strncmp (note, format, prefix) == 0 || g_str_equal (note, no_gil_note ()))
+        return note;
+    }
+  return NULL;
 }
 
 FlScenario *
@@ -1754,8 +2014,7 @@ look_for_gil (FlProgramWatch *self,
     }
   else if (proc->python)
     {
-      g_autofree char *note = g_strdup_printf (_("Waits for the GIL cannot be told from other lock waits in process %d: %s."),
-                                               proc->pid, why);
+      g_autofree char *note = gil_not_found_note (proc->pid, why);
       add_note (self, note);
     }
 }
@@ -1935,7 +2194,7 @@ handle_record (FlProgramWatch *self,
           !json_object_get_boolean_member (o, "gil"))
         {
           self->free_threaded = TRUE;
-          add_note (self, _("This Python runs without a GIL (a free-threaded build): no wait is shown as a wait for the GIL."));
+          add_note (self, no_gil_note ());
         }
       if (!proc->named && pid == self->main_pid)
         set_lane_name (self, proc->lane, "MainProcess");

@@ -22,12 +22,15 @@
 
 G_BEGIN_DECLS
 
+struct _FlRunOptions;
+
 #define FL_PROGRAM_ERROR (fl_program_error_quark ())
 typedef enum
 {
   FL_PROGRAM_ERROR_FILE,         /* the program cannot be read */
   FL_PROGRAM_ERROR_INTERPRETER,  /* no interpreter, or not a Python one */
   FL_PROGRAM_ERROR_PROBE,        /* Forkline's probe module is missing */
+  FL_PROGRAM_ERROR_ARGS,         /* the program's arguments do not fit what was asked */
 } FlProgramError;
 
 GQuark fl_program_error_quark (void);
@@ -42,6 +45,7 @@ typedef struct
   char *title;
   char *description;
   char *path;
+  char *preset_id;    /* "cpu-bound": the preset it matches ("# forkline-preset:"), or NULL */
 } FlProgramExample;
 
 void              fl_program_example_free   (FlProgramExample *example);
@@ -80,6 +84,48 @@ const char       *fl_program_get_interpreter(FlProgram *self);
 const char       *fl_program_get_python_version (FlProgram *self);
 /* The example's id, or NULL for a file of the user's. */
 const char       *fl_program_get_example_id (FlProgram *self);
+/* The id of the preset scenario the example matches ("# forkline-preset:"
+ * in its header: the same work, emulated), or NULL: for the user's files
+ * and for examples without one. */
+const char       *fl_program_get_preset_id  (FlProgram *self);
+/* The same program (file, text, interpreter) with other arguments;
+ * nothing is read or asked again. */
+FlProgram        *fl_program_copy_with_args (FlProgram           *self,
+                                             const char * const  *args);
+/* The program takes "--mode threads|processes", as Forkline's examples
+ * do: its text declares a "--mode" option naming both. */
+gboolean          fl_program_takes_mode     (FlProgram *self);
+/* @args with every "--mode X" or "--mode=X" replaced by one "--mode
+ * @mode" at the end. */
+GStrv             fl_program_args_with_mode (const char * const  *args,
+                                             const char          *mode);
+/* The N of "--workers N" or "--workers=N" (the last one), in 1..256;
+ * FALSE when there is none or it is not such a number. */
+gboolean          fl_program_args_get_workers (const char * const *args,
+                                               guint              *n_workers);
+/* The mode given by "--mode threads|processes" in @args: "threads",
+ * "processes", or NULL when there is none. */
+const char       *fl_program_args_get_mode  (const char * const *args);
+/* Checks that @program can be compared as threads and as processes (it
+ * takes --mode); the error says why not. */
+gboolean          fl_program_check_compare_modes (FlProgram  *program,
+                                                  GError    **error);
+/* For CPython beside Forkline's emulation: the program's arguments with
+ * the mode and worker count stated (@args' --mode, or threads; @args'
+ * --workers, or the preset's default), and @options (initialised for
+ * @preset) set to the same mode (threads, or fork for processes — what
+ * multiprocessing uses on Linux — spawn when the preset allows no fork),
+ * the same worker count and the emulated GIL on.  FALSE with an error
+ * saying what does not match. */
+gboolean          fl_program_plan_emulation (FlProgram          *program,
+                                             const char * const *args,
+                                             FlScenario         *preset,
+                                             GStrv              *program_args,
+                                             struct _FlRunOptions *options,
+                                             GError            **error);
+/* Says why the GIL waits of a run with these notes are unknown (the GIL
+ * was not found, or the Python has none), or NULL when they were seen. */
+const char       *fl_program_find_gil_unknown_note (GPtrArray *notes);
 /* The scenario the run reports under: Verdict=program, one mode. */
 FlScenario       *fl_program_get_scenario   (FlProgram *self);
 

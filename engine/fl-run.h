@@ -28,7 +28,7 @@ typedef enum
 
 GQuark fl_run_error_quark (void);
 
-typedef struct
+typedef struct _FlRunOptions
 {
   FlMode      mode;
   guint       workers;           /* 0: the scenario's default */

@@ -782,6 +782,72 @@ fl_summary_write_json (FlRun *run,
   return ok && fflush (out) == 0;
 }
 
+/* The caller holds the store's lock. */
+static double
+gil_wait_percent (const FlFacts *facts,
+                  char         **unknown_why)
+{
+  FlProgram *program = fl_run_get_program (facts->run);
+  gint64 lifetime = 0, gil = 0;
+  guint i;
+
+  if (unknown_why)
+    *unknown_why = NULL;
+  if (program != NULL)
+    {
+      g_autoptr(GPtrArray) notes = fl_run_dup_notes (facts->run);
+      const char *note = fl_program_find_gil_unknown_note (notes);
+
+      if (note != NULL)
+        {
+          if (unknown_why)
+            *unknown_why = g_strdup (note);
+          return -1;
+        }
+      if (!facts->sampled)
+        {
+          if (unknown_why)
+            *unknown_why = g_strdup (_("The threads' states were not sampled, so their waits for the GIL are not known."));
+          return -1;
+        }
+    }
+  for (i = 0; i < facts->n_lanes; i++)
+    {
+      const FlLaneFacts *lf = &facts->lanes[i];
+
+      if (!fl_verdict_is_started_worker (lf) || lf->lifetime <= 0)
+        continue;
+      lifetime += lf->lifetime;
+      gil += lf->states[FL_STATE_GIL];
+    }
+  if (lifetime <= 0)
+    {
+      if (unknown_why)
+        *unknown_why = g_strdup (_("No worker of the run was seen running."));
+      return -1;
+    }
+  return fl_verdict_share_percent (gil, lifetime);
+}
+
+double
+fl_summary_gil_wait_percent (FlRun  *run,
+                             char  **unknown_why)
+{
+  FlStore *store;
+  FlFacts facts;
+  double pct;
+
+  g_return_val_if_fail (FL_IS_RUN (run), -1);
+
+  store = fl_run_get_store (run);
+  fl_store_lock (store);
+  fl_facts_init (&facts, run);
+  pct = gil_wait_percent (&facts, unknown_why);
+  fl_facts_clear (&facts);
+  fl_store_unlock (store);
+  return pct;
+}
+
 static JsonNode *
 build_summary (FlRun    *run,
                gboolean  with_output)
@@ -825,6 +891,21 @@ build_summary (FlRun    *run,
       json_builder_set_member_name (builder, "speedup");
       json_builder_add_double_value (builder, facts.speedup);
     }
+  {
+    g_autofree char *why = NULL;
+    double gil_pct = gil_wait_percent (&facts, &why);
+
+    json_builder_set_member_name (builder, "gil_wait_percent");
+    if (gil_pct >= 0)
+      json_builder_add_double_value (builder, rounded (gil_pct, 1));
+    else
+      json_builder_add_null_value (builder);
+    if (why != NULL)
+      {
+        json_builder_set_member_name (builder, "gil_wait_unknown");
+        json_builder_add_string_value (builder, why);
+      }
+  }
   if (facts.other_cores >= 0)
     {
       json_builder_set_member_name (builder, "other_programs_cores");

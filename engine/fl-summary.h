@@ -36,6 +36,16 @@ gboolean      fl_summary_write_json        (FlRun *run,
 /* The same, as an aligned table and a few lines of text for a terminal. */
 char         *fl_summary_format_text       (FlRun *run);
 
+/* The share of the workers' time (every worker lane — for a program,
+ * every thread and process but the main process's main thread — from its
+ * start to its end, added up) spent waiting for the GIL, in percent; -1
+ * when it is unknown, with @unknown_why
+ * (may be NULL) set to a sentence that says why.  A run without a GIL
+ * (emulated GIL off) waits 0%.  Call it once the run has finished; the
+ * JSON summary states it as "gil_wait_percent" (null when unknown). */
+double        fl_summary_gil_wait_percent  (FlRun  *run,
+                                            char  **unknown_why);
+
 /* One or two sentences about what the measurements show, chosen by the
  * scenario's verdict kind. */
 char         *fl_summary_verdict           (FlRun *run);

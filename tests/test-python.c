@@ -24,6 +24,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "fl-catalog.h"
 #include "fl-program.h"
 #include "fl-run-file.h"
 #include "fl-run.h"
@@ -1283,6 +1286,211 @@ test_verdict_program (void)
                    fl_program_get_python_version (fl_run_get_program (o.run)));
 }
 
+/* The arguments and presets the comparisons rest on. */
+static void
+test_compare_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) cpu = NULL;
+  g_autoptr(FlProgram) copy = NULL;
+  g_autoptr(FlProgram) child = NULL;
+  g_autoptr(FlCatalog) presets = fl_catalog_new ();
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) planned = NULL;
+  const char *given[] = { "--mode", "processes", "--limit=1000", "--mode=threads", NULL };
+  FlRunOptions options;
+  FlScenario *preset;
+  guint n = 0;
+
+  if (!have_python ())
+    return;
+
+  args = fl_program_args_with_mode (given, "processes");
+  g_assert_cmpuint (g_strv_length (args), ==, 3);
+  g_assert_cmpstr (args[0], ==, "--limit=1000");
+  g_assert_cmpstr (fl_program_args_get_mode ((const char * const *) args), ==, "processes");
+  g_assert_false (fl_program_args_get_workers ((const char * const *) args, &n));
+  {
+    const char *w[] = { "--workers", "3", NULL };
+    const char *bad[] = { "--workers=0", NULL };
+
+    g_assert_true (fl_program_args_get_workers (w, &n));
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_false (fl_program_args_get_workers (bad, &n));
+  }
+
+  cpu = fl_program_new ("py-cpu-bound", NULL, python, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fl_program_get_preset_id (cpu), ==, "cpu-bound");
+  g_assert_true (fl_program_takes_mode (cpu));
+  copy = fl_program_copy_with_args (cpu, (const char * const *) args);
+  g_assert_cmpstr (fl_program_get_text (copy), ==, fl_program_get_text (cpu));
+  g_assert_cmpstr (fl_program_get_interpreter (copy), ==, fl_program_get_interpreter (cpu));
+  g_assert_cmpstr (fl_program_get_args (copy)[0], ==, "--limit=1000");
+  g_assert_cmpuint (g_strv_length ((char **) fl_program_get_args (cpu)), ==, 0);
+
+  /* Same mode and workers on both sides, the emulated GIL on. */
+  fl_catalog_load_presets (presets);
+  preset = fl_catalog_lookup (presets, "cpu-bound");
+  g_assert_nonnull (preset);
+  {
+    const char *a[] = { "--workers=3", "--mode", "processes", NULL };
+
+    g_assert_true (fl_program_plan_emulation (cpu, a, preset, &planned, &options, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (options.mode, ==, FL_MODE_FORK);
+    g_assert_cmpuint (options.workers, ==, 3);
+    g_assert_cmpint (options.gil, ==, 1);
+    g_assert_cmpstr (fl_program_args_get_mode ((const char * const *) planned), ==, "processes");
+    g_assert_true (fl_program_args_get_workers ((const char * const *) planned, &n));
+    g_assert_cmpuint (n, ==, 3);
+  }
+
+  /* A program without --mode cannot be compared. */
+  child = fl_program_new ("py-main-and-child", NULL, python, &error);
+  g_assert_no_error (error);
+  g_assert_null (fl_program_get_preset_id (child));
+  g_assert_false (fl_program_takes_mode (child));
+  g_assert_false (fl_program_check_compare_modes (child, &error));
+  g_assert_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS);
+  g_assert_nonnull (strstr (error->message, "--mode"));
+}
+
+/* forkline --python … --view compare and --compare-emulation: both runs,
+ * each figure the one of its run's own summary; a program without --mode
+ * refused. */
+static void
+test_cli_compare (void)
+{
+  const char *bin = g_getenv ("FORKLINE_BIN");
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  guint k;
+
+  if (!have_python ())
+    return;
+  if (bin == NULL)
+    {
+      g_test_skip ("FORKLINE_BIN is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("forkline-compare-XXXXXX", NULL);
+  png = g_build_filename (dir, "compare.png", NULL);
+  for (k = 0; k < 2; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *argv[] = { bin, "--python", "py-cpu-bound", "--python-arg=--limit=20000",
+                             "--interpreter", python, "--summary=json", "--export", png,
+                             k == 0 ? "--view=compare" : "--compare-emulation", NULL };
+      JsonArray *runs;
+      guint i;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+      g_assert_no_error (error);
+      if (g_test_verbose ())
+        g_printerr ("%s", err);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+      g_assert_cmpint (g_unlink (png), ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+      runs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "comparison");
+      g_assert_cmpuint (json_array_get_length (runs), ==, 2);
+      for (i = 0; i < 2; i++)
+        {
+          JsonObject *run = json_array_get_object_element (runs, i);
+          JsonObject *summary = json_object_get_object_member (run, "summary");
+          JsonNode *gil = json_object_get_member (run, "gil_wait_percent");
+
+          g_assert_cmpint (json_object_get_int_member (run, "wall_ms"), ==,
+                           json_object_get_int_member (summary, "wall_ms"));
+          /* A worker too short to be sampled leaves the speed-up unknown. */
+          if (json_object_has_member (summary, "speedup"))
+            g_assert_cmpfloat (json_object_get_double_member (run, "speedup"), ==,
+                               json_object_get_double_member (summary, "speedup"));
+          else
+            g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (run, "speedup")));
+          if (JSON_NODE_HOLDS_NULL (gil))
+            g_assert_true (json_object_has_member (run, "gil_wait_unknown"));
+          else
+            g_assert_cmpfloat (json_node_get_double (gil), ==,
+                               json_object_get_double_member (summary, "gil_wait_percent"));
+          if (k == 0)
+            {
+              JsonObject *program = json_object_get_object_member (summary, "program");
+              JsonArray *args = json_object_get_array_member (program, "args");
+              guint n = json_array_get_length (args);
+
+              g_assert_cmpstr (json_array_get_string_element (args, n - 1), ==, i == 0 ? "threads" : "processes");
+            }
+          else
+            {
+              /* The real run first, then the preset with the emulated GIL,
+               * both with the same workers and mode. */
+              g_assert_cmpstr (json_object_get_string_member (summary, "scenario"), ==,
+                               i == 0 ? "py-cpu-bound" : "cpu-bound");
+              g_assert_cmpstr (json_object_get_string_member (summary, "mode"), ==, "threads");
+              if (i == 1)
+                {
+                  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (summary, "gil"), "enabled"));
+                  g_assert_cmpint (json_object_get_int_member (summary, "worker_count"), ==, 2);
+                }
+            }
+        }
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    const char *argv[] = { bin, "--python", "py-main-and-child", "--interpreter", python,
+                           "--view", "compare", NULL };
+    const char *argv2[] = { bin, "--python", "py-main-and-child", "--interpreter", python,
+                            "--compare-emulation", NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (err, "--mode"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv2, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (err, "no matching preset"));
+  }
+  {
+    /* --slide-source: the selected lines on the slide, as text; a range
+     * outside the program refused before the run, no file left. */
+    g_autoptr(GError) error = NULL;
+    g_autofree char *svg = g_build_filename (dir, "slide.svg", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *contents = NULL;
+    const char *argv[] = { bin, "--python", "py-cpu-bound", "--python-arg=--limit=2000", "--interpreter", python,
+                           "--export", svg, "--slide-source=16-26", NULL };
+    const char *bad[] = { bin, "--python", "py-cpu-bound", "--interpreter", python,
+                          "--export", svg, "--slide-source=50-900", NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) bad, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (err, "not in the program"));
+    g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, ">def count_primes(lo, hi, results, index):<"));
+    g_assert_nonnull (strstr (contents, "cpu_bound.py, lines 16–26"));
+    g_assert_null (strstr (contents, "import argparse"));
+    g_unlink (svg);
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1325,6 +1533,8 @@ main (int    argc,
   g_test_add_func ("/python/verdict", test_verdict_program);
   g_test_add_func ("/python/new-for-text", test_new_for_text);
   g_test_add_func ("/python/new-for-text/unprivileged", test_new_for_text_unprivileged);
+  g_test_add_func ("/python/compare-plan", test_compare_plan);
+  g_test_add_func ("/python/cli-compare", test_cli_compare);
 
   return g_test_run ();
 }

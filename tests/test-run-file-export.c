@@ -186,6 +186,115 @@ test_export_rules (void)
   g_unlink (target);
 }
 
+/* A slide with a program's source: the lines are on it as text (SVG
+ * keeps text), numbered; a selection keeps only its lines; a range not in
+ * the text is refused and no file is left; without source the slide is
+ * the one it always was (the same SVG as with options that never heard
+ * of source). */
+static void
+test_slide_source (void)
+{
+  const char * const params[] = { "messages=2", "interval=0.01", NULL };
+  g_autoptr(FlRun) run = fl_test_run_preset ("message-passing", FL_MODE_THREADS, 0, params);
+  g_autofree char *all = g_build_filename (tmpdir, "source-all.svg", NULL);
+  g_autofree char *some = g_build_filename (tmpdir, "source-some.svg", NULL);
+  g_autofree char *bad = g_build_filename (tmpdir, "source-bad.svg", NULL);
+  g_autofree char *plain = g_build_filename (tmpdir, "plain.svg", NULL);
+  g_autofree char *plain2 = g_build_filename (tmpdir, "plain2.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *source = "import threading\n\ndef work(n):\n\treturn n * 2\n\nprint(work(21))  # the answer\n";
+  FlExportOptions options;
+
+  fl_export_options_init (&options);
+  options.width = 1280;
+  options.height = 720;
+  options.source = source;
+  options.source_title = "answer.py";
+  options.source_first_line = 1;
+  g_assert_true (fl_export_run (run, &options, all, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (all, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ">answer.py<"));
+  g_assert_nonnull (strstr (text, ">import threading<"));
+  g_assert_nonnull (strstr (text, ">def work(n):<"));
+  /* A tab is drawn as spaces, up to the next multiple of eight. */
+  g_assert_nonnull (strstr (text, ">        return n * 2<"));
+  g_assert_nonnull (strstr (text, ">print(work(21))  # the answer<"));
+  g_assert_nonnull (strstr (text, ">6<"));
+  g_assert_nonnull (strstr (text, "monospace"));
+  g_clear_pointer (&text, g_free);
+
+  options.source_from = 3;
+  options.source_last = 4;
+  g_assert_true (fl_export_run (run, &options, some, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (some, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ">def work(n):<"));
+  g_assert_nonnull (strstr (text, "answer.py, lines 3–4"));
+  g_assert_null (strstr (text, "import threading"));
+  g_assert_null (strstr (text, "print(work(21))"));
+  g_clear_pointer (&text, g_free);
+
+  options.source_from = 5;
+  options.source_last = 9;
+  g_assert_false (fl_export_run (run, &options, bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "6 lines"));
+  g_clear_error (&error);
+  options.source_from = 4;
+  options.source_last = 3;
+  g_assert_false (fl_export_check (&options, bad, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  options.source_from = 1;
+  options.source_last = 2;
+  options.view = FL_EXPORT_VIEW_TIMELINE;
+  g_assert_false (fl_export_check (&options, bad, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  {
+    guint from = 0, last = 0;
+
+    g_assert_true (fl_export_parse_line_range ("12-30", &from, &last, NULL));
+    g_assert_cmpuint (from, ==, 12);
+    g_assert_cmpuint (last, ==, 30);
+    g_assert_true (fl_export_parse_line_range ("7", &from, &last, NULL));
+    g_assert_cmpuint (from, ==, 7);
+    g_assert_cmpuint (last, ==, 7);
+    g_assert_false (fl_export_parse_line_range ("30-12", &from, &last, NULL));
+    g_assert_false (fl_export_parse_line_range ("0-3", &from, &last, NULL));
+    g_assert_false (fl_export_parse_line_range ("1-2-3", &from, &last, NULL));
+    g_assert_false (fl_export_parse_line_range ("a", &from, &last, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  /* No source: the slide as before, no monospace text on it. */
+  fl_export_options_init (&options);
+  options.width = 1280;
+  options.height = 720;
+  g_assert_true (fl_export_run (run, &options, plain, &error));
+  g_assert_no_error (error);
+  options.source_title = "ignored.py";
+  options.source_from = 1;
+  options.source_last = 1;
+  g_assert_true (fl_export_run (run, &options, plain2, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (plain, &text, NULL, NULL));
+  g_assert_true (g_file_get_contents (plain2, &text2, NULL, NULL));
+  g_assert_cmpstr (text, ==, text2);
+  g_assert_null (strstr (text, "monospace"));
+
+  g_unlink (all);
+  g_unlink (some);
+  g_unlink (plain);
+  g_unlink (plain2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +309,7 @@ main (int    argc,
   g_test_add_func ("/run-file/export/same-picture/fork", test_same_picture_fork);
   g_test_add_func ("/run-file/export/same-picture/threads", test_same_picture_threads);
   g_test_add_func ("/run-file/export/file-rules", test_export_rules);
+  g_test_add_func ("/run-file/export/slide-source", test_slide_source);
 
   status = g_test_run ();
   g_rmdir (tmpdir);

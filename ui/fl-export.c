@@ -98,6 +98,96 @@ fl_export_parse_size (const char  *text,
   return TRUE;
 }
 
+gboolean
+fl_export_parse_line_range (const char  *text,
+                            guint       *from,
+                            guint       *last,
+                            GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 a = 0, b = 0;
+
+  if (text != NULL)
+    parts = g_strsplit (text, "-", 3);
+  if (parts == NULL || parts[0] == NULL ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &a, NULL) ||
+      (parts[1] != NULL && (parts[2] != NULL ||
+                            !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &b, NULL))))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a range of lines: write FIRST-LAST (“12-30”) or one line number, from 1"),
+                   text ? text : "");
+      return FALSE;
+    }
+  if (parts[1] == NULL)
+    b = a;
+  if (b < a)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The range of lines %s ends before it starts"), text);
+      return FALSE;
+    }
+  *from = (guint) a;
+  *last = (guint) b;
+  return TRUE;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+  /* A last line without its newline counts too. */
+  if (p > text && p[-1] != '\n')
+    n++;
+  return n;
+}
+
+static guint
+source_first (const FlExportOptions *options)
+{
+  return options->source_first_line > 0 ? options->source_first_line : 1;
+}
+
+static gboolean
+check_source (const FlExportOptions *options,
+              GError               **error)
+{
+  guint first = source_first (options);
+  guint n = count_lines (options->source);
+
+  if (options->view != FL_EXPORT_VIEW_SLIDE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The program's source goes on a slide only"));
+      return FALSE;
+    }
+  if (options->source_last == 0)
+    return TRUE;
+  if (options->source_from > options->source_last)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The range of lines %u–%u ends before it starts"), options->source_from, options->source_last);
+      return FALSE;
+    }
+  if (options->source_from < first || options->source_last > first + n - 1 || n == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Lines %u–%u are not in the program: it has %u line",
+                                "Lines %u–%u are not in the program: it has %u lines", n),
+                   options->source_from, options->source_last, n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 effective_scale (const FlExportOptions *options)
 {
@@ -147,6 +237,8 @@ fl_export_check (const FlExportOptions *options,
                            _("The visible range is empty"));
       return FALSE;
     }
+  if (options->source != NULL && !check_source (options, error))
+    return FALSE;
   if (!fl_check_writable_path (path, error))
     return FALSE;
   if (format != NULL)
@@ -629,6 +721,144 @@ paint_verdict (FlScene   *scene,
     }
 }
 
+/* A line of source as drawn: tabs to the next multiple of 8 columns,
+ * and at most @columns characters, the last one "…" if it goes on. */
+static char *
+source_line_fit (const char *line,
+                 gsize       length,
+                 guint       columns)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = line, *end = line + length;
+  guint col = 0;
+
+  while (p < end && *p)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next = g_utf8_find_next_char (p, end);
+
+      if (next == NULL)
+        next = end;
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        c = 0xFFFD;
+      if (c == '\r' && next >= end)
+        break;
+      if (c == '\t')
+        {
+          do
+            {
+              g_string_append_c (out, ' ');
+              col++;
+            }
+          while (col % 8 != 0);
+        }
+      else
+        {
+          g_string_append_unichar (out, c);
+          col++;
+        }
+      p = next;
+    }
+  if (col > columns && columns > 0)
+    {
+      /* Cut to columns - 1 characters and the ellipsis. */
+      const char *cut = g_utf8_offset_to_pointer (out->str, columns - 1);
+
+      g_string_truncate (out, cut - out->str);
+      g_string_append (out, "…");
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The program's source in a card at (x, y, w, h): its title, then the
+ * lines with their numbers, as large as fits between 28 and 13 logical
+ * pixels (×u); lines that do not fit end with a "…" line. */
+static void
+paint_source (FlScene               *scene,
+              Page                  *page,
+              const FlExportOptions *options,
+              float                  u,
+              float                  x,
+              float                  y,
+              float                  w,
+              float                  h)
+{
+  FlTheme *theme = page->theme;
+  FlColor card = fl_color_mix (&theme->background, &theme->foreground, theme->dark ? 0.08f : 0.045f);
+  g_auto(GStrv) lines = g_strsplit (options->source, "\n", -1);
+  guint first = source_first (options), n = count_lines (options->source);
+  guint from = first, last = first + (n > 0 ? n : 1) - 1, shown, i;
+  float pad = roundf (18 * u), title_font = roundf (22 * u), font, line_h, char_w, gutter, ty, max_font;
+  guint columns, digits;
+  g_autofree char *title = NULL;
+
+  if (options->source_last > 0)
+    {
+      from = options->source_from;
+      last = options->source_last;
+    }
+  shown = last - from + 1;
+  digits = 1;
+  for (i = last; i >= 10; i /= 10)
+    digits++;
+
+  fl_scene_rounded_rect (scene, x, y, w, h, roundf (10 * u), &card);
+  fl_scene_push_clip (scene, x, y, w, h);
+  ty = y + pad;
+  if (options->source_title != NULL)
+    {
+      if (options->source_last > 0)
+        /* TRANSLATORS: a slide's source panel: "cpu_bound.py, lines 12–30" */
+        title = g_strdup_printf (_("%s, lines %u–%u"), options->source_title, from, last);
+      else
+        title = g_strdup (options->source_title);
+      {
+        g_autofree char *fitted = fl_scene_fit_text (title, title_font, TRUE, w - 2 * pad);
+
+        if (fitted)
+          fl_scene_text (scene, x + pad, ty, 0, fitted, title_font, TRUE, FL_TEXT_LEFT, &theme->secondary);
+      }
+      ty += fl_scene_text_height (title_font, NULL) + roundf (8 * u);
+    }
+
+  /* The largest readable size at which every line shown fits; the
+   * smallest one else, and the rest cut. */
+  max_font = roundf (24 * u);
+  for (font = max_font; ; font -= 0.5f)
+    {
+      line_h = roundf (fl_scene_text_height (font, NULL) * 1.15f * 2) / 2;
+      if (ty + shown * line_h <= y + h - pad || font <= MAX (9, roundf (14 * u)))
+        break;
+    }
+  char_w = fl_scene_measure_mono_text ("0000000000", font) / 10;
+  gutter = char_w * (digits + 2);
+  columns = char_w > 0 ? (guint) MAX (4, floorf ((w - 2 * pad - gutter) / char_w)) : 4;
+
+  for (i = 0; i < shown; i++)
+    {
+      guint number = from + i, index = number - first;
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      if (ty + 2 * line_h > y + h - pad && i + 1 < shown)
+        {
+          /* The next line would not fit with a last one: say that more follow. */
+          fl_scene_mono_text (scene, x + pad + gutter, ty, "…", font, &theme->secondary);
+          break;
+        }
+      if (index >= g_strv_length (lines))
+        break;
+      label = g_strdup_printf ("%*u", digits, number);
+      fl_scene_mono_text (scene, x + pad, ty, label, font, &theme->secondary);
+      text = source_line_fit (lines[index], strlen (lines[index]), columns);
+      fl_scene_mono_text (scene, x + pad + gutter, ty, text, font, &theme->foreground);
+      ty += line_h;
+    }
+  fl_scene_pop_clip (scene);
+}
+
 static FlScene *
 build_slide (FlRun                 *run,
              const FlExportOptions *options)
@@ -678,6 +908,16 @@ build_slide (FlRun                 *run,
                                               : _("What the run showed"),
                      verdict_lines);
       bottom -= vh + gap;
+    }
+
+  /* The program's source on the left, the timeline beside it. */
+  if (options->source != NULL)
+    {
+      float sw = roundf (w * 0.38f);
+
+      paint_source (scene, &page, options, u, x, y, sw, MAX (0, bottom - y));
+      x += sw + roundf (28 * u);
+      w -= sw + roundf (28 * u);
     }
 
   /* The timeline, and the CPU chart under it on the same time axis, at
@@ -805,6 +1045,56 @@ fl_export_speedup_definition (void)
            "went on at once.");
 }
 
+char *
+fl_export_format_gil_wait (FlRun  *run,
+                           char  **why)
+{
+  g_autofree char *unknown = NULL;
+  double pct;
+
+  g_return_val_if_fail (FL_IS_RUN (run), NULL);
+
+  pct = fl_summary_gil_wait_percent (run, &unknown);
+  if (why)
+    *why = g_steal_pointer (&unknown);
+  if (pct < 0)
+    /* TRANSLATORS: a GIL-wait share that was not measured */
+    return g_strdup (_("unknown"));
+  /* TRANSLATORS: a share of the threads' time, "45%" */
+  return g_strdup_printf (_("%.0f%%"), pct);
+}
+
+char *
+fl_export_describe_python (FlProgram *program)
+{
+  const char *version = fl_program_get_python_version (program);
+  g_auto(GStrv) parts = g_strsplit (version ? version : "", ".", 3);
+  g_autofree char *short_version = parts[0] && parts[1] ? g_strdup_printf ("%s.%s", parts[0], parts[1])
+                                                        : g_strdup (version ? version : "");
+
+  /* TRANSLATORS: a comparison's run on the real interpreter: "CPython 3.11 — real" */
+  return g_strdup_printf (_("CPython %s — real"), short_version);
+}
+
+const char *
+fl_export_emulation_title (void)
+{
+  /* TRANSLATORS: a comparison's run of a preset beside the real interpreter */
+  return _("Forkline emulation, emulated GIL");
+}
+
+/* "4 workers" for the subtitle: a program's from its --workers. */
+static char *
+describe_workers (FlRun *run)
+{
+  FlProgram *program = fl_run_get_program (run);
+  guint n = fl_run_get_n_workers (run);
+
+  if (program != NULL && !fl_program_args_get_workers (fl_program_get_args (program), &n))
+    return g_strdup (_("the program's own worker count"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", n), n);
+}
+
 static double
 member_double (JsonObject *object,
                const char *name)
@@ -857,8 +1147,12 @@ fl_export_build_compare_scene (FlRun * const         *runs,
                                GError               **error)
 {
   static const char *headings[] = {
-    N_("Run"), N_("Wall time"), N_("CPU time"), N_("Speed-up"), N_("Peak memory"),
+    N_("Run"), N_("Wall time"), N_("CPU time"), N_("Speed-up"), N_("Peak memory"), N_("Waiting for GIL"),
   };
+  /* The GIL-wait column for comparisons with a Python program: scenario
+   * comparisons keep the picture they always had. */
+  guint n_cols = G_N_ELEMENTS (headings) - 1;
+  float first_w = 0.36f, col_w = 0.16f;
   GPtrArray *verdict_lines[MAX_COMPARED] = { NULL };
   g_autoptr(GPtrArray) note_lines = NULL;
   float verdict_font, verdict_line_h, table_h;
@@ -908,11 +1202,26 @@ fl_export_build_compare_scene (FlRun * const         *runs,
 
     fl_scene_set_title (scene, document);
   }
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u worker · the runs went one after another · one time axis",
-                                           "%u workers · the runs went one after another · one time axis",
-                                           fl_run_get_n_workers (runs[0])),
-                              fl_run_get_n_workers (runs[0]));
+  for (i = 0; i < n_runs; i++)
+    if (fl_run_get_program (runs[i]) != NULL)
+      {
+        n_cols = G_N_ELEMENTS (headings);
+        first_w = 0.30f;
+        col_w = 0.14f;
+      }
+  if (n_cols == G_N_ELEMENTS (headings))
+    {
+      g_autofree char *workers = describe_workers (runs[0]);
+
+      /* TRANSLATORS: a comparison's subtitle: "4 workers · the runs went …" */
+      subtitle = g_strdup_printf (_("%s · the runs went one after another · one time axis"), workers);
+    }
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u worker · the runs went one after another · one time axis",
+                                             "%u workers · the runs went one after another · one time axis",
+                                             fl_run_get_n_workers (runs[0])),
+                                fl_run_get_n_workers (runs[0]));
   y = paint_heading (scene, &page, u, x, roundf (44 * u), w, title, NULL, subtitle);
   y += roundf (14 * u);
   for (i = 0; i < n_runs; i++)
@@ -940,14 +1249,14 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   note_lines = wrap_text (fl_export_speedup_definition (), verdict_font, FALSE, w, 2);
   table_h += note_lines->len * verdict_line_h + roundf (6 * u);
   bottom = page.height - roundf (40 * u) - table_h;
-  for (c = 0; c < G_N_ELEMENTS (headings); c++)
-    col_right[c] = x + w * (c == 0 ? 0 : 0.36f + 0.16f * c);
+  for (c = 0; c < n_cols; c++)
+    col_right[c] = x + w * (c == 0 ? 0 : first_w + col_w * c);
   {
     float ty = bottom + roundf (10 * u);
     FlColor rule = page.theme->grid;
 
-    for (c = 0; c < G_N_ELEMENTS (headings); c++)
-      fl_scene_text (scene, c == 0 ? x : col_right[c] - w * 0.16f, ty, c == 0 ? 0 : w * 0.16f,
+    for (c = 0; c < n_cols; c++)
+      fl_scene_text (scene, c == 0 ? x : col_right[c] - w * col_w, ty, c == 0 ? 0 : w * col_w,
                      _(headings[c]), font, TRUE, c == 0 ? FL_TEXT_LEFT : FL_TEXT_RIGHT, &page.theme->secondary);
     ty += row_h;
     fl_scene_rect (scene, x, ty - roundf (row_h * 0.18f), w, MAX (1, roundf (u * 1.5f)), &rule);
@@ -957,6 +1266,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         g_autofree char *cpu = format_ms (figures[i].cpu_ms);
         g_autofree char *speedup = NULL;
         g_autofree char *memory = NULL;
+        g_autofree char *gil = n_cols == G_N_ELEMENTS (headings) ? fl_export_format_gil_wait (runs[i], NULL) : NULL;
         const char *cells[G_N_ELEMENTS (headings)];
 
         if (figures[i].speedup >= 0)
@@ -971,8 +1281,9 @@ fl_export_build_compare_scene (FlRun * const         *runs,
         cells[2] = cpu;
         cells[3] = speedup;
         cells[4] = memory;
-        for (c = 0; c < G_N_ELEMENTS (headings); c++)
-          fl_scene_text (scene, c == 0 ? x : col_right[c] - w * 0.16f, ty, c == 0 ? 0 : w * 0.16f,
+        cells[5] = gil;
+        for (c = 0; c < n_cols; c++)
+          fl_scene_text (scene, c == 0 ? x : col_right[c] - w * col_w, ty, c == 0 ? 0 : w * col_w,
                          cells[c], font, c == 0, c == 0 ? FL_TEXT_LEFT : FL_TEXT_RIGHT, &page.theme->foreground);
         ty += row_h - roundf (row_h * 0.15f);
         for (c = 0; c < verdict_lines[i]->len; c++)

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "fl-program.h"
 #include "fl-run.h"
 #include "fl-scene-cairo.h"
 #include "fl-store.h"
@@ -50,6 +51,16 @@ typedef struct
   gboolean      visible_only;  /* FALSE: the whole run */
   gint64        start;         /* with visible_only: the range shown, ns since the start */
   gint64        end;
+  /* A slide with a program's source beside the timeline (NULL: none).
+   * @source is the text, its first line numbered @source_first_line (0
+   * counts as 1); @source_title names it (the file name).  With
+   * @source_last ≥ 1, only the lines @source_from to @source_last (as
+   * numbered) are shown; fl_export_check() says when they are not in it. */
+  const char   *source;
+  const char   *source_title;
+  guint         source_first_line;
+  guint         source_from;
+  guint         source_last;
 } FlExportOptions;
 
 /* 1920 × 1080, a slide, automatic scale, light, the whole run. */
@@ -59,6 +70,12 @@ void          fl_export_options_init     (FlExportOptions       *options);
 const char   *fl_export_view_to_string   (FlExportView           view);
 gboolean      fl_export_view_from_string (const char            *text,
                                           FlExportView          *view);
+/* "12-30" or "12" (one line), as --slide-source takes them; FALSE with
+ * an error saying what a range is. */
+gboolean      fl_export_parse_line_range (const char            *text,
+                                          guint                 *from,
+                                          guint                 *last,
+                                          GError               **error);
 /* "1920x1080" (or with "×"); FALSE with an error giving the range. */
 gboolean      fl_export_parse_size       (const char            *text,
                                           guint                 *width,
@@ -126,6 +143,18 @@ gboolean      fl_export_runs             (FlRun * const         *runs,
 char         *fl_export_describe_run     (FlRun                 *run,
                                           FlRun * const         *others,
                                           guint                  n_others);
+
+/* A finished run's share of time waiting for the GIL, as a comparison
+ * states it: "45%", or "unknown" with @why (may be NULL) set to the
+ * reason (fl_summary_gil_wait_percent()). */
+char         *fl_export_format_gil_wait  (FlRun                 *run,
+                                          char                 **why);
+
+/* The names of the two runs of CPython beside the emulation: "CPython
+ * 3.11 — real" (the program's interpreter version) and "Forkline
+ * emulation, emulated GIL". */
+char         *fl_export_describe_python  (FlProgram             *program);
+const char   *fl_export_emulation_title  (void);
 
 /* What "speed-up" means, wherever Forkline shows one. */
 const char   *fl_export_speedup_definition (void);

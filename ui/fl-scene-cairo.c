@@ -172,6 +172,7 @@ draw_text (cairo_t              *cr,
 
   pango_font_description_set_absolute_size (desc, item->font_size * PANGO_SCALE);
   pango_font_description_set_weight (desc, item->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_family (desc, item->mono ? FL_SCENE_MONO_FAMILY : FL_SCENE_FONT_FAMILY);
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_text (layout, item->text, -1);
   if (item->align != FL_TEXT_LEFT)

@@ -144,7 +144,7 @@ static Text *
 get_text (FlSceneRenderer *self,
           const FlItem    *item)
 {
-  g_autofree char *key = g_strdup_printf ("%.2f|%d|%s", item->font_size, item->bold, item->text);
+  g_autofree char *key = g_strdup_printf ("%.2f|%d|%d|%s", item->font_size, item->bold, item->mono, item->text);
   Text *text = g_hash_table_lookup (self->layouts, key);
   PangoRectangle logical;
 
@@ -156,6 +156,7 @@ get_text (FlSceneRenderer *self,
   text->layout = pango_layout_new (self->context);
   pango_font_description_set_absolute_size (self->desc, item->font_size * PANGO_SCALE);
   pango_font_description_set_weight (self->desc, item->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_family (self->desc, item->mono ? FL_SCENE_MONO_FAMILY : FL_SCENE_FONT_FAMILY);
   pango_layout_set_font_description (text->layout, self->desc);
   pango_layout_set_text (text->layout, item->text, -1);
   pango_layout_get_extents (text->layout, NULL, &logical);

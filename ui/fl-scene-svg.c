@@ -232,6 +232,8 @@ write_text (GString      *s,
   g_string_append_c (s, '"');
   if (item->bold)
     g_string_append (s, " font-weight=\"bold\"");
+  if (item->mono)
+    g_string_append (s, " font-family=\"'DejaVu Sans Mono', 'Noto Sans Mono', 'Liberation Mono', monospace\" xml:space=\"preserve\"");
   if (item->align != FL_TEXT_LEFT)
     g_string_append_printf (s, " text-anchor=\"%s\"", anchor);
   color_attr (s, "fill", &item->color);

@@ -276,6 +276,26 @@ fl_scene_text (FlScene       *scene,
 }
 
 void
+fl_scene_mono_text (FlScene       *scene,
+                    float          x,
+                    float          y,
+                    const char    *text,
+                    float          font_size,
+                    const FlColor *color)
+{
+  FlItem *item;
+
+  if (text == NULL || *text == '\0')
+    return;
+  item = add_box (scene, FL_ITEM_TEXT, x, y, 0, fl_scene_text_height (font_size, NULL));
+  item->font_size = font_size;
+  item->mono = TRUE;
+  item->align = FL_TEXT_LEFT;
+  item->color = *color;
+  item->text = g_string_chunk_insert_const (scene->strings, text);
+}
+
+void
 fl_scene_push_clip (FlScene *scene,
                     float    x,
                     float    y,
@@ -413,6 +433,25 @@ fl_scene_measure_text (const char *text,
   *cached = (float) logical.width / PANGO_SCALE;
   g_hash_table_insert (m->widths, g_steal_pointer (&key), cached);
   return *cached;
+}
+
+float
+fl_scene_measure_mono_text (const char *text,
+                            float       font_size)
+{
+  Measure *m;
+  PangoRectangle logical;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  m = get_measure (font_size, FALSE);
+  pango_font_description_set_family (m->desc, FL_SCENE_MONO_FAMILY);
+  pango_layout_set_font_description (m->layout, m->desc);
+  pango_layout_set_text (m->layout, text, -1);
+  pango_layout_get_extents (m->layout, NULL, &logical);
+  pango_font_description_set_family (m->desc, FL_SCENE_FONT_FAMILY);
+  pango_layout_set_font_description (m->layout, m->desc);
+  return (float) logical.width / PANGO_SCALE;
 }
 
 float

@@ -74,10 +74,12 @@ typedef struct
   guint8      dashed;          /* LINE */
   guint8      align;           /* TEXT: FlTextAlign within [x, x + w] */
   guint8      bold;            /* TEXT */
+  guint8      mono;            /* TEXT: in FL_SCENE_MONO_FAMILY (program source) */
   const char *text;            /* TEXT: owned by the scene */
 } FlItem;
 
 #define FL_SCENE_FONT_FAMILY "Cantarell,Noto Sans,DejaVu Sans,sans-serif"
+#define FL_SCENE_MONO_FAMILY "DejaVu Sans Mono,Noto Sans Mono,Liberation Mono,monospace"
 
 typedef struct _FlScene FlScene;
 
@@ -152,6 +154,13 @@ void           fl_scene_text         (FlScene       *scene,
                                       gboolean       bold,
                                       FlTextAlign    align,
                                       const FlColor *color);
+/* One line of program source, left-aligned, in the monospace family. */
+void           fl_scene_mono_text    (FlScene       *scene,
+                                      float          x,
+                                      float          y,
+                                      const char    *text,
+                                      float          font_size,
+                                      const FlColor *color);
 void           fl_scene_push_clip    (FlScene       *scene,
                                       float          x,
                                       float          y,
@@ -173,6 +182,9 @@ float          fl_scene_measure_text (const char    *text,
                                       gboolean       bold);
 /* The height of one line of text at @font_size and the distance from its
  * top to the baseline. */
+/* The width of @text in the monospace family (FL_SCENE_MONO_FAMILY). */
+float          fl_scene_measure_mono_text (const char *text,
+                                           float       font_size);
 float          fl_scene_text_height  (float          font_size,
                                       float         *baseline);
 /* @text if it fits in @max_width, else its longest prefix with "…" that

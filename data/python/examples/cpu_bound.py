@@ -6,6 +6,7 @@
 # forkline-id: py-cpu-bound
 # forkline-title: CPU-bound work split over workers
 # forkline-description: Counting primes below a limit, the range split over N workers: threads take turns holding the GIL, processes run at once.
+# forkline-preset: cpu-bound
 
 import argparse
 import multiprocessing

@@ -6,6 +6,7 @@
 # forkline-id: py-io-bound
 # forkline-title: I/O-bound downloads from a local server
 # forkline-description: Workers download pages from a slow server on this machine (loopback only): while they wait for I/O they need no core and no GIL, so they overlap.
+# forkline-preset: io-bound
 
 import argparse
 import http.server

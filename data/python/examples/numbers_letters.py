@@ -6,6 +6,7 @@
 # forkline-id: py-numbers-letters
 # forkline-title: Numbers and letters
 # forkline-description: Workers print numbers or letters and sleep after each line; as threads or processes, they sleep side by side.
+# forkline-preset: numbers-letters
 
 import argparse
 import multiprocessing
