@@ -26,6 +26,7 @@
 #include "fl-output-item.h"
 #include "fl-program.h"
 #include "fl-program-editor.h"
+#include "fl-run-file.h"
 #include "fl-window-private.h"
 
 #define TIMEOUT_S 120
@@ -286,6 +287,21 @@ drive (FlWindow *window,
   g_assert_true (output_has (window, "Number:"));
   g_test_message ("subtitle: %s", adw_window_title_get_subtitle (window->window_title));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "Python 3"));
+
+  /* The run saved and read back keeps the text that ran, under the file's name. */
+  {
+    g_autofree char *saved = g_build_filename (dir, "run.json", NULL);
+    g_autoptr(FlRun) back = NULL;
+
+    g_assert_true (fl_run_save (fl_window_get_run (window), saved, &error));
+    g_assert_no_error (error);
+    back = fl_run_load (saved, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (fl_run_get_program (back));
+    g_assert_cmpstr (fl_program_get_path (fl_run_get_program (back)), ==, copy);
+    g_assert_nonnull (strstr (fl_program_get_text (fl_run_get_program (back)), "Edited letter:"));
+    g_unlink (saved);
+  }
 
   /* Save writes the file, safely, and the marker goes. */
   g_assert_true (fl_program_editor_save (editor, &error));
