@@ -517,10 +517,14 @@ place_editor (FlWindow *self)
     return;
   self->placing_editor = TRUE;
   /* Never past max-position: the run's views keep their minimum width. */
-  /* In presentation mode the run's pictures are the point: a third. */
-  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) *
-                                      (self->presentation ? 1 : 2) / (self->presentation ? 3 : 5),
-                                      320, 760), max);
+  /* In presentation mode, or when the run's views are short of room
+   * (a 1280-pixel projector with the list shown), a third. */
+  {
+    int width = gtk_widget_get_width (GTK_WIDGET (self->source_paned));
+    gboolean third = self->presentation || width < 1200;
+
+    self->editor_position = MIN (CLAMP (third ? width / 3 : width * 2 / 5, 320, 760), max);
+  }
   gtk_paned_set_position (self->source_paned, self->editor_position);
   self->placing_editor = FALSE;
 }
