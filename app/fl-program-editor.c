@@ -39,6 +39,7 @@ struct _FlProgramEditor
   GtkSourceBuffer *buffer;
   char            *path;
   gboolean         is_example;
+  gboolean         from_run;      /* the text a saved run kept, not a file */
   char            *text;          /* the buffer's text, until it changes */
   char            *disk_text;     /* what was read or last saved */
   gboolean         changed_on_disk;
@@ -177,8 +178,13 @@ on_modified_changed (FlProgramEditor *self)
 static void
 update_editable (FlProgramEditor *self)
 {
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view), self->path != NULL && !self->is_example);
-  gtk_widget_set_visible (self->read_only_label, self->path != NULL && self->is_example);
+  gboolean read_only = self->is_example || self->from_run;
+
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view), self->path != NULL && !read_only);
+  gtk_widget_set_visible (self->read_only_label, self->path != NULL && read_only);
+  gtk_label_set_label (GTK_LABEL (self->read_only_label),
+                       self->from_run ? _("The program as the saved run ran it: read-only. Save As makes a copy to edit.")
+                                      : _("Forkline's example: read-only. Save As makes your own copy to edit."));
   {
     g_autofree char *name = self->path ? g_path_get_basename (self->path) : NULL;
     /* TRANSLATORS: the editor's accessible name; %s is the file's name */
@@ -186,7 +192,7 @@ update_editable (FlProgramEditor *self)
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    GTK_ACCESSIBLE_PROPERTY_READ_ONLY, self->is_example,
+                                    GTK_ACCESSIBLE_PROPERTY_READ_ONLY, read_only,
                                     -1);
   }
 }
@@ -277,6 +283,7 @@ fl_program_editor_load (FlProgramEditor *self,
   g_free (self->path);
   self->path = g_canonicalize_filename (path, NULL);
   self->is_example = is_example;
+  self->from_run = FALSE;
   g_free (self->disk_text);
   self->disk_text = g_strdup (text);
   set_text (self, text);
@@ -296,6 +303,7 @@ fl_program_editor_clear (FlProgramEditor *self)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->disk_text, g_free);
   self->is_example = FALSE;
+  self->from_run = FALSE;
   set_text (self, "");
   set_changed_on_disk (self, FALSE, FALSE);
   update_editable (self);
@@ -312,6 +320,12 @@ fl_program_editor_reload (FlProgramEditor *self,
   g_return_val_if_fail (FL_IS_PROGRAM_EDITOR (self), FALSE);
   g_return_val_if_fail (self->path != NULL, FALSE);
 
+  if (self->from_run)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                   _("The program a saved run kept has no file to read again"));
+      return FALSE;
+    }
   path = g_strdup (self->path);
   return fl_program_editor_load (self, path, self->is_example, error);
 }
@@ -328,6 +342,40 @@ fl_program_editor_get_is_example (FlProgramEditor *self)
 {
   g_return_val_if_fail (FL_IS_PROGRAM_EDITOR (self), FALSE);
   return self->is_example;
+}
+
+gboolean
+fl_program_editor_get_read_only (FlProgramEditor *self)
+{
+  g_return_val_if_fail (FL_IS_PROGRAM_EDITOR (self), FALSE);
+  return self->is_example || self->from_run;
+}
+
+void
+fl_program_editor_load_text (FlProgramEditor *self,
+                             const char      *path,
+                             const char      *text)
+{
+  g_return_if_fail (FL_IS_PROGRAM_EDITOR (self));
+  g_return_if_fail (path != NULL && text != NULL);
+
+  g_free (self->path);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->is_example = FALSE;
+  self->from_run = TRUE;
+  g_clear_pointer (&self->disk_text, g_free);
+  set_text (self, text);
+  set_changed_on_disk (self, FALSE, FALSE);
+  update_editable (self);
+  /* No file to watch: the text is the run's. */
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_EXAMPLE]);
 }
 
 gboolean
@@ -384,10 +432,11 @@ fl_program_editor_save (FlProgramEditor *self,
   g_return_val_if_fail (FL_IS_PROGRAM_EDITOR (self), FALSE);
   g_return_val_if_fail (self->path != NULL, FALSE);
 
-  if (self->is_example)
+  if (self->is_example || self->from_run)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, "%s",
-                   _("Forkline's examples are read-only: Save As makes your own copy"));
+                   self->from_run ? _("The program a saved run kept is read-only: Save As makes a copy")
+                                  : _("Forkline's examples are read-only: Save As makes your own copy"));
       return FALSE;
     }
   return write_to (self, self->path, error);
@@ -407,6 +456,7 @@ fl_program_editor_save_as (FlProgramEditor *self,
   g_free (self->path);
   self->path = g_canonicalize_filename (path, NULL);
   self->is_example = FALSE;
+  self->from_run = FALSE;
   update_editable (self);
   watch_file (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);

@@ -35,6 +35,13 @@ gboolean    fl_program_editor_load           (FlProgramEditor *self,
                                               const char      *path,
                                               gboolean         is_example,
                                               GError         **error);
+/* Shows @text, the program a saved run kept, under @path (which may no
+ * longer exist or hold it): read-only until Save As. */
+void        fl_program_editor_load_text      (FlProgramEditor *self,
+                                              const char      *path,
+                                              const char      *text);
+/* An example or a saved run's text: Save As only. */
+gboolean    fl_program_editor_get_read_only  (FlProgramEditor *self);
 /* Forgets the file: the editor is empty. */
 void        fl_program_editor_clear          (FlProgramEditor *self);
 const char *fl_program_editor_get_path       (FlProgramEditor *self);

@@ -277,7 +277,7 @@ save_program_action (GtkWidget  *widget,
   if (!self->program_mode)
     return;
   /* An example becomes the user's own copy first. */
-  if (fl_program_editor_get_is_example (self->editor) || g_str_equal (action_name, "win.save-program-as"))
+  if (fl_program_editor_get_read_only (self->editor) || g_str_equal (action_name, "win.save-program-as"))
     fl_window_save_program_as (self, NULL, NULL, NULL);
   else if (!fl_program_editor_save (self->editor, &error))
     toast_later (self, error->message);

@@ -517,10 +517,14 @@ place_editor (FlWindow *self)
     return;
   self->placing_editor = TRUE;
   /* Never past max-position: the run's views keep their minimum width. */
-  /* In presentation mode the run's pictures are the point: a third. */
-  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) *
-                                      (self->presentation ? 1 : 2) / (self->presentation ? 3 : 5),
-                                      320, 760), max);
+  /* In presentation mode, or when the run's views are short of room
+   * (a 1280-pixel projector with the list shown), a third. */
+  {
+    int width = gtk_widget_get_width (GTK_WIDGET (self->source_paned));
+    gboolean third = self->presentation || width < 1200;
+
+    self->editor_position = MIN (CLAMP (third ? width / 3 : width * 2 / 5, 320, 760), max);
+  }
   gtk_paned_set_position (self->source_paned, self->editor_position);
   self->placing_editor = FALSE;
 }
@@ -545,23 +549,32 @@ on_editor_changed (FlWindow *self)
   fl_window_update_actions (self);
 }
 
+static void enter_program_mode (FlWindow *self);
+
 gboolean
 fl_window_open_program_now (FlWindow   *self,
                             const char *path,
                             gboolean    is_example,
                             GError    **error)
 {
-  g_autoptr(FlProgram) program = NULL;
-  g_autoptr(GPtrArray) examples = NULL;
-  FlProgramExample *example = NULL;
-  const char *text;
-  guint i;
-
   g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!fl_program_editor_load (self->editor, path, is_example, error))
     return FALSE;
+  enter_program_mode (self);
+  return TRUE;
+}
+
+/* The editor holds a program: the window shows it, ready to run. */
+static void
+enter_program_mode (FlWindow *self)
+{
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  FlProgramExample *example = NULL;
+  const char *text;
+  guint i;
 
   fl_window_stop (self);
   drop_run (self);
@@ -601,7 +614,6 @@ fl_window_open_program_now (FlWindow   *self,
                 _("Run the program: what it measured is said here in plain words."),
                 FALSE, FALSE);
   update_state (self);
-  return TRUE;
 }
 
 typedef struct
@@ -671,7 +683,7 @@ on_unsaved_answer (AdwMessageDialog *dialog,
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
-      if (fl_program_editor_get_is_example (t->window->editor))
+      if (fl_program_editor_get_read_only (t->window->editor))
         {
           fl_window_save_program_as (t->window, after_save_as, t, (GDestroyNotify) then_free);
           return;
@@ -709,13 +721,13 @@ fl_window_confirm_unsaved (FlWindow      *self,
   /* TRANSLATORS: %s is a file name */
   heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       fl_program_editor_get_is_example (self->editor)
+                                                       fl_program_editor_get_read_only (self->editor)
                                                        ? _("The example was edited. Save makes your own copy; Discard loses the changes.")
                                                        : _("The program was edited and not saved. Discard loses the changes.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
-                                    "save", fl_program_editor_get_is_example (self->editor) ? _("_Save As…") : _("_Save"),
+                                    "save", fl_program_editor_get_read_only (self->editor) ? _("_Save As…") : _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
@@ -775,7 +787,7 @@ fl_window_save_program_as (FlWindow      *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   name = g_path_get_basename (path);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  if (fl_program_editor_get_is_example (self->editor))
+  if (fl_program_editor_get_read_only (self->editor))
     {
       /* The user's own programs live here (the gallery lists them). */
       g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "forkline", "python", NULL);
@@ -1668,12 +1680,24 @@ fl_window_show_run (FlWindow *self,
   fl_window_stop (self);
   drop_run (self);
   gtk_stack_set_visible_child_name (self->main_stack, "scenario");
-  /* The gallery's own scenario when it is the one that ran, word for word. */
-  if (preset != NULL && g_strcmp0 (fl_scenario_get_data (preset), fl_scenario_get_data (scenario)) == 0)
-    fl_window_select_scenario (self, fl_scenario_get_id (scenario));
-  if (self->scenario == NULL ||
-      g_strcmp0 (fl_scenario_get_data (self->scenario), fl_scenario_get_data (scenario)) != 0)
-    show_scenario (self, scenario);
+  if (fl_run_get_program (run) != NULL)
+    {
+      /* A Python program's run: its source, as it ran, beside it. */
+      FlProgram *program = fl_run_get_program (run);
+
+      fl_program_editor_load_text (self->editor, fl_program_get_path (program),
+                                   fl_program_get_text (program) ? fl_program_get_text (program) : "");
+      enter_program_mode (self);
+    }
+  else
+    {
+      /* The gallery's own scenario when it is the one that ran, word for word. */
+      if (preset != NULL && g_strcmp0 (fl_scenario_get_data (preset), fl_scenario_get_data (scenario)) == 0)
+        fl_window_select_scenario (self, fl_scenario_get_id (scenario));
+      if (self->scenario == NULL || self->program_mode ||
+          g_strcmp0 (fl_scenario_get_data (self->scenario), fl_scenario_get_data (scenario)) != 0)
+        show_scenario (self, scenario);
+    }
   apply_run_settings (self, run);
 
   self->run = g_object_ref (run);

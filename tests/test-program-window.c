@@ -26,6 +26,7 @@
 #include "fl-output-item.h"
 #include "fl-program.h"
 #include "fl-program-editor.h"
+#include "fl-run-file.h"
 #include "fl-window-private.h"
 
 #define TIMEOUT_S 120
@@ -287,14 +288,42 @@ drive (FlWindow *window,
   g_test_message ("subtitle: %s", adw_window_title_get_subtitle (window->window_title));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "Python 3"));
 
-  /* Save writes the file, safely, and the marker goes. */
-  g_assert_true (fl_program_editor_save (editor, &error));
-  g_assert_no_error (error);
+  /* Save (the editor's Ctrl+S, win.save-program) writes the file,
+   * safely, and the marker goes. */
+  g_assert_true (gtk_widget_activate_action (view, "win.save-program", NULL));
   g_assert_false (fl_program_editor_get_modified (editor));
   g_assert_false (g_str_has_prefix (adw_window_title_get_title (window->window_title), "•"));
   g_assert_true (g_file_get_contents (copy, &disk, NULL, NULL));
   g_assert_nonnull (strstr (disk, "Edited letter:"));
   g_clear_pointer (&disk, g_free);
+
+  /* The run saved and read back keeps the text that ran, under the file's name. */
+  {
+    g_autofree char *saved = g_build_filename (dir, "run.json", NULL);
+    g_autoptr(FlRun) back = NULL;
+
+    g_assert_true (fl_run_save (fl_window_get_run (window), saved, &error));
+    g_assert_no_error (error);
+    back = fl_run_load (saved, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (fl_run_get_program (back));
+    g_assert_cmpstr (fl_program_get_path (fl_run_get_program (back)), ==, copy);
+    g_assert_nonnull (strstr (fl_program_get_text (fl_run_get_program (back)), "Edited letter:"));
+    g_unlink (saved);
+
+    /* Shown again: the source as it ran, read-only, beside the run. */
+    fl_window_show_run (window, back);
+    g_assert_true (wait_until (run_finished, window));
+    g_assert_true (fl_window_get_run (window) == back);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+    g_assert_true (fl_program_editor_get_read_only (editor));
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+    g_assert_nonnull (strstr (fl_window_get_program_text (window), "Edited letter:"));
+    g_assert_true (output_has (window, "Edited letter:"));
+    g_assert_false (fl_program_editor_save (editor, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+    g_clear_error (&error);
+  }
 
   /* A traceback: its program's line, activated, is shown in the editor. */
   {
