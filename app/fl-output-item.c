@@ -130,7 +130,8 @@ fl_output_item_parse_source_line (const char  *text,
   start = p + strlen ("File \"");
   /* The path ends at the last '", line ' (a path may hold quotes). */
   end = g_strrstr (start, "\", line ");
-  if (end == NULL || end == start)
+  /* "<string>", "<frozen runpy>": no file to show. */
+  if (end == NULL || end == start || *start == '<')
     return FALSE;
   p = end + strlen ("\", line ");
   if (!g_ascii_isdigit (*p))

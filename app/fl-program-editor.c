@@ -17,7 +17,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <sys/stat.h>
 
 #include "fl-files.h"
 #include "fl-program-editor.h"
@@ -251,6 +253,22 @@ fl_program_editor_load (FlProgramEditor *self,
   g_return_val_if_fail (FL_IS_PROGRAM_EDITOR (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  {
+    GStatBuf st;
+
+    /* Said in bytes: a size rounded to "2.0 MiB" either side of the limit
+     * would not explain anything. */
+    if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > FL_PROGRAM_EDITOR_MAX_BYTES)
+      {
+        g_autofree char *display = g_filename_display_name (path);
+
+        g_set_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_TOO_BIG,
+                     /* TRANSLATORS: %s is a file; then its size in bytes and the limit in bytes */
+                     _("Cannot open “%s”: it is %" G_GUINT64_FORMAT " bytes, and the editor opens programs of at most 2 MiB (%" G_GSIZE_FORMAT " bytes)"),
+                     display, (guint64) st.st_size, FL_PROGRAM_EDITOR_MAX_BYTES);
+        return FALSE;
+      }
+  }
   if (!fl_file_read (path, FL_PROGRAM_EDITOR_MAX_BYTES, &data, &len, error))
     return FALSE;
   if (!(text = check_text (path, data, len, error)))

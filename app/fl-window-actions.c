@@ -158,6 +158,16 @@ on_run_loaded (GObject      *source,
   toast_later (job->window, message);
 }
 
+static void
+load_run_now (FlWindow *self,
+              gpointer  data)
+{
+  GFile *file = data;
+  g_autofree char *path = g_file_get_path (file);
+
+  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+}
+
 void
 fl_window_open_file (FlWindow *self,
                      GFile    *file)
@@ -172,7 +182,8 @@ fl_window_open_file (FlWindow *self,
       toast_later (self, _("Only files on this computer can be opened"));
       return;
     }
-  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+  /* A program's unsaved edits are asked about before the run replaces it. */
+  fl_window_confirm_unsaved (self, load_run_now, g_object_ref (file), g_object_unref);
 }
 
 static void
@@ -464,7 +475,7 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_scenario && !running && !self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running && !self->program_mode);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing && !self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", comparing || folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-program", !running);
@@ -477,6 +488,6 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < 2.95);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > 0.55);
   gtk_widget_set_visible (self->back_button, comparing || folded);
-  gtk_widget_set_visible (self->settings_button, !comparing);
+  gtk_widget_set_visible (self->settings_button, !comparing && !self->program_mode);
   gtk_widget_set_visible (self->compare_button, !comparing);
 }

@@ -84,6 +84,9 @@ struct _FlWindow
   GtkCssProvider       *zoom_css;
   gboolean              program_mode;  /* a Python program is open in the editor */
   gboolean              close_confirmed; /* unsaved edits were saved or given up */
+  gboolean              editor_placed;   /* the user moved the editor's divider */
+  gboolean              placing_editor;
+  int                   editor_position; /* the divider's place we set last */
 };
 
 /* fl-window.c: the window's layout */

@@ -500,6 +500,42 @@ leave_program (FlWindow *self)
   fl_program_editor_clear (self->editor);
   gtk_widget_set_visible (GTK_WIDGET (self->editor), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->controls), TRUE);
+  gtk_widget_set_visible (self->settings_button, TRUE);
+  if (!self->narrow && !self->presentation)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/* The editor takes about two fifths of the width beside the run's views,
+ * as the window's width changes, until the user moves the divider. */
+static void
+place_editor (FlWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->source_paned, "max-position", &max, NULL);
+  if (self->editor_placed || max < 320 || !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    return;
+  self->placing_editor = TRUE;
+  /* Never past max-position: the run's views keep their minimum width. */
+  /* In presentation mode the run's pictures are the point: a third. */
+  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) *
+                                      (self->presentation ? 1 : 2) / (self->presentation ? 3 : 5),
+                                      320, 760), max);
+  gtk_paned_set_position (self->source_paned, self->editor_position);
+  self->placing_editor = FALSE;
+}
+
+/* A position that is neither ours nor GTK's clamping is the user's. */
+static void
+on_editor_divider (FlWindow *self)
+{
+  int position = gtk_paned_get_position (self->source_paned), min = 0, max = 0;
+
+  g_object_get (self->source_paned, "min-position", &min, "max-position", &max, NULL);
+  if (!self->placing_editor && gtk_widget_get_mapped (GTK_WIDGET (self->source_paned)) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->editor)) &&
+      position != self->editor_position && position > min && position < max)
+    self->editor_placed = TRUE;
 }
 
 static void
@@ -538,7 +574,10 @@ fl_window_open_program_now (FlWindow   *self,
   /* The scenario's run controls (emulated GIL, …) mean nothing to a
    * program, which runs as it is written. */
   gtk_widget_set_visible (GTK_WIDGET (self->controls), FALSE);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_set_visible (self->settings_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
+  place_editor (self);
 
   examples = fl_program_list_examples ();
   for (i = 0; i < examples->len; i++)
@@ -1021,7 +1060,8 @@ on_width_changed (FlWindow *self)
     return;
   self->narrow = narrow;
   adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
-  adw_flap_set_reveal_flap (self->flap, !narrow);
+  adw_flap_set_reveal_flap (self->flap, !narrow && !self->program_mode);
+  place_editor (self);
 }
 
 /* The timeline gets about two thirds of the height, the console the rest. */
@@ -1223,10 +1263,11 @@ fl_window_set_presentation (FlWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       fl_window_set_gallery_visible (self, self->gallery_before);
       fl_window_set_explanation_visible (self, self->explanation_before);
-      if (!self->narrow)
+      if (!self->narrow && !self->program_mode)
         adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   apply_text_scale (self);
+  place_editor (self);
   /* The whole height for the timeline, its CPU chart and the verdict:
    * the memory diagram and the output come back with the window mode. */
   gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !presentation);
@@ -1470,6 +1511,8 @@ fl_window_init (FlWindow *self)
     gtk_paned_set_position (self->source_paned, 460);
     gtk_box_insert_child_after (GTK_BOX (box), GTK_WIDGET (self->source_paned), before);
     g_object_unref (views);
+    g_signal_connect_swapped (self->source_paned, "notify::max-position", G_CALLBACK (place_editor), self);
+    g_signal_connect_swapped (self->source_paned, "notify::position", G_CALLBACK (on_editor_divider), self);
     g_signal_connect_swapped (self->editor, "notify::modified", G_CALLBACK (on_editor_changed), self);
     g_signal_connect_swapped (self->editor, "notify::path", G_CALLBACK (on_editor_changed), self);
     /* In the editor, Ctrl+S saves the program (elsewhere it saves the run). */

@@ -129,13 +129,102 @@ find_list_view (GtkWidget *widget)
 }
 
 static gboolean
-process_gone (int pid)
+changed_on_disk (gpointer data)
 {
-  return kill (pid, 0) < 0 && errno == ESRCH;
+  return fl_program_editor_get_changed_on_disk (data);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
 }
 
 static void
-drive (FlWindow *window)
+count_call (FlWindow *window,
+            gpointer  data)
+{
+  (*(int *) data)++;
+}
+
+static gboolean
+process_gone (gpointer pid)
+{
+  return kill (GPOINTER_TO_INT (pid), 0) < 0 && errno == ESRCH;
+}
+
+static const char forever_text[] =
+  "import multiprocessing, os, time\n"
+  "here = os.path.dirname(__file__)\n"
+  "def child():\n"
+  "    open(os.path.join(here, 'child.pid.tmp'), 'w').write(str(os.getpid()))\n"
+  "    os.rename(os.path.join(here, 'child.pid.tmp'), os.path.join(here, 'child.pid'))\n"
+  "    while True:\n"
+  "        time.sleep(0.05)\n"
+  "if __name__ == '__main__':\n"
+  "    multiprocessing.set_start_method('fork')\n"
+  "    open(os.path.join(here, 'main.pid.tmp'), 'w').write(str(os.getpid()))\n"
+  "    os.rename(os.path.join(here, 'main.pid.tmp'), os.path.join(here, 'main.pid'))\n"
+  "    multiprocessing.Process(target=child).start()\n"
+  "    while True:\n"
+  "        time.sleep(0.05)\n";
+
+/* Runs the program that never ends, in @dir, until its main process and
+ * its child have said their pids. */
+static void
+run_forever (FlWindow   *window,
+             const char *dir,
+             int        *main_pid,
+             int        *child_pid)
+{
+  g_autofree char *forever = g_build_filename (dir, "forever.py", NULL);
+  g_autofree char *main_pid_file = g_build_filename (dir, "main.pid", NULL);
+  g_autofree char *child_pid_file = g_build_filename (dir, "child.pid", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unlink (main_pid_file);
+  g_unlink (child_pid_file);
+  g_assert_true (g_file_set_contents (forever, forever_text, -1, NULL));
+  g_assert_true (fl_window_open_program_now (window, forever, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (fl_window_run (window));
+  /* __file__ is the program's own path: its pid files land beside it. */
+  g_assert_true (wait_until (file_exists, main_pid_file));
+  g_assert_true (wait_until (file_exists, child_pid_file));
+  g_assert_true (fl_window_is_running (window));
+  g_assert_true (g_file_get_contents (main_pid_file, &text, NULL, NULL));
+  *main_pid = atoi (text);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (child_pid_file, &text, NULL, NULL));
+  *child_pid = atoi (text);
+  g_assert_cmpint (*main_pid, >, 1);
+  g_assert_cmpint (*child_pid, >, 1);
+  g_unlink (main_pid_file);
+  g_unlink (child_pid_file);
+  g_unlink (forever);
+}
+
+static void
+drive (FlWindow *window,
+       char    **dir_out,
+       int      *pids)
 {
   g_autofree char *dir = g_dir_make_tmp ("forkline-program-window-XXXXXX", NULL);
   g_autofree char *example = example_path ("py-numbers-letters");
@@ -244,51 +333,65 @@ drive (FlWindow *window)
 
   /* A program that would not end, with a child process: Stop ends both. */
   {
-    g_autofree char *forever = g_build_filename (dir, "forever.py", NULL);
-    g_autofree char *main_pid_file = g_build_filename (dir, "main.pid", NULL);
-    g_autofree char *child_pid_file = g_build_filename (dir, "child.pid", NULL);
-    g_autofree char *text = NULL;
-    int main_pid, child_pid;
+    int main_pid = 0, child_pid = 0;
 
-    g_assert_true (g_file_set_contents (forever,
-                                        "import multiprocessing, os, time\n"
-                                        "here = os.path.dirname(__file__)\n"
-                                        "def child():\n"
-                                        "    open(os.path.join(here, 'child.pid.tmp'), 'w').write(str(os.getpid()))\n"
-                                        "    os.rename(os.path.join(here, 'child.pid.tmp'), os.path.join(here, 'child.pid'))\n"
-                                        "    while True:\n"
-                                        "        time.sleep(0.05)\n"
-                                        "if __name__ == '__main__':\n"
-                                        "    multiprocessing.set_start_method('fork')\n"
-                                        "    open(os.path.join(here, 'main.pid.tmp'), 'w').write(str(os.getpid()))\n"
-                                        "    os.rename(os.path.join(here, 'main.pid.tmp'), os.path.join(here, 'main.pid'))\n"
-                                        "    multiprocessing.Process(target=child).start()\n"
-                                        "    while True:\n"
-                                        "        time.sleep(0.05)\n", -1, NULL));
-    g_assert_true (fl_window_open_program_now (window, forever, FALSE, &error));
-    g_assert_no_error (error);
-    g_assert_true (fl_window_run (window));
-    /* __file__ is the program's own path: its pid files land beside it. */
-    g_assert_true (wait_until (file_exists, main_pid_file));
-    g_assert_true (wait_until (file_exists, child_pid_file));
-    g_assert_true (fl_window_is_running (window));
-    g_assert_true (g_file_get_contents (main_pid_file, &text, NULL, NULL));
-    main_pid = atoi (text);
-    g_clear_pointer (&text, g_free);
-    g_assert_true (g_file_get_contents (child_pid_file, &text, NULL, NULL));
-    child_pid = atoi (text);
-    g_assert_cmpint (main_pid, >, 1);
-    g_assert_cmpint (child_pid, >, 1);
-
+    run_forever (window, dir, &main_pid, &child_pid);
     fl_window_stop (window);
     g_assert_true (wait_until (run_finished, window));
     g_assert_true (fl_run_was_stopped (fl_window_get_run (window)));
     /* Reaped, not only killed: a zombie would still answer kill (pid, 0). */
-    g_assert_true (process_gone (main_pid));
-    g_assert_true (process_gone (child_pid));
-    g_unlink (main_pid_file);
-    g_unlink (child_pid_file);
-    g_unlink (forever);
+    g_assert_true (process_gone (GINT_TO_POINTER (main_pid)));
+    g_assert_true (process_gone (GINT_TO_POINTER (child_pid)));
+  }
+
+  /* Unsaved edits: Cancel keeps them and does nothing; Discard goes on. */
+  {
+    int calls = 0;
+    AdwMessageDialog *dialog;
+
+    g_assert_true (fl_window_open_program_now (window, copy, FALSE, &error));
+    g_assert_no_error (error);
+    replace_in_buffer (editor, "Edited letter:", "Twice edited:");
+    g_assert_true (fl_program_editor_get_modified (editor));
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    g_assert_cmpint (calls, ==, 0);
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (calls, ==, 0);
+    g_assert_true (fl_program_editor_get_modified (editor));
+    g_assert_nonnull (strstr (fl_window_get_program_text (window), "Twice edited:"));
+
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "discard");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (calls, ==, 1);
+    g_assert_false (fl_program_editor_get_modified (editor));
+    g_assert_null (strstr (fl_window_get_program_text (window), "Twice edited:"));
+
+    /* Unmodified: nothing asked. */
+    fl_window_confirm_unsaved (window, count_call, &calls, NULL);
+    g_assert_cmpint (calls, ==, 2);
+  }
+
+  /* The file changed on disk: said, and Reload reads it. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (copy, &text, NULL, NULL));
+    g_assert_false (fl_program_editor_get_changed_on_disk (editor));
+    {
+      g_autofree char *changed = g_strconcat (text, "# changed elsewhere\n", NULL);
+      g_assert_true (g_file_set_contents (copy, changed, -1, NULL));
+    }
+    g_assert_true (wait_until (changed_on_disk, editor));
+    g_assert_true (fl_program_editor_reload (editor, &error));
+    g_assert_no_error (error);
+    g_assert_false (fl_program_editor_get_changed_on_disk (editor));
+    g_assert_nonnull (strstr (fl_window_get_program_text (window), "# changed elsewhere"));
   }
 
   /* Bad input: clear errors, the open program stays. */
@@ -312,10 +415,31 @@ drive (FlWindow *window)
     g_clear_error (&error);
     g_assert_cmpstr (fl_program_editor_get_path (editor), ==, kept);
     g_unlink (latin1);
+
+    /* Over the limit: refused, saying the limit. */
+    {
+      g_autofree char *huge = g_build_filename (dir, "huge.py", NULL);
+      gsize n = FL_PROGRAM_EDITOR_MAX_BYTES + 1;
+      g_autofree char *data = g_malloc (n);
+
+      memset (data, '#', n);
+      g_assert_true (g_file_set_contents (huge, data, (gssize) n, NULL));
+      g_assert_false (fl_window_open_program_now (window, huge, FALSE, &error));
+      g_assert_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_TOO_BIG);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "2097153 bytes"));
+      g_assert_nonnull (strstr (error->message, "2 MiB"));
+      g_clear_error (&error);
+      g_assert_cmpstr (fl_program_editor_get_path (editor), ==, kept);
+      g_unlink (huge);
+    }
   }
 
   g_unlink (copy);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  /* Left running: closing the window must end it (checked by the caller). */
+  run_forever (window, dir, &pids[0], &pids[1]);
+  *dir_out = g_steal_pointer (&dir);
 }
 
 typedef struct
@@ -324,6 +448,8 @@ typedef struct
   gboolean timed_out;
   FlWindow *window;
   gint64 deadline;
+  char *dir;
+  int pids[2];
 } Case;
 
 static gboolean
@@ -343,7 +469,7 @@ start_cb (gpointer data)
     return G_SOURCE_CONTINUE;
 
   c->window = g_object_ref (FL_WINDOW (window));
-  drive (c->window);
+  drive (c->window, &c->dir, c->pids);
   c->done = TRUE;
   gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
@@ -362,6 +488,7 @@ test_parse_source_line (void)
   g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line twelve", NULL, NULL));
   g_assert_false (fl_output_item_parse_source_line ("print('File \"x.py\", line 3')", NULL, NULL));
   g_assert_false (fl_output_item_parse_source_line ("File \"x.py\", line 3x", NULL, NULL));
+  g_assert_false (fl_output_item_parse_source_line ("  File \"<string>\", line 12, in <module>", NULL, NULL));
 }
 
 static void
@@ -383,6 +510,12 @@ test_program_window (void)
   g_assert_true (c.done);
   g_assert_finalize_object (c.window);
   g_assert_finalize_object (app);
+
+  /* The program still running when the window closed: ended and reaped. */
+  g_assert_true (wait_until (process_gone, GINT_TO_POINTER (c.pids[0])));
+  g_assert_true (wait_until (process_gone, GINT_TO_POINTER (c.pids[1])));
+  g_assert_cmpint (g_rmdir (c.dir), ==, 0);
+  g_free (c.dir);
 }
 
 int
