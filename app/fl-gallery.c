@@ -549,6 +549,16 @@ fl_gallery_select_program (FlGallery  *self,
   return FALSE;
 }
 
+void
+fl_gallery_unselect (FlGallery *self)
+{
+  g_return_if_fail (FL_IS_GALLERY (self));
+
+  gtk_list_box_unselect_all (self->list_box);
+  set_scenario (self, NULL);
+  set_program (self, NULL, FALSE);
+}
+
 const char *
 fl_gallery_get_program_path (FlGallery *self)
 {

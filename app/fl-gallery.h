@@ -39,5 +39,8 @@ gboolean    fl_gallery_select_program     (FlGallery  *self,
                                            const char *path);
 /* The selected program is one of Forkline's examples (read-only). */
 gboolean    fl_gallery_program_is_example (FlGallery  *self);
+/* No row selected: neither a scenario nor a program (both notified as
+ * NULL), as when what the window shows is not listed. */
+void        fl_gallery_unselect           (FlGallery  *self);
 
 G_END_DECLS

@@ -26,7 +26,12 @@ run_action (GtkWidget  *widget,
 
   /* On the comparison page, Run runs the comparison again. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "compare") == 0)
-    fl_window_compare (self);
+    {
+      if (self->compare_emulation)
+        fl_window_compare_emulation (self);
+      else
+        fl_window_compare (self);
+    }
   else
     fl_window_run (self);
 }
@@ -45,6 +50,14 @@ compare_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   fl_window_compare (FL_WINDOW (widget));
+}
+
+static void
+compare_emulation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  fl_window_compare_emulation (FL_WINDOW (widget));
 }
 
 static void
@@ -434,6 +447,7 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-emulation", NULL, compare_emulation_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reset-settings", NULL, reset_settings_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-settings", NULL, toggle_settings_action);
@@ -452,6 +466,8 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare-emulation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare-emulation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-run", NULL);
@@ -470,12 +486,20 @@ fl_window_update_actions (FlWindow *self)
   gboolean has_scenario = self->scenario != NULL;
   gboolean comparing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "compare") == 0;
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  /* A program runs only with an interpreter; it compares threads and
+   * processes only when it takes --mode, CPython and the emulation only
+   * when it matches a preset. */
+  gboolean can_run = !self->program_mode || self->no_interpreter == NULL;
+  gboolean takes_mode = self->program_mode && fl_program_controls_takes_mode (self->program_controls);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", has_scenario && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", has_scenario && !running && can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_scenario && !running && !self->program_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare",
+                                 has_scenario && !running && can_run && (!self->program_mode || takes_mode));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-emulation",
+                                 self->program_mode && self->preset_id != NULL && !running && can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running && !self->program_mode);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing && !self->program_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", comparing || folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-program", !running);
@@ -488,6 +512,6 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < 2.95);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > 0.55);
   gtk_widget_set_visible (self->back_button, comparing || folded);
-  gtk_widget_set_visible (self->settings_button, !comparing && !self->program_mode);
-  gtk_widget_set_visible (self->compare_button, !comparing);
+  gtk_widget_set_visible (self->settings_button, !comparing);
+  gtk_widget_set_visible (self->compare_button, !comparing && (!self->program_mode || takes_mode));
 }

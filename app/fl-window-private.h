@@ -10,6 +10,7 @@
 #include "fl-compare-view.h"
 #include "fl-gallery.h"
 #include "fl-output-view.h"
+#include "fl-program-controls.h"
 #include "fl-program-editor.h"
 #include "fl-run-controls.h"
 #include "fl-time-axis.h"
@@ -87,6 +88,13 @@ struct _FlWindow
   gboolean              editor_placed;   /* the user moved the editor's divider */
   gboolean              placing_editor;
   int                   editor_position; /* the divider's place we set last */
+  FlProgramControls    *program_controls; /* in the settings panel, for a program */
+  guint                 program_text_id;  /* the editor's text, to the controls: debounced */
+  char                 *controls_path;    /* the program the controls were set for */
+  char                 *preset_id;        /* the program's matching preset, or NULL */
+  char                 *no_interpreter;   /* why no program can run (no Python), or NULL */
+  gboolean              syncing_gallery;  /* the window selects the gallery's row itself */
+  gboolean              compare_emulation; /* the comparison shown is CPython vs its preset */
 };
 
 /* fl-window.c: the window's layout */
@@ -98,6 +106,10 @@ void fl_window_set_gallery_visible     (FlWindow       *self,
                                         gboolean        visible);
 void fl_window_set_zoom                (FlWindow       *self,
                                         double          zoom);
+
+/* fl-window.c: the Python program beside its emulated preset, on the
+ * Compare page; FALSE when no program with a preset is open. */
+gboolean fl_window_compare_emulation (FlWindow *self);
 
 /* fl-window-actions.c */
 void fl_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -176,6 +176,8 @@ update_state (FlWindow *self)
   gtk_widget_set_visible (self->run_button, !running);
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->controls), !running);
+  if (self->program_controls != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->program_controls), !running);
   fl_window_update_actions (self);
   update_title (self);
 }
@@ -338,6 +340,9 @@ attach_run_views (FlWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->memory_slot), TRUE);
 }
 
+static FlProgram *new_program_from_window (FlWindow  *self,
+                                           GError   **error);
+
 gboolean
 fl_window_run (FlWindow *self)
 {
@@ -356,12 +361,16 @@ fl_window_run (FlWindow *self)
   options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
   if (self->program_mode)
     {
-      /* The editor's text as it is: the file changes only on Save. */
-      g_autoptr(FlProgram) program = fl_program_new_for_text (fl_program_editor_get_path (self->editor),
-                                                              fl_program_editor_get_text (self->editor),
-                                                              NULL, NULL, &error);
-      if (program != NULL)
-        run = fl_run_new_for_program (program, &options, &error);
+      /* The editor's text as it is (the file changes only on Save), with
+       * the controls' arguments and interpreter. */
+      g_autoptr(FlProgram) program = new_program_from_window (self, &error);
+
+      if (program == NULL)
+        {
+          toast (self, error->message);
+          return FALSE;
+        }
+      run = fl_run_new_for_program (program, &options, &error);
     }
   else
     run = fl_run_new (self->scenario, &options, &error);
@@ -424,6 +433,9 @@ fl_window_is_running (FlWindow *self)
          fl_compare_view_get_running (self->compare_view);
 }
 
+static gboolean compare_program (FlWindow *self,
+                                 gboolean  emulation);
+
 gboolean
 fl_window_compare (FlWindow *self)
 {
@@ -434,7 +446,10 @@ fl_window_compare (FlWindow *self)
 
   if (self->scenario == NULL || fl_window_is_running (self))
     return FALSE;
+  if (self->program_mode)
+    return compare_program (self, FALSE);
 
+  self->compare_emulation = FALSE;
   fl_run_controls_get_options (self->controls, &options, &params);
   options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
   gtk_stack_set_visible_child_name (self->main_stack, "compare");
@@ -500,6 +515,13 @@ leave_program (FlWindow *self)
   fl_program_editor_clear (self->editor);
   gtk_widget_set_visible (GTK_WIDGET (self->editor), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->controls), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->program_controls), FALSE);
+  g_clear_handle_id (&self->program_text_id, g_source_remove);
+  fl_program_controls_set_program (self->program_controls, NULL, FALSE);
+  g_clear_pointer (&self->controls_path, g_free);
+  g_clear_pointer (&self->preset_id, g_free);
+  self->compare_emulation = FALSE;
+  gtk_widget_set_tooltip_text (self->run_button, _("Run the Scenario (Ctrl+R)"));
   gtk_widget_set_visible (self->settings_button, TRUE);
   if (!self->narrow && !self->presentation)
     adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -566,6 +588,10 @@ fl_window_open_program_now (FlWindow   *self,
   return TRUE;
 }
 
+static void feed_program_controls (FlWindow *self);
+static void update_interpreter    (FlWindow *self);
+static void sync_gallery          (FlWindow *self);
+
 /* The editor holds a program: the window shows it, ready to run. */
 static void
 enter_program_mode (FlWindow *self)
@@ -585,12 +611,23 @@ enter_program_mode (FlWindow *self)
   self->program_mode = TRUE;
   fl_run_controls_set_scenario (self->controls, self->scenario);
   /* The scenario's run controls (emulated GIL, …) mean nothing to a
-   * program, which runs as it is written. */
+   * program, which runs as it is written: its own controls (arguments,
+   * workers and mode where it takes them, interpreter) take their place. */
   gtk_widget_set_visible (GTK_WIDGET (self->controls), FALSE);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_set_visible (self->settings_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->program_controls), TRUE);
+  if (g_strcmp0 (self->controls_path, fl_program_editor_get_path (self->editor)) != 0)
+    {
+      /* Another program: its own defaults, not the last one's. */
+      fl_program_controls_reset (self->program_controls);
+      g_free (self->controls_path);
+      self->controls_path = g_strdup (fl_program_editor_get_path (self->editor));
+    }
+  feed_program_controls (self);
+  adw_flap_set_reveal_flap (self->flap, !self->narrow && !self->presentation);
+  gtk_widget_set_visible (self->settings_button, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
   place_editor (self);
+  sync_gallery (self);
 
   examples = fl_program_list_examples ();
   for (i = 0; i < examples->len; i++)
@@ -613,6 +650,7 @@ enter_program_mode (FlWindow *self)
   show_verdict (self, _("What the Run Showed"),
                 _("Run the program: what it measured is said here in plain words."),
                 FALSE, FALSE);
+  update_interpreter (self);
   update_state (self);
 }
 
@@ -888,6 +926,197 @@ fl_window_get_program_text (FlWindow *self)
   return fl_program_editor_get_text (self->editor);
 }
 
+/* ---- the program's controls, interpreter and comparisons ------------------ */
+
+/* The interpreter a program's run uses: the controls' choice, else the
+ * "python-interpreter" setting, else python3 on PATH. */
+static char *
+program_interpreter (FlWindow  *self,
+                     GError   **error)
+{
+  g_autofree char *chosen = fl_program_controls_dup_interpreter (self->program_controls);
+
+  if (chosen == NULL && self->settings != NULL)
+    {
+      g_autofree char *setting = g_settings_get_string (self->settings, "python-interpreter");
+
+      if (*setting != '\0')
+        chosen = g_steal_pointer (&setting);
+    }
+  return fl_program_find_interpreter (chosen, error);
+}
+
+/* The editor's text with the controls' arguments and interpreter. */
+static FlProgram *
+new_program_from_window (FlWindow  *self,
+                         GError   **error)
+{
+  g_auto(GStrv) args = fl_program_controls_dup_args (self->program_controls);
+  g_autofree char *interpreter = NULL;
+
+  if (args == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The program’s arguments cannot be read: a quote is not closed. "
+                             "The Arguments row in the run settings says where."));
+      return NULL;
+    }
+  if ((interpreter = program_interpreter (self, error)) == NULL)
+    return NULL;
+  return fl_program_new_for_text (fl_program_editor_get_path (self->editor),
+                                  fl_program_editor_get_text (self->editor),
+                                  (const char * const *) args, interpreter, error);
+}
+
+/* Whether a program can run at all: without an interpreter Run is
+ * insensitive, and its tooltip and the verdict card say why and what to do. */
+static void
+update_interpreter (FlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *interpreter = NULL;
+
+  g_clear_pointer (&self->no_interpreter, g_free);
+  if (!self->program_mode)
+    return;
+  interpreter = program_interpreter (self, &error);
+  if (interpreter == NULL)
+    {
+      /* TRANSLATORS: %s says which interpreter was not found */
+      self->no_interpreter = g_strdup_printf (_("%s. Install Python 3 (the python3 package), "
+                                                "or choose an interpreter in Preferences."),
+                                              error->message);
+      gtk_widget_set_tooltip_text (self->run_button, self->no_interpreter);
+      if (!fl_window_is_running (self) && self->run == NULL)
+        show_verdict (self, _("The Program Cannot Run"), self->no_interpreter, FALSE, FALSE);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (self->run_button, _("Run the Program (Ctrl+R)"));
+      if (!fl_window_is_running (self) && self->run == NULL)
+        show_verdict (self, _("What the Run Showed"),
+                      _("Run the program: what it measured is said here in plain words."),
+                      FALSE, FALSE);
+    }
+  fl_window_update_actions (self);
+}
+
+/* The editor's text to the controls (the options it takes) and the
+ * preset it matches, to the Compare actions. */
+static void
+feed_program_controls (FlWindow *self)
+{
+  const char *text;
+
+  g_clear_handle_id (&self->program_text_id, g_source_remove);
+  g_clear_pointer (&self->preset_id, g_free);
+  if (!self->program_mode || (text = fl_program_editor_get_text (self->editor)) == NULL)
+    return;
+  fl_program_controls_set_program (self->program_controls, text,
+                                   fl_program_editor_get_is_example (self->editor));
+  {
+    g_autoptr(FlProgram) program = fl_program_new_replayed (fl_program_editor_get_path (self->editor),
+                                                            text, NULL, NULL, NULL);
+    GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+    const char *id = fl_program_get_preset_id (program);
+
+    /* Only a preset the catalog has. */
+    if (id != NULL && FL_IS_APPLICATION (application) &&
+        fl_catalog_lookup (fl_application_get_catalog (FL_APPLICATION (application)), id) != NULL)
+      self->preset_id = g_strdup (id);
+  }
+  fl_window_update_actions (self);
+}
+
+static gboolean
+on_program_text_timeout (gpointer data)
+{
+  FlWindow *self = data;
+
+  self->program_text_id = 0;
+  feed_program_controls (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* An edit: the controls follow once typing pauses. */
+static void
+on_program_text_changed (FlWindow *self)
+{
+  if (!self->program_mode)
+    return;
+  g_clear_handle_id (&self->program_text_id, g_source_remove);
+  self->program_text_id = g_timeout_add (300, on_program_text_timeout, self);
+}
+
+static void
+on_program_controls_changed (FlWindow *self)
+{
+  update_interpreter (self);
+}
+
+/* Compare for a program: threads and processes, or, with @emulation,
+ * CPython beside the preset it matches. */
+static gboolean
+compare_program (FlWindow *self,
+                 gboolean  emulation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_auto(GStrv) params = NULL;
+  FlRunOptions options;
+  gboolean started;
+
+  if ((program = new_program_from_window (self, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  fl_run_controls_get_options (self->controls, &options, &params);
+  options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
+  gtk_stack_set_visible_child_name (self->main_stack, "compare");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  self->compare_emulation = emulation;
+  if (emulation)
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+      const char *id = fl_program_get_preset_id (program);
+      FlScenario *preset = NULL;
+
+      if (id != NULL && FL_IS_APPLICATION (application))
+        preset = fl_catalog_lookup (fl_application_get_catalog (FL_APPLICATION (application)), id);
+      if (preset == NULL)
+        {
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("This program has no matching preset to compare CPython with"));
+          started = FALSE;
+        }
+      else
+        started = fl_compare_view_start_python_vs_emulation (self->compare_view, program,
+                                                             fl_program_get_args (program),
+                                                             preset, &options, &error);
+    }
+  else
+    started = fl_compare_view_start_program (self->compare_view, program,
+                                             fl_program_get_args (program), &options, &error);
+  if (!started)
+    {
+      toast (self, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+    }
+  update_state (self);
+  return started;
+}
+
+gboolean
+fl_window_compare_emulation (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+
+  if (!self->program_mode || self->preset_id == NULL || fl_window_is_running (self))
+    return FALSE;
+  return compare_program (self, TRUE);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -974,12 +1203,109 @@ show_gallery_scenario (FlWindow *self,
     g_settings_set_string (self->settings, "last-scenario", fl_scenario_get_id (scenario));
 }
 
+/* A row picked in the gallery, while the user is asked about unsaved
+ * edits: on Cancel (or a failure) the gallery goes back to what is open. */
+typedef struct
+{
+  FlWindow *window;
+  char     *path;        /* a program's, or NULL for a scenario */
+  gboolean  is_example;
+  gboolean  done;
+} GalleryPick;
+
+static GalleryPick *
+gallery_pick_new (FlWindow   *self,
+                  const char *path,
+                  gboolean    is_example)
+{
+  GalleryPick *pick = g_new0 (GalleryPick, 1);
+
+  pick->window = g_object_ref (self);
+  pick->path = g_strdup (path);
+  pick->is_example = is_example;
+  return pick;
+}
+
+static void
+gallery_pick_free (GalleryPick *pick)
+{
+  if (!pick->done)
+    sync_gallery (pick->window);
+  g_object_unref (pick->window);
+  g_free (pick->path);
+  g_free (pick);
+}
+
+static void
+show_gallery_pick (FlWindow *self,
+                   gpointer  data)
+{
+  GalleryPick *pick = data;
+  g_autoptr(GError) error = NULL;
+
+  if (pick->path == NULL)
+    {
+      pick->done = TRUE;
+      show_gallery_scenario (self, NULL);
+    }
+  else if (fl_window_open_program_now (self, pick->path, pick->is_example, &error))
+    pick->done = TRUE;
+  else
+    toast (self, error->message);
+}
+
 static void
 on_gallery_scenario (FlWindow *self)
 {
+  /* NULL when a program's row is picked: "program-path" follows. */
+  if (self->syncing_gallery || fl_gallery_get_scenario (self->gallery) == NULL)
+    return;
   /* A program's unsaved edits are not lost by picking a scenario: on
-   * Cancel the program stays. */
-  fl_window_confirm_unsaved (self, show_gallery_scenario, NULL, NULL);
+   * Cancel the program stays, and its row is selected again. */
+  fl_window_confirm_unsaved (self, show_gallery_pick, gallery_pick_new (self, NULL, FALSE),
+                             (GDestroyNotify) gallery_pick_free);
+}
+
+/* A program's row: it opens in the editor as Open Python Program opens it. */
+static void
+on_gallery_program (FlWindow *self)
+{
+  const char *path = fl_gallery_get_program_path (self->gallery);
+
+  if (self->syncing_gallery || path == NULL)
+    return;
+  if (self->program_mode)
+    {
+      g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+      const char *open = fl_program_editor_get_path (self->editor);
+
+      if (open != NULL && g_str_equal (canonical, open))
+        return;
+    }
+  fl_window_confirm_unsaved (self, show_gallery_pick,
+                             gallery_pick_new (self, path, fl_gallery_program_is_example (self->gallery)),
+                             (GDestroyNotify) gallery_pick_free);
+}
+
+/* The gallery shows what is open: the program's row (or none when it is
+ * not listed), else the scenario's. */
+static void
+sync_gallery (FlWindow *self)
+{
+  self->syncing_gallery = TRUE;
+  if (self->program_mode)
+    {
+      const char *path = fl_program_editor_get_path (self->editor);
+
+      if (path == NULL || !fl_gallery_select_program (self->gallery, path))
+        fl_gallery_unselect (self->gallery);
+    }
+  else if (self->scenario != NULL)
+    {
+      if (!fl_gallery_select (self->gallery, fl_scenario_get_id (self->scenario)))
+        fl_gallery_unselect (self->gallery);
+    }
+  self->syncing_gallery = FALSE;
 }
 
 void
@@ -1072,7 +1398,7 @@ on_width_changed (FlWindow *self)
     return;
   self->narrow = narrow;
   adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
-  adw_flap_set_reveal_flap (self->flap, !narrow && !self->program_mode);
+  adw_flap_set_reveal_flap (self->flap, !narrow);
   place_editor (self);
 }
 
@@ -1275,7 +1601,7 @@ fl_window_set_presentation (FlWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       fl_window_set_gallery_visible (self, self->gallery_before);
       fl_window_set_explanation_visible (self, self->explanation_before);
-      if (!self->narrow && !self->program_mode)
+      if (!self->narrow)
         adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   apply_text_scale (self);
@@ -1356,6 +1682,7 @@ fl_window_dispose (GObject *object)
   if (self->output_view != NULL)
     drop_run (self);
   g_clear_object (&self->scenario);
+  g_clear_handle_id (&self->program_text_id, g_source_remove);
   if (self->zoom_css != NULL)
     {
       gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -1374,6 +1701,9 @@ fl_window_finalize (GObject *object)
   FlWindow *self = (FlWindow *) object;
 
   g_clear_pointer (&self->verdict, g_free);
+  g_clear_pointer (&self->controls_path, g_free);
+  g_clear_pointer (&self->preset_id, g_free);
+  g_clear_pointer (&self->no_interpreter, g_free);
 
   G_OBJECT_CLASS (fl_window_parent_class)->finalize (object);
 }
@@ -1443,6 +1773,7 @@ fl_window_class_init (FlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlWindow, output_view);
   gtk_widget_class_bind_template_child (widget_class, FlWindow, compare_view);
   gtk_widget_class_bind_template_callback (widget_class, on_gallery_scenario);
+  gtk_widget_class_bind_template_callback (widget_class, on_gallery_program);
   gtk_widget_class_bind_template_callback (widget_class, on_controls_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_running);
   gtk_widget_class_bind_template_callback (widget_class, on_more_toggled);
@@ -1541,6 +1872,23 @@ fl_window_init (FlWindow *self)
     }
   }
 
+  /* A program's controls take the place of the scenario's in the panel. */
+  {
+    GtkWidget *clamp = gtk_widget_get_parent (GTK_WIDGET (self->controls));
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    g_object_ref (self->controls);
+    adw_clamp_set_child (ADW_CLAMP (clamp), box);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->controls));
+    g_object_unref (self->controls);
+    self->program_controls = FL_PROGRAM_CONTROLS (fl_program_controls_new ());
+    gtk_widget_set_visible (GTK_WIDGET (self->program_controls), FALSE);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->program_controls));
+    g_signal_connect_swapped (self->program_controls, "changed", G_CALLBACK (on_program_controls_changed), self);
+    g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fl_program_editor_get_view (self->editor))),
+                             "changed", G_CALLBACK (on_program_text_changed), self, G_CONNECT_SWAPPED);
+  }
+
   /* A .py file dropped on the window opens as a program, anything else
    * as a saved run. */
   {
@@ -1591,6 +1939,7 @@ fl_window_new (FlApplication *application)
   g_signal_connect (self->settings, "changed::default-workers", G_CALLBACK (on_default_changed), self);
   g_signal_connect (self->settings, "changed::switch-interval", G_CALLBACK (on_default_changed), self);
   g_signal_connect (self->settings, "changed::zoom", G_CALLBACK (on_zoom_setting), self);
+  g_signal_connect_swapped (self->settings, "changed::python-interpreter", G_CALLBACK (update_interpreter), self);
   fl_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
 
   fl_gallery_set_catalog (self->gallery, fl_application_get_catalog (application));
