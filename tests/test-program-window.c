@@ -12,6 +12,13 @@
  * would run for ever and checks that none of its processes is left, and
  * opens a file that is not UTF-8 and a folder (clear errors, nothing
  * changed).  Every wait is on a condition, with a generous bound.
+ *
+ * A second case follows a teacher through the window: an example picked
+ * in the gallery's Python section, its controls in the settings panel, an
+ * edited line, Run, a slide with the source exported as SVG, the gallery
+ * going back to the open program when unsaved edits are kept, a missing
+ * interpreter, arguments that do not parse, a long run stopped, Compare
+ * as threads and as processes, and CPython beside its emulated preset.
  */
 
 #include "config.h"
@@ -23,6 +30,7 @@
 #include <glib/gstdio.h>
 
 #include "fl-application.h"
+#include "fl-export.h"
 #include "fl-output-item.h"
 #include "fl-program.h"
 #include "fl-program-editor.h"
@@ -471,6 +479,265 @@ drive (FlWindow *window,
   *dir_out = g_steal_pointer (&dir);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+compare_finished (gpointer data)
+{
+  FlWindow *window = data;
+  FlCompareView *view = window->compare_view;
+  guint i;
+
+  if (fl_compare_view_get_running (view) || fl_compare_view_get_n_runs (view) < 2)
+    return FALSE;
+  for (i = 0; i < fl_compare_view_get_n_runs (view); i++)
+    if (fl_compare_view_get_run (view, i) == NULL || !fl_run_is_finished (fl_compare_view_get_run (view, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+run_has_threads (gpointer data)
+{
+  FlWindow *window = data;
+  FlRun *run = fl_window_get_run (window);
+
+  return run != NULL && fl_run_is_running (run) &&
+         (g_get_monotonic_time () - window->started_us) > G_TIME_SPAN_SECOND;
+}
+
+static gboolean
+program_listed (gpointer data)
+{
+  FlWindow *window = g_object_get_data (data, "window");
+
+  return fl_gallery_select_program (window->gallery, g_object_get_data (data, "path"));
+}
+
+/* A teacher's class, from the window alone. */
+static void
+drive_teacher (FlWindow *window)
+{
+  g_autofree char *example = example_path ("py-numbers-letters");
+  g_autofree char *cpu_bound = example_path ("py-cpu-bound");
+  g_autofree char *user_dir = fl_program_user_dir ();
+  g_autofree char *copy = NULL;
+  g_autofree char *svg_dir = g_dir_make_tmp ("forkline-program-slide-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (svg_dir, "slide.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  FlProgramEditor *editor = fl_window_get_program_editor (window);
+  GtkWidget *controls = GTK_WIDGET (window->program_controls);
+
+  /* The example's row in the gallery opens it, with its own controls. */
+  g_assert_true (fl_gallery_select_program (window->gallery, example));
+  g_assert_cmpstr (fl_program_editor_get_path (editor), ==, example);
+  g_assert_true (fl_program_editor_get_is_example (editor));
+  g_assert_true (gtk_widget_get_visible (controls));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->controls)));
+  g_assert_true (fl_program_controls_takes_mode (window->program_controls));
+  g_assert_true (fl_program_controls_takes_workers (window->program_controls));
+  g_assert_true (gtk_widget_get_visible (window->compare_button));
+  g_assert_true (gtk_widget_get_visible (window->settings_button));
+  /* numbers-letters has a preset: CPython beside it can be asked for. */
+  g_assert_cmpstr (window->preset_id, ==, "numbers-letters");
+
+  /* The teacher's own copy, in the user's folder: the gallery lists it
+   * (a watched folder) and selecting it keeps the open program. */
+  copy = g_build_filename (user_dir, "my_numbers.py", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0700), ==, 0);
+  g_assert_true (fl_program_editor_save_as (editor, copy, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+
+    g_object_set_data (probe, "window", window);
+    g_object_set_data (probe, "path", copy);
+    g_assert_true (wait_until (program_listed, probe));
+  }
+  g_assert_cmpstr (fl_program_editor_get_path (editor), ==, copy);
+  g_assert_cmpstr (fl_gallery_get_program_path (window->gallery), ==, copy);
+
+  /* An edited line, run as it is in the editor, with fewer lines. */
+  replace_in_buffer (editor, "print(\"Letter:\"", "print(\"Teacher_letter:\"");
+  {
+    GtkEditable *args = GTK_EDITABLE (find_widget_of_type (controls, ADW_TYPE_ENTRY_ROW));
+
+    g_assert_nonnull (args);
+    gtk_editable_set_text (args, "--count 2 --delay 0.05");
+  }
+  g_assert_true (fl_window_run (window));
+  g_assert_true (wait_until (run_finished, window));
+  g_assert_true (output_has (window, "Teacher_letter:"));
+  g_assert_false (output_has (window, "Number: 3"));
+  {
+    const char * const *args = fl_program_get_args (fl_run_get_program (fl_window_get_run (window)));
+
+    g_assert_true (g_strv_contains (args, "--count"));
+    g_assert_true (g_strv_contains (args, "--workers"));
+  }
+
+  /* A slide of the run with the program's source, as the export dialog
+   * builds it: the edited line is in the SVG as text. */
+  {
+    FlExportOptions options;
+    g_autoptr(FlScene) scene = NULL;
+    g_autofree char *contents = NULL;
+
+    fl_export_options_init (&options);
+    options.view = FL_EXPORT_VIEW_SLIDE;
+    options.source = fl_window_get_program_text (window);
+    options.source_title = "my_numbers.py";
+    options.source_first_line = 1;
+    g_assert_true (fl_export_check (&options, svg, NULL, &error));
+    g_assert_no_error (error);
+    scene = fl_export_build_scene (fl_window_get_run (window), &options, &error);
+    g_assert_no_error (error);
+    g_assert_true (fl_export_write_scene (scene, &options, svg, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_assert_nonnull (strstr (contents, "Teacher_letter:"));
+    g_unlink (svg);
+    g_rmdir (svg_dir);
+  }
+
+  /* A scenario picked with unsaved edits, then Cancel: the edits stay and
+   * the gallery selects the open program again. */
+  {
+    AdwMessageDialog *dialog;
+
+    g_assert_true (fl_program_editor_get_modified (editor));
+    g_assert_true (fl_gallery_select (window->gallery, "numbers-letters"));
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (window->program_mode);
+    g_assert_true (fl_program_editor_get_modified (editor));
+    g_assert_null (fl_gallery_get_scenario (window->gallery));
+    g_assert_cmpstr (fl_gallery_get_program_path (window->gallery), ==, copy);
+
+    /* Another program's row, then Discard: it opens. */
+    g_assert_true (fl_gallery_select_program (window->gallery, cpu_bound));
+    g_assert_true (wait_until (has_message_dialog, NULL));
+    dialog = find_message_dialog ();
+    adw_message_dialog_response (dialog, "discard");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpstr (fl_program_editor_get_path (editor), ==, cpu_bound);
+    g_assert_cmpstr (fl_gallery_get_program_path (window->gallery), ==, cpu_bound);
+  }
+  g_unlink (copy);
+
+  /* Opened as Open Python Program opens it: the gallery selects its row. */
+  g_assert_true (fl_window_open_program_now (window, example, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fl_gallery_get_program_path (window->gallery), ==, example);
+  g_assert_true (fl_window_open_program_now (window, cpu_bound, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fl_gallery_get_program_path (window->gallery), ==, cpu_bound);
+  g_assert_nonnull (window->preset_id);
+
+  /* No interpreter: Run cannot run and says why and what to do. */
+  g_settings_set_string (window->settings, "python-interpreter", "/nonexistent/python3");
+  g_assert_nonnull (window->no_interpreter);
+  g_test_message ("no interpreter: %s", window->no_interpreter);
+  g_assert_nonnull (strstr (window->no_interpreter, "/nonexistent/python3"));
+  g_assert_nonnull (strstr (window->no_interpreter, "Preferences"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->run_button), ==, window->no_interpreter);
+  g_assert_false (gtk_widget_is_sensitive (window->run_button));
+  g_assert_false (fl_window_run (window));
+  g_assert_null (fl_window_get_run (window));
+  g_settings_set_string (window->settings, "python-interpreter", "");
+  g_assert_null (window->no_interpreter);
+  g_assert_true (gtk_widget_is_sensitive (window->run_button));
+
+  /* Arguments that do not parse: nothing starts. */
+  {
+    GtkEditable *args = GTK_EDITABLE (find_widget_of_type (controls, ADW_TYPE_ENTRY_ROW));
+
+    gtk_editable_set_text (args, "--limit 'unclosed");
+    g_assert_false (fl_window_run (window));
+    g_assert_null (fl_window_get_run (window));
+    g_assert_false (fl_window_compare (window));
+    g_assert_false (fl_window_is_running (window));
+
+    /* A long run, stopped. */
+    gtk_editable_set_text (args, "--limit 200000000");
+    g_assert_true (fl_window_run (window));
+    g_assert_true (wait_until (run_has_threads, window));
+    fl_window_stop (window);
+    g_assert_true (wait_until (run_finished, window));
+    g_assert_true (fl_run_was_stopped (fl_window_get_run (window)));
+
+    /* Compare: the editor's text as threads and as processes. */
+    gtk_editable_set_text (args, "--limit 30000");
+    g_assert_true (fl_window_compare (window));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "compare");
+    g_assert_true (wait_until (compare_finished, window));
+    g_assert_cmpuint (fl_compare_view_get_n_runs (window->compare_view), ==, 2);
+    {
+      FlRun *threads = fl_compare_view_get_run (window->compare_view, 0);
+      FlRun *processes = fl_compare_view_get_run (window->compare_view, 1);
+
+      g_assert_cmpstr (fl_program_args_get_mode (fl_program_get_args (fl_run_get_program (threads))), ==, "threads");
+      g_assert_cmpstr (fl_program_args_get_mode (fl_program_get_args (fl_run_get_program (processes))), ==, "processes");
+      g_assert_false (fl_run_was_stopped (threads));
+      g_assert_false (fl_run_was_stopped (processes));
+    }
+
+    /* CPython beside the cpu-bound preset's emulation. */
+    g_assert_true (fl_window_compare_emulation (window));
+    g_assert_true (window->compare_emulation);
+    g_assert_true (wait_until (compare_finished, window));
+    g_assert_cmpuint (fl_compare_view_get_n_runs (window->compare_view), ==, 2);
+    {
+      guint i, programs = 0;
+
+      for (i = 0; i < 2; i++)
+        if (fl_run_get_program (fl_compare_view_get_run (window->compare_view, i)) != NULL)
+          programs++;
+      g_assert_cmpuint (programs, ==, 1);
+    }
+    fl_window_go_back (window);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "scenario");
+  }
+
+  /* A user's program without --mode: no Compare. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("forkline-program-nomode-XXXXXX", NULL);
+    g_autofree char *plain = g_build_filename (dir, "plain.py", NULL);
+
+    g_assert_true (g_file_set_contents (plain, "print('plain')\n", -1, NULL));
+    g_assert_true (fl_window_open_program_now (window, plain, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_false (fl_program_controls_takes_mode (window->program_controls));
+    g_assert_false (gtk_widget_get_visible (window->compare_button));
+    g_assert_null (window->preset_id);
+    g_assert_false (fl_window_compare (window));
+    g_assert_false (fl_window_compare_emulation (window));
+    /* Not listed: no row stays selected. */
+    g_assert_null (fl_gallery_get_program_path (window->gallery));
+    g_assert_null (fl_gallery_get_scenario (window->gallery));
+    g_unlink (plain);
+    g_rmdir (dir);
+  }
+}
+
 typedef struct
 {
   gboolean done;
@@ -479,6 +746,7 @@ typedef struct
   gint64 deadline;
   char *dir;
   int pids[2];
+  gboolean teacher;
 } Case;
 
 static gboolean
@@ -498,7 +766,10 @@ start_cb (gpointer data)
     return G_SOURCE_CONTINUE;
 
   c->window = g_object_ref (FL_WINDOW (window));
-  drive (c->window, &c->dir, c->pids);
+  if (c->teacher)
+    drive_teacher (c->window);
+  else
+    drive (c->window, &c->dir, c->pids);
   c->done = TRUE;
   gtk_window_destroy (window);
   return G_SOURCE_REMOVE;
@@ -547,14 +818,52 @@ test_program_window (void)
   g_free (c.dir);
 }
 
+static void
+test_teacher (void)
+{
+  FlApplication *app = fl_application_new ();
+  const char *argv[] = { "forkline", NULL };
+  Case c = { 0 };
+  int status;
+
+  c.teacher = TRUE;
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  c.deadline = g_get_monotonic_time () + TIMEOUT_S * G_TIME_SPAN_SECOND;
+  g_timeout_add (50, start_cb, &c);
+  status = g_application_run (G_APPLICATION (app), 1, (char **) argv);
+
+  g_assert_false (c.timed_out);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (c.done);
+  g_assert_finalize_object (c.window);
+  g_assert_finalize_object (app);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The user's programs folder, under a folder of the test's own (read
+   * once by GLib: set before anything asks). */
+  g_autofree char *data_home = g_dir_make_tmp ("forkline-program-window-data-XXXXXX", NULL);
+  int status;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/program-window/parse-source-line", test_parse_source_line);
   g_test_add_func ("/ui/program-window/open-edit-run-stop-save", test_program_window);
+  g_test_add_func ("/ui/program-window/gallery-controls-run-stop-compare-export", test_teacher);
 
-  return g_test_run ();
+  status = g_test_run ();
+  {
+    g_autofree char *python = g_build_filename (data_home, "forkline", "python", NULL);
+    g_autofree char *forkline = g_build_filename (data_home, "forkline", NULL);
+
+    g_rmdir (python);
+    g_rmdir (forkline);
+    g_rmdir (data_home);
+  }
+  return status;
 }
