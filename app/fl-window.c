@@ -988,7 +988,10 @@ update_interpreter (FlWindow *self)
                                               error->message);
       gtk_widget_set_tooltip_text (self->run_button, self->no_interpreter);
       if (!fl_window_is_running (self) && self->run == NULL)
-        show_verdict (self, _("The Program Cannot Run"), self->no_interpreter, FALSE, FALSE);
+        {
+          show_verdict (self, _("The Program Cannot Run"), self->no_interpreter, FALSE, FALSE);
+          gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
+        }
     }
   else
     {
