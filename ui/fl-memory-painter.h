@@ -18,8 +18,8 @@
 
 #pragma once
 
+#include "fl-memory-model.h"
 #include "fl-scene.h"
-#include "fl-store.h"
 #include "fl-theme.h"
 
 G_BEGIN_DECLS
@@ -41,38 +41,6 @@ typedef struct
 
 /* FlMemoryView.at: the moment the run's processes held the most memory,
  * and the picture says so. */
-#define FL_MEMORY_AT_PEAK G_GINT64_CONSTANT (-2)
-
-typedef enum
-{
-  FL_MEMORY_ROLE_MAIN,       /* the main process */
-  FL_MEMORY_ROLE_FORKED,     /* a fork() of the main process */
-  FL_MEMORY_ROLE_SPAWNED,    /* a fresh program */
-} FlMemoryRole;
-
-/* What one box shows, for tests and the widget's arithmetic. */
-typedef struct
-{
-  guint         lane;        /* of the process's main thread */
-  int           pid;
-  FlMemoryRole  role;
-  gint64        t;           /* of the sample shown */
-  gboolean      exited;
-  float         x, y, width, height;   /* the box */
-  float         resident_width;        /* the resident bar, to the common scale */
-  guint64       rss_kb;
-  guint64       pss_kb;
-  guint64       shared_kb;
-  guint64       private_kb;
-  guint64       region_bytes[FL_N_REGION_KINDS];   /* mapped, by kind */
-  guint         n_threads;   /* lanes of this process alive at the time */
-  guint         n_stacks;    /* stacks found in its map */
-  guint64       stack_lanes; /* bit K: a stack of lane K (K < 64) */
-  gboolean      has_global;
-  gint64        global;
-} FlMemorySpace;
-
-/* Locks the store itself. */
 void    fl_memory_painter_paint          (FlStore            *store,
                                           const FlMemoryView *view,
                                           FlScene            *scene);
