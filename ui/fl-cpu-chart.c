@@ -23,7 +23,7 @@ struct _FlCpuChart
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
 
-  FlCpuLayout     *layout;       /* of the last frame: hover and tooltips */
+  FlCpuPainter    *painter;      /* of the last frame: hover and tooltips */
   struct {
     gint64   start, end;
     double   track_x0, track_x1;
@@ -111,7 +111,7 @@ fl_cpu_chart_store_changed (FlSceneWidget *widget)
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
 
-  g_clear_pointer (&self->layout, fl_cpu_layout_free);
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
   check_size (self);
 }
 
@@ -193,7 +193,7 @@ fl_cpu_chart_is_stale (FlSceneWidget *widget)
 
   get_axis (self, &start, &end, &x0, &x1);
   end = MAX (end, start + 1);
-  return self->layout == NULL ||
+  return self->painter == NULL ||
          self->cache_key.start != start || self->cache_key.end != end ||
          self->cache_key.track_x0 != x0 || self->cache_key.track_x1 != x1;
 }
@@ -208,9 +208,9 @@ fl_cpu_chart_paint (FlSceneWidget *widget,
   FlCpuView view;
 
   fill_view (self, &view, width, height);
-  g_clear_pointer (&self->layout, fl_cpu_layout_free);
-  self->layout = fl_cpu_layout_new (get_store (self), &view);
-  fl_cpu_layout_paint (self->layout, scene);
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
+  self->painter = fl_cpu_painter_new (get_store (self), &view);
+  fl_cpu_painter_paint (self->painter, scene);
   self->cache_key.start = view.start;
   self->cache_key.end = view.end;
   self->cache_key.track_x0 = view.track_x0;
@@ -225,8 +225,8 @@ fl_cpu_chart_paint_hover (FlSceneWidget *widget,
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
 
-  if (self->layout)
-    fl_cpu_layout_paint_hover (self->layout, scene, x, y);
+  if (self->painter)
+    fl_cpu_painter_paint_hover (self->painter, scene, x, y);
 }
 
 static char *
@@ -236,9 +236,9 @@ fl_cpu_chart_describe_at (FlSceneWidget *widget,
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
 
-  if (self->layout == NULL)
+  if (self->painter == NULL)
     return NULL;
-  return fl_cpu_layout_describe_at (self->layout, x, y);
+  return fl_cpu_painter_describe_at (self->painter, x, y);
 }
 
 static void
@@ -292,7 +292,7 @@ fl_cpu_chart_dispose (GObject *object)
   FlCpuChart *self = FL_CPU_CHART (object);
 
   fl_cpu_chart_set_axis (self, NULL);
-  g_clear_pointer (&self->layout, fl_cpu_layout_free);
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
 
   G_OBJECT_CLASS (fl_cpu_chart_parent_class)->dispose (object);
 }
@@ -433,11 +433,11 @@ fl_cpu_chart_get_view (FlCpuChart *self,
 
   g_return_if_fail (FL_IS_CPU_CHART (self));
 
-  if (self->layout)
+  if (self->painter)
     {
       s = self->cache_key.start;
       e = self->cache_key.end;
-      fl_cpu_layout_get_track (self->layout, &x0, &x1);
+      fl_cpu_painter_get_track (self->painter, &x0, &x1);
     }
   if (start)
     *start = s;

@@ -5,7 +5,7 @@
  *
  * One lane per core coloured by the worker that ran on it, the busy share
  * of all cores, and each worker's share of the run's CPU time; drawn with
- * FlCpuLayout (the export's painter) into render nodes, an FlSceneWidget.  Given the
+ * FlCpuPainter (the export's painter) into render nodes, an FlSceneWidget.  Given the
  * window's FlTimeAxis (fl_cpu_chart_set_axis), which the timeline above
  * lays out, it draws the same range on the same track.  While the store's
  * run goes on it redraws at frame rate.

@@ -756,33 +756,102 @@ model_for_view (FlStore            *store,
 
 /* ---- public -------------------------------------------------------------- */
 
+struct _FlMemoryPainter
+{
+  FlMemoryModel *model;
+  Ctx            ctx;
+  GPtrArray     *hits;       /* of Hit*: what describe_at finds */
+  float          height;
+};
+
+/**
+ * fl_memory_painter_new:
+ * @store: the run's store (locked while it is read)
+ * @view: where, how, and the moment to show
+ *
+ * Reads the store once into an FlMemoryModel and lays it out.
+ *
+ * Returns: (transfer full): the painter of the address spaces at @view's time
+ */
+FlMemoryPainter *
+fl_memory_painter_new (FlStore            *store,
+                       const FlMemoryView *view)
+{
+  FlMemoryPainter *self;
+
+  g_return_val_if_fail (FL_IS_STORE (store), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  self = g_new0 (FlMemoryPainter, 1);
+  self->model = model_for_view (store, view);
+  self->hits = g_ptr_array_new_with_free_func (hit_free);
+  ctx_init (&self->ctx, self->model, view);
+  self->ctx.hits = self->hits;
+  self->height = layout (&self->ctx);
+  self->ctx.hits = NULL;
+  return self;
+}
+
+void
+fl_memory_painter_free (FlMemoryPainter *self)
+{
+  if (self == NULL)
+    return;
+  ctx_clear (&self->ctx);
+  g_ptr_array_unref (self->hits);
+  fl_memory_model_free (self->model);
+  g_free (self);
+}
+
 /**
  * fl_memory_painter_paint:
- * @store: the run's store (locked while it is read)
- * @view: where and how
+ * @self: a memory painter
  * @scene: what to paint into
- *
- * Paints the address spaces of the run at @view's time.
  */
 void
-fl_memory_painter_paint (FlStore            *store,
-                         const FlMemoryView *view,
-                         FlScene            *scene)
+fl_memory_painter_paint (FlMemoryPainter *self,
+                         FlScene         *scene)
 {
-  g_autoptr(FlMemoryModel) m = NULL;
-  Ctx c;
+  const FlMemoryView *view;
 
-  g_return_if_fail (FL_IS_STORE (store));
-  g_return_if_fail (view != NULL);
+  g_return_if_fail (self != NULL);
   g_return_if_fail (scene != NULL);
 
-  m = model_for_view (store, view);
-  ctx_init (&c, m, view);
-  c.scene = scene;
+  view = &self->ctx.view;
+  self->ctx.scene = scene;
   fl_scene_push_clip (scene, view->x, view->y, view->width, view->height);
-  layout (&c);
+  layout (&self->ctx);
   fl_scene_pop_clip (scene);
-  ctx_clear (&c);
+  self->ctx.scene = NULL;
+}
+
+/**
+ * fl_memory_painter_describe_at:
+ * @self: a memory painter
+ * @x: where, in scene coordinates
+ * @y: where
+ *
+ * Returns: (nullable) (transfer full): the exact figures of the innermost
+ *   thing painted at (@x, @y)
+ */
+char *
+fl_memory_painter_describe_at (FlMemoryPainter *self,
+                               double           x,
+                               double           y)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* A box's own hit comes after its contents': the first match is the innermost. */
+  for (i = 0; i < self->hits->len; i++)
+    {
+      Hit *hit = g_ptr_array_index (self->hits, i);
+
+      if (x >= hit->x && x < hit->x + hit->w && y >= hit->y && y < hit->y + hit->h)
+        return g_strdup (hit->text);
+    }
+  return NULL;
 }
 
 /**
@@ -837,46 +906,6 @@ fl_memory_painter_get_spaces (FlStore            *store,
   for (i = 0; i < m->spaces->len; i++)
     g_array_append_val (spaces, g_array_index (m->spaces, Space, i).info);
   return spaces;
-}
-
-/**
- * fl_memory_painter_describe_at:
- * @store: the run's store
- * @view: as painted
- * @x: where, in scene coordinates
- * @y: where
- *
- * Returns: (nullable) (transfer full): the exact figures of the innermost
- *   thing painted at (@x, @y)
- */
-char *
-fl_memory_painter_describe_at (FlStore            *store,
-                               const FlMemoryView *view,
-                               double              x,
-                               double              y)
-{
-  g_autoptr(FlMemoryModel) m = NULL;
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_free);
-  Ctx c;
-  guint i;
-
-  g_return_val_if_fail (FL_IS_STORE (store), NULL);
-  g_return_val_if_fail (view != NULL, NULL);
-
-  m = model_for_view (store, view);
-  ctx_init (&c, m, view);
-  c.hits = hits;
-  layout (&c);
-  ctx_clear (&c);
-  /* A box's own hit comes after its contents': the first match is the innermost. */
-  for (i = 0; i < hits->len; i++)
-    {
-      Hit *hit = g_ptr_array_index (hits, i);
-
-      if (x >= hit->x && x < hit->x + hit->w && y >= hit->y && y < hit->y + hit->h)
-        return g_strdup (hit->text);
-    }
-  return NULL;
 }
 
 /**

@@ -41,10 +41,22 @@ typedef struct
 
 /* FlMemoryView.at: the moment the run's processes held the most memory,
  * and the picture says so. */
-void    fl_memory_painter_paint          (FlStore            *store,
-                                          const FlMemoryView *view,
-                                          FlScene            *scene);
-/* The height @view needs to show every box (its height is ignored). */
+/* The painter of the address spaces, made from one read of the store
+ * under its lock (an FlMemoryModel) and laid out once.  The same shape as
+ * FlTimelinePainter and FlCpuPainter: new (source, view), paint,
+ * describe_at, free. */
+typedef struct _FlMemoryPainter FlMemoryPainter;
+
+FlMemoryPainter *fl_memory_painter_new        (FlStore            *store,
+                                               const FlMemoryView *view);
+void             fl_memory_painter_free       (FlMemoryPainter    *self);
+void             fl_memory_painter_paint      (FlMemoryPainter    *self,
+                                               FlScene            *scene);
+/* The exact figures of what is at (@x, @y), or NULL. */
+char            *fl_memory_painter_describe_at (FlMemoryPainter   *self,
+                                                double             x,
+                                                double             y);
+
 float   fl_memory_painter_measure_height (FlStore            *store,
                                           const FlMemoryView *view);
 /* What @view shows in words, for a screen reader: each address space,
@@ -55,11 +67,8 @@ char   *fl_memory_painter_describe       (FlStore            *store,
 GArray *fl_memory_painter_get_spaces     (FlStore            *store,
                                           const FlMemoryView *view);
 /* The exact figures of what is at (@x, @y), for a tooltip; or NULL. */
-char   *fl_memory_painter_describe_at    (FlStore            *store,
-                                          const FlMemoryView *view,
-                                          double              x,
-                                          double              y);
-/* "12.5 MB" (MB of 1024 × 1024 bytes, as the scenarios count them). */
 char   *fl_memory_format_kb              (guint64             kb);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlMemoryPainter, fl_memory_painter_free)
 
 G_END_DECLS

@@ -113,12 +113,14 @@ fl_memory_diagram_paint (FlSceneWidget *widget,
                          int            height)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
+  g_autoptr(FlMemoryPainter) painter = NULL;
   FlMemoryView view;
 
   read_key (self, &self->cache_key.n_samples, &self->cache_key.n_results,
             &self->cache_key.n_lanes, &self->cache_key.end);
   fill_view (self, &view, width, height);
-  fl_memory_painter_paint (get_store (self), &view, scene);
+  painter = fl_memory_painter_new (get_store (self), &view);
+  fl_memory_painter_paint (painter, scene);
 }
 
 static char *
@@ -127,10 +129,12 @@ fl_memory_diagram_describe_at (FlSceneWidget *widget,
                                double         y)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
+  g_autoptr(FlMemoryPainter) painter = NULL;
   FlMemoryView view;
 
   fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  return fl_memory_painter_describe_at (get_store (self), &view, x, y);
+  painter = fl_memory_painter_new (get_store (self), &view);
+  return fl_memory_painter_describe_at (painter, x, y);
 }
 
 /* A text alternative for screen readers: what the picture shows. */
