@@ -8,7 +8,8 @@
  * FlCpuPainter (the export's painter) into render nodes, an FlSceneWidget.  Given the
  * window's FlTimeAxis (fl_cpu_chart_set_axis), which the timeline above
  * lays out, it draws the same range on the same track.  While the store's
- * run goes on it redraws at frame rate.
+ * run goes on it redraws at frame rate: it follows the store's end, not
+ * the FlSceneWidget:live property.
  */
 
 #pragma once

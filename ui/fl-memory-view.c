@@ -25,6 +25,8 @@ struct _FlMemoryDiagram
   gint64           at;             /* the moment to show, or -1: now, or the peak */
   gint64           last_check_us;
 
+  FlMemoryPainter *painter;        /* of the last frame: tooltips */
+
   struct {
     guint    n_samples, n_results, n_lanes;
     gint64   end;
@@ -113,14 +115,14 @@ fl_memory_diagram_paint (FlSceneWidget *widget,
                          int            height)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
-  g_autoptr(FlMemoryPainter) painter = NULL;
   FlMemoryView view;
 
   read_key (self, &self->cache_key.n_samples, &self->cache_key.n_results,
             &self->cache_key.n_lanes, &self->cache_key.end);
   fill_view (self, &view, width, height);
-  painter = fl_memory_painter_new (get_store (self), &view);
-  fl_memory_painter_paint (painter, scene);
+  g_clear_pointer (&self->painter, fl_memory_painter_free);
+  self->painter = fl_memory_painter_new (get_store (self), &view);
+  fl_memory_painter_paint (self->painter, scene);
 }
 
 static char *
@@ -129,12 +131,17 @@ fl_memory_diagram_describe_at (FlSceneWidget *widget,
                                double         y)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
-  g_autoptr(FlMemoryPainter) painter = NULL;
-  FlMemoryView view;
 
-  fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  painter = fl_memory_painter_new (get_store (self), &view);
-  return fl_memory_painter_describe_at (painter, x, y);
+  /* What the picture on screen shows, not a new read of the store. */
+  if (self->painter == NULL)
+    return NULL;
+  return fl_memory_painter_describe_at (self->painter, x, y);
+}
+
+static void
+fl_memory_diagram_store_changed (FlSceneWidget *widget)
+{
+  g_clear_pointer (&FL_MEMORY_DIAGRAM (widget)->painter, fl_memory_painter_free);
 }
 
 /* A text alternative for screen readers: what the picture shows. */
@@ -180,14 +187,26 @@ fl_memory_diagram_measure (GtkWidget      *widget,
 }
 
 static void
+fl_memory_diagram_dispose (GObject *object)
+{
+  g_clear_pointer (&FL_MEMORY_DIAGRAM (object)->painter, fl_memory_painter_free);
+
+  G_OBJECT_CLASS (fl_memory_diagram_parent_class)->dispose (object);
+}
+
+static void
 fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
+
+  object_class->dispose = fl_memory_diagram_dispose;
 
   widget_class->measure = fl_memory_diagram_measure;
   widget_class->get_request_mode = fl_memory_diagram_get_request_mode;
 
+  scene_class->store_changed = fl_memory_diagram_store_changed;
   scene_class->tick = fl_memory_diagram_tick;
   scene_class->is_stale = fl_memory_diagram_is_stale;
   scene_class->paint = fl_memory_diagram_paint;

@@ -108,13 +108,12 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-void
-fl_scene_widget_update_ticking (FlSceneWidget *self)
+/* Starts or stops the frame clock as is_live says now. */
+static void
+update_ticking (FlSceneWidget *self)
 {
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
   gboolean want;
-
-  g_return_if_fail (FL_IS_SCENE_WIDGET (self));
 
   want = gtk_widget_get_mapped (GTK_WIDGET (self)) && FL_SCENE_WIDGET_GET_CLASS (self)->is_live (self);
   if (want && priv->tick_id == 0)
@@ -190,14 +189,14 @@ static void
 fl_scene_widget_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (fl_scene_widget_parent_class)->map (widget);
-  fl_scene_widget_update_ticking (FL_SCENE_WIDGET (widget));
+  update_ticking (FL_SCENE_WIDGET (widget));
 }
 
 static void
 fl_scene_widget_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (fl_scene_widget_parent_class)->unmap (widget);
-  fl_scene_widget_update_ticking (FL_SCENE_WIDGET (widget));
+  update_ticking (FL_SCENE_WIDGET (widget));
 }
 
 /* The colours come from the style: read again only when it changes. */
@@ -272,16 +271,6 @@ fl_scene_widget_get_hover (FlSceneWidget *self,
   if (y)
     *y = priv->hover_y;
   return priv->hovering;
-}
-
-void
-fl_scene_widget_clear_hover (FlSceneWidget *self)
-{
-  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-
-  g_return_if_fail (FL_IS_SCENE_WIDGET (self));
-
-  priv->hovering = FALSE;
 }
 
 static gboolean
@@ -475,7 +464,7 @@ fl_scene_widget_set_store (FlSceneWidget *self,
   priv->hovering = FALSE;
   if (klass->store_changed)
     klass->store_changed (self);
-  fl_scene_widget_update_ticking (self);
+  update_ticking (self);
   fl_scene_widget_invalidate (self, TRUE);
   fl_scene_widget_update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -506,7 +495,7 @@ fl_scene_widget_set_live (FlSceneWidget *self,
   priv->live = live;
   if (klass->live_changed)
     klass->live_changed (self);
-  fl_scene_widget_update_ticking (self);
+  update_ticking (self);
   /* The last samples, and the end of the run, once it stops. */
   fl_scene_widget_invalidate (self, TRUE);
   fl_scene_widget_update_description (self);

@@ -94,12 +94,11 @@ char     *fl_scene_widget_describe_at     (FlSceneWidget *self,
 /* Drops the cached picture and draws again (queue_resize when @resize). */
 void      fl_scene_widget_invalidate      (FlSceneWidget *self,
                                            gboolean       resize);
-/* Starts or stops the frame clock as is_live says now. */
-void      fl_scene_widget_update_ticking  (FlSceneWidget *self);
+/* Says the picture again to screen readers (describe, once not live). */
 void      fl_scene_widget_update_description (FlSceneWidget *self);
+/* Whether the pointer is over the widget, and where. */
 gboolean  fl_scene_widget_get_hover       (FlSceneWidget *self,
                                            double        *x,
                                            double        *y);
-void      fl_scene_widget_clear_hover     (FlSceneWidget *self);
 
 G_END_DECLS
