@@ -573,7 +573,11 @@ build_single_view (FlRun                 *run,
         view.height = need;
         /* The same time axis as the timeline's export of this size. */
         timeline_track (&range, &page, x, w, view.font_size, &view.track_x0, &view.track_x1);
-        fl_cpu_painter_paint (store, &view, scene);
+        {
+          g_autoptr(FlCpuPainter) painter = fl_cpu_painter_new (store, &view);
+
+          fl_cpu_painter_paint (painter, scene);
+        }
       }
       break;
 
@@ -595,7 +599,11 @@ build_single_view (FlRun                 *run,
         need = MIN (h, fl_memory_painter_measure_height (store, &view));
         view.y = roundf (y + (h - need) / 2);
         view.height = need;
-        fl_memory_painter_paint (store, &view, scene);
+        {
+          g_autoptr(FlMemoryPainter) painter = fl_memory_painter_new (store, &view);
+
+          fl_memory_painter_paint (painter, scene);
+        }
       }
       break;
 
@@ -871,6 +879,7 @@ build_slide (FlRun                 *run,
   g_autoptr(GPtrArray) verdict_lines = NULL;
   FlTimelineView tview;
   FlCpuView cview = { 0 };
+  g_autoptr(FlCpuPainter) cpu = NULL;
   FlScene *scene;
   Range range;
   Page page;
@@ -949,7 +958,8 @@ build_slide (FlRun                 *run,
   paint_timeline (&range, &tview, scene, &cview.track_x0, &cview.track_x1);
   cview.y = y + timeline_h + gap;
   cview.height = cpu_h;
-  fl_cpu_painter_paint (store, &cview, scene);
+  cpu = fl_cpu_painter_new (store, &cview);
+  fl_cpu_painter_paint (cpu, scene);
 
   range_clear (&range);
   page_clear (&page);
