@@ -26,7 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fl-chrome-trace.h"
-#include "fl-interp.h"
+#include "fl-plan.h"
 #include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-program.h"

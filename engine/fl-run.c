@@ -19,7 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "fl-interp.h"
+#include "fl-plan.h"
 #include "fl-program.h"
 #include "fl-run.h"
 #include "fl-run-private.h"

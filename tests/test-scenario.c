@@ -27,54 +27,11 @@
 
 typedef struct
 {
-  const char *name;
-  double      value;
-} Var;
-
-typedef struct
-{
-  FlScenario *scenario;
-  guint       worker;     /* 0 for the main program */
-  guint       workers;
-  GArray     *vars;       /* of Var: repeat variables, innermost last */
+  FlScriptScope scope;    /* the runner's names: worker (0 for main), workers, pid 1234, defaults */
   GPtrArray  *output;     /* printed lines; start/join appear as <start>, <join> */
   double      slept;      /* seconds of sleep steps */
   double      units;      /* compute units of this worker */
 } Sim;
-
-static gboolean
-sim_lookup (const char *name,
-            double     *value,
-            gpointer    user_data)
-{
-  Sim *sim = user_data;
-  const FlParam *param;
-
-  for (guint i = sim->vars->len; i > 0; i--)
-    {
-      const Var *var = &g_array_index (sim->vars, Var, i - 1);
-
-      if (g_str_equal (var->name, name))
-        {
-          *value = var->value;
-          return TRUE;
-        }
-    }
-
-  if (g_str_equal (name, "worker"))
-    *value = sim->worker;
-  else if (g_str_equal (name, "index"))
-    *value = sim->worker > 0 ? sim->worker - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = sim->workers;
-  else if (g_str_equal (name, "pid"))
-    *value = 1234;
-  else if (sim->scenario != NULL && (param = fl_scenario_find_param (sim->scenario, name)) != NULL)
-    *value = param->default_value;
-  else
-    return FALSE;
-  return TRUE;
-}
 
 static void
 sim_run (Sim       *sim,
@@ -91,40 +48,40 @@ sim_run (Sim       *sim,
       switch (step->kind)
         {
         case FL_STEP_PRINT:
-          text = fl_step_format_text (step, "text", sim_lookup, sim, &error);
+          text = fl_step_format_text (step, "text", fl_script_scope_lookup, &sim->scope, &error);
           g_assert_no_error (error);
           g_ptr_array_add (sim->output, g_steal_pointer (&text));
           break;
 
         case FL_STEP_SLEEP:
-          g_assert_true (fl_step_eval_number (step, "seconds", -1, sim_lookup, sim, &value, &error));
+          g_assert_true (fl_step_eval_number (step, "seconds", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
           g_assert_no_error (error);
           sim->slept += value;
           break;
 
         case FL_STEP_COMPUTE:
-          g_assert_true (fl_step_eval_number (step, "units", -1, sim_lookup, sim, &value, &error));
-          g_assert_true (fl_step_eval_bool (step, "split", FALSE, sim_lookup, sim, &flag, &error));
+          g_assert_true (fl_step_eval_number (step, "units", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
+          g_assert_true (fl_step_eval_bool (step, "split", FALSE, fl_script_scope_lookup, &sim->scope, &flag, &error));
           g_assert_no_error (error);
-          sim->units += flag ? value / sim->workers : value;
+          sim->units += flag ? value / sim->scope.n_workers : value;
           break;
 
         case FL_STEP_REPEAT:
           {
             const FlStepArg *as = fl_step_get_arg (step, "as");
-            Var var = { NULL, 0 };
+            FlScriptVar var = { NULL, 0 };
 
             g_assert_nonnull (as);
-            g_assert_true (fl_step_eval_number (step, "count", -1, sim_lookup, sim, &value, &error));
+            g_assert_true (fl_step_eval_number (step, "count", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
             g_assert_no_error (error);
             var.name = as->text;
-            g_array_append_val (sim->vars, var);
+            g_array_append_val (sim->scope.vars, var);
             for (guint k = 0; k < (guint) value; k++)
               {
-                g_array_index (sim->vars, Var, sim->vars->len - 1).value = k;
+                g_array_index (sim->scope.vars, FlScriptVar, sim->scope.vars->len - 1).value = k;
                 sim_run (sim, step->body);
               }
-            g_array_set_size (sim->vars, sim->vars->len - 1);
+            g_array_set_size (sim->scope.vars, sim->scope.vars->len - 1);
           }
           break;
 
@@ -151,17 +108,18 @@ sim_init (Sim        *sim,
           guint       workers)
 {
   memset (sim, 0, sizeof *sim);
-  sim->scenario = scenario;
-  sim->worker = worker;
-  sim->workers = workers;
-  sim->vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  sim->scope.scenario = scenario;
+  sim->scope.worker = worker;
+  sim->scope.n_workers = workers;
+  sim->scope.pid = 1234;
+  sim->scope.vars = g_array_new (FALSE, FALSE, sizeof (FlScriptVar));
   sim->output = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 sim_clear (Sim *sim)
 {
-  g_clear_pointer (&sim->vars, g_array_unref);
+  g_clear_pointer (&sim->scope.vars, g_array_unref);
   g_clear_pointer (&sim->output, g_ptr_array_unref);
 }
 
@@ -366,7 +324,7 @@ table_lookup (const char *name,
               double     *value,
               gpointer    user_data)
 {
-  static const Var vars[] = {
+  static const FlScriptVar vars[] = {
     { "count", 5 }, { "i", 0 }, { "x", 2.0 / 3.0 }, { "half", 2.5 }, { "three", 3 },
     { "zero", 0 },
   };

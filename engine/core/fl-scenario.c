@@ -1604,6 +1604,94 @@ fl_scenario_find_param (FlScenario *self,
   return NULL;
 }
 
+gboolean
+fl_steps_contain (GPtrArray  *steps,
+                  FlStepKind  kind)
+{
+  guint i;
+
+  for (i = 0; steps && i < steps->len; i++)
+    {
+      const FlStep *step = g_ptr_array_index (steps, i);
+
+      if (step->kind == kind || fl_steps_contain (step->body, kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+fl_scenario_uses_step (FlScenario *scenario,
+                       FlStepKind  kind)
+{
+  guint i;
+
+  if (fl_steps_contain (fl_scenario_get_main_steps (scenario), kind))
+    return TRUE;
+  for (i = 0; i < fl_scenario_get_n_templates (scenario); i++)
+    if (fl_steps_contain (fl_scenario_get_template (scenario, i)->steps, kind))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * fl_script_scope_lookup:
+ * @name: a variable's name
+ * @value: (out): where its value goes
+ * @user_data: an #FlScriptScope
+ *
+ * Resolves @name the way the runner does: the innermost repeat variable of
+ * that name, then worker, index, workers and pid, then the scenario's
+ * parameters (their run values, or their defaults).
+ *
+ * Returns: %FALSE when nothing has that name
+ */
+gboolean
+fl_script_scope_lookup (const char *name,
+                        double     *value,
+                        gpointer    user_data)
+{
+  const FlScriptScope *scope = user_data;
+
+  for (guint i = scope->vars != NULL ? scope->vars->len : 0; i > 0; i--)
+    {
+      const FlScriptVar *var = &g_array_index (scope->vars, FlScriptVar, i - 1);
+
+      if (g_str_equal (var->name, name))
+        {
+          *value = var->value;
+          return TRUE;
+        }
+    }
+
+  if (g_str_equal (name, "worker"))
+    *value = scope->worker;
+  else if (g_str_equal (name, "index"))
+    *value = scope->worker > 0 ? scope->worker - 1 : 0;
+  else if (g_str_equal (name, "workers"))
+    *value = scope->n_workers;
+  else if (g_str_equal (name, "pid"))
+    *value = scope->pid;
+  else
+    {
+      if (scope->scenario == NULL)
+        return FALSE;
+      for (guint i = 0; i < scope->scenario->params->len; i++)
+        {
+          const FlParam *param = g_ptr_array_index (scope->scenario->params, i);
+
+          if (g_str_equal (param->name, name))
+            {
+              *value = scope->param_values != NULL ? scope->param_values[i]
+                                                   : param->default_value;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 fl_scenario_get_main_steps (FlScenario *self)
 {
