@@ -22,6 +22,7 @@
 #include "fl-format.h"
 #include "fl-program.h"
 #include "fl-summary.h"
+#include "fl-util.h"
 #include "fl-window-private.h"
 
 #include "fl-memory-view.h"

@@ -21,6 +21,7 @@
 #include "fl-application.h"
 #include "fl-cli.h"
 #include "fl-run.h"
+#include "fl-util.h"
 
 /* Whether @arg is @option, as "--option" or "--option=VALUE". */
 static gboolean

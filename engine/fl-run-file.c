@@ -31,6 +31,7 @@
 #include "fl-run-file.h"
 #include "fl-program.h"
 #include "fl-run-private.h"
+#include "fl-util.h"
 
 G_DEFINE_QUARK (fl-run-file-error-quark, fl_run_file_error)
 

@@ -25,6 +25,7 @@
 #include "fl-run-private.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
+#include "fl-util.h"
 
 extern char **environ;
 
@@ -353,30 +354,6 @@ fl_run_new (FlScenario          *scenario,
   setup_store (self, 0);
 
   return g_steal_pointer (&self);
-}
-
-char *
-fl_installed_path (const char *path)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = NULL;
-  const char *bin_rel;
-  gsize dir_len, rel_len;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (exe == NULL || !g_str_has_prefix (BINDIR, PREFIX) || !g_str_has_prefix (path, PREFIX))
-    return NULL;
-  bin_rel = &BINDIR[strlen (PREFIX)];   /* "/bin" */
-  rel_len = strlen (bin_rel);
-  if (bin_rel[0] != '/')
-    return NULL;
-  dir = g_path_get_dirname (exe);
-  dir_len = strlen (dir);
-  if (dir_len <= rel_len || strcmp (dir + dir_len - rel_len, bin_rel) != 0)
-    return NULL;
-  dir[dir_len - rel_len] = '\0';
-  return g_strconcat (dir, path + strlen (PREFIX), NULL);
 }
 
 char *

@@ -44,7 +44,4 @@ char         *fl_summary_verdict           (FlRun *run);
  * free the array (not the strings) with g_free(). */
 const char  **fl_summary_get_verdict_kinds (void);
 
-/* "SIGSEGV" for 11; "SIG<number>" for signals without a name. */
-char         *fl_signal_name               (int    signum);
-
 G_END_DECLS
