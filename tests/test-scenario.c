@@ -20,6 +20,7 @@
 #include "fl-scenario.h"
 #include "fl-script.h"
 #include "fl-summary.h"
+#include "fl-test-util.h"
 
 /* ------------------------------------------------------------------------ */
 /* A tiny interpreter: what a run would print, without running anything     */
@@ -1390,24 +1391,6 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static const char good_scenario[] =
   "[Scenario]\nId=good-one\nTitle=Good one\nDescription=Fine.\n\n[Worker w]\nSteps=sleep 0.1\n";
 
@@ -1455,7 +1438,7 @@ test_catalog_directory (void)
   g_assert_cmpuint (errors->len, ==, 3);
   g_assert_cmpuint (scenarios->len, ==, 1);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
