@@ -373,8 +373,8 @@ fl_run_find_runner (GError **error)
   /* An installed forkline, even one copied elsewhere with its prefix. */
   if ((relocated = fl_installed_path (LIBEXECDIR "/forkline-runner")) != NULL)
     g_ptr_array_add (tried, g_steal_pointer (&relocated));
-  /* The build tree: app/forkline and engine/forkline-runner. */
-  g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "forkline-runner", NULL));
+  /* The build tree: app/forkline and engine/core/forkline-runner. */
+  g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "core", "forkline-runner", NULL));
   g_ptr_array_add (tried, g_build_filename (LIBEXECDIR, "forkline-runner", NULL));
 
   for (i = 0; i < tried->len; i++)

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "fl-catalog.h"
+#include "fl-enum-types.h"
 #include "fl-files.h"
 #include "fl-scenario.h"
 #include "fl-script.h"
@@ -1480,12 +1481,54 @@ test_catalog_user_scenarios (void)
   g_assert_cmpuint (fl_catalog_get_errors (catalog)->len, ==, 1);
 }
 
+/* The enums' names in files are their GTypes' nicks, every one of them
+ * (the N_ counters skipped), so that modes and states can be properties;
+ * each has a translated label. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) modes = g_type_class_ref (FL_TYPE_MODE);
+  g_autoptr(GEnumClass) states = g_type_class_ref (FL_TYPE_STATE);
+  g_autoptr(GEnumClass) reasons = g_type_class_ref (FL_TYPE_REASON);
+  g_autoptr(GParamSpec) pspec = NULL;
+
+  g_assert_cmpuint (modes->n_values, ==, FL_N_MODES);
+  g_assert_cmpuint (states->n_values, ==, FL_N_STATES);
+  g_assert_cmpuint (reasons->n_values, ==, FL_N_REASONS);
+  for (guint m = 0; m < FL_N_MODES; m++)
+    {
+      FlMode back;
+
+      g_assert_cmpstr (fl_mode_to_string (m), ==, g_enum_get_value (modes, m)->value_nick);
+      g_assert_true (fl_mode_from_string (fl_mode_to_string (m), &back));
+      g_assert_cmpint (back, ==, m);
+      g_assert_cmpstr (fl_mode_get_label (m), !=, "");
+    }
+  g_assert_false (fl_mode_from_string ("n-modes", NULL));
+  g_assert_false (fl_mode_from_string ("Threads", NULL));
+  g_assert_cmpstr (fl_mode_to_string (FL_MODE_SPAWN), ==, "spawn");
+  for (guint st = 0; st < FL_N_STATES; st++)
+    {
+      g_assert_cmpstr (fl_state_to_string (st), ==, g_enum_get_value (states, st)->value_nick);
+      g_assert_cmpstr (fl_state_get_label (st), !=, "?");
+      g_assert_cmpstr (fl_state_get_short_label (st), !=, "?");
+    }
+  g_assert_cmpstr (fl_state_to_string (FL_STATE_GIL), ==, "gil");
+  for (guint r = 0; r < FL_N_REASONS; r++)
+    g_assert_cmpstr (fl_reason_to_string (r), ==, g_enum_get_value (reasons, r)->value_nick);
+
+  pspec = g_param_spec_ref_sink (g_param_spec_enum ("mode", NULL, NULL, FL_TYPE_MODE, FL_MODE_FORK,
+                                                    G_PARAM_READWRITE));
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==, FL_MODE_FORK);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/engine/types/enum-types", test_enum_types);
   g_test_add_func ("/engine/scenario/presets", test_presets_load);
   g_test_add_func ("/engine/scenario/preset/numbers-letters", test_preset_numbers_letters);
   g_test_add_func ("/engine/scenario/preset/squares-cubes", test_preset_squares_cubes);

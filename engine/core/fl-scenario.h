@@ -123,7 +123,8 @@ gboolean                fl_scenario_uses_step          (FlScenario   *scenario,
                                                         FlStepKind    kind);
 
 /* What a script's names stand for where it runs: the one lookup the
- * runner, the observer's prime-count walk and the tests share.  Repeat
+ * runner, the observer's prime-count walk, the loader's check of the
+ * default run and the tests share.  Repeat
  * variables shadow the builtins, which shadow the parameters. */
 typedef struct
 {
@@ -136,7 +137,7 @@ typedef struct
   GArray       *vars;          /* of FlScriptVar: repeat variables, innermost last */
   guint         worker;        /* 0: main, K: worker K */
   guint         n_workers;
-  double        pid;
+  double        pid;           /* < 0: not known (a scenario checked before it runs) */
   FlScenario   *scenario;      /* nullable */
   const double *param_values;  /* one per parameter; NULL: their defaults */
 } FlScriptScope;
