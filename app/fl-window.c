@@ -51,16 +51,6 @@ static GParamSpec *properties[N_PROPS];
  * labels of 12 px become 18 px, readable from the back of a room. */
 #define PRESENTATION_SCALE 1.5
 
-static void
-toast (FlWindow   *self,
-       const char *message)
-{
-  AdwToast *t = adw_toast_new (message);
-
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-}
-
 /* ---- header -------------------------------------------------------------- */
 
 static gboolean
@@ -228,7 +218,7 @@ report_failure (FlWindow *self)
   else if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
     message = g_strdup_printf (_("The main process exited with status %d"), WEXITSTATUS (status));
   if (message != NULL)
-    toast (self, message);
+    fl_window_toast (self, message);
 }
 
 static void
@@ -341,7 +331,7 @@ fl_window_run (FlWindow *self)
   run = fl_run_new (self->scenario, &options, &error);
   if (run == NULL)
     {
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       return FALSE;
     }
 
@@ -353,7 +343,7 @@ fl_window_run (FlWindow *self)
   if (!fl_run_start (run, &error))
     {
       drop_run (self);
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       update_state (self);
       return FALSE;
     }
@@ -416,7 +406,7 @@ fl_window_compare (FlWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   if (!fl_compare_view_start (self->compare_view, self->scenario, &options))
     {
-      toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
+      fl_window_toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
       gtk_stack_set_visible_child_name (self->main_stack, "scenario");
     }
   update_state (self);
@@ -831,6 +821,13 @@ fl_window_dispose (GObject *object)
 {
   FlWindow *self = (FlWindow *) object;
 
+  /* Closing the window: loads, saves and exports it started report to nobody. */
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+
   if (self->settings != NULL)
     {
       save_window_state (self);
@@ -942,6 +939,7 @@ static void
 fl_window_init (FlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->explanation_visible = TRUE;
   self->gallery_visible = TRUE;
   self->zoom = 1.0;
