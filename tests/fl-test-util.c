@@ -131,6 +131,23 @@ fl_test_count_dir_entries (const char *path)
   return n;
 }
 
+guint
+fl_test_track_hash (gconstpointer p)
+{
+  const FlTestTrack *t = p;
+
+  return (guint) (t->pid * 31 + t->tid);
+}
+
+gboolean
+fl_test_track_equal (gconstpointer a,
+                     gconstpointer b)
+{
+  const FlTestTrack *x = a, *y = b;
+
+  return x->pid == y->pid && x->tid == y->tid;
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {

@@ -413,27 +413,6 @@ find_lane (JsonObject *summary,
   g_assert_not_reached ();
 }
 
-typedef struct
-{
-  gint64 pid;
-  gint64 tid;
-} Track;
-
-static guint
-track_hash (gconstpointer p)
-{
-  const Track *t = p;
-  return (guint) (t->pid * 31 + t->tid);
-}
-
-static gboolean
-track_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const Track *x = a, *y = b;
-  return x->pid == y->pid && x->tid == y->tid;
-}
-
 /* The trace of a numbers-letters run: processes named, states as X events
  * that never go back in time on a track, the output as instant events,
  * each core's use and the main process's RSS as counters. */
@@ -443,7 +422,7 @@ check_trace (const char *path,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) last = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
+  g_autoptr(GHashTable) last = g_hash_table_new_full (fl_test_track_hash, fl_test_track_equal, g_free, g_free);
   g_autoptr(GHashTable) named_pids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   JsonObject *main_lane = find_lane (summary, 0);
@@ -462,7 +441,7 @@ check_trace (const char *path,
       JsonObject *ev = json_array_get_object_element (events, i);
       const char *ph = json_object_get_string_member (ev, "ph");
       const char *name = json_object_get_string_member (ev, "name");
-      Track key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
+      FlTestTrack key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
 
       if (g_str_equal (ph, "M") && g_str_equal (name, "process_name"))
         {
@@ -526,7 +505,7 @@ check_trace (const char *path,
   for (guint k = 0; k <= 2; k++)
     {
       JsonObject *lane = find_lane (summary, k);
-      Track key = { json_object_get_int_member (lane, "pid"), json_object_get_int_member (lane, "tid") };
+      FlTestTrack key = { json_object_get_int_member (lane, "pid"), json_object_get_int_member (lane, "tid") };
 
       g_assert_nonnull (g_hash_table_lookup (last, &key));
     }

@@ -1677,39 +1677,18 @@ load_json_file (const char *path)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-typedef struct
-{
-  gint64 pid;
-  gint64 tid;
-} Track;
-
-static guint
-track_hash (gconstpointer p)
-{
-  const Track *t = p;
-  return (guint) (t->pid * 31 + t->tid);
-}
-
-static gboolean
-track_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const Track *x = a, *y = b;
-  return x->pid == y->pid && x->tid == y->tid;
-}
-
 /* Checks what every trace must hold; returns the number of X events. */
 static guint
 check_trace_events (JsonArray *events)
 {
-  g_autoptr(GHashTable) last_ts = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
+  g_autoptr(GHashTable) last_ts = g_hash_table_new_full (fl_test_track_hash, fl_test_track_equal, g_free, g_free);
   guint n_x = 0;
 
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *ev = json_array_get_object_element (events, i);
       const char *ph = json_object_get_string_member (ev, "ph");
-      Track key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
+      FlTestTrack key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
       double ts, *last;
 
       g_assert_nonnull (json_object_get_string_member (ev, "name"));
