@@ -227,7 +227,11 @@ fl_application_command_line (GApplication            *app,
       /* Relative to where that command line was typed. */
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, launch.open);
 
-      fl_window_open_file (window, file);
+      /* A Python program opens in the editor, as when dropped. */
+      if (g_str_has_suffix (launch.open, ".py"))
+        fl_window_open_program (window, file);
+      else
+        fl_window_open_file (window, file);
     }
   launch_clear (&launch);
   return 0;

@@ -207,7 +207,7 @@ static const Option options[] = {
   { "open", 0, 0, G_OPTION_ARG_FILENAME, HEADLESS | WINDOW, FIELD (open),
     N_("Open a run saved with --trace (or Save Run… in the window): in the window, or "
        "headless with --summary (print its summary) or --export (draw it again)"), N_("FILE"),
-    N_("Open the window showing a run saved with --trace or Save Run…") },
+    N_("Open the window showing a run saved with --trace or Save Run…, or a Python program (.py) in the editor") },
   { "export", 'e', 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (export_path),
     N_("After the run, draw it to FILE: PNG, SVG or PDF by the extension"), N_("FILE"), NULL },
   { "view", 0, 0, G_OPTION_ARG_STRING, STARTS_HEADLESS, FIELD (export_view),

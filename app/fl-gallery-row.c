@@ -23,6 +23,7 @@ struct _FlGalleryRow
   GtkImage      *user_icon;
 
   FlScenario    *scenario;
+  char          *program_path;
   gboolean       preset;
   char          *haystack;   /* casefolded title, id and description */
 };
@@ -60,6 +61,7 @@ fl_gallery_row_finalize (GObject *object)
   FlGalleryRow *self = (FlGalleryRow *) object;
 
   g_clear_pointer (&self->haystack, g_free);
+  g_clear_pointer (&self->program_path, g_free);
 
   G_OBJECT_CLASS (fl_gallery_row_parent_class)->finalize (object);
 }
@@ -118,6 +120,55 @@ fl_gallery_row_new (FlScenario *scenario,
                       NULL);
   self->haystack = g_utf8_casefold (joined, -1);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+fl_gallery_row_new_for_program (const char *path,
+                                const char *title,
+                                const char *description,
+                                gboolean    example)
+{
+  FlGalleryRow *self;
+  g_autofree char *summary = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *accessible_name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  self = g_object_new (FL_TYPE_GALLERY_ROW, NULL);
+  self->program_path = g_strdup (path);
+  self->preset = example;
+  base = g_path_get_basename (path);
+  /* A program without a description is named by its file. */
+  summary = description ? first_sentence (description) : g_filename_display_name (base);
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), example ? summary : path);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_icon), !example);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_icon), _("Your own program"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your own program"), -1);
+  /* Examples share their titles with presets: the name says which it is
+   * (and starts as the row reads). */
+  accessible_name = g_strdup_printf (example ? _("%s, Python example") : _("%s, your Python program"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+
+  /* "python" finds every program. */
+  joined = g_strjoin ("\n", title, base, description ? description : "", _("Python programs"), NULL);
+  self->haystack = g_utf8_casefold (joined, -1);
+  return GTK_WIDGET (self);
+}
+
+const char *
+fl_gallery_row_get_program_path (FlGalleryRow *self)
+{
+  g_return_val_if_fail (FL_IS_GALLERY_ROW (self), NULL);
+  return self->program_path;
 }
 
 FlScenario *

@@ -12,6 +12,7 @@
 
 #include "fl-gallery.h"
 #include "fl-gallery-row.h"
+#include "fl-program.h"
 
 struct _FlGallery
 {
@@ -25,8 +26,14 @@ struct _FlGallery
 
   FlCatalog      *catalog;
   FlScenario     *scenario;
+  char           *program_path; /* the selected program's file */
+  gboolean        program_is_example;
   char           *filter;       /* casefolded search text */
   gboolean        has_user_scenarios;
+
+  GPtrArray      *examples;     /* FlProgramExample*, read once */
+  GFileMonitor   *programs_monitor;
+  guint           programs_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (FlGallery, fl_gallery, ADW_TYPE_BIN)
@@ -34,6 +41,7 @@ G_DEFINE_FINAL_TYPE (FlGallery, fl_gallery, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SCENARIO,
+  PROP_PROGRAM_PATH,
   N_PROPS
 };
 
@@ -45,6 +53,48 @@ set_scenario (FlGallery  *self,
 {
   if (g_set_object (&self->scenario, scenario))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+}
+
+static void
+set_program (FlGallery  *self,
+             const char *path,
+             gboolean    example)
+{
+  self->program_is_example = path != NULL && example;
+  if (g_strcmp0 (path, self->program_path) == 0)
+    return;
+  g_free (self->program_path);
+  self->program_path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAM_PATH]);
+}
+
+/* One of the two is selected: the other is cleared first, so whoever
+ * follows both sees the cleared one before the new one. */
+static void
+select_row_item (FlGallery    *self,
+                 FlGalleryRow *row)
+{
+  const char *path = fl_gallery_row_get_program_path (row);
+
+  if (path)
+    {
+      set_scenario (self, NULL);
+      set_program (self, path, fl_gallery_row_is_preset (row));
+    }
+  else
+    {
+      set_program (self, NULL, FALSE);
+      set_scenario (self, fl_gallery_row_get_scenario (row));
+    }
+}
+
+/* 0 preset, 1 user scenario, 2 program */
+static int
+row_kind (GtkListBoxRow *row)
+{
+  if (fl_gallery_row_get_program_path (FL_GALLERY_ROW (row)) != NULL)
+    return 2;
+  return fl_gallery_row_is_preset (FL_GALLERY_ROW (row)) ? 0 : 1;
 }
 
 static gboolean
@@ -62,12 +112,35 @@ update_header (GtkListBoxRow *row,
                gpointer       user_data)
 {
   FlGallery *self = user_data;
-  gboolean preset = fl_gallery_row_is_preset (FL_GALLERY_ROW (row));
+  int kind = row_kind (row);
+  gboolean preset = kind == 0;
   GtkWidget *header;
+
+  if (kind == 2)
+    {
+      /* The programs always have their heading, for sight and speech. */
+      if (before != NULL && row_kind (before) == 2)
+        {
+          gtk_list_box_row_set_header (row, NULL);
+          return;
+        }
+      if (GTK_IS_LABEL (gtk_list_box_row_get_header (row)))
+        return;
+      header = g_object_new (GTK_TYPE_LABEL,
+                             "label", _("Python programs"),
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                             "xalign", 0.0f,
+                             NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "gallery-heading");
+      gtk_list_box_row_set_header (row, header);
+      return;
+    }
 
   /* Headings only help when there are two kinds of scenario. */
   if (!self->has_user_scenarios ||
-      (before != NULL && fl_gallery_row_is_preset (FL_GALLERY_ROW (before)) == preset))
+      (before != NULL && row_kind (before) == kind))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
@@ -128,7 +201,72 @@ on_row_selected (FlGallery     *self,
 {
   /* Keep showing the last scenario when a search hides its row. */
   if (row != NULL)
-    set_scenario (self, fl_gallery_row_get_scenario (FL_GALLERY_ROW (row)));
+    select_row_item (self, FL_GALLERY_ROW (row));
+}
+
+/* The programs' rows, after the scenarios': Forkline's examples, then
+ * the user's files as they are now.  The program picked stays picked if
+ * it is still there, without a notification. */
+static void
+fill_programs (FlGallery *self)
+{
+  g_autoptr(GPtrArray) user = fl_program_list_user_programs ();
+  GtkWidget *child;
+  gboolean kept = FALSE;
+  guint i;
+  g_autoptr(GPtrArray) old = g_ptr_array_new ();
+
+  /* Collected first: a row's heading goes with it, and is a sibling. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (FL_IS_GALLERY_ROW (child) && fl_gallery_row_get_program_path (FL_GALLERY_ROW (child)))
+      g_ptr_array_add (old, child);
+  for (i = 0; i < old->len; i++)
+    gtk_list_box_remove (self->list_box, g_ptr_array_index (old, i));
+  for (i = 0; i < self->examples->len + user->len; i++)
+    {
+      gboolean example = i < self->examples->len;
+      FlProgramExample *p = example ? g_ptr_array_index (self->examples, i)
+                                    : g_ptr_array_index (user, i - self->examples->len);
+      GtkWidget *row = fl_gallery_row_new_for_program (p->path, p->title, p->description, example);
+
+      gtk_list_box_append (self->list_box, row);
+      if (g_strcmp0 (p->path, self->program_path) == 0)
+        {
+          gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+          kept = TRUE;
+        }
+    }
+  if (!kept && self->program_path)
+    {
+      gtk_list_box_unselect_all (self->list_box);
+      set_program (self, NULL, FALSE);
+    }
+  gtk_list_box_invalidate_headers (self->list_box);
+}
+
+static gboolean
+programs_timeout_cb (gpointer data)
+{
+  FlGallery *self = data;
+
+  self->programs_timeout = 0;
+  fill_programs (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_programs_changed (GFileMonitor      *monitor,
+                     GFile             *file,
+                     GFile             *other,
+                     GFileMonitorEvent  event,
+                     FlGallery         *self)
+{
+  /* A file being written sends many events: read the folder once they
+   * settle. */
+  g_clear_handle_id (&self->programs_timeout, g_source_remove);
+  self->programs_timeout = g_timeout_add (250, programs_timeout_cb, self);
 }
 
 static void
@@ -144,6 +282,9 @@ fl_gallery_get_property (GObject    *object,
     case PROP_SCENARIO:
       g_value_set_object (value, self->scenario);
       break;
+    case PROP_PROGRAM_PATH:
+      g_value_set_string (value, self->program_path);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -156,6 +297,13 @@ fl_gallery_dispose (GObject *object)
 
   g_clear_object (&self->catalog);
   g_clear_object (&self->scenario);
+  g_clear_handle_id (&self->programs_timeout, g_source_remove);
+  if (self->programs_monitor)
+    {
+      g_file_monitor_cancel (self->programs_monitor);
+      g_signal_handlers_disconnect_by_data (self->programs_monitor, self);
+      g_clear_object (&self->programs_monitor);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_GALLERY);
 
   G_OBJECT_CLASS (fl_gallery_parent_class)->dispose (object);
@@ -167,6 +315,8 @@ fl_gallery_finalize (GObject *object)
   FlGallery *self = (FlGallery *) object;
 
   g_clear_pointer (&self->filter, g_free);
+  g_clear_pointer (&self->program_path, g_free);
+  g_clear_pointer (&self->examples, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fl_gallery_parent_class)->finalize (object);
 }
@@ -183,6 +333,10 @@ fl_gallery_class_init (FlGalleryClass *klass)
 
   properties[PROP_SCENARIO] =
     g_param_spec_object ("scenario", NULL, NULL, FL_TYPE_SCENARIO,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The selected program's file; NULL when a scenario (or nothing) is. */
+  properties[PROP_PROGRAM_PATH] =
+    g_param_spec_string ("program-path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -210,12 +364,27 @@ fl_gallery_init (FlGallery *self)
   no_results = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_results), "edit-find-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (no_results), _("No Results"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (no_results), _("No scenario matches the search."));
+  adw_status_page_set_description (ADW_STATUS_PAGE (no_results), _("No scenario or program matches the search."));
   gtk_widget_add_css_class (no_results, "compact");
   gtk_list_box_set_placeholder (self->list_box, no_results);
 
   gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
+
+  self->examples = fl_program_list_examples ();
+  {
+    g_autofree char *dir_path = fl_program_user_dir ();
+    g_autoptr(GFile) dir = g_file_new_for_path (dir_path);
+    g_autoptr(GError) error = NULL;
+
+    /* GLib watches a folder that is not there yet for when it comes. */
+    self->programs_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+    if (self->programs_monitor)
+      g_signal_connect (self->programs_monitor, "changed", G_CALLBACK (on_programs_changed), self);
+    else
+      g_warning ("Cannot watch %s for new programs: %s", dir_path, error->message);
+  }
+  fill_programs (self);
 }
 
 GtkWidget *
@@ -280,6 +449,7 @@ fill (FlGallery *self)
     }
   if (!kept)
     set_scenario (self, NULL);
+  fill_programs (self);
   gtk_list_box_invalidate_headers (self->list_box);
   show_errors (self, fl_catalog_get_errors (self->catalog));
 }
@@ -325,7 +495,7 @@ fl_gallery_select (FlGallery  *self,
       if (!FL_IS_GALLERY_ROW (child))
         continue;
       scenario = fl_gallery_row_get_scenario (FL_GALLERY_ROW (child));
-      if (g_strcmp0 (fl_scenario_get_id (scenario), id) == 0)
+      if (scenario != NULL && g_strcmp0 (fl_scenario_get_id (scenario), id) == 0)
         {
           /* A search could hide it: clear the search first. */
           if (!fl_gallery_row_matches (FL_GALLERY_ROW (child), self->filter))
@@ -334,11 +504,63 @@ fl_gallery_select (FlGallery  *self,
               on_search_changed (self);
             }
           gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+          set_program (self, NULL, FALSE);
           set_scenario (self, scenario);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+gboolean
+fl_gallery_select_program (FlGallery  *self,
+                           const char *path)
+{
+  g_autofree char *canonical = NULL;
+  GtkWidget *child;
+
+  g_return_val_if_fail (FL_IS_GALLERY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  canonical = g_canonicalize_filename (path, NULL);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *row_path;
+      g_autofree char *row_canonical = NULL;
+
+      if (!FL_IS_GALLERY_ROW (child) ||
+          !(row_path = fl_gallery_row_get_program_path (FL_GALLERY_ROW (child))))
+        continue;
+      row_canonical = g_canonicalize_filename (row_path, NULL);
+      if (g_str_equal (row_canonical, canonical))
+        {
+          if (!fl_gallery_row_matches (FL_GALLERY_ROW (child), self->filter))
+            {
+              gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+              on_search_changed (self);
+            }
+          gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+          select_row_item (self, FL_GALLERY_ROW (child));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+fl_gallery_get_program_path (FlGallery *self)
+{
+  g_return_val_if_fail (FL_IS_GALLERY (self), NULL);
+  return self->program_path;
+}
+
+gboolean
+fl_gallery_program_is_example (FlGallery *self)
+{
+  g_return_val_if_fail (FL_IS_GALLERY (self), FALSE);
+  return self->program_is_example;
 }
 
 void

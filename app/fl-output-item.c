@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fl-output-item.h"
 
 struct _FlOutputItem
@@ -108,4 +110,47 @@ fl_output_item_get_truncated (FlOutputItem *self)
 {
   g_return_val_if_fail (FL_IS_OUTPUT_ITEM (self), FALSE);
   return self->truncated;
+}
+
+gboolean
+fl_output_item_parse_source_line (const char  *text,
+                                  char       **file,
+                                  guint       *line)
+{
+  const char *p = text, *start, *end;
+  guint64 n;
+  char *after = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (!g_str_has_prefix (p, "File \""))
+    return FALSE;
+  start = p + strlen ("File \"");
+  /* The path ends at the last '", line ' (a path may hold quotes). */
+  end = g_strrstr (start, "\", line ");
+  /* "<string>", "<frozen runpy>": no file to show. */
+  if (end == NULL || end == start || *start == '<')
+    return FALSE;
+  p = end + strlen ("\", line ");
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  n = g_ascii_strtoull (p, &after, 10);
+  if (n == 0 || n > G_MAXINT || (*after != '\0' && *after != ','))
+    return FALSE;
+  if (file)
+    *file = g_strndup (start, (gsize) (end - start));
+  if (line)
+    *line = (guint) n;
+  return TRUE;
+}
+
+gboolean
+fl_output_item_get_source_line (FlOutputItem  *self,
+                                char         **file,
+                                guint         *line)
+{
+  g_return_val_if_fail (FL_IS_OUTPUT_ITEM (self), FALSE);
+  return self->text != NULL && fl_output_item_parse_source_line (self->text, file, line);
 }

@@ -27,4 +27,13 @@ const char   *fl_output_item_get_worker    (FlOutputItem *self);
 const char   *fl_output_item_get_text      (FlOutputItem *self);
 gboolean      fl_output_item_get_truncated (FlOutputItem *self);
 
+/* A traceback's `File "PATH", line N` line: TRUE with the path and the
+ * line (1-based). */
+gboolean      fl_output_item_parse_source_line (const char   *text,
+                                                char        **file,
+                                                guint        *line);
+gboolean      fl_output_item_get_source_line   (FlOutputItem *self,
+                                                char        **file,
+                                                guint        *line);
+
 G_END_DECLS

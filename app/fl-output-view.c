@@ -305,6 +305,31 @@ bind_row (GtkSignalListItemFactory *factory,
     }
   else
     gtk_label_set_label (GTK_LABEL (text), fl_output_item_get_text (item));
+  /* A traceback's lines: its File "…", line N rows lead to the source. */
+  {
+    guint line = 0;
+    gboolean source = fl_output_item_get_source_line (item, NULL, &line);
+    const char *t = fl_output_item_get_text (item);
+
+    gtk_list_item_set_activatable (list_item, source);
+    if (source)
+      {
+        /* TRANSLATORS: a tooltip on a traceback's line; %u is a line number */
+        g_autofree char *tip = g_strdup_printf (_("Double-click or press Enter to show line %u in the editor"), line);
+
+        gtk_widget_add_css_class (text, "traceback-source");
+        gtk_widget_set_tooltip_text (text, tip);
+      }
+    else
+      {
+        gtk_widget_remove_css_class (text, "traceback-source");
+        gtk_widget_set_tooltip_text (text, NULL);
+      }
+    if (source || g_str_has_prefix (t, "Traceback (most recent call last)"))
+      gtk_widget_add_css_class (text, "traceback");
+    else
+      gtk_widget_remove_css_class (text, "traceback");
+  }
   /* A screen reader reads the row as one sentence. */
   {
     /* TRANSLATORS: an output line read aloud: worker, time, the line */
@@ -326,6 +351,21 @@ bind_row (GtkSignalListItemFactory *factory,
   color_class = color < 0 ? g_strdup ("worker-main") : g_strdup_printf ("worker-%d", color);
   gtk_widget_add_css_class (chip, color_class);
   g_object_set_data_full (G_OBJECT (chip), "fl-color-class", g_steal_pointer (&color_class), g_free);
+}
+
+static guint source_activated_signal;
+
+static void
+on_activate (GtkListView  *list_view,
+             guint         position,
+             FlOutputView *self)
+{
+  g_autoptr(FlOutputItem) item = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+  g_autofree char *file = NULL;
+  guint line = 0;
+
+  if (item != NULL && fl_output_item_get_source_line (item, &file, &line))
+    g_signal_emit (self, source_activated_signal, 0, file, line);
 }
 
 /* ---- object -------------------------------------------------------------- */
@@ -370,6 +410,10 @@ fl_output_view_class_init (FlOutputViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlOutputView, list_view);
   gtk_widget_class_set_css_name (widget_class, "outputview");
 
+  source_activated_signal = g_signal_new ("source-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+
   install_worker_colors ();
 }
 
@@ -398,6 +442,7 @@ fl_output_view_init (FlOutputView *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_value_changed), self, 0);

@@ -23,4 +23,7 @@ void        fl_output_view_set_run   (FlOutputView *self,
 /* Of FlOutputItem, ordered by time. */
 GListModel *fl_output_view_get_model (FlOutputView *self);
 
+/* "source-activated" (const char *file, guint line): a traceback's
+ * `File "…", line N` row was activated (double-click, Enter). */
+
 G_END_DECLS

@@ -160,6 +160,16 @@ on_run_loaded (GObject      *source,
   fl_window_toast (job->window, message);
 }
 
+static void
+load_run_now (FlWindow *self,
+              gpointer  data)
+{
+  GFile *file = data;
+  g_autofree char *path = g_file_get_path (file);
+
+  fl_run_load_async (path, self->cancellable, on_run_loaded, file_job_new (self, file));
+}
+
 void
 fl_window_open_file (FlWindow *self,
                      GFile    *file)
@@ -174,7 +184,8 @@ fl_window_open_file (FlWindow *self,
       fl_window_toast (self, _("Only files on this computer can be opened"));
       return;
     }
-  fl_run_load_async (path, self->cancellable, on_run_loaded, file_job_new (self, file));
+  /* A program's unsaved edits are asked about before the run replaces it. */
+  fl_window_confirm_unsaved (self, load_run_now, g_object_ref (file), g_object_unref);
 }
 
 static void
@@ -207,6 +218,71 @@ open_run_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_run_filter ());
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static GtkFileFilter *
+new_program_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Python Programs"));
+  gtk_file_filter_add_pattern (filter, "*.py");
+  gtk_file_filter_add_mime_type (filter, "text/x-python");
+  gtk_file_filter_add_mime_type (filter, "text/x-python3");
+  return filter;
+}
+
+static void
+on_open_program_response (GtkNativeDialog *dialog,
+                          int              response,
+                          gpointer         user_data)
+{
+  FlWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        fl_window_open_program (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_program_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open a Python Program"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_program_filter ());
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_program_response), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_program_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FlWindow *self = FL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->program_mode)
+    return;
+  /* An example becomes the user's own copy first. */
+  if (fl_program_editor_get_is_example (self->editor) || g_str_equal (action_name, "win.save-program-as"))
+    fl_window_save_program_as (self, NULL, NULL, NULL);
+  else if (!fl_program_editor_save (self->editor, &error))
+    fl_window_toast (self, error->message);
 }
 
 static void
@@ -368,6 +444,9 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.open-run", NULL, open_run_action);
   gtk_widget_class_install_action (widget_class, "win.save-run", NULL, save_run_action);
+  gtk_widget_class_install_action (widget_class, "win.open-program", NULL, open_program_action);
+  gtk_widget_class_install_action (widget_class, "win.save-program", NULL, save_program_action);
+  gtk_widget_class_install_action (widget_class, "win.save-program-as", NULL, save_program_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_action);
 
@@ -380,6 +459,8 @@ fl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-program", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-program", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   /* Ctrl+Shift+C is Compare's. */
@@ -396,11 +477,14 @@ fl_window_update_actions (FlWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", has_scenario && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_scenario && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_scenario && !running && !self->program_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-settings", has_scenario && !running && !self->program_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-settings", has_scenario && !comparing && !self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", comparing || folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-run", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-program", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-program", self->program_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-program-as", self->program_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", fl_export_dialog_can_export (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-picture", fl_export_dialog_can_export (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-run",
@@ -408,6 +492,6 @@ fl_window_update_actions (FlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", self->zoom < 2.95);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", self->zoom > 0.55);
   gtk_widget_set_visible (self->back_button, comparing || folded);
-  gtk_widget_set_visible (self->settings_button, !comparing);
+  gtk_widget_set_visible (self->settings_button, !comparing && !self->program_mode);
   gtk_widget_set_visible (self->compare_button, !comparing);
 }

@@ -10,6 +10,7 @@
 #include "fl-compare-view.h"
 #include "fl-gallery.h"
 #include "fl-output-view.h"
+#include "fl-program-editor.h"
 #include "fl-run-controls.h"
 #include "fl-time-axis.h"
 #include "fl-window.h"
@@ -57,6 +58,8 @@ struct _FlWindow
   GtkBox               *memory_slot;   /* for the memory diagram: hidden while empty */
   FlOutputView         *output_view;
   FlCompareView        *compare_view;
+  FlProgramEditor      *editor;        /* beside the timeline, for a Python program */
+  GtkPaned             *source_paned;  /* the editor | the run's views */
 
   /* state */
   FlTimeAxis           *axis;          /* the run's time, shared by the views that draw it */
@@ -79,6 +82,11 @@ struct _FlWindow
   gboolean              explanation_before;
   double                zoom;              /* GSettings "zoom" */
   GtkCssProvider       *zoom_css;
+  gboolean              program_mode;  /* a Python program is open in the editor */
+  gboolean              close_confirmed; /* unsaved edits were saved or given up */
+  gboolean              editor_placed;   /* the user moved the editor's divider */
+  gboolean              placing_editor;
+  int                   editor_position; /* the divider's place we set last */
   GCancellable         *cancellable;   /* cancelled when the window closes: what it loads,
                                         * saves or exports then reports to nobody */
 };
@@ -107,5 +115,36 @@ void fl_window_go_back           (FlWindow       *self);
  * into the run settings; @key, one of those keys, or NULL for all. */
 void fl_window_apply_defaults    (FlWindow       *self,
                                   const char     *key);
+
+/* fl-window.c: the Python program in the editor (for the export) */
+/* The lines selected in the program's source (1-based); FALSE when no
+ * program is open or nothing is selected. */
+gboolean    fl_window_get_source_selection (FlWindow   *self,
+                                            guint      *first_line,
+                                            guint      *last_line);
+/* The program's text as it is in the editor (what Run runs); NULL when
+ * no program is open. */
+const char *fl_window_get_program_text     (FlWindow   *self);
+FlProgramEditor *fl_window_get_program_editor (FlWindow *self);
+/* Opens @path in the editor as the window's program (after asking about
+ * unsaved changes); an example is read-only.  FALSE with @error when the
+ * file cannot be opened (nothing changes then). */
+gboolean    fl_window_open_program_now     (FlWindow   *self,
+                                            const char *path,
+                                            gboolean    is_example,
+                                            GError    **error);
+/* Runs @cont once the editor's unsaved changes are saved or discarded;
+ * never when the user cancels. */
+typedef void (*FlWindowThen) (FlWindow *self,
+                              gpointer  data);
+void        fl_window_confirm_unsaved      (FlWindow      *self,
+                                            FlWindowThen   then,
+                                            gpointer       data,
+                                            GDestroyNotify destroy);
+/* Save As for the program (a file chooser); @then after a save. */
+void        fl_window_save_program_as      (FlWindow      *self,
+                                            FlWindowThen   then,
+                                            gpointer       data,
+                                            GDestroyNotify destroy);
 
 G_END_DECLS

@@ -72,8 +72,15 @@ describe_settings (FlWindow *self)
   /* An observed Python program (a saved run): its own threads and its
    * real GIL, not the run controls' settings. */
   if (program != NULL)
-    /* TRANSLATORS: the window's subtitle for a Python program's run; %s is its version */
-    return g_strdup_printf (_("Python %s, observed"), fl_program_get_python_version (program));
+    {
+      g_autofree char *interpreter = g_path_get_basename (fl_program_get_interpreter (program)
+                                                          ? fl_program_get_interpreter (program) : "python3");
+      /* TRANSLATORS: the window's subtitle for a Python program's run; the interpreter, its version */
+      return g_strdup_printf (_("%s · Python %s, observed"), interpreter, fl_program_get_python_version (program));
+    }
+  if (self->program_mode)
+    /* TRANSLATORS: the window's subtitle for a Python program not yet run */
+    return g_strdup (_("Python program, not run yet"));
 
   if (mode == FL_MODE_THREADS)
     /* TRANSLATORS: the window's subtitle: mode · worker count · GIL */
@@ -90,7 +97,16 @@ update_title (FlWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
-  if (self->scenario == NULL)
+  if (self->program_mode && g_strcmp0 (page, "compare") != 0)
+    {
+      const char *path = fl_program_editor_get_path (self->editor);
+      g_autofree char *name = path ? g_path_get_basename (path) : g_strdup ("");
+
+      /* TRANSLATORS: the window's title for a program with unsaved changes */
+      title = fl_program_editor_get_modified (self->editor) ? g_strdup_printf (_("• %s"), name)
+                                                            : g_strdup (name);
+    }
+  else if (self->scenario == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Forkline"));
       adw_window_title_set_subtitle (self->window_title, "");
@@ -106,7 +122,8 @@ update_title (FlWindow *self)
     }
   else
     {
-      title = g_strdup (fl_scenario_get_title (self->scenario));
+      if (title == NULL)
+        title = g_strdup (fl_scenario_get_title (self->scenario));
       if (self->run != NULL && fl_run_is_running (self->run))
         {
           g_autofree char *elapsed = fl_format_duration_ns ((g_get_monotonic_time () - self->started_us) * 1000);
@@ -328,7 +345,17 @@ fl_window_run (FlWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "scenario");
   fl_run_controls_get_options (self->controls, &options, &params);
   options.sample_rate_hz = g_settings_get_double (self->settings, "sample-rate");
-  run = fl_run_new (self->scenario, &options, &error);
+  if (self->program_mode)
+    {
+      /* The editor's text as it is: the file changes only on Save. */
+      g_autoptr(FlProgram) program = fl_program_new_for_text (fl_program_editor_get_path (self->editor),
+                                                              fl_program_editor_get_text (self->editor),
+                                                              NULL, NULL, &error);
+      if (program != NULL)
+        run = fl_run_new_for_program (program, &options, &error);
+    }
+  else
+    run = fl_run_new (self->scenario, &options, &error);
   if (run == NULL)
     {
       fl_window_toast (self, error->message);
@@ -415,17 +442,21 @@ fl_window_compare (FlWindow *self)
 
 /* ---- scenario ------------------------------------------------------------ */
 
+static void leave_program (FlWindow *self);
+
 static void
 show_scenario (FlWindow   *self,
                FlScenario *scenario)
 {
   const char *description;
 
-  if (self->scenario == scenario)
+  if (self->scenario == scenario && !self->program_mode)
     return;
 
   fl_window_stop (self);
   drop_run (self);
+  if (self->program_mode)
+    leave_program (self);
   g_set_object (&self->scenario, scenario);
   fl_run_controls_set_scenario (self->controls, scenario);
 
@@ -451,8 +482,468 @@ show_scenario (FlWindow   *self,
   update_state (self);
 }
 
+/* ---- the Python program ---------------------------------------------------- */
+
 static void
-on_gallery_scenario (FlWindow *self)
+leave_program (FlWindow *self)
+{
+  self->program_mode = FALSE;
+  fl_program_editor_clear (self->editor);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), TRUE);
+  gtk_widget_set_visible (self->settings_button, TRUE);
+  if (!self->narrow && !self->presentation)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/* The editor takes about two fifths of the width beside the run's views,
+ * as the window's width changes, until the user moves the divider. */
+static void
+place_editor (FlWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->source_paned, "max-position", &max, NULL);
+  if (self->editor_placed || max < 320 || !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    return;
+  self->placing_editor = TRUE;
+  /* Never past max-position: the run's views keep their minimum width. */
+  /* In presentation mode the run's pictures are the point: a third. */
+  self->editor_position = MIN (CLAMP (gtk_widget_get_width (GTK_WIDGET (self->source_paned)) *
+                                      (self->presentation ? 1 : 2) / (self->presentation ? 3 : 5),
+                                      320, 760), max);
+  gtk_paned_set_position (self->source_paned, self->editor_position);
+  self->placing_editor = FALSE;
+}
+
+/* A position that is neither ours nor GTK's clamping is the user's. */
+static void
+on_editor_divider (FlWindow *self)
+{
+  int position = gtk_paned_get_position (self->source_paned), min = 0, max = 0;
+
+  g_object_get (self->source_paned, "min-position", &min, "max-position", &max, NULL);
+  if (!self->placing_editor && gtk_widget_get_mapped (GTK_WIDGET (self->source_paned)) &&
+      gtk_widget_get_visible (GTK_WIDGET (self->editor)) &&
+      position != self->editor_position && position > min && position < max)
+    self->editor_placed = TRUE;
+}
+
+static void
+on_editor_changed (FlWindow *self)
+{
+  update_title (self);
+  fl_window_update_actions (self);
+}
+
+gboolean
+fl_window_open_program_now (FlWindow   *self,
+                            const char *path,
+                            gboolean    is_example,
+                            GError    **error)
+{
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  FlProgramExample *example = NULL;
+  const char *text;
+  guint i;
+
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!fl_program_editor_load (self->editor, path, is_example, error))
+    return FALSE;
+
+  fl_window_stop (self);
+  drop_run (self);
+  /* The window's scenario for a program: what its runs report under. */
+  text = fl_program_editor_get_text (self->editor);
+  program = fl_program_new_replayed (fl_program_editor_get_path (self->editor), text, NULL, NULL, NULL);
+  g_set_object (&self->scenario, fl_program_get_scenario (program));
+  self->program_mode = TRUE;
+  fl_run_controls_set_scenario (self->controls, self->scenario);
+  /* The scenario's run controls (emulated GIL, …) mean nothing to a
+   * program, which runs as it is written. */
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), FALSE);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_set_visible (self->settings_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
+  place_editor (self);
+
+  examples = fl_program_list_examples ();
+  for (i = 0; i < examples->len; i++)
+    if (g_strcmp0 (((FlProgramExample *) g_ptr_array_index (examples, i))->path,
+                   fl_program_editor_get_path (self->editor)) == 0)
+      example = g_ptr_array_index (examples, i);
+  {
+    g_autofree char *display = g_filename_display_name (fl_program_editor_get_path (self->editor));
+    /* TRANSLATORS: the explanation of a Python program that is not one of Forkline's examples; %s is its path */
+    g_autofree char *own = g_strdup_printf (_("Your Python program %s. Run runs the text in the editor as it is; Save writes it to the file."), display);
+
+    gtk_label_set_label (self->description_label, example && example->description ? example->description : own);
+  }
+  gtk_toggle_button_set_active (self->more_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
+  gtk_label_set_label (self->look_for_label, "");
+  gtk_widget_set_visible (self->look_for_card, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "scenario");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  show_verdict (self, _("What the Run Showed"),
+                _("Run the program: what it measured is said here in plain words."),
+                FALSE, FALSE);
+  update_state (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  FlWindow      *window;
+  FlWindowThen   then;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Then;
+
+static Then *
+then_new (FlWindow      *window,
+          FlWindowThen   then,
+          gpointer       data,
+          GDestroyNotify destroy)
+{
+  Then *t = g_new0 (Then, 1);
+
+  t->window = g_object_ref (window);
+  t->then = then;
+  t->data = data;
+  t->destroy = destroy;
+  return t;
+}
+
+static void
+then_free (Then *t)
+{
+  if (t->destroy != NULL && t->data != NULL)
+    t->destroy (t->data);
+  g_object_unref (t->window);
+  g_free (t);
+}
+
+static void
+then_run (Then *t)
+{
+  if (t->then != NULL)
+    t->then (t->window, t->data);
+}
+
+static void
+after_save_as (FlWindow *self,
+               gpointer  data)
+{
+  then_run (data);
+}
+
+static void
+on_unsaved_answer (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Then             *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      /* The user said so: the changes go. */
+      if (fl_program_editor_get_path (t->window->editor) != NULL)
+        {
+          g_autoptr(GError) ignored = NULL;
+
+          if (!fl_program_editor_reload (t->window->editor, &ignored))
+            fl_program_editor_clear (t->window->editor);
+        }
+      then_run (t);
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      if (fl_program_editor_get_is_example (t->window->editor))
+        {
+          fl_window_save_program_as (t->window, after_save_as, t, (GDestroyNotify) then_free);
+          return;
+        }
+      if (fl_program_editor_save (t->window->editor, &error))
+        then_run (t);
+      else
+        fl_window_toast (t->window, error->message);
+    }
+  then_free (t);
+}
+
+void
+fl_window_confirm_unsaved (FlWindow      *self,
+                           FlWindowThen   then,
+                           gpointer       data,
+                           GDestroyNotify destroy)
+{
+  AdwMessageDialog *dialog;
+  const char *path;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  if (!self->program_mode || !fl_program_editor_get_modified (self->editor))
+    {
+      Then *t = then_new (self, then, data, destroy);
+      then_run (t);
+      then_free (t);
+      return;
+    }
+  path = fl_program_editor_get_path (self->editor);
+  name = g_path_get_basename (path);
+  /* TRANSLATORS: %s is a file name */
+  heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       fl_program_editor_get_is_example (self->editor)
+                                                       ? _("The example was edited. Save makes your own copy; Discard loses the changes.")
+                                                       : _("The program was edited and not saved. Discard loses the changes.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", fl_program_editor_get_is_example (self->editor) ? _("_Save As…") : _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_answer), then_new (self, then, data, destroy));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     Then            *t)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        fl_window_toast (t->window, _("Only files on this computer can be written"));
+      else if (!fl_program_editor_save_as (t->window->editor, path, &error))
+        fl_window_toast (t->window, error->message);
+      else
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          /* TRANSLATORS: %s is a file name */
+          g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
+
+          fl_window_toast (t->window, message);
+          update_state (t->window);
+          then_run (t);
+        }
+    }
+  then_free (t);
+  g_object_unref (dialog);
+}
+
+void
+fl_window_save_program_as (FlWindow      *self,
+                           FlWindowThen   then,
+                           gpointer       data,
+                           GDestroyNotify destroy)
+{
+  GtkFileChooserNative *dialog;
+  const char *path;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (FL_IS_WINDOW (self));
+
+  path = fl_program_editor_get_path (self->editor);
+  if (!self->program_mode || path == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save the Python Program"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = g_path_get_basename (path);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  if (fl_program_editor_get_is_example (self->editor))
+    {
+      /* The user's own programs live here (the gallery lists them). */
+      g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "forkline", "python", NULL);
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+
+      if (g_mkdir_with_parents (folder, 0700) == 0)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir, NULL);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) dir = g_file_get_parent (file);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), then_new (self, then, data, destroy));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+typedef struct
+{
+  char     *path;
+  gboolean  is_example;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+open_now (FlWindow *self,
+          gpointer  data)
+{
+  OpenJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fl_window_open_program_now (self, job->path, job->is_example, &error))
+    fl_window_toast (self, error->message);
+}
+
+void
+fl_window_open_program (FlWindow *self,
+                        GFile    *file)
+{
+  OpenJob *job;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *canonical = NULL;
+  guint i;
+
+  g_return_if_fail (FL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      fl_window_toast (self, _("Only files on this computer can be opened"));
+      return;
+    }
+  job = g_new0 (OpenJob, 1);
+  canonical = g_canonicalize_filename (path, NULL);
+  examples = fl_program_list_examples ();
+  for (i = 0; i < examples->len; i++)
+    if (g_strcmp0 (((FlProgramExample *) g_ptr_array_index (examples, i))->path, canonical) == 0)
+      job->is_example = TRUE;
+  job->path = g_steal_pointer (&path);
+  fl_window_confirm_unsaved (self, open_now, job, (GDestroyNotify) open_job_free);
+}
+
+FlProgramEditor *
+fl_window_get_program_editor (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+gboolean
+fl_window_get_source_selection (FlWindow *self,
+                                guint    *first_line,
+                                guint    *last_line)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), FALSE);
+
+  if (!self->program_mode)
+    return FALSE;
+  return fl_program_editor_get_selection (self->editor, first_line, last_line);
+}
+
+const char *
+fl_window_get_program_text (FlWindow *self)
+{
+  g_return_val_if_fail (FL_IS_WINDOW (self), NULL);
+
+  if (!self->program_mode)
+    return NULL;
+  return fl_program_editor_get_text (self->editor);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         FlWindow      *self)
+{
+  GSList *files;
+  GFile *file;
+  g_autofree char *name = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  file = files->data;
+  name = g_file_get_basename (file);
+  if (fl_window_is_running (self))
+    {
+      fl_window_toast (self, _("Stop the run before opening another file"));
+      return FALSE;
+    }
+  if (name != NULL && g_str_has_suffix (name, ".py"))
+    fl_window_open_program (self, file);
+  else
+    fl_window_open_file (self, file);
+  return TRUE;
+}
+
+/* A traceback's line of the program: the editor shows it. */
+static void
+on_source_activated (FlOutputView *view,
+                     const char   *file,
+                     guint         line,
+                     FlWindow     *self)
+{
+  const char *path = self->program_mode ? fl_program_editor_get_path (self->editor) : NULL;
+  g_autofree char *canonical = NULL;
+
+  if (path == NULL)
+    return;
+  canonical = g_canonicalize_filename (file, NULL);
+  if (g_strcmp0 (canonical, path) != 0)
+    {
+      g_autofree char *name = g_path_get_basename (file);
+      /* TRANSLATORS: a traceback line of another file was activated; %u is a line, %s a file */
+      g_autofree char *message = g_strdup_printf (_("Line %u of %s is not in the program shown"), line, name);
+
+      fl_window_toast (self, message);
+      return;
+    }
+  fl_program_editor_select_lines (self->editor, line, line);
+}
+
+static void
+close_now (FlWindow *self,
+           gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Unsaved edits are not lost by closing: the user says what becomes of them. */
+static gboolean
+on_close_request (FlWindow *self,
+                  gpointer  data)
+{
+  if (self->close_confirmed || !self->program_mode || !fl_program_editor_get_modified (self->editor))
+    return FALSE;
+  fl_window_confirm_unsaved (self, close_now, NULL, NULL);
+  return TRUE;
+}
+
+static void
+show_gallery_scenario (FlWindow *self,
+                       gpointer  data)
 {
   FlScenario *scenario = fl_gallery_get_scenario (self->gallery);
 
@@ -460,6 +951,14 @@ on_gallery_scenario (FlWindow *self)
   /* Selected on the next start. */
   if (scenario != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-scenario", fl_scenario_get_id (scenario));
+}
+
+static void
+on_gallery_scenario (FlWindow *self)
+{
+  /* A program's unsaved edits are not lost by picking a scenario: on
+   * Cancel the program stays. */
+  fl_window_confirm_unsaved (self, show_gallery_scenario, NULL, NULL);
 }
 
 void
@@ -552,7 +1051,8 @@ on_width_changed (FlWindow *self)
     return;
   self->narrow = narrow;
   adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
-  adw_flap_set_reveal_flap (self->flap, !narrow);
+  adw_flap_set_reveal_flap (self->flap, !narrow && !self->program_mode);
+  place_editor (self);
 }
 
 /* The timeline gets about two thirds of the height, the console the rest. */
@@ -652,7 +1152,7 @@ apply_text_scale (FlWindow *self)
   fl_compare_view_set_text_scale (self->compare_view, scale);
 
   /* The verdict, the explanation and the console grow with the pictures. */
-  css = g_strdup_printf (".scenario-info, outputview, .compare-page { font-size: %d%%; }",
+  css = g_strdup_printf (".scenario-info, outputview, .compare-page, programeditor { font-size: %d%%; }",
                          (int) round (100 * scale));
   if (self->zoom_css == NULL)
     {
@@ -754,10 +1254,11 @@ fl_window_set_presentation (FlWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       fl_window_set_gallery_visible (self, self->gallery_before);
       fl_window_set_explanation_visible (self, self->explanation_before);
-      if (!self->narrow)
+      if (!self->narrow && !self->program_mode)
         adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   apply_text_scale (self);
+  place_editor (self);
   /* The whole height for the timeline, its CPU chart and the verdict:
    * the memory diagram and the output come back with the window mode. */
   gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !presentation);
@@ -987,6 +1488,56 @@ fl_window_init (FlWindow *self)
     g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_memory_more), self);
     g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (update_memory_more), self);
   }
+
+  /* The program's source, beside the run's views (for a Python program). */
+  {
+    GtkWidget *views = GTK_WIDGET (self->paned);
+    GtkWidget *box = gtk_widget_get_parent (views);
+    GtkWidget *before = gtk_widget_get_prev_sibling (views);
+
+    g_object_ref (views);
+    gtk_box_remove (GTK_BOX (box), views);
+    self->source_paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_widget_set_vexpand (GTK_WIDGET (self->source_paned), TRUE);
+    self->editor = FL_PROGRAM_EDITOR (fl_program_editor_new ());
+    gtk_widget_set_size_request (GTK_WIDGET (self->editor), 280, -1);
+    gtk_widget_set_visible (GTK_WIDGET (self->editor), FALSE);
+    gtk_paned_set_start_child (self->source_paned, GTK_WIDGET (self->editor));
+    gtk_paned_set_end_child (self->source_paned, views);
+    gtk_paned_set_shrink_start_child (self->source_paned, FALSE);
+    gtk_paned_set_shrink_end_child (self->source_paned, FALSE);
+    gtk_paned_set_resize_start_child (self->source_paned, FALSE);
+    gtk_paned_set_position (self->source_paned, 460);
+    gtk_box_insert_child_after (GTK_BOX (box), GTK_WIDGET (self->source_paned), before);
+    g_object_unref (views);
+    g_signal_connect_swapped (self->source_paned, "notify::max-position", G_CALLBACK (place_editor), self);
+    g_signal_connect_swapped (self->source_paned, "notify::position", G_CALLBACK (on_editor_divider), self);
+    g_signal_connect_swapped (self->editor, "notify::modified", G_CALLBACK (on_editor_changed), self);
+    g_signal_connect_swapped (self->editor, "notify::path", G_CALLBACK (on_editor_changed), self);
+    /* In the editor, Ctrl+S saves the program (elsewhere it saves the run). */
+    {
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_s, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("win.save-program")));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                              gtk_named_action_new ("win.save-program-as")));
+      gtk_widget_add_controller (GTK_WIDGET (self->editor), keys);
+    }
+  }
+
+  /* A .py file dropped on the window opens as a program, anything else
+   * as a saved run. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  g_signal_connect (self->output_view, "source-activated", G_CALLBACK (on_source_activated), self);
 
   show_verdict_placeholder (self);
   g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);

@@ -51,4 +51,9 @@ GtkWidget     *fl_window_get_timeline      (FlWindow           *self);
 /* The verdict as the window shows it; "" before a run has finished. */
 const char    *fl_window_get_verdict       (FlWindow           *self);
 
+/* Opens the Python program @file (after asking about unsaved edits);
+ * errors are said in a toast. */
+void           fl_window_open_program      (FlWindow           *self,
+                                            GFile              *file);
+
 G_END_DECLS

@@ -31,7 +31,7 @@ fi
 
 packages=(
   meson ninja-build gcc pkg-config gettext
-  libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 poppler-utils
   python3-pyatspi at-spi2-core
 )

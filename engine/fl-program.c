@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "fl-program.h"
@@ -48,6 +50,8 @@ struct _FlProgram
   char       *python_version;
   char       *example_id;
   FlScenario *scenario;
+  /* fl_program_new_for_text(): the text runs, not the file */
+  gboolean    from_text;
 };
 
 G_DEFINE_FINAL_TYPE (FlProgram, fl_program, G_TYPE_OBJECT)
@@ -147,6 +151,19 @@ example_header (const char *text,
   return NULL;
 }
 
+/* A header the gallery shows: po/xgettext-scenarios.py extracts the
+ * examples' title and description lines for translators. */
+static char *
+translated_header (const char *text,
+                   const char *key)
+{
+  g_autofree char *value = example_header (text, key);
+
+  if (value == NULL || *value == '\0')
+    return g_steal_pointer (&value);
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, value));
+}
+
 static int
 compare_examples (gconstpointer a,
                   gconstpointer b)
@@ -189,8 +206,8 @@ fl_program_list_examples (void)
           fl_program_example_free (example);
           continue;
         }
-      example->title = example_header (text, "title");
-      example->description = example_header (text, "description");
+      example->title = translated_header (text, "title");
+      example->description = translated_header (text, "description");
       example->path = g_steal_pointer (&path);
       if (example->title == NULL)
         example->title = g_strdup (example->id);
@@ -255,11 +272,13 @@ communicate_cb (GObject      *source,
 }
 
 /* Asks @interpreter for its version; a program that is no Python or does
- * not answer within 10 s is refused. */
+ * not answer within @timeout_s seconds is refused. */
 static char *
-ask_version (const char  *interpreter,
-             char       **executable,
-             GError     **error)
+ask_version_within (const char  *interpreter,
+                    guint        timeout_s,
+                    gboolean     inherit_stdin,
+                    char       **executable,
+                    GError     **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
@@ -273,13 +292,13 @@ ask_version (const char  *interpreter,
 
   g_main_context_push_thread_default (context);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE |
-                           G_SUBPROCESS_FLAGS_STDIN_INHERIT, &local,
+                           (inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT : 0), &local,
                            interpreter, "-E", "-S", "-c",
                            "import sys; print('forkline-python %d.%d.%d %s %s' % (tuple(sys.version_info[:3]) + (getattr(getattr(sys, 'implementation', None), 'name', 'python'), sys.executable)))",
                            NULL);
   if (proc)
     {
-      timeout = g_timeout_source_new_seconds (10);
+      timeout = g_timeout_source_new_seconds (timeout_s);
       g_source_set_callback (timeout, timeout_cb, cancel, NULL);
       g_source_attach (timeout, context);
       g_subprocess_communicate_utf8_async (proc, NULL, cancel, communicate_cb, &result);
@@ -310,6 +329,14 @@ ask_version (const char  *interpreter,
                  _("“%s” is not a Python interpreter: it did not answer “import sys; print(sys.version_info)”%s%s"),
                  interpreter, local ? ": " : "", local ? local->message : "");
   return version;
+}
+
+static char *
+ask_version (const char  *interpreter,
+             char       **executable,
+             GError     **error)
+{
+  return ask_version_within (interpreter, 10, TRUE, executable, error);
 }
 
 static FlScenario *
@@ -426,6 +453,92 @@ fl_program_new (const char          *file,
   return g_steal_pointer (&self);
 }
 
+/* Runs the program's private copy (argv[1]) as if it were the file
+ * argv[2]: its folder first on sys.path, __file__ and sys.argv[0] its path,
+ * tracebacks naming it with the lines of the text that ran (linecache; the
+ * interpreter's own printer reads the file on disk, so an uncaught
+ * exception goes through the traceback module, without this frame). */
+static const char run_text_bootstrap[] =
+  "def _forkline_main():\n"
+  "    import sys, os, linecache, __main__\n"
+  "    copy, shown = sys.argv[1], sys.argv[2]\n"
+  "    del sys.argv[:2]\n"
+  "    sys.path[0] = os.path.dirname(os.path.abspath(shown))\n"
+  "    __main__.__file__ = shown\n"
+  "    with open(copy, encoding='utf-8') as f:\n"
+  "        text = f.read()\n"
+  "    linecache.cache[shown] = (len(text), None, text.splitlines(True), shown)\n"
+  "    def hook(kind, value, tb):\n"
+  "        import traceback\n"
+  "        if tb is not None and tb.tb_frame.f_code.co_filename == '<string>':\n"
+  "            tb = tb.tb_next\n"
+  "        traceback.print_exception(kind, value, tb)\n"
+  "    if sys.excepthook is sys.__excepthook__:\n"
+  "        sys.excepthook = hook\n"
+  "    del __main__._forkline_main\n"
+  "    return compile(text, shown, 'exec')\n"
+  "exec(_forkline_main())\n";
+
+FlProgram *
+fl_program_new_for_text (const char          *display_path,
+                         const char          *text,
+                         const char * const  *args,
+                         const char          *interpreter,
+                         GError             **error)
+{
+  g_autoptr(FlProgram) self = g_object_new (FL_TYPE_PROGRAM, NULL);
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *data_dir = NULL;
+  guint i;
+
+  g_return_val_if_fail (display_path != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("The text of “%s” is not valid UTF-8"), display_path);
+      return NULL;
+    }
+  if (!(data_dir = fl_program_find_data_dir (error)))
+    return NULL;
+
+  self->path = g_canonicalize_filename (display_path, NULL);
+  self->text = g_strdup (text);
+  examples = fl_program_list_examples ();
+  for (i = 0; i < examples->len; i++)
+    {
+      FlProgramExample *ex = g_ptr_array_index (examples, i);
+      if (g_str_equal (ex->path, self->path))
+        self->example_id = g_strdup (ex->id);
+    }
+
+  self->from_text = TRUE;
+
+  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+    return NULL;
+  {
+    char *executable = NULL;
+
+    if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
+      return NULL;
+    if (executable)
+      {
+        g_free (self->interpreter);
+        self->interpreter = executable;
+      }
+  }
+  self->args = g_strdupv ((char **) args);
+  if (self->args == NULL)
+    self->args = g_new0 (char *, 1);
+  if (!(self->scenario = make_scenario (self)))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 FlProgram *
 fl_program_new_replayed (const char         *path,
                          const char         *text,
@@ -513,6 +626,257 @@ fl_program_get_scenario (FlProgram *self)
 
 
 /* ======================================================================== */
+/* Interpreters and the user's programs                                     */
+/* ======================================================================== */
+
+void
+fl_interpreter_free (FlInterpreter *interpreter)
+{
+  if (interpreter == NULL)
+    return;
+  g_free (interpreter->path);
+  g_free (interpreter->version);
+  g_free (interpreter);
+}
+
+static FlInterpreter *
+fl_interpreter_copy (const FlInterpreter *interpreter)
+{
+  FlInterpreter *copy = g_new0 (FlInterpreter, 1);
+
+  copy->path = g_strdup (interpreter->path);
+  copy->version = g_strdup (interpreter->version);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (FlInterpreter, fl_interpreter, fl_interpreter_copy, fl_interpreter_free)
+
+/* Seconds an interpreter has to say its version when asked in a check or
+ * a search: longer means a broken one keeps Preferences waiting. */
+#define CHECK_TIMEOUT_S 5
+
+FlInterpreter *
+fl_program_check_interpreter (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *executable = NULL;
+  g_autofree char *version = NULL;
+  FlInterpreter *interpreter;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("No interpreter named: give the path of a Python 3 interpreter"));
+      return NULL;
+    }
+  found = strchr (path, '/') ? g_strdup (path) : g_find_program_in_path (path);
+  if (found == NULL || !g_file_test (found, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   strchr (path, '/') ? _("“%s” does not exist")
+                                      : _("“%s” is not on PATH"), path);
+      return NULL;
+    }
+  if (g_file_test (found, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is a folder, not a Python interpreter"), path);
+      return NULL;
+    }
+  if (!g_file_test (found, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is not executable"), path);
+      return NULL;
+    }
+  if (!(version = ask_version_within (found, CHECK_TIMEOUT_S, FALSE, &executable, error)))
+    return NULL;
+  if (!g_str_has_prefix (version, "3."))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_INTERPRETER,
+                   _("“%s” is Python %s; Forkline needs Python 3"), path, version);
+      return NULL;
+    }
+  interpreter = g_new0 (FlInterpreter, 1);
+  interpreter->path = g_steal_pointer (&found);
+  interpreter->version = g_steal_pointer (&version);
+  return interpreter;
+}
+
+/* python, python3, python3.N */
+static gboolean
+is_python_name (const char *name)
+{
+  const char *p;
+
+  if (g_str_equal (name, "python") || g_str_equal (name, "python3"))
+    return TRUE;
+  if (!g_str_has_prefix (name, "python3."))
+    return FALSE;
+  p = name + strlen ("python3.");
+  if (*p == '\0')
+    return FALSE;
+  for (; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* python3 before python3.N before python; python3.N by N. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const char *na = *(const char * const *) a;
+  const char *nb = *(const char * const *) b;
+  int ra = g_str_equal (na, "python3") ? 0 : g_str_equal (na, "python") ? 2 : 1;
+  int rb = g_str_equal (nb, "python3") ? 0 : g_str_equal (nb, "python") ? 2 : 1;
+
+  if (ra != rb)
+    return ra - rb;
+  if (ra == 1)
+    return (int) g_ascii_strtoull (na + strlen ("python3."), NULL, 10) -
+           (int) g_ascii_strtoull (nb + strlen ("python3."), NULL, 10);
+  return 0;
+}
+
+GPtrArray *
+fl_program_list_interpreters (void)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_interpreter_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *path_env = g_getenv ("PATH");
+  guint d;
+
+  if (path_env)
+    {
+      g_auto(GStrv) parts = g_strsplit (path_env, G_SEARCHPATH_SEPARATOR_S, -1);
+      guint i;
+
+      for (i = 0; parts[i]; i++)
+        if (g_path_is_absolute (parts[i]))
+          g_ptr_array_add (dirs, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (dirs, g_strdup ("/usr/bin"));
+  g_ptr_array_add (dirs, g_strdup ("/usr/local/bin"));
+
+  for (d = 0; d < dirs->len; d++)
+    {
+      const char *dir_path = g_ptr_array_index (dirs, d);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+      guint n;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)))
+        if (is_python_name (name))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+
+      for (n = 0; n < names->len; n++)
+        {
+          g_autofree char *file = g_build_filename (dir_path, g_ptr_array_index (names, n), NULL);
+          char *real = realpath (file, NULL);
+          FlInterpreter *interpreter;
+
+          if (real == NULL)
+            continue;
+          if (g_hash_table_contains (seen, real))
+            {
+              free (real);
+              continue;
+            }
+          g_hash_table_add (seen, g_strdup (real));
+          free (real);
+          if ((interpreter = fl_program_check_interpreter (file, NULL)) != NULL)
+            g_ptr_array_add (found, interpreter);
+        }
+    }
+  return found;
+}
+
+char *
+fl_program_user_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "forkline", "python", NULL);
+}
+
+static int
+compare_user_programs (gconstpointer a,
+                       gconstpointer b)
+{
+  const FlProgramExample *ea = *(FlProgramExample * const *) a;
+  const FlProgramExample *eb = *(FlProgramExample * const *) b;
+  g_autofree char *ka = g_utf8_collate_key (ea->title, -1);
+  g_autofree char *kb = g_utf8_collate_key (eb->title, -1);
+  int c = strcmp (ka, kb);
+
+  return c != 0 ? c : g_strcmp0 (ea->path, eb->path);
+}
+
+/* Bytes of a user's program read for its header. */
+#define HEADER_BYTES 8192
+
+GPtrArray *
+fl_program_list_user_programs (void)
+{
+  GPtrArray *programs = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_program_example_free);
+  g_autofree char *dir_path = fl_program_user_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return programs;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *head = NULL;
+      FlProgramExample *program;
+      FILE *f;
+
+      if (!g_str_has_suffix (name, ".py") || name[0] == '.')
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      program = g_new0 (FlProgramExample, 1);
+      /* Only the top is read: a huge file costs nothing here. */
+      if ((f = fopen (path, "re")) != NULL)
+        {
+          size_t got;
+
+          head = g_malloc0 (HEADER_BYTES + 1);
+          got = fread (head, 1, HEADER_BYTES, f);
+          head[got] = '\0';
+          fclose (f);
+          if (g_utf8_validate (head, -1, NULL) || got == HEADER_BYTES)
+            {
+              char *valid = g_utf8_make_valid (head, -1);
+              g_free (head);
+              head = valid;
+              program->title = example_header (head, "title");
+              program->description = example_header (head, "description");
+            }
+        }
+      if (program->title == NULL || *program->title == '\0')
+        {
+          g_free (program->title);
+          program->title = g_filename_display_name (name);
+        }
+      program->path = g_steal_pointer (&path);
+      g_ptr_array_add (programs, program);
+    }
+  g_ptr_array_sort (programs, compare_user_programs);
+  return programs;
+}
+
+/* ======================================================================== */
 /* Watching a run                                                           */
 /* ======================================================================== */
 
@@ -560,6 +924,7 @@ struct _FlProgramWatch
   char       *data_dir;
   char       *tmp_dir;
   char       *fifo_path;
+  char       *text_path;   /* fl_program_new_for_text(): the text's copy */
   int         fifo_fd;
   int         out_fd[3];     /* [1] stdout, [2] stderr read ends */
   GString    *out_buf[3];
@@ -662,9 +1027,12 @@ fl_program_watch_free (FlProgramWatch *self)
     }
   if (self->fifo_path)
     unlink (self->fifo_path);
+  if (self->text_path)
+    unlink (self->text_path);
   if (self->tmp_dir)
     rmdir (self->tmp_dir);
   g_free (self->fifo_path);
+  g_free (self->text_path);
   g_free (self->tmp_dir);
   g_free (self->data_dir);
   g_string_free (self->fifo_buf, TRUE);
@@ -728,6 +1096,56 @@ close_range_from (int first)
   }
 }
 
+/* The program's text, as an editor held it, in the run's own folder
+ * (made by g_dir_make_tmp: 0700), readable by us only; removed with the
+ * watch. */
+static gboolean
+write_text_copy (FlProgramWatch  *self,
+                 GError         **error)
+{
+  g_autofree char *base = g_path_get_basename (self->program->path);
+  const char *text = self->program->text;
+  gsize len = strlen (text), done = 0;
+  int fd;
+
+  self->text_path = g_build_filename (self->tmp_dir, base, NULL);
+  fd = open (self->text_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_clear_pointer (&self->text_path, g_free);
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to a temporary file in %s: %s"),
+                   self->tmp_dir, g_strerror (saved));
+      return FALSE;
+    }
+  while (done < len)
+    {
+      ssize_t n = write (fd, text + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+
+          close (fd);
+          g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                       _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE,
+                   _("Cannot write the program's text to %s: %s"), self->text_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fl_program_watch_spawn (FlProgramWatch *self,
                         gint64         *t0,
@@ -751,6 +1169,8 @@ fl_program_watch_spawn (FlProgramWatch *self,
   if (!(self->tmp_dir = g_dir_make_tmp ("forkline-XXXXXX", error)))
     return FALSE;
   self->fifo_path = g_build_filename (self->tmp_dir, "probe", NULL);
+  if (self->program->from_text && !write_text_copy (self, error))
+    return FALSE;
   if (mkfifo (self->fifo_path, 0600) < 0 ||
       (self->fifo_fd = open (self->fifo_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
     {
@@ -783,6 +1203,13 @@ fl_program_watch_spawn (FlProgramWatch *self,
   envp = g_environ_setenv (envp, "FORKLINE_PROBE", self->fifo_path, TRUE);
 
   g_ptr_array_add (argv, (char *) fl_program_get_interpreter (self->program));
+  if (self->text_path != NULL)
+    {
+      /* The editor's text: its private copy runs under the file's name. */
+      g_ptr_array_add (argv, (char *) "-c");
+      g_ptr_array_add (argv, (char *) run_text_bootstrap);
+      g_ptr_array_add (argv, self->text_path);
+    }
   g_ptr_array_add (argv, (char *) fl_program_get_path (self->program));
   for (i = 0; args && args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
@@ -1944,6 +2371,13 @@ fl_program_watch_finish (FlProgramWatch *self,
   gpointer value;
   guint n_lanes, i;
 
+  /* Every process of the program is gone: the text's copy goes now, not
+   * when the run is let go of. */
+  if (self->text_path != NULL)
+    {
+      unlink (self->text_path);
+      g_clear_pointer (&self->text_path, g_free);
+    }
   poll_output (self, TRUE);
   check_procs (self);
   stop_keeper (self);

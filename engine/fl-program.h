@@ -56,6 +56,16 @@ FlProgram        *fl_program_new            (const char          *file,
                                              const char * const  *args,
                                              const char          *interpreter,
                                              GError             **error);
+/* The program @text, as an editor holds it, under the name @display_path
+ * (which need not exist, nor hold @text): a run copies the text to a
+ * private file (0600, in the run's own temporary folder, removed when the
+ * run ends) that runs with @display_path's folder first on sys.path, and
+ * @display_path as __file__, sys.argv[0] and in tracebacks. */
+FlProgram        *fl_program_new_for_text   (const char          *display_path,
+                                             const char          *text,
+                                             const char * const  *args,
+                                             const char          *interpreter,
+                                             GError             **error);
 /* A program as a saved run remembers it; nothing is checked or run. */
 FlProgram        *fl_program_new_replayed   (const char          *path,
                                              const char          *text,
@@ -82,6 +92,39 @@ GPtrArray        *fl_program_list_examples  (void);
  * saying what was looked for. */
 char             *fl_program_find_interpreter (const char *requested,
                                                GError    **error);
+
+/* ---- interpreters and the user's programs ---------------------------- */
+
+/* A Python 3 interpreter found or checked: @path as given or found (not
+ * resolved), @version as it says ("3.11.2"). */
+typedef struct
+{
+  char *path;
+  char *version;
+} FlInterpreter;
+
+#define FL_TYPE_INTERPRETER (fl_interpreter_get_type ())
+GType             fl_interpreter_get_type   (void) G_GNUC_CONST;
+void              fl_interpreter_free       (FlInterpreter *interpreter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlInterpreter, fl_interpreter_free)
+
+/* python3, python3.N and python in PATH's folders, /usr/bin and
+ * /usr/local/bin, one per file they resolve to, each asked for its
+ * version (a few seconds at most each): blocks, call it in a thread.
+ * Of FlInterpreter*, in the order found. */
+GPtrArray        *fl_program_list_interpreters (void);
+/* @path (or a name on PATH) exists, is executable and is a Python 3;
+ * NULL with an error saying which of these fails.  Blocks up to a few
+ * seconds. */
+FlInterpreter    *fl_program_check_interpreter (const char  *path,
+                                                GError     **error);
+
+/* $XDG_DATA_HOME/forkline/python: the user's own programs. */
+char             *fl_program_user_dir       (void);
+/* The .py files in fl_program_user_dir(), sorted by title: id NULL,
+ * title from a "# forkline-title:" line or the file's name, description
+ * from "# forkline-description:" or NULL. */
+GPtrArray        *fl_program_list_user_programs (void);
 
 /* ---- observing a run of it (used by FlRun) ---------------------------- */
 

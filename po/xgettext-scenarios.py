@@ -10,6 +10,9 @@
 # this script instead of xgettext: every file of the list but the scenarios
 # goes to xgettext as given, then the scenarios' Title, Description,
 # LookFor and Label values are added to the same .pot with --language=Desktop.
+# Forkline's Python examples (data/python/examples/*.py) are not scanned for
+# _() calls: their "# forkline-title:" and "# forkline-description:" header
+# lines, which the gallery shows, are added as messages of their own.
 
 import os
 import shutil
@@ -33,6 +36,48 @@ def option_value(args, short, long):
     return value
 
 
+EXAMPLE_KEYS = ('title', 'description')
+
+
+def po_quote(text):
+    return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def add_example_headers(xgettext, args, examples, path):
+    """Adds the examples' header values to the .pot at PATH, with their
+    file and line as the reference, through a PO file xgettext reads."""
+    directory = option_value(args, '-D', '--directory') or '.'
+    entries = []
+    for example in examples:
+        with open(os.path.join(directory, example), encoding='utf-8') as f:
+            for number, line in enumerate(f, 1):
+                if number > 40:
+                    break
+                for key in EXAMPLE_KEYS:
+                    prefix = '# forkline-%s:' % key
+                    if line.startswith(prefix):
+                        value = line[len(prefix):].strip()
+                        if value:
+                            entries.append((example, number, key, value))
+    if not entries:
+        return 0
+    with tempfile.NamedTemporaryFile('w', suffix='.po', delete=False, encoding='utf-8') as tmp:
+        tmp.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for example, number, key, value in entries:
+            tmp.write('#. The %s of a Python example in the gallery\n' % key)
+            tmp.write('#: %s:%d\nmsgid %s\nmsgstr ""\n\n' % (example, number, po_quote(value)))
+    try:
+        cmd = [xgettext, '--language=PO', '--from-code=UTF-8', '--add-comments', '--output=' + path]
+        if os.path.exists(path):
+            cmd.append('--join-existing')
+        package = option_value(args, '--package-name', '--package-name')
+        if package is not None:
+            cmd.append('--package-name=' + package)
+        return subprocess.call(cmd + [tmp.name])
+    finally:
+        os.unlink(tmp.name)
+
+
 def main():
     xgettext = shutil.which('xgettext')
     if xgettext is None:
@@ -47,7 +92,8 @@ def main():
         entries = [line.strip() for line in f]
     entries = [e for e in entries if e and not e.startswith('#')]
     scenarios = [e for e in entries if e.endswith('.scenario')]
-    others = [e for e in entries if not e.endswith('.scenario')]
+    examples = [e for e in entries if e.endswith('.py') and '/python/examples/' in '/' + e]
+    others = [e for e in entries if not e.endswith('.scenario') and e not in examples]
 
     with tempfile.NamedTemporaryFile('w', suffix='.list', delete=False, encoding='utf-8') as tmp:
         tmp.write('\n'.join(others) + '\n')
@@ -70,12 +116,18 @@ def main():
     finally:
         os.unlink(tmp.name)
 
-    if not scenarios:
-        return 0
-
     output = option_value(args, '-o', '--output') or 'messages.po'
     outdir = option_value(args, '-p', '--output-dir')
     path = os.path.join(outdir, output) if outdir and not os.path.isabs(output) else output
+
+    if examples:
+        rc = add_example_headers(xgettext, args, examples, path)
+        if rc != 0:
+            return rc
+
+    if not scenarios:
+        return 0
+
     cmd = [xgettext, '--language=Desktop', '--from-code=UTF-8', '-k']
     cmd += ['--keyword=' + k for k in SCENARIO_KEYWORDS]
     for short, long in (('-D', '--directory'), ('-p', '--output-dir'), ('-o', '--output')):

@@ -8,7 +8,8 @@
 # pressed, the verdict is read, Compare is opened; the timeline, the CPU
 # chart and the memory diagram have text alternatives, the comparison's
 # timelines have names of their own, no button is nameless and no name
-# shows a mnemonic's underscore.  Needs a display, a session bus and
+# shows a mnemonic's underscore; a Python program opened with --open
+# shows its source as a text named after the file.  Needs a display, a session bus and
 # pyatspi (python3-pyatspi, at-spi2-core): without them it skips.
 
 import os
@@ -42,7 +43,7 @@ if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
 if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
     tap_skip('no session bus (run under dbus-run-session)')
 
-N_TESTS = 8
+N_TESTS = 9
 count = 0
 failed = False
 
@@ -272,6 +273,42 @@ def main():
         except subprocess.TimeoutExpired:
             app_process.kill()
             app_process.wait()
+        subprocess.run(['rm', '-rf', home])
+    program_editor(binary, env)
+
+
+def program_editor(binary, env):
+    # A Python program opened in the window: its source is a named text.
+    example = os.path.join(os.environ.get('FORKLINE_DATA_DIR', ''), 'python', 'examples', 'numbers_letters.py')
+    if not os.path.exists(example):
+        here = os.path.dirname(os.path.abspath(__file__))
+        example = os.path.join(here, '..', 'data', 'python', 'examples', 'numbers_letters.py')
+    home = tempfile.mkdtemp(prefix='forkline-a11y-')
+    env = dict(env)
+    env['XDG_CONFIG_HOME'] = home
+    process = subprocess.Popen([binary, '--open', example], env=env)
+    try:
+        app = wait_for(find_app, 30)
+
+        def editor():
+            if app is None:
+                return None
+            found = [a for a in find_all(app, lambda a: role(a) == 'text' and
+                                         (a.name or '').startswith('Program source'))
+                     if showing(a)]
+            return found[0] if found else None
+
+        text = wait_for(editor, 30)
+        ok(text is not None and 'numbers_letters.py' in text.name,
+           'an opened program\'s source is a text named after its file',
+           repr(text.name if text is not None else None))
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         subprocess.run(['rm', '-rf', home])
 
 

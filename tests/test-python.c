@@ -748,6 +748,96 @@ test_hostile (void)
 
 /* The command line: a run's JSON summary, live output tagged with the
  * thread and process, bad input refused with status 2. */
+/* ---- the text an editor holds -------------------------------------------- */
+
+static void
+test_new_for_text (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *helper = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *summary;
+  FlRunOptions options;
+  const char *args[] = { "--flag", NULL };
+  /* The text differs from the file on disk, which imports a module beside it. */
+  const char *text =
+    "import sys, os\n"
+    "import helper_beside\n"
+    "print('file', __file__)\n"
+    "print('argv', sys.argv[0], sys.argv[1])\n"
+    "print('helper', helper_beside.VALUE)\n"
+    "print('edited text ran')\n"
+    "raise ValueError('from line 7')\n";
+
+  if (!have_python ())
+    return;
+  dir = g_dir_make_tmp ("forkline-for-text-XXXXXX", &error);
+  g_assert_no_error (error);
+  shown = g_build_filename (dir, "shown.py", NULL);
+  helper = g_build_filename (dir, "helper_beside.py", NULL);
+  g_assert_true (g_file_set_contents (shown, "print('the file on disk ran')\n", -1, NULL));
+  g_assert_true (g_file_set_contents (helper, "VALUE = 42\n", -1, NULL));
+
+  /* Not UTF-8: refused. */
+  g_assert_null (fl_program_new_for_text (shown, "print('caf\xe9')\n", NULL, python, &error));
+  g_assert_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE);
+  g_clear_error (&error);
+
+  program = fl_program_new_for_text (shown, text, args, python, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fl_program_get_path (program), ==, shown);
+  g_assert_cmpstr (fl_program_get_text (program), ==, text);
+  fl_run_options_init (&options, NULL);
+  options.max_seconds = 60;
+  run = fl_run_new_for_program (program, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (fl_run_run_sync (run, &error));
+  g_assert_no_error (error);
+  root = fl_summary_build (run);
+  summary = json_node_get_object (root);
+  assert_all_gone (summary);
+
+  g_assert_nonnull (find_output (summary, "edited text ran", NULL));
+  g_assert_null (find_output (summary, "the file on disk ran", NULL));
+  {
+    g_autofree char *line = g_strdup_printf ("file %s", shown);
+    g_autofree char *argv0 = g_strdup_printf ("argv %s --flag", shown);
+    g_autofree char *where = g_strdup_printf ("  File \"%s\", line 7, in <module>", shown);
+
+    g_assert_nonnull (find_output (summary, line, NULL));
+    g_assert_nonnull (find_output (summary, argv0, NULL));
+    g_assert_nonnull (find_output (summary, "helper 42", NULL));
+    /* The traceback names the file and the line as the editor has them,
+     * with the text of that line. */
+    g_assert_nonnull (find_output (summary, where, NULL));
+    g_assert_nonnull (find_output (summary, "    raise ValueError('from line 7')", NULL));
+  }
+  /* The copy is gone once the program is; only the user's files stay. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (!g_str_equal (name, "__pycache__"))
+        n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  {
+    g_autofree char *cache = g_build_filename (dir, "__pycache__", NULL);
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", cache);
+
+    g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  }
+  unlink (shown);
+  unlink (helper);
+  g_assert_cmpint (rmdir (dir), ==, 0);
+}
+
 static void
 test_cli (void)
 {
@@ -998,6 +1088,51 @@ unprivileged_child (void)
   return 0;
 }
 
+/* The editor's text as an unprivileged user: the copy is written in the
+ * run's own folder, which that user made. */
+static void
+test_new_for_text_unprivileged (void)
+{
+  if (!have_python ())
+    return;
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("an interpreter every user may run (/usr/bin/python3) is needed");
+      return;
+    }
+  run_unprivileged ("--for-text-child", "/nonexistent-folder/edited.py");
+}
+
+static int
+for_text_child (const char *shown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = g_strdup_printf ("ran as %s", shown);
+  JsonObject *summary;
+  FlRunOptions options;
+
+  program = fl_program_new_for_text (shown, "import os\nprint('ran as', __file__, os.getuid())\n",
+                                     NULL, "/usr/bin/python3", &error);
+  if (program == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 4;
+    }
+  fl_run_options_init (&options, NULL);
+  run = fl_run_new_for_program (program, &options, &error);
+  if (run == NULL || !fl_run_run_sync (run, &error))
+    return 5;
+  root = fl_summary_build (run);
+  summary = json_node_get_object (root);
+  if (find_output (summary, line, NULL) == NULL ||
+      g_strcmp0 (exit_of (find_worker (summary, "MainProcess")), "ok") != 0)
+    return 6;
+  return 0;
+}
+
 /* ---- a process the kernel will not show --------------------------------- */
 
 /* The notes of @summary that speak of a thread's system call. */
@@ -1154,6 +1289,8 @@ main (int    argc,
 {
   if (argc == 2 && g_str_equal (argv[1], "--unprivileged-child"))
     return unprivileged_child ();
+  if (argc == 3 && g_str_equal (argv[1], "--for-text-child"))
+    return for_text_child (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "--non-dumpable-child"))
     return non_dumpable_child (argv[2]);
 
@@ -1186,6 +1323,8 @@ main (int    argc,
   g_test_add_func ("/python/unprivileged", test_unprivileged);
   g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
+  g_test_add_func ("/python/new-for-text", test_new_for_text);
+  g_test_add_func ("/python/new-for-text/unprivileged", test_new_for_text_unprivileged);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "fl-application.h"
 #include "fl-preferences-window.h"
@@ -229,6 +230,105 @@ test_preferences_window (void)
   g_settings_reset (settings (), "export-scale");
 }
 
+static GtkWidget *
+prefs_child (FlPreferencesWindow *preferences,
+             const char          *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                    FL_TYPE_PREFERENCES_WINDOW, name));
+}
+
+/* Waits (generously: each interpreter is asked for its version) until
+ * @widget is sensitive and @done is TRUE. */
+static void
+wait_for (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+static gboolean
+spinner_stopped (gpointer spinner)
+{
+  gboolean spinning;
+
+  g_object_get (spinner, "spinning", &spinning, NULL);
+  return !spinning;
+}
+
+/* The Python group: the search runs in a thread, a bad path is refused
+ * inline and nothing is saved, a good one is saved and checked. */
+static void
+test_preferences_python (void)
+{
+  FlPreferencesWindow *preferences;
+  GtkWidget *path_row, *error_label, *default_check, *spinner;
+  g_autofree char *python3 = g_find_program_in_path ("python3");
+  g_autofree char *value = NULL;
+  gint64 before = g_get_monotonic_time ();
+
+  g_settings_reset (settings (), "python-interpreter");
+  preferences = fl_preferences_window_new (settings ());
+  /* Opening does not wait for the search. */
+  g_assert_cmpint (g_get_monotonic_time () - before, <, 5 * G_USEC_PER_SEC);
+  path_row = prefs_child (preferences, "python_path_row");
+  error_label = prefs_child (preferences, "python_error_label");
+  default_check = prefs_child (preferences, "python_default_check");
+  spinner = prefs_child (preferences, "python_spinner");
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (default_check)));
+  wait_for (spinner_stopped, spinner);
+
+  /* A path that does not exist. */
+  gtk_editable_set_text (GTK_EDITABLE (path_row), "/nonexistent/python3");
+  g_signal_emit_by_name (path_row, "apply");
+  wait_for (is_sensitive, path_row);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "does not exist"));
+  value = g_settings_get_string (settings (), "python-interpreter");
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+
+  /* A program that is no Python. */
+  gtk_editable_set_text (GTK_EDITABLE (path_row), "/bin/true");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_signal_emit_by_name (path_row, "apply");
+  wait_for (is_sensitive, path_row);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "not a Python interpreter"));
+  value = g_settings_get_string (settings (), "python-interpreter");
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+
+  if (python3)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (path_row), python3);
+      g_signal_emit_by_name (path_row, "apply");
+      wait_for (is_sensitive, path_row);
+      g_assert_false (gtk_widget_get_visible (error_label));
+      value = g_settings_get_string (settings (), "python-interpreter");
+      g_assert_cmpstr (value, ==, python3);
+      g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (default_check)));
+      /* Back to the default. */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (default_check), TRUE);
+      g_clear_pointer (&value, g_free);
+      value = g_settings_get_string (settings (), "python-interpreter");
+      g_assert_cmpstr (value, ==, "");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings (), "python-interpreter");
+}
+
 /* A user scenario that chooses neither its mode nor its worker count. */
 static void
 write_open_scenario (void)
@@ -278,6 +378,7 @@ main (int    argc,
   g_test_add_func ("/settings/user-scenarios-arrive", test_user_scenarios_arrive);
   g_test_add_func ("/settings/sample-rate", test_sample_rate);
   g_test_add_func ("/settings/preferences-window", test_preferences_window);
+  g_test_add_func ("/settings/preferences-python", test_preferences_python);
 
   status = g_test_run ();
   g_clear_object (&app);
