@@ -87,6 +87,8 @@ struct _FlWindow
   gboolean              editor_placed;   /* the user moved the editor's divider */
   gboolean              placing_editor;
   int                   editor_position; /* the divider's place we set last */
+  GCancellable         *cancellable;   /* cancelled when the window closes: what it loads,
+                                        * saves or exports then reports to nobody */
 };
 
 /* fl-window.c: the window's layout */
@@ -100,6 +102,11 @@ void fl_window_set_zoom                (FlWindow       *self,
                                         double          zoom);
 
 /* fl-window-actions.c */
+/* The one way the window's parts say something in passing: a toast of
+ * 6 s; nothing once the window has closed. */
+void fl_window_toast             (FlWindow       *self,
+                                  const char     *message);
+
 void fl_window_class_add_actions (GtkWidgetClass *widget_class);
 void fl_window_update_actions    (FlWindow       *self);
 void fl_window_go_back           (FlWindow       *self);

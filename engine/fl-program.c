@@ -30,6 +30,7 @@
 #include "fl-run.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
+#include "fl-util.h"
 
 extern char **environ;
 
