@@ -141,8 +141,19 @@ fl_gallery_row_new_for_program (const char *path,
   self->program_path = g_strdup (path);
   self->preset = example;
   base = g_path_get_basename (path);
-  /* A program without a description is named by its file. */
-  summary = description ? first_sentence (description) : g_filename_display_name (base);
+  /* A program without a description is named by its file, unless its
+   * title is that already. */
+  if (description)
+    summary = first_sentence (description);
+  else
+    {
+      summary = g_filename_display_name (base);
+      if (g_str_equal (summary, title))
+        {
+          g_free (summary);
+          summary = g_strdup (_("Your Python program"));
+        }
+    }
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->summary_label, summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), example ? summary : path);

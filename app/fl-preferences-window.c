@@ -233,14 +233,30 @@ python_add_row (FlPreferencesWindow *self,
   return row;
 }
 
+/* What the search is given and gives besides the interpreters found. */
+typedef struct
+{
+  char   *current;        /* the key's value when the search started */
+  GError *current_error;  /* why it cannot be used, when it cannot */
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_free (data->current);
+  g_clear_error (&data->current_error);
+  g_free (data);
+}
+
 static void
 list_thread (GTask        *task,
              gpointer      source,
-             gpointer      data,
+             gpointer      task_data,
              GCancellable *cancellable)
 {
+  ListData *data = task_data;
   GPtrArray *found = fl_program_list_interpreters ();
-  const char *current = data;
+  const char *current = data->current;
   guint i;
 
   /* The interpreter set, when the search did not find it. */
@@ -249,13 +265,10 @@ list_thread (GTask        *task,
       break;
   if (*current && i == found->len)
     {
-      GError *error = NULL;
-      FlInterpreter *interpreter = fl_program_check_interpreter (current, &error);
+      FlInterpreter *interpreter = fl_program_check_interpreter (current, &data->current_error);
 
       if (interpreter)
         g_ptr_array_add (found, interpreter);
-      else
-        g_task_set_task_data (task, error, (GDestroyNotify) g_error_free);
     }
   g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
 }
@@ -267,7 +280,7 @@ list_done (GObject      *source,
 {
   FlPreferencesWindow *self = FL_PREFERENCES_WINDOW (source);
   g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
-  GError *current_error;
+  ListData *list_data;
   guint i;
 
   if (found == NULL || self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -293,11 +306,11 @@ list_done (GObject      *source,
         }
       python_add_row (self, interpreter);
     }
-  if ((current_error = g_task_get_task_data (G_TASK (result))) != NULL)
+  list_data = g_task_get_task_data (G_TASK (result));
+  if (list_data->current_error != NULL)
     {
-      g_autofree char *current = g_settings_get_string (self->settings, "python-interpreter");
-      g_autofree char *message = g_strdup_printf (_("The interpreter chosen before, %s, cannot be used: %s"),
-                                                  current, current_error->message);
+      g_autofree char *message = g_strdup_printf (_("The interpreter chosen before cannot be used: %s"),
+                                                  list_data->current_error->message);
       python_error (self, message);
     }
   if (found->len == 0)
@@ -517,7 +530,10 @@ fl_preferences_window_new (GSettings *settings)
     /* Each interpreter is asked for its version: a thread, so the
      * window opens at once. */
     g_autoptr(GTask) task = g_task_new (self, self->cancellable, list_done, NULL);
-    g_task_set_task_data (task, g_settings_get_string (settings, "python-interpreter"), g_free);
+    ListData *data = g_new0 (ListData, 1);
+
+    data->current = g_settings_get_string (settings, "python-interpreter");
+    g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
     g_task_run_in_thread (task, list_thread);
   }
 

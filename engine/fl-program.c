@@ -913,11 +913,14 @@ G_DEFINE_BOXED_TYPE (FlInterpreter, fl_interpreter, fl_interpreter_copy, fl_inte
 
 /* Seconds an interpreter has to say its version when asked in a check or
  * a search: longer means a broken one keeps Preferences waiting. */
-#define CHECK_TIMEOUT_S 5
+#define CHECK_TIMEOUT_S 10
 
-FlInterpreter *
-fl_program_check_interpreter (const char  *path,
-                              GError     **error)
+/* fl_program_check_interpreter(), and the interpreter's own executable
+ * (sys.executable: a wrapper's target) in @executable when it said. */
+static FlInterpreter *
+check_interpreter (const char  *path,
+                   char       **executable_out,
+                   GError     **error)
 {
   g_autofree char *found = NULL;
   g_autofree char *executable = NULL;
@@ -963,8 +966,45 @@ fl_program_check_interpreter (const char  *path,
   interpreter = g_new0 (FlInterpreter, 1);
   interpreter->path = g_steal_pointer (&found);
   interpreter->version = g_steal_pointer (&version);
+  if (executable_out)
+    *executable_out = g_steal_pointer (&executable);
   return interpreter;
 }
+
+FlInterpreter *
+fl_program_check_interpreter (const char  *path,
+                              GError     **error)
+{
+  return check_interpreter (path, NULL, error);
+}
+
+typedef struct
+{
+  char          *file;
+  FlInterpreter *interpreter;
+  char          *executable;
+} Candidate;
+
+static gpointer
+check_candidate (gpointer data)
+{
+  Candidate *c = data;
+
+  c->interpreter = check_interpreter (c->file, &c->executable, NULL);
+  return NULL;
+}
+
+static void
+check_candidate_in_pool (gpointer data,
+                         gpointer user_data)
+{
+  check_candidate (data);
+}
+
+/* Interpreters asked at once: a wrapper (pyenv's shims) takes a second
+ * or more to answer, and a machine may have many; more at once would
+ * only make each slower on a busy machine. */
+#define CHECKS_AT_ONCE 4
 
 /* python, python3, python3.N */
 static gboolean
@@ -1008,14 +1048,16 @@ fl_program_list_interpreters (void)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_interpreter_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) executables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate *));
+  GThreadPool *pool;
   const char *path_env = g_getenv ("PATH");
-  guint d;
+  guint d, i;
 
   if (path_env)
     {
       g_auto(GStrv) parts = g_strsplit (path_env, G_SEARCHPATH_SEPARATOR_S, -1);
-      guint i;
 
       for (i = 0; parts[i]; i++)
         if (g_path_is_absolute (parts[i]))
@@ -1043,7 +1085,7 @@ fl_program_list_interpreters (void)
         {
           g_autofree char *file = g_build_filename (dir_path, g_ptr_array_index (names, n), NULL);
           char *real = realpath (file, NULL);
-          FlInterpreter *interpreter;
+          Candidate *c;
 
           if (real == NULL)
             continue;
@@ -1054,9 +1096,36 @@ fl_program_list_interpreters (void)
             }
           g_hash_table_add (seen, g_strdup (real));
           free (real);
-          if ((interpreter = fl_program_check_interpreter (file, NULL)) != NULL)
-            g_ptr_array_add (found, interpreter);
+          c = g_new0 (Candidate, 1);
+          c->file = g_steal_pointer (&file);
+          g_array_append_val (candidates, c);
         }
+    }
+
+  pool = g_thread_pool_new (check_candidate_in_pool, NULL, CHECKS_AT_ONCE, FALSE, NULL);
+  for (i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = g_array_index (candidates, Candidate *, i);
+      if (pool == NULL || !g_thread_pool_push (pool, c, NULL))
+        check_candidate (c);
+    }
+  if (pool)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  for (i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = g_array_index (candidates, Candidate *, i);
+      char *real = NULL;
+
+      /* Names leading to one interpreter through wrappers show once. */
+      if (c->interpreter && c->executable && (real = realpath (c->executable, NULL)) != NULL &&
+          !g_hash_table_add (executables, g_strdup (real)))
+        g_clear_pointer (&c->interpreter, fl_interpreter_free);
+      free (real);
+      if (c->interpreter)
+        g_ptr_array_add (found, g_steal_pointer (&c->interpreter));
+      g_free (c->file);
+      g_free (c->executable);
+      g_free (c);
     }
   return found;
 }

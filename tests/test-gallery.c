@@ -6,7 +6,8 @@
  * Suite "ui": the "Python programs" section lists Forkline's examples
  * after the scenarios, under its heading; a program written to (renamed
  * in, removed from) the user's folder shows (goes) without a restart;
- * the search filters programs too; selecting a program clears the
+ * the search filters programs too; the folder may be made after the
+ * gallery starts; selecting a program clears the
  * scenario (notified first) and the other way round.  XDG_DATA_HOME is a
  * folder of the test's own, set before GLib reads it.
  */
@@ -85,6 +86,24 @@ new_gallery (void)
   fl_catalog_load_presets (catalog);
   fl_gallery_set_catalog (gallery, catalog);
   return gallery;
+}
+
+/* The folder does not exist when the gallery starts (a new user). */
+static void
+test_folder_made_later (void)
+{
+  g_autoptr(FlGallery) gallery = new_gallery ();
+  g_autofree char *dir = fl_program_user_dir ();
+  g_autofree char *path = g_build_filename (dir, "first.py", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, "print('first')\n", -1, &error);
+  g_assert_no_error (error);
+  wait_for_row (gallery, path, TRUE);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  wait_for_row (gallery, path, FALSE);
 }
 
 static void
@@ -237,12 +256,13 @@ main (int    argc,
   /* Before GLib reads it. */
   data_home = g_dir_make_tmp ("forkline-gallery-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Not made: the first test makes it while a gallery watches. */
   dir = g_build_filename (data_home, "forkline", "python", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/gallery/folder-made-later", test_folder_made_later);
   g_test_add_func ("/gallery/examples-listed", test_examples_listed);
   g_test_add_func ("/gallery/select-round-trip", test_select_round_trip);
   g_test_add_func ("/gallery/user-programs-arrive", test_user_programs_arrive);

@@ -225,7 +225,16 @@ test_interpreters (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 2);
   g_test_message ("%s; %s", gtk_string_list_get_string (GTK_STRING_LIST (model), 0),
                   gtk_string_list_get_string (GTK_STRING_LIST (model), 1));
-  g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "python3 3."));
+  g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Default (python3"));
+  /* The default's version is said when the search found it (a wrapper
+   * may not answer in time on a busy machine). */
+  {
+    guint i;
+    for (i = 1; i < g_list_model_get_n_items (model); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), python3) &&
+          gtk_string_list_get_string (GTK_STRING_LIST (model), i)[strlen (python3)] == ' ')
+        g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "python3 3."));
+  }
   g_assert_null (fl_program_controls_dup_interpreter (controls));
   adw_combo_row_set_selected (row, 1);
   chosen = fl_program_controls_dup_interpreter (controls);

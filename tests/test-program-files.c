@@ -5,7 +5,8 @@
  *
  * fl_program_check_interpreter() on a path that does not exist, a
  * folder, a file that cannot be run, a program that is no Python, one
- * that says it is Python 2, and the real python3; the search
+ * that says it is Python 2, a root-only one checked by an unprivileged
+ * user (65534), and the real python3; the search
  * (fl_program_list_interpreters()) on a PATH of links to one interpreter;
  * the user's programs folder with titled, untitled, hidden and non-Python
  * files.  Nothing here needs a display.
@@ -16,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fl-program.h"
@@ -100,6 +102,50 @@ real_python3 (void)
                                   &out, NULL, &status, NULL) || status != 0)
     return NULL;
   return g_strdup (g_strstrip (out));
+}
+
+/* As an unprivileged user, a root-only interpreter is refused as not
+ * executable (root may run it: the check is the user's). */
+static void
+test_check_unprivileged (void)
+{
+  g_autofree char *private_python = g_build_filename (tmp_dir, "root-only-python", NULL);
+  pid_t pid;
+  int status = 0;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("needs root to drop privileges");
+      return;
+    }
+  write_file (private_python, "#!/bin/sh\necho 'forkline-python 3.11.0 cpython /bin/sh'\n", 0700);
+  g_assert_cmpint (g_chmod (tmp_dir, 0755), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      FlInterpreter *interpreter;
+
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (3);
+      interpreter = fl_program_check_interpreter (private_python, &error);
+      if (interpreter != NULL || error == NULL || strstr (error->message, "not executable") == NULL)
+        _exit (1);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  /* Root may run it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FlInterpreter) interpreter = fl_program_check_interpreter (private_python, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (interpreter->version, ==, "3.11.0");
+  }
+  g_assert_cmpint (g_chmod (tmp_dir, 0700), ==, 0);
 }
 
 static void
@@ -242,6 +288,7 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
 
   g_test_add_func ("/program-files/check-interpreter", test_check);
+  g_test_add_func ("/program-files/check-unprivileged", test_check_unprivileged);
   g_test_add_func ("/program-files/list-interpreters", test_list);
   g_test_add_func ("/program-files/user-programs", test_user_programs);
   ret = g_test_run ();

@@ -326,6 +326,24 @@ test_preferences_python (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A path saved before that is gone now is said when the search ends;
+   * the key is left as it is. */
+  g_settings_set_string (settings (), "python-interpreter", "/nonexistent/python3.99");
+  preferences = fl_preferences_window_new (settings ());
+  error_label = prefs_child (preferences, "python_error_label");
+  spinner = prefs_child (preferences, "python_spinner");
+  default_check = prefs_child (preferences, "python_default_check");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (default_check)));
+  wait_for (spinner_stopped, spinner);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "chosen before cannot be used"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "does not exist"));
+  g_clear_pointer (&value, g_free);
+  value = g_settings_get_string (settings (), "python-interpreter");
+  g_assert_cmpstr (value, ==, "/nonexistent/python3.99");
+  gtk_window_destroy (GTK_WINDOW (preferences));
   g_settings_reset (settings (), "python-interpreter");
 }
 
