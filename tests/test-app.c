@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fl-application.h"
+#include "fl-catalog.h"
 #include "fl-compare-view.h"
 #include "fl-cpu-chart.h"
 #include "fl-timeline.h"
@@ -449,6 +450,83 @@ test_compare (void)
            "--compare", "cpu-bound", "--workers", "2", "--param", "work=20", NULL);
 }
 
+/* The Compare page for a Python program: as threads and as processes,
+ * and on real CPython beside its preset; each figure is the one its run's
+ * summary states; a program without --mode is refused.  No window: the
+ * page alone (the window's wiring is the editor's). */
+static void
+test_compare_program (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlProgram) program = NULL;
+  g_autoptr(FlProgram) child = NULL;
+  g_autoptr(FlCatalog) presets = fl_catalog_new ();
+  const char *args[] = { "--limit=20000", "--mode", "threads", NULL };
+  GtkWidget *window;
+  FlCompareView *view;
+  FlRunOptions options;
+  guint k, i;
+
+  adw_init ();
+  program = fl_program_new ("py-cpu-bound", NULL, NULL, &error);
+  if (program == NULL)
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  fl_catalog_load_presets (presets);
+  window = gtk_window_new ();
+  view = FL_COMPARE_VIEW (fl_compare_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  fl_run_options_init (&options, NULL);
+
+  for (k = 0; k < 2; k++)
+    {
+      gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_TIME_SPAN_SECOND;
+
+      if (k == 0)
+        g_assert_true (fl_compare_view_start_program (view, program, args, &options, &error));
+      else
+        g_assert_true (fl_compare_view_start_python_vs_emulation (view, program, args,
+                                                                  fl_catalog_lookup (presets, "cpu-bound"),
+                                                                  &options, &error));
+      g_assert_no_error (error);
+      while (fl_compare_view_get_running (view) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (fl_compare_view_get_running (view));
+      g_assert_cmpuint (fl_compare_view_get_n_runs (view), ==, 2);
+      for (i = 0; i < 2; i++)
+        {
+          FlRun *run = fl_compare_view_get_run (view, i);
+          FlProgram *ran;
+
+          g_assert_nonnull (run);
+          g_assert_true (fl_run_is_finished (run));
+          ran = fl_run_get_program (run);
+          if (k == 0 || i == 0)
+            {
+              g_assert_nonnull (ran);
+              g_assert_cmpstr (fl_program_args_get_mode (fl_program_get_args (ran)), ==,
+                               k == 0 && i == 1 ? "processes" : "threads");
+            }
+          else
+            {
+              g_assert_null (ran);
+              g_assert_true (fl_run_get_gil (run));
+              g_assert_cmpint (fl_run_get_mode (run), ==, FL_MODE_THREADS);
+              g_assert_cmpuint (fl_run_get_n_workers (run), ==, 2);
+            }
+        }
+    }
+
+  child = fl_program_new ("py-main-and-child", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (fl_compare_view_start_program (view, child, NULL, &options, &error));
+  g_assert_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_ARGS);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/ui/app/autorun-threads", test_autorun_threads);
   g_test_add_func ("/ui/app/autorun-fork", test_autorun_fork);
   g_test_add_func ("/ui/app/compare", test_compare);
+  g_test_add_func ("/ui/app/compare-program", test_compare_program);
 
   return g_test_run ();
 }

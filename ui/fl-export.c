@@ -1091,7 +1091,7 @@ describe_workers (FlRun *run)
   guint n = fl_run_get_n_workers (run);
 
   if (program != NULL && !fl_program_args_get_workers (fl_program_get_args (program), &n))
-    return g_strdup (_("the program's own worker count"));
+    return g_strdup (_("The program's own worker count"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", n), n);
 }
 
