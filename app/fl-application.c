@@ -36,24 +36,6 @@ struct _FlApplication
 
 G_DEFINE_FINAL_TYPE (FlApplication, fl_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry option_entries[] = {
-  { "scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open the window with the scenario ID selected"), N_("ID") },
-  { "mode", 'm', 0, G_OPTION_ARG_STRING, NULL,
-    N_("How workers are made: threads, fork or spawn"), N_("MODE") },
-  { "workers", 'w', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Number of workers, 1 to 256"), N_("N") },
-  { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-    N_("Set a parameter of the scenario (repeatable)"), N_("NAME=VALUE") },
-  { "autorun", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Start the run as soon as the window opens"), NULL },
-  { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open the window comparing scenario ID as threads and as processes"), N_("ID") },
-  { "open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the window showing a run saved with --trace or Save Run…, or a Python program (.py) in the editor"), N_("FILE") },
-  G_OPTION_ENTRY_NULL
-};
-
 typedef struct
 {
   const char  *scenario;
@@ -85,21 +67,6 @@ launch_from_dict (Launch       *launch,
   g_variant_dict_lookup (options, "autorun", "b", &launch->autorun);
 }
 
-static void usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-usage_error (const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("forkline: %s\n", message);
-}
-
 /* Checks what the options ask for; a message on stderr and FALSE if wrong.
  * @options is filled for a scenario or a comparison. */
 static gboolean
@@ -124,12 +91,12 @@ check_launch (const Launch  *launch,
                           launch->params ? "--param" : "--autorun";
 
       /* TRANSLATORS: %s is an option such as --mode */
-      usage_error (_("--open shows a saved run as it was; it cannot be used with %s"), other);
+      fl_cli_usage_error (_("--open shows a saved run as it was; it cannot be used with %s"), other);
       return FALSE;
     }
   if (launch->scenario != NULL && launch->compare != NULL)
     {
-      usage_error ("%s", _("--scenario and --compare cannot be used together"));
+      fl_cli_usage_error ("%s", _("--scenario and --compare cannot be used together"));
       return FALSE;
     }
   if (id == NULL)
@@ -139,7 +106,7 @@ check_launch (const Launch  *launch,
 
       if (needs != NULL)
         {
-          usage_error (_("%s needs --scenario ID"), needs);
+          fl_cli_usage_error (_("%s needs --scenario ID"), needs);
           return FALSE;
         }
       *status = 0;
@@ -147,7 +114,7 @@ check_launch (const Launch  *launch,
     }
   if (launch->compare != NULL && launch->mode != NULL)
     {
-      usage_error ("%s", _("--mode cannot be used with --compare, which runs every mode in turn"));
+      fl_cli_usage_error ("%s", _("--mode cannot be used with --compare, which runs every mode in turn"));
       return FALSE;
     }
 
@@ -160,7 +127,7 @@ check_launch (const Launch  *launch,
   run = fl_run_new (*scenario, options, &error);
   if (run == NULL)
     {
-      usage_error ("%s", error->message);
+      fl_cli_usage_error ("%s", error->message);
       if (!g_error_matches (error, FL_RUN_ERROR, FL_RUN_ERROR_INVALID))
         *status = FL_CLI_EXIT_FAILURE;
       *scenario = NULL;
@@ -384,7 +351,9 @@ fl_application_class_init (FlApplicationClass *klass)
 static void
 fl_application_init (FlApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_autofree GOptionEntry *entries = fl_cli_get_window_entries ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 }

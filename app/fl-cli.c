@@ -108,12 +108,19 @@ cli_clear (Cli *cli)
   g_clear_object (&cli->run);
 }
 
-static void usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
 
-/* Bad input: one line on stderr that says what is wrong. */
-static void
-usage_error (const char *format,
-             ...)
+#define usage_error fl_cli_usage_error
+
+/**
+ * fl_cli_usage_error:
+ * @format: a printf() format
+ *
+ * Bad input: one line on stderr, "forkline: …", that says what is wrong.
+ */
+void
+fl_cli_usage_error (const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -122,26 +129,6 @@ usage_error (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_printerr ("forkline: %s\n", message);
-}
-
-void
-fl_cli_print_usage (void)
-{
-  g_print ("%s\n", _("Usage:"));
-  g_print ("  forkline --run ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
-           "[--gil|--no-gil] [--switch-interval MS] [--sample-rate HZ] [--time-limit S] [--trace FILE] [--summary[=json]] "
-           "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide|compare] [--size WxH] [--theme light|dark]]\n");
-  g_print ("  forkline --python FILE|ID [--python-arg ARG]… [--interpreter PATH] [--sample-rate HZ] "
-           "[--time-limit S] [--trace FILE] [--summary[=json]] "
-           "[--view compare | --compare-emulation] [--export FILE.png|svg|pdf [--view …] [--size WxH] [--theme light|dark]]\n");
-  g_print ("  forkline --open FILE [--summary[=json]] "
-           "[--export FILE.png|svg|pdf [--view timeline|cpu|memory|slide] [--size WxH] [--theme light|dark]]\n");
-  g_print ("  forkline --list-scenarios\n");
-  g_print ("  forkline --check-scenario FILE\n");
-  g_print ("  forkline [--scenario ID [--mode threads|fork|spawn] [--workers N] [--param NAME=VALUE]… "
-           "[--autorun] | --compare ID | --open FILE]\n");
-  g_print ("  forkline --help\n");
-  g_print ("\n%s\n", _("Runs a scenario on real threads or processes and shows what each of them did."));
 }
 
 /* ---- options ------------------------------------------------------------- */
@@ -189,65 +176,197 @@ parse_slide_source (const char  *option_name,
   return TRUE;
 }
 
+/* Every option of the command line, once.  HEADLESS: the command line
+ * without a window takes it (FlCli's field at @offset, or @callback);
+ * STARTS_HEADLESS: given, Forkline runs without a window (main()'s
+ * choice); WINDOW: the window's GApplication takes it, with
+ * @window_description where it means something else there.  Adding an
+ * option is one row here and, for the headless path, one field of Cli. */
+typedef enum
+{
+  HEADLESS        = 1 << 0,
+  STARTS_HEADLESS = 1 << 1 | HEADLESS,
+  WINDOW          = 1 << 2,
+} Where;
+
+typedef struct
+{
+  const char     *long_name;
+  char            short_name;
+  GOptionFlags    flags;
+  GOptionArg      arg;
+  Where           where;
+  gssize          offset;          /* in Cli; -1 for a callback */
+  GOptionArgFunc  callback;
+  const char     *description;
+  const char     *arg_description;
+  const char     *window_description;
+} Option;
+
+#define FIELD(f) G_STRUCT_OFFSET (Cli, f), NULL
+#define NOFIELD -1, NULL
+
+static const Option options[] = {
+  { "list-scenarios", 'l', 0, G_OPTION_ARG_NONE, STARTS_HEADLESS, FIELD (list),
+    N_("List the scenarios, one per line: id, then title"), NULL, NULL },
+  { "run", 'r', 0, G_OPTION_ARG_STRING, STARTS_HEADLESS, FIELD (run_id),
+    N_("Run the scenario ID without a window"), N_("ID"), NULL },
+  { "check-scenario", 0, 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (check),
+    N_("Check the scenario file FILE and print every error with its line"), N_("FILE"), NULL },
+  { "mode", 'm', 0, G_OPTION_ARG_STRING, HEADLESS | WINDOW, FIELD (mode),
+    N_("How workers are made: threads, fork or spawn"), N_("MODE"), NULL },
+  { "workers", 'w', 0, G_OPTION_ARG_STRING, HEADLESS | WINDOW, FIELD (workers),
+    N_("Number of workers, 1 to 256"), N_("N"), NULL },
+  { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, HEADLESS | WINDOW, FIELD (params),
+    N_("Set a parameter of the scenario (repeatable)"), N_("NAME=VALUE"), NULL },
+  { "gil", 0, 0, G_OPTION_ARG_NONE, HEADLESS, FIELD (gil),
+    N_("Run with the emulated global interpreter lock (GIL), whatever the scenario says"), NULL, NULL },
+  { "no-gil", 0, 0, G_OPTION_ARG_NONE, HEADLESS, FIELD (no_gil),
+    N_("Run without the emulated GIL, whatever the scenario says"), NULL, NULL },
+  { "switch-interval", 0, 0, G_OPTION_ARG_STRING, HEADLESS, FIELD (switch_interval),
+    N_("How long a thread waits for the GIL before asking for it, 0.1 to 1000 ms (default 5)"), N_("MS"), NULL },
+  { "sample-rate", 0, 0, G_OPTION_ARG_STRING, HEADLESS, FIELD (sample_rate),
+    N_("How often CPU and memory are sampled, 1 to 1000 times a second (default 100)"), N_("HZ"), NULL },
+  { "time-limit", 0, 0, G_OPTION_ARG_STRING, HEADLESS, FIELD (time_limit),
+    N_("Stop the run after S seconds, 1 to 86400 (default 600); a run stopped so exits with status 1"), N_("S"), NULL },
+  { "trace", 't', 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (trace),
+    N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE"), NULL },
+  { "open", 0, 0, G_OPTION_ARG_FILENAME, HEADLESS | WINDOW, FIELD (open),
+    N_("Open a run saved with --trace (or Save Run… in the window): in the window, or "
+       "headless with --summary (print its summary) or --export (draw it again)"), N_("FILE"),
+    N_("Open the window showing a run saved with --trace or Save Run…, or a Python program (.py) in the editor") },
+  { "export", 'e', 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (export_path),
+    N_("After the run, draw it to FILE: PNG, SVG or PDF by the extension"), N_("FILE"), NULL },
+  { "view", 0, 0, G_OPTION_ARG_STRING, STARTS_HEADLESS, FIELD (export_view),
+    N_("What --export draws: timeline, cpu, memory, slide (the default) or compare"), N_("VIEW"), NULL },
+  { "size", 0, 0, G_OPTION_ARG_STRING, STARTS_HEADLESS, FIELD (export_size),
+    N_("The size of the picture in pixels, 240 to 7680 a side (default 1920x1080)"), N_("WxH"), NULL },
+  { "theme", 0, 0, G_OPTION_ARG_STRING, STARTS_HEADLESS, FIELD (export_theme),
+    N_("The colours of the picture: light (for projectors, the default) or dark"), N_("THEME"), NULL },
+  { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, STARTS_HEADLESS, -1, parse_summary,
+    N_("Print the summary as a table (text, the default) or as one JSON object (json)"), N_("text|json"), NULL },
+  { "python", 0, 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (python),
+    N_("Run the Python program FILE (or the id of one of Forkline's Python examples) and observe "
+       "its threads, processes and GIL without a window"), N_("FILE"), NULL },
+  { "python-arg", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, STARTS_HEADLESS, FIELD (python_args),
+    N_("An argument for the Python program (repeatable)"), N_("ARG"), NULL },
+  { "interpreter", 0, 0, G_OPTION_ARG_FILENAME, STARTS_HEADLESS, FIELD (interpreter),
+    N_("The Python interpreter to run it with (default: python3 on PATH)"), N_("PATH"), NULL },
+  { "slide-source", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, HEADLESS, -1, parse_slide_source,
+    N_("With --export of a slide of a Python program's run: put the program's source beside the "
+       "timeline, or only its lines FIRST to LAST"), N_("FIRST-LAST"), NULL },
+  { "compare-emulation", 0, 0, G_OPTION_ARG_NONE, HEADLESS, FIELD (compare_emulation),
+    N_("With --python: run the example on real CPython, then its matching preset on Forkline's "
+       "emulation with the emulated GIL (same workers and mode), and compare them; with --export, "
+       "draw the comparison"), NULL, NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, STARTS_HEADLESS, FIELD (version),
+    N_("Print the version and exit"), NULL, NULL },
+  /* the window's own */
+  { "scenario", 0, 0, G_OPTION_ARG_STRING, WINDOW, NOFIELD,
+    N_("Open the window with the scenario ID selected"), N_("ID"), NULL },
+  { "autorun", 0, 0, G_OPTION_ARG_NONE, WINDOW, NOFIELD,
+    N_("Start the run as soon as the window opens"), NULL, NULL },
+  { "compare", 0, 0, G_OPTION_ARG_STRING, WINDOW, NOFIELD,
+    N_("Open the window comparing scenario ID as threads and as processes"), N_("ID"), NULL },
+};
+
+#undef FIELD
+#undef NOFIELD
+
+/* The entries of the options for @where; @cli NULL: no storage (the
+ * window's GApplication keeps their values itself). */
+static GOptionEntry *
+make_entries (Where  where,
+              Cli   *cli)
+{
+  GOptionEntry *entries = g_new0 (GOptionEntry, G_N_ELEMENTS (options) + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      const Option *o = &options[i];
+      GOptionEntry *e;
+
+      if ((o->where & where) != where)
+        continue;
+      e = &entries[n++];
+      e->long_name = o->long_name;
+      e->short_name = o->short_name;
+      e->flags = o->flags;
+      e->arg = o->arg;
+      if (cli == NULL)
+        e->arg_data = NULL;
+      else if (o->callback != NULL)
+        e->arg_data = (gpointer) o->callback;
+      else
+        e->arg_data = G_STRUCT_MEMBER_P (cli, o->offset);
+      e->description = where == WINDOW && o->window_description != NULL ? o->window_description
+                                                                        : o->description;
+      e->arg_description = o->arg_description;
+    }
+  return entries;
+}
+
+/**
+ * fl_cli_get_window_entries:
+ *
+ * Returns: (transfer full): the options the window's application takes,
+ *   for g_application_add_main_option_entries(); free with g_free()
+ */
+GOptionEntry *
+fl_cli_get_window_entries (void)
+{
+  return make_entries (WINDOW, NULL);
+}
+
+/* Whether @arg is --@name, as "--name" or "--name=VALUE", or its short form. */
+static gboolean
+is_option (const char   *arg,
+           const Option *o)
+{
+  gsize len = strlen (o->long_name);
+
+  if (arg[0] == '-' && arg[1] == '-')
+    return strncmp (arg + 2, o->long_name, len) == 0 && (arg[2 + len] == '\0' || arg[2 + len] == '=');
+  return o->short_name != 0 && arg[0] == '-' && arg[1] == o->short_name;
+}
+
+/**
+ * fl_cli_wants_headless:
+ * @argc: as main() got it
+ * @argv: as main() got it
+ *
+ * Returns: whether the command line asks for something done without a
+ *   window (a run, a list, a check, help, the version), so that
+ *   fl_cli_main() handles it rather than the window's application
+ */
+gboolean
+fl_cli_wants_headless (int    argc,
+                       char **argv)
+{
+  static const char * const help[] = { "--help", "--help-all", "--help-forkline", "-h", "-?" };
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        break;
+      for (guint j = 0; j < G_N_ELEMENTS (help); j++)
+        if (g_str_has_prefix (arg, help[j]) &&
+            (arg[strlen (help[j])] == '\0' || arg[strlen (help[j])] == '=' || help[j][1] != '-'))
+          return TRUE;
+      for (guint j = 0; j < G_N_ELEMENTS (options); j++)
+        if ((options[j].where & STARTS_HEADLESS) == STARTS_HEADLESS && is_option (arg, &options[j]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static GOptionContext *
 make_context (Cli *cli)
 {
-  const GOptionEntry entries[] = {
-    { "list-scenarios", 'l', 0, G_OPTION_ARG_NONE, &cli->list,
-      N_("List the scenarios, one per line: id, then title"), NULL },
-    { "run", 'r', 0, G_OPTION_ARG_STRING, &cli->run_id,
-      N_("Run the scenario ID without a window"), N_("ID") },
-    { "check-scenario", 0, 0, G_OPTION_ARG_FILENAME, &cli->check,
-      N_("Check the scenario file FILE and print every error with its line"), N_("FILE") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &cli->mode,
-      N_("How workers are made: threads, fork or spawn"), N_("MODE") },
-    { "workers", 'w', 0, G_OPTION_ARG_STRING, &cli->workers,
-      N_("Number of workers, 1 to 256"), N_("N") },
-    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &cli->params,
-      N_("Set a parameter of the scenario (repeatable)"), N_("NAME=VALUE") },
-    { "gil", 0, 0, G_OPTION_ARG_NONE, &cli->gil,
-      N_("Run with the emulated global interpreter lock (GIL), whatever the scenario says"), NULL },
-    { "no-gil", 0, 0, G_OPTION_ARG_NONE, &cli->no_gil,
-      N_("Run without the emulated GIL, whatever the scenario says"), NULL },
-    { "switch-interval", 0, 0, G_OPTION_ARG_STRING, &cli->switch_interval,
-      N_("How long a thread waits for the GIL before asking for it, 0.1 to 1000 ms (default 5)"), N_("MS") },
-    { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &cli->sample_rate,
-      N_("How often CPU and memory are sampled, 1 to 1000 times a second (default 100)"), N_("HZ") },
-    { "time-limit", 0, 0, G_OPTION_ARG_STRING, &cli->time_limit,
-      N_("Stop the run after S seconds, 1 to 86400 (default 600); a run stopped so exits with status 1"), N_("S") },
-    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &cli->trace,
-      N_("Write the run to FILE in the Chrome Trace Event format"), N_("FILE") },
-    { "open", 0, 0, G_OPTION_ARG_FILENAME, &cli->open,
-      N_("Open a run saved with --trace (or Save Run… in the window): in the window, or "
-         "headless with --summary (print its summary) or --export (draw it again)"), N_("FILE") },
-    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &cli->export_path,
-      N_("After the run, draw it to FILE: PNG, SVG or PDF by the extension"), N_("FILE") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &cli->export_view,
-      N_("What --export draws: timeline, cpu, memory, slide (the default) or compare"), N_("VIEW") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &cli->export_size,
-      N_("The size of the picture in pixels, 240 to 7680 a side (default 1920x1080)"), N_("WxH") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &cli->export_theme,
-      N_("The colours of the picture: light (for projectors, the default) or dark"), N_("THEME") },
-    { "summary", 's', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_summary,
-      N_("Print the summary as a table (text, the default) or as one JSON object (json)"), N_("text|json") },
-    { "python", 0, 0, G_OPTION_ARG_FILENAME, &cli->python,
-      N_("Run the Python program FILE (or the id of one of Forkline's Python examples) and observe "
-         "its threads, processes and GIL without a window"), N_("FILE") },
-    { "python-arg", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli->python_args,
-      N_("An argument for the Python program (repeatable)"), N_("ARG") },
-    { "interpreter", 0, 0, G_OPTION_ARG_FILENAME, &cli->interpreter,
-      N_("The Python interpreter to run it with (default: python3 on PATH)"), N_("PATH") },
-    { "slide-source", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_slide_source,
-      N_("With --export of a slide of a Python program's run: put the program's source beside the "
-         "timeline, or only its lines FIRST to LAST"), N_("FIRST-LAST") },
-    { "compare-emulation", 0, 0, G_OPTION_ARG_NONE, &cli->compare_emulation,
-      N_("With --python: run the example on real CPython, then its matching preset on Forkline's "
-         "emulation with the emulated GIL (same workers and mode), and compare them; with --export, "
-         "draw the comparison"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
-      N_("Print the version and exit"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
+  g_autofree GOptionEntry *entries = make_entries (HEADLESS, cli);
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("forkline", _("Forkline"), _("Options"), cli, NULL);
 
@@ -1623,7 +1742,7 @@ fl_cli_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FlCatalog) catalog = NULL;
-  Cli cli = { 0 };
+  g_auto(Cli) cli = { 0 };
   int status;
 
   args = g_new0 (char *, argc + 1);
@@ -1635,43 +1754,31 @@ fl_cli_main (int    argc,
     {
       usage_error ("%s", error->message);
       g_printerr ("%s\n", _("Try “forkline --help” for the options."));
-      cli_clear (&cli);
       return FL_CLI_EXIT_USAGE;
     }
 
   if (args[0] != NULL && args[1] != NULL)
     {
       usage_error (_("unexpected argument “%s”"), args[1]);
-      cli_clear (&cli);
       return FL_CLI_EXIT_USAGE;
     }
 
   if (cli.version)
     {
       g_print ("forkline %s\n", PACKAGE_VERSION);
-      cli_clear (&cli);
       return 0;
     }
 
   if (cli.python != NULL)
-    {
-      status = run_python (&cli);
-      cli_clear (&cli);
-      return status;
-    }
+    return run_python (&cli);
   if (cli.python_args != NULL || cli.interpreter != NULL || cli.compare_emulation)
     {
       usage_error ("%s", _("--python-arg, --interpreter and --compare-emulation need --python FILE"));
-      cli_clear (&cli);
       return FL_CLI_EXIT_USAGE;
     }
 
   if (cli.open != NULL && cli.check == NULL)
-    {
-      status = open_run (&cli);
-      cli_clear (&cli);
-      return status;
-    }
+    return open_run (&cli);
 
   if (cli.check != NULL)
     {
@@ -1682,14 +1789,12 @@ fl_cli_main (int    argc,
         }
       else
         status = check_scenario (cli.check);
-      cli_clear (&cli);
       return status;
     }
 
   if (cli.list && cli.run_id != NULL)
     {
       usage_error ("%s", _("--list-scenarios and --run cannot be used together"));
-      cli_clear (&cli);
       return FL_CLI_EXIT_USAGE;
     }
 
@@ -1706,15 +1811,16 @@ fl_cli_main (int    argc,
       if (needs_run != NULL)
         {
           usage_error (_("%s needs --run ID"), needs_run);
-          cli_clear (&cli);
           return FL_CLI_EXIT_USAGE;
         }
     }
 
   if (!cli.list && cli.run_id == NULL)
     {
-      fl_cli_print_usage ();
-      cli_clear (&cli);
+      /* the window's path takes no action; asked here, say what there is */
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_print ("%s", help);
       return 0;
     }
 
@@ -1730,6 +1836,5 @@ fl_cli_main (int    argc,
   else
     status = run_scenario (&cli, catalog);
 
-  cli_clear (&cli);
   return status;
 }

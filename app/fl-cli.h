@@ -25,8 +25,19 @@ G_BEGIN_DECLS
 int  fl_cli_main        (int    argc,
                          char **argv);
 
-/* A few lines saying how to use the command line, on stdout. */
-void fl_cli_print_usage (void);
+/* Bad input: "forkline: " and the message, one line on stderr. */
+void          fl_cli_usage_error        (const char *format,
+                                         ...) G_GNUC_PRINTF (1, 2);
+
+/* Whether the command line asks for what is done without a window (a
+ * run, a list, a check, --help, --version): main() then calls
+ * fl_cli_main() rather than run the application. */
+gboolean      fl_cli_wants_headless     (int    argc,
+                                         char **argv);
+
+/* The options the window's application takes, from the same table as
+ * the command line's; free the array with g_free(). */
+GOptionEntry *fl_cli_get_window_entries (void);
 
 /* Checks the options of a run of scenario @id as --run does (the window's
  * --scenario uses it): @mode, @workers and @params as typed, NULL when not

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "fl-compare-view.h"
 #include "fl-format.h"
@@ -271,56 +270,24 @@ add_run (FlCompareView *self,
 /* ---- figures ------------------------------------------------------------- */
 
 
-static double
-member_double (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return -1;
-  return json_node_get_double (node);
-}
-
-/* Kibibytes of memory at their peak, every process added up; 0 if unknown. */
-static guint64
-peak_memory_kb (JsonObject *summary)
-{
-  JsonArray *spaces;
-  guint64 total = 0;
-  guint i;
-
-  if (!json_object_has_member (summary, "memory"))
-    return 0;
-  spaces = json_object_get_array_member (summary, "memory");
-  for (i = 0; spaces != NULL && i < json_array_get_length (spaces); i++)
-    {
-      JsonObject *space = json_array_get_object_element (spaces, i);
-      double peak = space ? member_double (space, "peak_rss_kb") : -1;
-
-      if (peak > 0)
-        total += (guint64) peak;
-    }
-  return total;
-}
-
 static void
 fill_figures (FlCompareView *self,
               CompareRun    *cr)
 {
-  g_autoptr(JsonNode) root = fl_summary_build (cr->run);
-  g_autofree char *verdict = fl_summary_verdict (cr->run);
-  JsonObject *summary = json_node_get_object (root);
-  double cpu_ms = member_double (summary, "cpu_ms");
-  double speedup_x = member_double (summary, "speedup");
-  guint64 memory_kb = peak_memory_kb (summary);
+  g_auto(FlSummaryFigures) figures = { 0 };
+  double cpu_ms, speedup_x;
+  guint64 memory_kb;
   g_autofree char *wall = NULL;
   g_autofree char *cpu = NULL;
   g_autofree char *speedup = NULL;
   g_autofree char *memory = NULL;
   g_autofree char *status = NULL;
 
-  cr->wall_ms = member_double (summary, "wall_ms");
+  fl_summary_get_figures (cr->run, &figures);
+  cpu_ms = figures.cpu_ms;
+  speedup_x = figures.speedup;
+  memory_kb = figures.peak_rss_kb;
+  cr->wall_ms = figures.wall_ms;
   wall = fl_format_duration_ns ((gint64) (cr->wall_ms * 1e6));
   cpu = cpu_ms >= 0 ? fl_format_duration_ns ((gint64) (cpu_ms * 1e6)) : g_strdup ("—");
   /* The verdict's own figure: one definition of speed-up everywhere. */
@@ -343,7 +310,7 @@ fill_figures (FlCompareView *self,
       gtk_label_set_label (GTK_LABEL (cr->cells[COL_GIL]), gil_text);
       gtk_widget_set_tooltip_text (cr->cells[COL_GIL], why);
     }
-  gtk_label_set_label (GTK_LABEL (cr->cells[COL_VERDICT]), verdict ? verdict : "");
+  gtk_label_set_label (GTK_LABEL (cr->cells[COL_VERDICT]), figures.verdict);
   gtk_widget_remove_css_class (cr->cells[COL_VERDICT], "dim-label");
 
   if (fl_run_was_stopped (cr->run))

@@ -97,16 +97,6 @@ fl_export_dialog_can_export (FlWindow *window)
   return fl_window_get_run (window) != NULL;
 }
 
-static void
-toast (FlWindow   *window,
-       const char *message)
-{
-  AdwToast *t = adw_toast_new (message);
-
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (window->toast_overlay, t);
-}
-
 /* ---- the work, off the main loop ------------------------------------------ */
 
 typedef struct
@@ -238,7 +228,11 @@ on_exported (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (task, &error))
+  /* cancelled: the window closed (the file was still written whole) */
+  if (!g_task_propagate_boolean (task, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     /* TRANSLATORS: a toast; %s says why */
     message = g_strdup_printf (_("Could not export the picture: %s"), error->message);
   else
@@ -247,7 +241,7 @@ on_exported (GObject      *source,
       /* TRANSLATORS: a toast: "Saved slide.png" */
       message = g_strdup_printf (_("Saved %s"), name);
     }
-  toast (window, message);
+  fl_window_toast (window, message);
 }
 
 static void
@@ -260,16 +254,19 @@ on_copied (GObject      *source,
   g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GdkTexture) texture = NULL;
 
+  /* cancelled: the window closed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (png != NULL)
     texture = gdk_texture_new_from_bytes (png, &error);
   if (texture == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not copy the picture: %s"), error->message);
-      toast (window, message);
+      fl_window_toast (window, message);
       return;
     }
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (window)), texture);
-  toast (window, _("Picture copied"));
+  fl_window_toast (window, _("Picture copied"));
 }
 
 void
@@ -287,10 +284,10 @@ fl_export_copy_picture (FlWindow *window)
   job = job_new (window, &options, FALSE, &error);
   if (job == NULL)
     {
-      toast (window, error->message);
+      fl_window_toast (window, error->message);
       return;
     }
-  task = g_task_new (window, NULL, on_copied, NULL);
+  task = g_task_new (window, window->cancellable, on_copied, NULL);
   g_task_set_source_tag (task, fl_export_copy_picture);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, export_thread);
@@ -397,7 +394,7 @@ on_file_chosen (GtkNativeDialog *chooser,
   path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     {
-      toast (window, _("Could not export the picture: choose a local file"));
+      fl_window_toast (window, _("Could not export the picture: choose a local file"));
       return;
     }
 
@@ -422,12 +419,12 @@ on_file_chosen (GtkNativeDialog *chooser,
   if (job == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not export the picture: %s"), error->message);
-      toast (window, message);
+      fl_window_toast (window, message);
       return;
     }
   job->path = g_steal_pointer (&path);
 
-  task = g_task_new (window, NULL, on_exported, NULL);
+  task = g_task_new (window, window->cancellable, on_exported, NULL);
   g_task_set_source_tag (task, on_file_chosen);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, export_thread);

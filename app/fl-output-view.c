@@ -35,6 +35,7 @@ struct _FlOutputView
 
   GListStore  *lines;
   FlRun       *run;
+  GSignalGroup *run_signals;   /* "output" and "finished" of run */
   GArray      *pending;        /* of guint: output indices not yet shown */
   guint        flush_id;
   gboolean     stick_to_end;
@@ -375,6 +376,7 @@ fl_output_view_dispose (GObject *object)
   FlOutputView *self = (FlOutputView *) object;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_object (&self->run_signals);
   g_clear_object (&self->run);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_OUTPUT_VIEW);
 
@@ -428,6 +430,12 @@ fl_output_view_init (FlOutputView *self)
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
   self->stick_to_end = TRUE;
 
+  /* The run's signals reach this view while it shows that run, and
+   * stop when it shows another or is disposed. */
+  self->run_signals = g_signal_group_new (FL_TYPE_RUN);
+  g_signal_group_connect_object (self->run_signals, "output", G_CALLBACK (on_output), self, 0);
+  g_signal_group_connect_object (self->run_signals, "finished", G_CALLBACK (on_finished), self, 0);
+
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
@@ -456,19 +464,13 @@ fl_output_view_set_run (FlOutputView *self,
   g_return_if_fail (FL_IS_OUTPUT_VIEW (self));
   g_return_if_fail (run == NULL || FL_IS_RUN (run));
 
-  if (self->run != NULL)
-    g_signal_handlers_disconnect_by_data (self->run, self);
+  if (self->run_signals != NULL)   /* NULL once disposed */
+    g_signal_group_set_target (self->run_signals, run);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_array_set_size (self->pending, 0);
   g_list_store_remove_all (self->lines);
   g_set_object (&self->run, run);
   self->stick_to_end = TRUE;
-
-  if (run != NULL)
-    {
-      g_signal_connect_object (run, "output", G_CALLBACK (on_output), self, 0);
-      g_signal_connect_object (run, "finished", G_CALLBACK (on_finished), self, 0);
-    }
   update_count (self);
 }
 

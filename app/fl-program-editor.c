@@ -217,13 +217,13 @@ check_text (const char  *path,
           line++;
       if (offset < len && data[offset] == '\0')
         g_set_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_NOT_TEXT,
-                     /* TRANSLATORS: %s is a file, %u a line, %" G_GSIZE_FORMAT " a byte offset */
-                     _("Cannot open “%s”: it is not a text file (a zero byte on line %u, at byte %" G_GSIZE_FORMAT ")"),
-                     display, line, offset);
+                     /* TRANSLATORS: %s is a file, %u a line, %lu a byte offset */
+                     _("Cannot open “%s”: it is not a text file (a zero byte on line %u, at byte %lu)"),
+                     display, line, (gulong) offset);
       else
         g_set_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_NOT_TEXT,
-                     _("Cannot open “%s”: it is not UTF-8 text (byte 0x%02x on line %u, at byte %" G_GSIZE_FORMAT ")"),
-                     display, (guint) (guchar) data[offset], line, offset);
+                     _("Cannot open “%s”: it is not UTF-8 text (byte 0x%02x on line %u, at byte %lu)"),
+                     display, (guint) (guchar) data[offset], line, (gulong) offset);
       return NULL;
     }
   return g_strndup (data, len);
@@ -270,8 +270,8 @@ fl_program_editor_load (FlProgramEditor *self,
 
         g_set_error (error, FL_PROGRAM_EDITOR_ERROR, FL_PROGRAM_EDITOR_ERROR_TOO_BIG,
                      /* TRANSLATORS: %s is a file; then its size in bytes and the limit in bytes */
-                     _("Cannot open “%s”: it is %" G_GUINT64_FORMAT " bytes, and the editor opens programs of at most 2 MiB (%" G_GSIZE_FORMAT " bytes)"),
-                     display, (guint64) st.st_size, FL_PROGRAM_EDITOR_MAX_BYTES);
+                     _("Cannot open “%s”: it is %lu bytes, and the editor opens programs of at most 2 MiB (%lu bytes)"),
+                     display, (gulong) st.st_size, (gulong) FL_PROGRAM_EDITOR_MAX_BYTES);
         return FALSE;
       }
   }

@@ -17,6 +17,7 @@
 
 #include "fl-run.h"
 #include "fl-settings.h"
+#include "fl-util.h"
 
 GSettings *
 fl_settings_new (GError **error)

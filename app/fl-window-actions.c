@@ -96,13 +96,14 @@ toggle_settings_action (GtkWidget  *widget,
 
 /* ---- saved runs ---------------------------------------------------------- */
 
-static void
-toast_later (FlWindow   *self,
-             const char *message)
+void
+fl_window_toast (FlWindow   *self,
+                 const char *message)
 {
   AdwToast *toast;
 
-  /* The window may have closed while a file was read or written. */
+  g_return_if_fail (FL_IS_WINDOW (self));
+
   if (self->toast_overlay == NULL)
     return;
   toast = adw_toast_new (message);
@@ -158,17 +159,18 @@ on_run_loaded (GObject      *source,
   g_autoptr(FlRun) run = fl_run_load_finish (result, &error);
   g_autofree char *message = NULL;
 
+  /* cancelled: the window closed while the file was read */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (run == NULL)
     {
-      toast_later (job->window, error->message);
+      fl_window_toast (job->window, error->message);
       return;
     }
-  if (job->window->toast_overlay == NULL)
-    return;
   fl_window_show_run (job->window, run);
   /* TRANSLATORS: %s is a file name */
   message = g_strdup_printf (_("Showing the run saved in “%s”"), job->name);
-  toast_later (job->window, message);
+  fl_window_toast (job->window, message);
 }
 
 static void
@@ -178,7 +180,7 @@ load_run_now (FlWindow *self,
   GFile *file = data;
   g_autofree char *path = g_file_get_path (file);
 
-  fl_run_load_async (path, NULL, on_run_loaded, file_job_new (self, file));
+  fl_run_load_async (path, self->cancellable, on_run_loaded, file_job_new (self, file));
 }
 
 void
@@ -192,7 +194,7 @@ fl_window_open_file (FlWindow *self,
 
   if ((path = g_file_get_path (file)) == NULL)
     {
-      toast_later (self, _("Only files on this computer can be opened"));
+      fl_window_toast (self, _("Only files on this computer can be opened"));
       return;
     }
   /* A program's unsaved edits are asked about before the run replaces it. */
@@ -293,7 +295,7 @@ save_program_action (GtkWidget  *widget,
   if (fl_program_editor_get_read_only (self->editor) || g_str_equal (action_name, "win.save-program-as"))
     fl_window_save_program_as (self, NULL, NULL, NULL);
   else if (!fl_program_editor_save (self->editor, &error))
-    toast_later (self, error->message);
+    fl_window_toast (self, error->message);
 }
 
 static void
@@ -307,12 +309,14 @@ on_run_saved (GObject      *source,
 
   if (!fl_run_save_finish (result, &error))
     {
-      toast_later (job->window, error->message);
+      /* cancelled: the window closed (the file was still written whole) */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fl_window_toast (job->window, error->message);
       return;
     }
   /* TRANSLATORS: %s is a file name */
   message = g_strdup_printf (_("Run saved as “%s”"), job->name);
-  toast_later (job->window, message);
+  fl_window_toast (job->window, message);
 }
 
 static void
@@ -328,9 +332,9 @@ on_save_response (GtkNativeDialog *dialog,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
       if (path == NULL)
-        toast_later (self, _("Runs can only be saved to files on this computer"));
+        fl_window_toast (self, _("Runs can only be saved to files on this computer"));
       else
-        fl_run_save_async (self->run, path, NULL, on_run_saved, file_job_new (self, file));
+        fl_run_save_async (self->run, path, self->cancellable, on_run_saved, file_job_new (self, file));
     }
   g_object_unref (dialog);
 }

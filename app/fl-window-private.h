@@ -95,6 +95,8 @@ struct _FlWindow
   char                 *no_interpreter;   /* why no program can run (no Python), or NULL */
   gboolean              syncing_gallery;  /* the window selects the gallery's row itself */
   gboolean              compare_emulation; /* the comparison shown is CPython vs its preset */
+  GCancellable         *cancellable;   /* cancelled when the window closes: what it loads,
+                                        * saves or exports then reports to nobody */
 };
 
 /* fl-window.c: the window's layout */
@@ -112,6 +114,11 @@ void fl_window_set_zoom                (FlWindow       *self,
 gboolean fl_window_compare_emulation (FlWindow *self);
 
 /* fl-window-actions.c */
+/* The one way the window's parts say something in passing: a toast of
+ * 6 s; nothing once the window has closed. */
+void fl_window_toast             (FlWindow       *self,
+                                  const char     *message);
+
 void fl_window_class_add_actions (GtkWidgetClass *widget_class);
 void fl_window_update_actions    (FlWindow       *self);
 void fl_window_go_back           (FlWindow       *self);

@@ -22,6 +22,7 @@
 #include "fl-format.h"
 #include "fl-program.h"
 #include "fl-summary.h"
+#include "fl-util.h"
 #include "fl-window-private.h"
 
 #include "fl-memory-view.h"
@@ -49,16 +50,6 @@ static GParamSpec *properties[N_PROPS];
 /* In presentation mode the pictures are this much bigger again: lane
  * labels of 12 px become 18 px, readable from the back of a room. */
 #define PRESENTATION_SCALE 1.5
-
-static void
-toast (FlWindow   *self,
-       const char *message)
-{
-  AdwToast *t = adw_toast_new (message);
-
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-}
 
 /* ---- header -------------------------------------------------------------- */
 
@@ -246,7 +237,7 @@ report_failure (FlWindow *self)
   else if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
     message = g_strdup_printf (_("The main process exited with status %d"), WEXITSTATUS (status));
   if (message != NULL)
-    toast (self, message);
+    fl_window_toast (self, message);
 }
 
 static void
@@ -367,7 +358,7 @@ fl_window_run (FlWindow *self)
 
       if (program == NULL)
         {
-          toast (self, error->message);
+          fl_window_toast (self, error->message);
           return FALSE;
         }
       run = fl_run_new_for_program (program, &options, &error);
@@ -376,7 +367,7 @@ fl_window_run (FlWindow *self)
     run = fl_run_new (self->scenario, &options, &error);
   if (run == NULL)
     {
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       return FALSE;
     }
 
@@ -388,7 +379,7 @@ fl_window_run (FlWindow *self)
   if (!fl_run_start (run, &error))
     {
       drop_run (self);
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       update_state (self);
       return FALSE;
     }
@@ -457,7 +448,7 @@ fl_window_compare (FlWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   if (!fl_compare_view_start (self->compare_view, self->scenario, &options))
     {
-      toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
+      fl_window_toast (self, _("This scenario runs in one mode only: there is nothing to compare."));
       gtk_stack_set_visible_child_name (self->main_stack, "scenario");
     }
   update_state (self);
@@ -729,7 +720,7 @@ on_unsaved_answer (AdwMessageDialog *dialog,
       if (fl_program_editor_save (t->window->editor, &error))
         then_run (t);
       else
-        toast (t->window, error->message);
+        fl_window_toast (t->window, error->message);
     }
   then_free (t);
 }
@@ -787,16 +778,16 @@ on_save_as_response (GtkNativeDialog *dialog,
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
-        toast (t->window, _("Only files on this computer can be written"));
+        fl_window_toast (t->window, _("Only files on this computer can be written"));
       else if (!fl_program_editor_save_as (t->window->editor, path, &error))
-        toast (t->window, error->message);
+        fl_window_toast (t->window, error->message);
       else
         {
           g_autofree char *name = g_path_get_basename (path);
           /* TRANSLATORS: %s is a file name */
           g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
 
-          toast (t->window, message);
+          fl_window_toast (t->window, message);
           update_state (t->window);
           then_run (t);
         }
@@ -866,7 +857,7 @@ open_now (FlWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!fl_window_open_program_now (self, job->path, job->is_example, &error))
-    toast (self, error->message);
+    fl_window_toast (self, error->message);
 }
 
 void
@@ -884,7 +875,7 @@ fl_window_open_program (FlWindow *self,
 
   if ((path = g_file_get_path (file)) == NULL)
     {
-      toast (self, _("Only files on this computer can be opened"));
+      fl_window_toast (self, _("Only files on this computer can be opened"));
       return;
     }
   job = g_new0 (OpenJob, 1);
@@ -1071,7 +1062,7 @@ compare_program (FlWindow *self,
 
   if ((program = new_program_from_window (self, &error)) == NULL)
     {
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       return FALSE;
     }
   fl_run_controls_get_options (self->controls, &options, &params);
@@ -1103,7 +1094,7 @@ compare_program (FlWindow *self,
                                              fl_program_get_args (program), &options, &error);
   if (!started)
     {
-      toast (self, error->message);
+      fl_window_toast (self, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "scenario");
     }
   update_state (self);
@@ -1140,7 +1131,7 @@ on_drop (GtkDropTarget *target,
   name = g_file_get_basename (file);
   if (fl_window_is_running (self))
     {
-      toast (self, _("Stop the run before opening another file"));
+      fl_window_toast (self, _("Stop the run before opening another file"));
       return FALSE;
     }
   if (name != NULL && g_str_has_suffix (name, ".py"))
@@ -1169,7 +1160,7 @@ on_source_activated (FlOutputView *view,
       /* TRANSLATORS: a traceback line of another file was activated; %u is a line, %s a file */
       g_autofree char *message = g_strdup_printf (_("Line %u of %s is not in the program shown"), line, name);
 
-      toast (self, message);
+      fl_window_toast (self, message);
       return;
     }
   fl_program_editor_select_lines (self->editor, line, line);
@@ -1254,7 +1245,7 @@ show_gallery_pick (FlWindow *self,
   else if (fl_window_open_program_now (self, pick->path, pick->is_example, &error))
     pick->done = TRUE;
   else
-    toast (self, error->message);
+    fl_window_toast (self, error->message);
 }
 
 static void
@@ -1672,6 +1663,13 @@ fl_window_dispose (GObject *object)
 {
   FlWindow *self = (FlWindow *) object;
 
+  /* Closing the window: loads, saves and exports it started report to nobody. */
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+
   if (self->settings != NULL)
     {
       save_window_state (self);
@@ -1788,6 +1786,7 @@ static void
 fl_window_init (FlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->explanation_visible = TRUE;
   self->gallery_visible = TRUE;
   self->zoom = 1.0;

@@ -14,55 +14,13 @@
 #include "config.h"
 
 #include <locale.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "fl-application.h"
 #include "fl-cli.h"
 #include "fl-run.h"
-
-/* Whether @arg is @option, as "--option" or "--option=VALUE". */
-static gboolean
-is_option (const char *arg,
-           const char *option)
-{
-  gsize len = strlen (option);
-
-  return strncmp (arg, option, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
-}
-
-static gboolean
-wants_cli (int    argc,
-           char **argv)
-{
-  static const char * const long_options[] = {
-    "--run", "--list-scenarios", "--check-scenario", "--version",
-    "--help", "--help-all", "--help-forkline",
-    /* options only --run takes: the CLI says they need --run */
-    "--trace", "--summary", "--export", "--view", "--size", "--theme",
-    /* a Python program, observed headless */
-    "--python", "--python-arg", "--interpreter",
-  };
-  static const char * const short_options[] = { "-r", "-l", "-h", "-?", "-t", "-s", "-e" };
-  int i;
-  guint j;
-
-  for (i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (g_str_equal (arg, "--"))
-        break;
-      for (j = 0; j < G_N_ELEMENTS (long_options); j++)
-        if (is_option (arg, long_options[j]))
-          return TRUE;
-      for (j = 0; j < G_N_ELEMENTS (short_options); j++)
-        if (g_str_has_prefix (arg, short_options[j]))
-          return TRUE;
-    }
-  return FALSE;
-}
+#include "fl-util.h"
 
 /* Where the translations are: beside the build tree's app/ (the .mo files
  * meson compiles into po/) when run from there, else under the prefix the
@@ -101,7 +59,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (wants_cli (argc, argv))
+  if (fl_cli_wants_headless (argc, argv))
     return fl_cli_main (argc, argv);
 
   app = fl_application_new ();

@@ -24,6 +24,7 @@
 #include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-summary-private.h"
+#include "fl-util.h"
 
 /* Output lines longer than this are cut in the event's name; the whole
  * line is in its args. */
@@ -34,54 +35,6 @@
 
 /* Per-core counters are averaged down to this many points each. */
 #define MAX_CORE_POINTS 20000
-
-/* ---- JSON text ------------------------------------------------------------ */
-
-void
-fl_json_append_string (GString    *out,
-                       const char *text)
-{
-  g_autofree char *valid = NULL;
-  const char *run;
-  const char *p;
-
-  if (text == NULL)
-    text = "";
-  /* JSON parsers refuse invalid UTF-8, and the text comes from scenarios. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (out, '"');
-  for (run = p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-      const char *escape;
-      char buf[8];
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      switch (c)
-        {
-        case '"':  escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        default:
-          g_snprintf (buf, sizeof buf, "\\u%04x", c);
-          escape = buf;
-          break;
-        }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, escape);
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
-}
 
 /* Nanoseconds as microseconds with three decimals: exact, and the same in every locale. */
 static void

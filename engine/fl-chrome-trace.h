@@ -31,9 +31,4 @@ gboolean fl_chrome_trace_write   (FlRun       *run,
 gboolean fl_check_writable_path  (const char  *path,
                                   GError     **error);
 
-/* Appends @text to @out as a JSON string, quotes included.  @text must be
- * valid UTF-8 (invalid bytes are replaced). */
-void     fl_json_append_string   (GString     *out,
-                                  const char  *text);
-
 G_END_DECLS

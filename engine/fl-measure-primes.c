@@ -14,10 +14,11 @@
 
 #include <string.h>
 
+#include "fl-primes.h"
 #include "fl-summary-private.h"
 
-/* The compute kernel's block: block j holds the numbers j*10000 ≤ p < (j+1)*10000. */
-#define PRIMES_BLOCK 10000
+/* Block j of the compute kernel holds the numbers
+ * j*FL_PRIMES_BLOCK ≤ p < (j+1)*FL_PRIMES_BLOCK. */
 
 /* The sieve that checks the workers' prime counts is kept below 32 MiB. */
 #define MAX_CHECKED_BLOCKS 50000
@@ -34,66 +35,11 @@ typedef struct
 
 typedef struct
 {
-  const char *name;
-  double      value;
-} Var;
-
-typedef struct
-{
-  FlScenario   *scenario;
-  const double *params;
-  guint         lane;
-  guint         n_workers;
-  int           pid;
-  GArray       *vars;       /* of Var, innermost last */
+  FlScriptScope scope;     /* what the names stand for, as in the runner */
   GArray       *computes;   /* of Compute */
   guint         budget;
   gboolean      failed;
 } Walk;
-
-/* Resolves variables the way the runner does, so that the observer can
- * tell what each worker was asked to compute. */
-static gboolean
-walk_lookup (const char *name,
-             double     *value,
-             gpointer    user_data)
-{
-  Walk *walk = user_data;
-  guint i;
-
-  for (i = walk->vars->len; i > 0; i--)
-    {
-      const Var *var = &g_array_index (walk->vars, Var, i - 1);
-
-      if (g_str_equal (var->name, name))
-        {
-          *value = var->value;
-          return TRUE;
-        }
-    }
-
-  if (g_str_equal (name, "worker"))
-    *value = walk->lane;
-  else if (g_str_equal (name, "index"))
-    *value = walk->lane > 0 ? walk->lane - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = walk->n_workers;
-  else if (g_str_equal (name, "pid"))
-    *value = walk->pid;
-  else
-    {
-      for (i = 0; i < fl_scenario_get_n_params (walk->scenario); i++)
-        if (g_str_equal (fl_scenario_get_param (walk->scenario, i)->name, name))
-          {
-            *value = walk->params != NULL ? walk->params[i]
-                                          : fl_scenario_get_param (walk->scenario, i)->default_value;
-            return TRUE;
-          }
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static gboolean
 steps_have_compute (GPtrArray *steps)
@@ -134,53 +80,53 @@ walk_steps (Walk      *walk,
           gboolean split;
           Compute compute = { 0, 0, 1 };
 
-          if (!fl_step_eval_number (step, "units", 0, walk_lookup, walk, &units, NULL) ||
-              !fl_step_eval_bool (step, "split", FALSE, walk_lookup, walk, &split, NULL) ||
+          if (!fl_step_eval_number (step, "units", 0, fl_script_scope_lookup, &walk->scope, &units, NULL) ||
+              !fl_step_eval_bool (step, "split", FALSE, fl_script_scope_lookup, &walk->scope, &split, NULL) ||
               !(units >= 0 && units <= MAX_CHECKED_BLOCKS))
             {
               walk->failed = TRUE;
               return;
             }
           compute.units = (guint64) units;
-          if (split && walk->lane > 0)
+          if (split && walk->scope.worker > 0)
             {
-              compute.first = walk->lane - 1;
-              compute.stride = MAX (walk->n_workers, 1);
+              compute.first = walk->scope.worker - 1;
+              compute.stride = MAX (walk->scope.n_workers, 1);
             }
           g_array_append_val (walk->computes, compute);
         }
       else if (step->kind == FL_STEP_REPEAT && steps_have_compute (step->body))
         {
           const FlStepArg *as = fl_step_get_arg (step, "as");
-          Var var = { as != NULL && as->text != NULL ? as->text : "i", 0 };
+          FlScriptVar var = { as != NULL && as->text != NULL ? as->text : "i", 0 };
           double count;
           guint64 n, j;
 
-          if (!fl_step_eval_number (step, "count", 0, walk_lookup, walk, &count, NULL) ||
+          if (!fl_step_eval_number (step, "count", 0, fl_script_scope_lookup, &walk->scope, &count, NULL) ||
               !(count >= 0 && count <= WALK_BUDGET))
             {
               walk->failed = TRUE;
               return;
             }
           n = (guint64) count;
-          g_array_append_val (walk->vars, var);
+          g_array_append_val (walk->scope.vars, var);
           for (j = 0; j < n && !walk->failed; j++)
             {
-              g_array_index (walk->vars, Var, walk->vars->len - 1).value = (double) j;
+              g_array_index (walk->scope.vars, FlScriptVar, walk->scope.vars->len - 1).value = (double) j;
               walk_steps (walk, step->body);
             }
-          g_array_set_size (walk->vars, walk->vars->len - 1);
+          g_array_set_size (walk->scope.vars, walk->scope.vars->len - 1);
         }
     }
 }
 
-/* Counts the primes of each block below @n_blocks * PRIMES_BLOCK with a
+/* Counts the primes of each block below @n_blocks * FL_PRIMES_BLOCK with a
  * sieve of odd numbers, one bit each: a method of its own, so that it
  * checks the workers' trial division rather than repeating it. */
 static guint32 *
 count_primes_per_block (guint64 n_blocks)
 {
-  guint64 limit = n_blocks * PRIMES_BLOCK;
+  guint64 limit = n_blocks * FL_PRIMES_BLOCK;
   guint64 n_bits = limit / 2;          /* bit i stands for 2i + 1 */
   g_autofree guint8 *composite = NULL;
   guint32 *counts = g_new0 (guint32, MAX (n_blocks, 1));
@@ -205,7 +151,7 @@ count_primes_per_block (guint64 n_blocks)
   counts[0] = 1;                       /* 2 */
   for (i = 1; i < n_bits; i++)
     if (!(composite[i >> 3] & (1u << (i & 7))))
-      counts[(2 * i + 1) / PRIMES_BLOCK]++;
+      counts[(2 * i + 1) / FL_PRIMES_BLOCK]++;
 
   return counts;
 }
@@ -229,7 +175,7 @@ fl_measure_expected_primes (FlRun     *run,
 {
   FlScenario *scenario = fl_run_get_scenario (run);
   g_autoptr(GArray) computes = g_array_new (FALSE, FALSE, sizeof (Compute));
-  g_autoptr(GArray) vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  g_autoptr(GArray) vars = g_array_new (FALSE, FALSE, sizeof (FlScriptVar));
   g_autofree guint32 *counts = NULL;
   guint64 max_units = 0;
   gboolean any = FALSE;
@@ -255,12 +201,12 @@ fl_measure_expected_primes (FlRun     *run,
         continue;
       any = TRUE;
 
-      walk.scenario = scenario;
-      walk.params = fl_run_get_param_values (run);
-      walk.lane = lane;
-      walk.n_workers = n_workers;
-      walk.pid = pids != NULL ? pids[lane] : 0;
-      walk.vars = vars;
+      walk.scope.scenario = scenario;
+      walk.scope.param_values = fl_run_get_param_values (run);
+      walk.scope.worker = lane;
+      walk.scope.n_workers = n_workers;
+      walk.scope.pid = pids != NULL ? pids[lane] : 0;
+      walk.scope.vars = vars;
       walk.computes = computes;
       walk.budget = WALK_BUDGET;
       walk_steps (&walk, steps);

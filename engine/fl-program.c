@@ -30,6 +30,7 @@
 #include "fl-run.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
+#include "fl-util.h"
 
 extern char **environ;
 
@@ -376,6 +377,37 @@ make_scenario (FlProgram *self)
   return scenario;
 }
 
+/* What fl_program_new() and fl_program_new_for_text() do once the text is
+ * read: the interpreter found and asked for its version, the arguments
+ * kept, the scenario the run reports under made. */
+static gboolean
+finish_program (FlProgram          *self,
+                const char * const *args,
+                const char         *interpreter,
+                GError            **error)
+{
+  char *executable = NULL;
+
+  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+    return FALSE;
+  if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
+    return FALSE;
+  if (executable)
+    {
+      g_free (self->interpreter);
+      self->interpreter = executable;
+    }
+  self->args = g_strdupv ((char **) args);
+  if (self->args == NULL)
+    self->args = g_new0 (char *, 1);
+  if (!(self->scenario = make_scenario (self)))
+    {
+      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 FlProgram *
 fl_program_new (const char          *file,
                 const char * const  *args,
@@ -434,27 +466,8 @@ fl_program_new (const char          *file,
       self->text = valid;
     }
 
-  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+  if (!finish_program (self, args, interpreter, error))
     return NULL;
-  {
-    char *executable = NULL;
-
-    if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
-      return NULL;
-    if (executable)
-      {
-        g_free (self->interpreter);
-        self->interpreter = executable;
-      }
-  }
-  self->args = g_strdupv ((char **) args);
-  if (self->args == NULL)
-    self->args = g_new0 (char *, 1);
-  if (!(self->scenario = make_scenario (self)))
-    {
-      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
-      return NULL;
-    }
   return g_steal_pointer (&self);
 }
 
@@ -523,27 +536,8 @@ fl_program_new_for_text (const char          *display_path,
 
   self->from_text = TRUE;
 
-  if (!(self->interpreter = fl_program_find_interpreter (interpreter, error)))
+  if (!finish_program (self, args, interpreter, error))
     return NULL;
-  {
-    char *executable = NULL;
-
-    if (!(self->python_version = ask_version (self->interpreter, &executable, error)))
-      return NULL;
-    if (executable)
-      {
-        g_free (self->interpreter);
-        self->interpreter = executable;
-      }
-  }
-  self->args = g_strdupv ((char **) args);
-  if (self->args == NULL)
-    self->args = g_new0 (char *, 1);
-  if (!(self->scenario = make_scenario (self)))
-    {
-      g_set_error (error, FL_PROGRAM_ERROR, FL_PROGRAM_ERROR_FILE, "%s", _("Internal error: no scenario for the program"));
-      return NULL;
-    }
   return g_steal_pointer (&self);
 }
 

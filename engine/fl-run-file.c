@@ -26,11 +26,12 @@
 #include <json-glib/json-glib.h>
 
 #include "fl-chrome-trace.h"
-#include "fl-interp.h"
+#include "fl-plan.h"
 #include "fl-files.h"
 #include "fl-run-file.h"
 #include "fl-program.h"
 #include "fl-run-private.h"
+#include "fl-util.h"
 
 G_DEFINE_QUARK (fl-run-file-error-quark, fl_run_file_error)
 

@@ -19,12 +19,13 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "fl-interp.h"
+#include "fl-plan.h"
 #include "fl-program.h"
 #include "fl-run.h"
 #include "fl-run-private.h"
 #include "fl-sampler.h"
 #include "fl-trace.h"
+#include "fl-util.h"
 
 extern char **environ;
 
@@ -356,30 +357,6 @@ fl_run_new (FlScenario          *scenario,
 }
 
 char *
-fl_installed_path (const char *path)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = NULL;
-  const char *bin_rel;
-  gsize dir_len, rel_len;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (exe == NULL || !g_str_has_prefix (BINDIR, PREFIX) || !g_str_has_prefix (path, PREFIX))
-    return NULL;
-  bin_rel = &BINDIR[strlen (PREFIX)];   /* "/bin" */
-  rel_len = strlen (bin_rel);
-  if (bin_rel[0] != '/')
-    return NULL;
-  dir = g_path_get_dirname (exe);
-  dir_len = strlen (dir);
-  if (dir_len <= rel_len || strcmp (dir + dir_len - rel_len, bin_rel) != 0)
-    return NULL;
-  dir[dir_len - rel_len] = '\0';
-  return g_strconcat (dir, path + strlen (PREFIX), NULL);
-}
-
-char *
 fl_run_find_runner (GError **error)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
@@ -396,8 +373,8 @@ fl_run_find_runner (GError **error)
   /* An installed forkline, even one copied elsewhere with its prefix. */
   if ((relocated = fl_installed_path (LIBEXECDIR "/forkline-runner")) != NULL)
     g_ptr_array_add (tried, g_steal_pointer (&relocated));
-  /* The build tree: app/forkline and engine/forkline-runner. */
-  g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "forkline-runner", NULL));
+  /* The build tree: app/forkline and engine/core/forkline-runner. */
+  g_ptr_array_add (tried, g_build_filename (dir, "..", "engine", "core", "forkline-runner", NULL));
   g_ptr_array_add (tried, g_build_filename (LIBEXECDIR, "forkline-runner", NULL));
 
   for (i = 0; i < tried->len; i++)

@@ -134,10 +134,4 @@ void         fl_run_set_program      (FlRun              *self,
 /* Locates the runner executable; NULL with an error naming the places tried. */
 char        *fl_run_find_runner      (GError            **error);
 
-/* @path, an install location under PREFIX (e.g. LIBEXECDIR "/x"), under the
- * prefix the running program was installed in, which may have been moved
- * (meson install --destdir); NULL when the program does not run from an
- * installed bin folder (the build tree, the tests). */
-char        *fl_installed_path       (const char         *path);
-
 G_END_DECLS

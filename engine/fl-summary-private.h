@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fl-summary.h"
+#include "fl-util.h"
 
 G_BEGIN_DECLS
 

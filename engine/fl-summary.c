@@ -848,6 +848,52 @@ fl_summary_gil_wait_percent (FlRun  *run,
   return pct;
 }
 
+/**
+ * fl_summary_get_figures:
+ * @run: a finished run
+ * @figures: (out caller-allocates): where the figures go; clear them with
+ *   fl_summary_figures_clear()
+ *
+ * Fills @figures with what fl_summary_build() says of wall time, CPU
+ * time, speed-up, peak memory and verdict, without building the summary.
+ */
+void
+fl_summary_get_figures (FlRun            *run,
+                        FlSummaryFigures *figures)
+{
+  FlStore *store;
+  FlFacts facts;
+  guint i;
+
+  g_return_if_fail (FL_IS_RUN (run));
+  g_return_if_fail (figures != NULL);
+
+  store = fl_run_get_store (run);
+  fl_store_lock (store);
+  fl_facts_init (&facts, run);
+  figures->wall_ms = fl_summary_ns_to_ms (facts.wall);
+  figures->cpu_ms = fl_summary_ns_to_ms (facts.cpu);
+  figures->speedup = facts.speedup >= 0 ? facts.speedup : -1;
+  figures->peak_rss_kb = 0;
+  for (i = 0; i < facts.spaces->len; i++)
+    {
+      /* an unmeasured peak (-1) counts as nothing, as in the summary's readers */
+      gint64 peak = (gint64) g_array_index (facts.spaces, FlSpaceFacts, i).peak->rss_kb;
+
+      if (peak > 0)
+        figures->peak_rss_kb += (guint64) peak;
+    }
+  figures->verdict = fl_facts_verdict (&facts);
+  fl_facts_clear (&facts);
+  fl_store_unlock (store);
+}
+
+void
+fl_summary_figures_clear (FlSummaryFigures *figures)
+{
+  g_clear_pointer (&figures->verdict, g_free);
+}
+
 static JsonNode *
 build_summary (FlRun    *run,
                gboolean  with_output)

@@ -50,11 +50,25 @@ double        fl_summary_gil_wait_percent  (FlRun  *run,
  * scenario's verdict kind. */
 char         *fl_summary_verdict           (FlRun *run);
 
+/* A finished run's headline figures, typed, as fl_summary_build() states
+ * them: what the window's comparison and an exported comparison show. */
+typedef struct
+{
+  gint64   wall_ms;      /* "wall_ms" */
+  gint64   cpu_ms;       /* "cpu_ms" */
+  double   speedup;      /* "speedup"; -1 where the summary has none */
+  guint64  peak_rss_kb;  /* every process's "peak_rss_kb" added up; 0: unknown */
+  char    *verdict;      /* "verdict" */
+} FlSummaryFigures;
+
+void          fl_summary_get_figures       (FlRun            *run,
+                                            FlSummaryFigures *figures);
+void          fl_summary_figures_clear     (FlSummaryFigures *figures);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FlSummaryFigures, fl_summary_figures_clear)
+
 /* The verdict kinds a scenario's Verdict= may name, NULL-terminated;
  * free the array (not the strings) with g_free(). */
 const char  **fl_summary_get_verdict_kinds (void);
-
-/* "SIGSEGV" for 11; "SIG<number>" for signals without a name. */
-char         *fl_signal_name               (int    signum);
 
 G_END_DECLS

@@ -28,22 +28,6 @@ fl_summary_ns_to_ms (gint64 ns)
   return (ns + (ns >= 0 ? 500000 : -500000)) / 1000000;
 }
 
-/**
- * fl_signal_name:
- * @signum: a signal number
- *
- * Returns: (transfer full): "SIGSEGV" for 11; "SIG<number>" for signals without a name
- */
-char *
-fl_signal_name (int signum)
-{
-  const char *abbrev = sigabbrev_np (signum);
-
-  if (abbrev != NULL)
-    return g_strconcat ("SIG", abbrev, NULL);
-  return g_strdup_printf ("SIG%d", signum);
-}
-
 char *
 fl_summary_format_duration (gint64 ns)
 {

@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include "fl-test-util.h"
 
 static FlCatalog *catalog;
@@ -70,6 +73,79 @@ fl_test_run_preset (const char         *id,
   g_assert_no_error (error);
   g_assert_true (fl_run_is_finished (run));
   return run;
+}
+
+FlRun *
+fl_test_run_sync (FlScenario         *scenario,
+                  const FlRunOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  FlRun *run;
+
+  run = fl_run_new (scenario, options, &error);
+  g_assert_no_error (error);
+  fl_run_run_sync (run, &error);
+  g_assert_no_error (error);
+  g_assert_true (fl_run_is_finished (run));
+  return run;
+}
+
+char *
+fl_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+fl_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      struct stat st;
+
+      if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+        fl_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+guint
+fl_test_count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+guint
+fl_test_track_hash (gconstpointer p)
+{
+  const FlTestTrack *t = p;
+
+  return (guint) (t->pid * 31 + t->tid);
+}
+
+gboolean
+fl_test_track_equal (gconstpointer a,
+                     gconstpointer b)
+{
+  const FlTestTrack *x = a, *y = b;
+
+  return x->pid == y->pid && x->tid == y->tid;
 }
 
 static gboolean

@@ -26,6 +26,25 @@ FlRun      *fl_test_run_preset   (const char         *id,
                                   FlMode              mode,
                                   guint               workers,
                                   const char * const *params);
+/* A run of @scenario with @options, run to its end; the test fails on error. */
+FlRun      *fl_test_run_sync     (FlScenario         *scenario,
+                                  const FlRunOptions *options);
+/* A new folder under the temporary folder, from @tmpl ("forkline-x-XXXXXX"). */
+char       *fl_test_make_tmp_dir (const char         *tmpl);
+/* Removes @path and all below it; a link is removed, never followed. */
+void        fl_test_remove_tree  (const char         *path);
+/* How many entries the folder @path holds. */
+guint       fl_test_count_dir_entries (const char    *path);
+/* A track of a Chrome trace (pid, tid), as a GHashTable key. */
+typedef struct
+{
+  gint64 pid;
+  gint64 tid;
+} FlTestTrack;
+
+guint       fl_test_track_hash   (gconstpointer       p);
+gboolean    fl_test_track_equal  (gconstpointer       a,
+                                  gconstpointer       b);
 /* Runs the main context for @ms milliseconds. */
 void        fl_test_wait_ms      (guint               ms);
 

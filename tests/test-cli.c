@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fl-catalog.h"
+#include "fl-test-util.h"
 
 static const char *forkline_bin;
 static FlCatalog *catalog;
@@ -118,46 +119,6 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("forkline-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static FlScenario *
 preset (const char *id)
 {
@@ -179,7 +140,7 @@ expect_refusal_env (const char * const *args,
                     gboolean            add_trace,
                     const char * const *mentions)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
   g_auto(Result) r = { 0 };
@@ -212,9 +173,9 @@ expect_refusal_env (const char * const *args,
     }
   g_assert_cmpstr (r.out, ==, "");
   g_assert_false (g_file_test (trace, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpint (fl_test_count_dir_entries (dir), ==, 0);
 
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
@@ -318,7 +279,7 @@ test_bad_trace_path (void)
 
   if (geteuid () != 0)
     {
-      g_autofree char *dir = make_tmp_dir ();
+      g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
       g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
       g_auto(Result) r = { 0 };
 
@@ -326,9 +287,9 @@ test_bad_trace_path (void)
       run_forkline (ARGS ("--run", "numbers-letters", "--trace", trace), &r);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_nonnull (strstr (r.err, trace));
-      g_assert_cmpint (count_dir_entries (dir), ==, 0);
+      g_assert_cmpint (fl_test_count_dir_entries (dir), ==, 0);
       g_chmod (dir, 0755);
-      remove_dir (dir);
+      fl_test_remove_tree (dir);
     }
 }
 
@@ -452,27 +413,6 @@ find_lane (JsonObject *summary,
   g_assert_not_reached ();
 }
 
-typedef struct
-{
-  gint64 pid;
-  gint64 tid;
-} Track;
-
-static guint
-track_hash (gconstpointer p)
-{
-  const Track *t = p;
-  return (guint) (t->pid * 31 + t->tid);
-}
-
-static gboolean
-track_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const Track *x = a, *y = b;
-  return x->pid == y->pid && x->tid == y->tid;
-}
-
 /* The trace of a numbers-letters run: processes named, states as X events
  * that never go back in time on a track, the output as instant events,
  * each core's use and the main process's RSS as counters. */
@@ -482,7 +422,7 @@ check_trace (const char *path,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) last = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
+  g_autoptr(GHashTable) last = g_hash_table_new_full (fl_test_track_hash, fl_test_track_equal, g_free, g_free);
   g_autoptr(GHashTable) named_pids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   JsonObject *main_lane = find_lane (summary, 0);
@@ -501,7 +441,7 @@ check_trace (const char *path,
       JsonObject *ev = json_array_get_object_element (events, i);
       const char *ph = json_object_get_string_member (ev, "ph");
       const char *name = json_object_get_string_member (ev, "name");
-      Track key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
+      FlTestTrack key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
 
       if (g_str_equal (ph, "M") && g_str_equal (name, "process_name"))
         {
@@ -565,7 +505,7 @@ check_trace (const char *path,
   for (guint k = 0; k <= 2; k++)
     {
       JsonObject *lane = find_lane (summary, k);
-      Track key = { json_object_get_int_member (lane, "pid"), json_object_get_int_member (lane, "tid") };
+      FlTestTrack key = { json_object_get_int_member (lane, "pid"), json_object_get_int_member (lane, "tid") };
 
       g_assert_nonnull (g_hash_table_lookup (last, &key));
     }
@@ -575,7 +515,7 @@ static void
 test_numbers_letters (gconstpointer data)
 {
   const char *mode = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) pids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -684,7 +624,7 @@ test_numbers_letters (gconstpointer data)
   g_assert_cmpuint (n_sequences, ==, 3);
 
   check_trace (trace, summary);
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
@@ -859,7 +799,7 @@ static void
 test_stop (gconstpointer data)
 {
   int signum = GPOINTER_TO_INT (data);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -914,8 +854,8 @@ test_stop (gconstpointer data)
   /* The trace is there and whole. */
   json_parser_load_from_file (parser, trace, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
-  remove_dir (dir);
+  g_assert_cmpuint (fl_test_count_dir_entries (dir), ==, 1);
+  fl_test_remove_tree (dir);
 }
 
 static void
@@ -934,7 +874,7 @@ add_mode_tests (const char     *prefix,
 static void
 test_check_scenario (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *bad = g_build_filename (dir, "bad.scenario", NULL);
   g_autofree char *good = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "scenarios",
                                             "07-race-counter.scenario", NULL);
@@ -987,7 +927,7 @@ test_check_scenario (void)
   }
 
   g_assert_cmpint (g_unlink (bad), ==, 0);
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* One exit status per outcome, in every mode: a step that fails at run
@@ -1008,7 +948,7 @@ test_exit_statuses (void)
     "[Scenario]\nId=cli-exits\nTitle=Exits\nDescription=The main program exits with 3.\n"
     "[Main]\nSteps=start; join; exit code=3\n"
     "[Worker w]\nSteps=sleep 0\n";
-  g_autofree char *home = make_tmp_dir ();
+  g_autofree char *home = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *dir = g_build_filename (home, "forkline", "scenarios", NULL);
   g_autofree char *path1 = g_build_filename (dir, "fails.scenario", NULL);
   g_autofree char *path2 = g_build_filename (dir, "exits.scenario", NULL);
@@ -1042,7 +982,7 @@ test_exit_statuses (void)
       g_assert_cmpint (crash.status, ==, 0);
     }
 
-  remove_dir (home);
+  fl_test_remove_tree (home);
 }
 
 /* --check-scenario reports every mistake of one Steps= line, and a
@@ -1050,7 +990,7 @@ test_exit_statuses (void)
 static void
 test_check_scenario_more (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
   g_autofree char *bad = g_build_filename (dir, "bad.scenario", NULL);
   g_autofree char *copy = g_build_filename (dir, "copy.scenario", NULL);
 
@@ -1079,7 +1019,7 @@ test_check_scenario_more (void)
   }
   g_unlink (bad);
   g_unlink (copy);
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* The command line speaks German and French when the locale asks: option
@@ -1145,7 +1085,7 @@ main (int   argc,
     g_autofree char *good = NULL;
     g_autofree char *bad = NULL;
 
-    user_data_home = make_tmp_dir ();
+    user_data_home = fl_test_make_tmp_dir ("forkline-cli-XXXXXX");
     dir = g_build_filename (user_data_home, "forkline", "scenarios", NULL);
     g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
     good = g_build_filename (dir, "cli-threads-only.scenario", NULL);
@@ -1180,7 +1120,7 @@ main (int   argc,
   g_test_add_data_func ("/cli/stop/sigterm", GINT_TO_POINTER (SIGTERM), test_stop);
 
   status = g_test_run ();
-  remove_dir (user_data_home);
+  fl_test_remove_tree (user_data_home);
   g_free (user_data_home);
   g_strfreev (user_env);
   g_object_unref (catalog);

@@ -172,7 +172,7 @@ test_synthetic (void)
 {
   g_autoptr(FlStore) store = synthetic_store ();
   g_autoptr(FlTheme) theme = fl_theme_new_light ();
-  g_autoptr(FlCpuLayout) layout = NULL;
+  g_autoptr(FlCpuPainter) layout = NULL;
   g_autoptr(FlScene) scene = NULL;
   const FlColor *c1 = fl_theme_get_worker_color (theme, 1), *c2 = fl_theme_get_worker_color (theme, 2);
   FlCpuView view = { 0 };
@@ -193,28 +193,28 @@ test_synthetic (void)
   g_assert_cmpfloat (height, >, 100);
   view.height = height;
 
-  layout = fl_cpu_layout_new (store, &view);
-  g_assert_cmpfloat (fl_cpu_layout_get_height (layout), ==, height);
-  g_assert_cmpuint (fl_cpu_layout_get_n_cores (layout), ==, 2);
+  layout = fl_cpu_painter_new (store, &view);
+  g_assert_cmpfloat (fl_cpu_painter_get_height (layout), ==, height);
+  g_assert_cmpuint (fl_cpu_painter_get_n_cores (layout), ==, 2);
   scene = fl_scene_new (view.width, height);
-  fl_cpu_layout_paint (layout, scene);
+  fl_cpu_painter_paint (layout, scene);
   write_png (scene, "cpu-chart-synthetic.png");
 
   /* Where the samples put each worker. */
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_lane_on_core_at (layout, 1, 0, 300 * MS), 1.0, 0.05);
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_lane_on_core_at (layout, 2, 1, 300 * MS), 1.0, 0.05);
-  g_assert_cmpfloat (fl_cpu_layout_get_lane_on_core_at (layout, 1, 1, 300 * MS), ==, 0);
-  g_assert_cmpfloat (fl_cpu_layout_get_lane_on_core_at (layout, 2, 0, 300 * MS), ==, 0);
-  g_assert_cmpfloat (fl_cpu_layout_get_lane_on_core_at (layout, 2, 1, 800 * MS), ==, 0);
-  g_assert_cmpfloat (fl_cpu_layout_get_lane_on_core_at (layout, 0, 0, 300 * MS), ==, 0);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_lane_on_core_at (layout, 1, 0, 300 * MS), 1.0, 0.05);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_lane_on_core_at (layout, 2, 1, 300 * MS), 1.0, 0.05);
+  g_assert_cmpfloat (fl_cpu_painter_get_lane_on_core_at (layout, 1, 1, 300 * MS), ==, 0);
+  g_assert_cmpfloat (fl_cpu_painter_get_lane_on_core_at (layout, 2, 0, 300 * MS), ==, 0);
+  g_assert_cmpfloat (fl_cpu_painter_get_lane_on_core_at (layout, 2, 1, 800 * MS), ==, 0);
+  g_assert_cmpfloat (fl_cpu_painter_get_lane_on_core_at (layout, 0, 0, 300 * MS), ==, 0);
 
   /* The same in the picture: boxes of the worker's colour in its core's lane. */
-  fl_cpu_layout_get_track (layout, &x0, &x1);
-  g_assert_true (fl_cpu_layout_get_core_row (layout, 0, &row0, &h));
-  g_assert_true (fl_cpu_layout_get_core_row (layout, 1, &row1, &h));
-  g_assert_false (fl_cpu_layout_get_core_row (layout, 2, &total_y, &total_h));
-  x_early = (float) fl_cpu_layout_time_to_x (layout, 300 * MS);
-  x_late = (float) fl_cpu_layout_time_to_x (layout, 800 * MS);
+  fl_cpu_painter_get_track (layout, &x0, &x1);
+  g_assert_true (fl_cpu_painter_get_core_row (layout, 0, &row0, &h));
+  g_assert_true (fl_cpu_painter_get_core_row (layout, 1, &row1, &h));
+  g_assert_false (fl_cpu_painter_get_core_row (layout, 2, &total_y, &total_h));
+  x_early = (float) fl_cpu_painter_time_to_x (layout, 300 * MS);
+  x_late = (float) fl_cpu_painter_time_to_x (layout, 800 * MS);
   g_assert_cmpuint (count_boxes_at (scene, c1, x_early, row0, h), ==, 1);
   g_assert_cmpuint (count_boxes_at (scene, c2, x_early, row1, h), ==, 1);
   g_assert_cmpuint (count_boxes_at (scene, c2, x_early, row0, h), ==, 0);
@@ -234,65 +234,67 @@ test_synthetic (void)
   for (c = 0; c < 2; c++)
     for (t = 0; t < 1000 * MS; t += 5 * MS)
       {
-        double busy = fl_cpu_layout_get_core_busy_at (layout, c, t);
+        double busy = fl_cpu_painter_get_core_busy_at (layout, c, t);
         g_assert_true (busy == -1 || (busy >= 0 && busy <= 1));
       }
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_core_busy_at (layout, 1, 300 * MS), 1.0, 0.01);
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_core_busy_at (layout, 1, 800 * MS), 0.05, 0.01);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_core_busy_at (layout, 1, 300 * MS), 1.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_core_busy_at (layout, 1, 800 * MS), 0.05, 0.01);
   /* Before the first 100 ms window there is no reading. */
-  g_assert_cmpfloat (fl_cpu_layout_get_core_busy_at (layout, 0, 5 * MS), ==, -1);
+  g_assert_cmpfloat (fl_cpu_painter_get_core_busy_at (layout, 0, 5 * MS), ==, -1);
 
   /* The all-cores chart stays inside its area. */
-  fl_cpu_layout_get_total_area (layout, &total_y, &total_h);
+  fl_cpu_painter_get_total_area (layout, &total_y, &total_h);
   g_assert_cmpuint (count_boxes_in (scene, c1, x0, x1, total_y, total_h), >=, 1);
   g_assert_cmpuint (count_boxes_in (scene, c2, x0, x1, total_y, total_h), >=, 1);
 
   /* CPU time and shares: 1 s and 0.5 s of the run's 1.5 s. */
-  g_assert_cmpint (llabs (fl_cpu_layout_get_lane_cpu_ns (layout, 1) - 1000 * MS), <, 2 * MS);
-  g_assert_cmpint (llabs (fl_cpu_layout_get_lane_cpu_ns (layout, 2) - 500 * MS), <, 2 * MS);
-  g_assert_cmpint (fl_cpu_layout_get_lane_cpu_ns (layout, 0), ==, 0);
+  g_assert_cmpint (llabs (fl_cpu_painter_get_lane_cpu_ns (layout, 1) - 1000 * MS), <, 2 * MS);
+  g_assert_cmpint (llabs (fl_cpu_painter_get_lane_cpu_ns (layout, 2) - 500 * MS), <, 2 * MS);
+  g_assert_cmpint (fl_cpu_painter_get_lane_cpu_ns (layout, 0), ==, 0);
   for (lane = 0; lane < 3; lane++)
-    share_sum += fl_cpu_layout_get_lane_share (layout, lane);
+    share_sum += fl_cpu_painter_get_lane_share (layout, lane);
   g_assert_cmpfloat_with_epsilon (share_sum, 1.0, 1e-6);
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_lane_share (layout, 1), 2.0 / 3, 0.01);
-  g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_run_cores (layout), 1.5, 0.02);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_lane_share (layout, 1), 2.0 / 3, 0.01);
+  g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_run_cores (layout), 1.5, 0.02);
 
   /* The tooltip says core, worker and busy share. */
-  tip = fl_cpu_layout_describe_at (layout, x_early, row0 + h / 2);
+  tip = fl_cpu_painter_describe_at (layout, x_early, row0 + h / 2);
   g_assert_nonnull (tip);
   g_assert_nonnull (strstr (tip, "Core 0"));
   g_assert_nonnull (strstr (tip, "numbers 1: 100%"));
   g_assert_nonnull (strstr (tip, "Busy 100%"));
   g_assert_null (strstr (tip, "numbers 2"));
   g_clear_pointer (&tip, g_free);
-  tip = fl_cpu_layout_describe_at (layout, x_early, total_y + total_h / 2);
+  tip = fl_cpu_painter_describe_at (layout, x_early, total_y + total_h / 2);
   g_assert_nonnull (strstr (tip, "All cores"));
   g_assert_nonnull (strstr (tip, "numbers 2: 1.00 cores"));
   g_clear_pointer (&tip, g_free);
 
   /* A zoomed-in range: only what is in it counts. */
   {
-    g_autoptr(FlCpuLayout) zoomed = NULL;
+    g_autoptr(FlCpuPainter) zoomed = NULL;
     FlCpuView z = view;
 
     z.start = 600 * MS;
     z.end = 900 * MS;
-    zoomed = fl_cpu_layout_new (store, &z);
-    g_assert_cmpint (llabs (fl_cpu_layout_get_lane_cpu_ns (zoomed, 1) - 300 * MS), <, 2 * MS);
-    g_assert_cmpint (fl_cpu_layout_get_lane_cpu_ns (zoomed, 2), ==, 0);
-    g_assert_cmpfloat_with_epsilon (fl_cpu_layout_get_lane_share (zoomed, 1), 1.0, 1e-6);
+    zoomed = fl_cpu_painter_new (store, &z);
+    g_assert_cmpint (llabs (fl_cpu_painter_get_lane_cpu_ns (zoomed, 1) - 300 * MS), <, 2 * MS);
+    g_assert_cmpint (fl_cpu_painter_get_lane_cpu_ns (zoomed, 2), ==, 0);
+    g_assert_cmpfloat_with_epsilon (fl_cpu_painter_get_lane_share (zoomed, 1), 1.0, 1e-6);
   }
 
   /* The export path, dark, aligned to a given track. */
   {
     g_autoptr(FlTheme) dark = fl_theme_new_dark ();
     g_autoptr(FlScene) dark_scene = fl_scene_new (900, height);
+    g_autoptr(FlCpuPainter) dark_painter = NULL;
     FlCpuView d = view;
 
     d.theme = dark;
     d.track_x0 = 200;
     d.track_x1 = 880;
-    fl_cpu_painter_paint (store, &d, dark_scene);
+    dark_painter = fl_cpu_painter_new (store, &d);
+    fl_cpu_painter_paint (dark_painter, dark_scene);
     g_assert_cmpuint (fl_scene_get_n_items (dark_scene), >, 20);
     write_png (dark_scene, "cpu-chart-synthetic-dark.png");
   }
@@ -304,7 +306,7 @@ test_run (void)
 {
   g_autoptr(FlRun) run = NULL;
   g_autoptr(FlTheme) theme = fl_theme_new_light ();
-  g_autoptr(FlCpuLayout) layout = NULL;
+  g_autoptr(FlCpuPainter) layout = NULL;
   g_autoptr(FlScene) scene = NULL;
   const char *params[] = { "work=150", NULL };
   FlStore *store;
@@ -327,19 +329,19 @@ test_run (void)
   view.theme = theme;
   view.background = TRUE;
   view.height = fl_cpu_painter_measure_height (store, &view);
-  layout = fl_cpu_layout_new (store, &view);
+  layout = fl_cpu_painter_new (store, &view);
   scene = fl_scene_new (view.width, view.height);
-  fl_cpu_layout_paint (layout, scene);
+  fl_cpu_painter_paint (layout, scene);
   write_png (scene, "cpu-chart-run.png");
 
-  n_cores = fl_cpu_layout_get_n_cores (layout);
+  n_cores = fl_cpu_painter_get_n_cores (layout);
   g_assert_cmpuint (n_cores, >=, 1);
-  fl_cpu_layout_get_track (layout, &x0, &x1);
+  fl_cpu_painter_get_track (layout, &x0, &x1);
 
   for (lane = 0; lane < n_lanes; lane++)
     {
       const FlLaneInfo *info;
-      gint64 sampled = fl_cpu_layout_get_lane_cpu_ns (layout, lane);
+      gint64 sampled = fl_cpu_painter_get_lane_cpu_ns (layout, lane);
       guint boxes = 0;
 
       fl_store_lock (store);
@@ -364,17 +366,17 @@ test_run (void)
         {
           float top, h;
 
-          g_assert_true (fl_cpu_layout_get_core_row (layout, c, &top, &h));
+          g_assert_true (fl_cpu_painter_get_core_row (layout, c, &top, &h));
           boxes += count_boxes_in (scene, fl_theme_get_worker_color (theme, lane), x0, x1, top, h);
         }
       g_assert_cmpuint (boxes, >, 0);
     }
 
   for (lane = 0; lane < n_lanes; lane++)
-    share_sum += fl_cpu_layout_get_lane_share (layout, lane);
+    share_sum += fl_cpu_painter_get_lane_share (layout, lane);
   g_assert_cmpfloat_with_epsilon (share_sum, 1.0, 1e-6);
-  g_assert_cmpfloat (fl_cpu_layout_get_run_cores (layout), >, 0);
-  g_assert_cmpfloat (fl_cpu_layout_get_run_cores (layout), <=, n_cores + 0.05);
+  g_assert_cmpfloat (fl_cpu_painter_get_run_cores (layout), >, 0);
+  g_assert_cmpfloat (fl_cpu_painter_get_run_cores (layout), <=, n_cores + 0.05);
 
   for (c = 0; c < n_cores; c++)
     {
@@ -382,7 +384,7 @@ test_run (void)
 
       for (t = 0; t < end; t += end / 200 + 1)
         {
-          double busy = fl_cpu_layout_get_core_busy_at (layout, c, t);
+          double busy = fl_cpu_painter_get_core_busy_at (layout, c, t);
           g_assert_true (busy == -1 || (busy >= 0 && busy <= 1));
         }
     }
@@ -394,7 +396,7 @@ test_empty (void)
 {
   g_autoptr(FlStore) store = fl_store_new (0);
   g_autoptr(FlScene) scene = fl_scene_new (600, 300);
-  g_autoptr(FlCpuLayout) layout = NULL;
+  g_autoptr(FlCpuPainter) layout = NULL;
   FlCpuView view = { 0 };
 
   fl_store_add_lane (store, FL_LANE_MAIN, TRUE, "main", NULL);
@@ -402,11 +404,11 @@ test_empty (void)
   view.end = 1000 * MS;
   view.height = fl_cpu_painter_measure_height (store, &view);
   g_assert_cmpfloat (view.height, >, 0);
-  layout = fl_cpu_layout_new (store, &view);
-  fl_cpu_layout_paint (layout, scene);
-  g_assert_cmpuint (fl_cpu_layout_get_n_cores (layout), ==, 0);
-  g_assert_cmpfloat (fl_cpu_layout_get_run_cores (layout), ==, 0);
-  g_assert_null (fl_cpu_layout_describe_at (layout, 300, view.height + 50));
+  layout = fl_cpu_painter_new (store, &view);
+  fl_cpu_painter_paint (layout, scene);
+  g_assert_cmpuint (fl_cpu_painter_get_n_cores (layout), ==, 0);
+  g_assert_cmpfloat (fl_cpu_painter_get_run_cores (layout), ==, 0);
+  g_assert_null (fl_cpu_painter_describe_at (layout, 300, view.height + 50));
 }
 
 static gint64
@@ -466,7 +468,7 @@ test_budget (void)
 
   for (z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
-      g_autoptr(FlCpuLayout) layout = NULL;
+      g_autoptr(FlCpuPainter) layout = NULL;
       g_autoptr(FlScene) scene = NULL;
       FlCpuView view = { 0 };
       gint64 t0 = cpu_time_us (), sum = 0;
@@ -476,19 +478,19 @@ test_budget (void)
       view.end = 30000 * MS + zooms[z] / 2;
       view.theme = theme;
       view.height = fl_cpu_painter_measure_height (store, &view);
-      layout = fl_cpu_layout_new (store, &view);
+      layout = fl_cpu_painter_new (store, &view);
       scene = fl_scene_new (view.width, view.height);
-      fl_cpu_layout_paint (layout, scene);
+      fl_cpu_painter_paint (layout, scene);
       g_test_message ("%" G_GINT64_FORMAT " ms in view: %u items, %.1f ms of CPU", zooms[z] / MS,
                       fl_scene_get_n_items (scene), (cpu_time_us () - t0) / 1000.0);
       g_assert_cmpuint (fl_scene_get_n_items (scene), <=, 12000);
       if (z == 1)
         write_png (scene, "cpu-chart-64-workers.png");
       for (lane = 0; lane <= 64; lane++)
-        sum += fl_cpu_layout_get_lane_cpu_ns (layout, lane);
+        sum += fl_cpu_painter_get_lane_cpu_ns (layout, lane);
       /* Sixteenth of four cores each, on average: about 4 cores' worth. */
-      g_assert_cmpfloat (fl_cpu_layout_get_run_cores (layout), >, 3.0);
-      g_assert_cmpfloat (fl_cpu_layout_get_run_cores (layout), <, 5.0);
+      g_assert_cmpfloat (fl_cpu_painter_get_run_cores (layout), >, 3.0);
+      g_assert_cmpfloat (fl_cpu_painter_get_run_cores (layout), <, 5.0);
       g_assert_cmpint (sum, >, 0);
     }
 }

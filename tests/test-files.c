@@ -28,52 +28,11 @@
 #include "fl-catalog.h"
 #include "fl-files.h"
 #include "fl-run-file.h"
+#include "fl-test-util.h"
 
 #define NOBODY 65534
 
 static const char *forkline_bin;
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("forkline-files-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        struct stat st;
-
-        if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
 
 static mode_t
 file_type (const char *path)
@@ -152,7 +111,7 @@ run_forkline (const char * const *args,
 static void
 test_read_not_regular (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_autofree char *sock = g_build_filename (dir, "sock", NULL);
   struct { const char *path; const char *says; int code; } cases[] = {
@@ -186,14 +145,14 @@ test_read_not_regular (void)
     }
 
   close (sock_fd);
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* Larger than the limit: refused before a byte is read; at the limit: read. */
 static void
 test_read_size_limit (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *big = g_build_filename (dir, "big.scenario", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
@@ -217,7 +176,7 @@ test_read_size_limit (void)
   g_assert_cmpuint (length, ==, FL_SCENARIO_MAX_BYTES);
   g_assert_cmpint (data[length], ==, '\0');
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* /proc files say their size is 0: they are read to their end. */
@@ -240,7 +199,7 @@ test_read_proc (void)
 static void
 test_cli_read (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
@@ -280,7 +239,7 @@ test_cli_read (void)
     g_assert_nonnull (strstr (err, "not a saved Forkline run"));
   }
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* A scenario folder with a FIFO named *.scenario and an oversized file:
@@ -288,7 +247,7 @@ test_cli_read (void)
 static void
 test_catalog_not_regular (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo.scenario", NULL);
   g_autofree char *big = g_build_filename (dir, "big.scenario", NULL);
   g_autoptr(FlCatalog) catalog = fl_catalog_new ();
@@ -324,7 +283,7 @@ test_catalog_not_regular (void)
   g_assert_true (big_reported);
   g_assert_nonnull (fl_catalog_lookup (catalog, "numbers-letters"));
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -334,7 +293,7 @@ test_catalog_not_regular (void)
 static void
 test_write_never_replaces_special (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_autofree char *sock = g_build_filename (dir, "sock", NULL);
   g_autofree char *dev = g_build_filename (dir, "null", NULL);
@@ -353,7 +312,7 @@ test_write_never_replaces_special (void)
     g_test_message ("mknod: %s; the device case uses a link to /dev/null", g_strerror (errno));
   g_assert_cmpint (symlink (have_dev ? dev : "/dev/null", link_dev), ==, 0);
   g_assert_cmpint (symlink (fifo, link_fifo), ==, 0);
-  entries = count_entries (dir);
+  entries = fl_test_count_dir_entries (dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -370,12 +329,12 @@ test_write_never_replaces_special (void)
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
       g_assert_cmpint (file_type (paths[i]), ==, before);
     }
-  g_assert_cmpuint (count_entries (dir), ==, entries);
+  g_assert_cmpuint (fl_test_count_dir_entries (dir), ==, entries);
   if (have_dev)
     g_assert_true (S_ISCHR (file_type (dev)));
 
   close (sock_fd);
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* The policy for links: written through.  The link stays, its target
@@ -383,7 +342,7 @@ test_write_never_replaces_special (void)
 static void
 test_write_symlink (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *target = g_build_filename (sub, "target.json", NULL);
   g_autofree char *link = g_build_filename (dir, "link.json", NULL);
@@ -402,15 +361,15 @@ test_write_symlink (void)
   g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "new");
   /* The temporary file went to the target's folder and is gone. */
-  g_assert_cmpuint (count_entries (sub), ==, 1);
+  g_assert_cmpuint (fl_test_count_dir_entries (sub), ==, 1);
 
   g_assert_false (fl_file_write (dangling, "x", 1, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "does not exist"));
   g_assert_true (S_ISLNK (file_type (dangling)));
-  g_assert_cmpuint (count_entries (sub), ==, 1);
+  g_assert_cmpuint (fl_test_count_dir_entries (sub), ==, 1);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* Names of 248 to 255 bytes are written (the temporary name is short);
@@ -418,7 +377,7 @@ test_write_symlink (void)
 static void
 test_write_long_names (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
 
   for (guint len = 248; len <= 256; len++)
     {
@@ -442,8 +401,8 @@ test_write_long_names (void)
           g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG);
         }
     }
-  g_assert_cmpuint (count_entries (dir), ==, 8);
-  remove_tree (dir);
+  g_assert_cmpuint (fl_test_count_dir_entries (dir), ==, 8);
+  fl_test_remove_tree (dir);
 }
 
 typedef struct
@@ -471,7 +430,7 @@ check_writable_child (gpointer data)
 static void
 test_write_sticky_other_owner (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *sticky = g_build_filename (dir, "sticky", NULL);
   g_autofree char *theirs = g_build_filename (sticky, "theirs.json", NULL);
   g_autofree char *fresh = g_build_filename (sticky, "fresh.json", NULL);
@@ -480,7 +439,7 @@ test_write_sticky_other_owner (void)
   if (geteuid () != 0)
     {
       g_test_skip ("needs root to make a file another user owns");
-      remove_tree (dir);
+      fl_test_remove_tree (dir);
       return;
     }
   g_assert_cmpint (chmod (dir, 0755), ==, 0);
@@ -496,13 +455,13 @@ test_write_sticky_other_owner (void)
   /* Root may replace it: the check does not refuse what would work. */
   g_assert_true (fl_file_check_writable (theirs, NULL));
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
 test_check_distinct (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *a = g_build_filename (dir, "a.png", NULL);
   g_autofree char *b = g_build_filename (dir, "b.png", NULL);
   g_autofree char *dot_a = g_build_filename (dir, ".", "a.png", NULL);
@@ -519,7 +478,7 @@ test_check_distinct (void)
   g_assert_false (fl_file_check_distinct (link, a, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* The command line finds every bad output before the run: exit 2, no
@@ -527,7 +486,7 @@ test_check_distinct (void)
 static void
 test_cli_bad_outputs (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_autofree char *link_null = g_build_filename (dir, "null.png", NULL);
   g_autofree char *same = g_build_filename (dir, "same.png", NULL);
@@ -569,9 +528,9 @@ test_cli_bad_outputs (void)
   g_assert_true (S_ISFIFO (file_type (fifo)));
   g_assert_true (S_ISLNK (file_type (link_null)));
   g_assert_true (S_ISCHR (file_type ("/dev/null")));
-  g_assert_cmpuint (count_entries (dir), ==, 2);
+  g_assert_cmpuint (fl_test_count_dir_entries (dir), ==, 2);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 static int
@@ -595,7 +554,7 @@ run_cli_child (gpointer data)
 static void
 test_cli_sticky_other_owner (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-files-XXXXXX");
   g_autofree char *sticky = g_build_filename (dir, "sticky", NULL);
   g_autofree char *theirs = g_build_filename (sticky, "theirs.json", NULL);
   g_autofree char *contents = NULL;
@@ -604,7 +563,7 @@ test_cli_sticky_other_owner (void)
   if (geteuid () != 0)
     {
       g_test_skip ("needs root to make a file another user owns");
-      remove_tree (dir);
+      fl_test_remove_tree (dir);
       return;
     }
   g_assert_cmpint (chmod (dir, 0755), ==, 0);
@@ -616,9 +575,9 @@ test_cli_sticky_other_owner (void)
   g_assert_cmpint (as_nobody (run_cli_child, &d), ==, 2);
   g_assert_true (g_file_get_contents (theirs, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "theirs");
-  g_assert_cmpuint (count_entries (sticky), ==, 1);
+  g_assert_cmpuint (fl_test_count_dir_entries (sticky), ==, 1);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 int

@@ -33,6 +33,7 @@
 #include "fl-run.h"
 #include "fl-summary.h"
 #include "fl-trace.h"
+#include "fl-test-util.h"
 
 static FlScenario *
 scenario_from_text (const char *text)
@@ -70,9 +71,7 @@ run_text (const char         *text,
           guint               ring_capacity)
 {
   g_autoptr(FlScenario) scenario = scenario_from_text (text);
-  g_autoptr(GError) error = NULL;
   FlRunOptions options;
-  FlRun *run;
 
   fl_run_options_init (&options, scenario);
   options.mode = mode;
@@ -80,12 +79,7 @@ run_text (const char         *text,
   options.params = params;
   options.max_seconds = max_seconds;
   options.ring_capacity = ring_capacity;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  fl_run_run_sync (run, &error);
-  g_assert_no_error (error);
-  g_assert_true (fl_run_is_finished (run));
-  return run;
+  return fl_test_run_sync (scenario, &options);
 }
 
 

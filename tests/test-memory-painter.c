@@ -101,12 +101,14 @@ save_picture (FlStore            *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   FlMemoryView sized = *view;
+  g_autoptr(FlMemoryPainter) painter = NULL;
   g_autoptr(FlScene) scene = NULL;
 
   sized.height = fl_memory_painter_measure_height (store, view);
   g_assert_cmpfloat (sized.height, >, 100);
   scene = fl_scene_new (sized.width, sized.height);
-  fl_memory_painter_paint (store, &sized, scene);
+  painter = fl_memory_painter_new (store, &sized);
+  fl_memory_painter_paint (painter, scene);
   g_assert_cmpuint (fl_scene_get_n_items (scene), >, 20);
   g_assert_true (fl_scene_write_file (scene, path, FL_SCENE_FORMAT_PNG, 2, &error));
   g_assert_no_error (error);
@@ -297,7 +299,9 @@ test_fork_spaces (void)
     const FlMemorySpace *child = &g_array_index (spaces, FlMemorySpace, 1);
     g_autofree char *rss = g_strdup_printf ("%" G_GUINT64_FORMAT " kB", child->rss_kb);
 
-    tip = fl_memory_painter_describe_at (store, &view, child->x + child->width - 3, child->y + 3);
+    g_autoptr(FlMemoryPainter) painter = fl_memory_painter_new (store, &view);
+
+    tip = fl_memory_painter_describe_at (painter, child->x + child->width - 3, child->y + 3);
     g_assert_nonnull (tip);
     g_assert_nonnull (strstr (tip, rss));
     g_assert_nonnull (strstr (tip, "fork"));

@@ -27,7 +27,7 @@ listed=$(grep -v '^[[:space:]]*#' "$potfiles" | sed 's/[[:space:]]*$//' | grep -
 
 # Files with translatable strings, by kind.
 c_files=$(grep -lE '(^|[^[:alnum:]_])(_|N_|C_|NC_|Q_)\(|(^|[^[:alnum:]_])(g_d?n?gettext|ngettext) ?\(' \
-            app/*.c app/*.h engine/*.c engine/*.h ui/*.c ui/*.h 2>/dev/null |
+            app/*.c app/*.h engine/*.c engine/*.h engine/core/*.c engine/core/*.h ui/*.c ui/*.h 2>/dev/null |
           # g_dgettext on a string read at run time is not extraction
           while read -r f; do
             if grep -qE '(^|[^[:alnum:]_])(_|N_|C_|NC_|Q_)\(|(^|[^[:alnum:]_])ngettext ?\(' "$f"; then echo "$f"; fi

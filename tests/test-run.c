@@ -17,6 +17,7 @@
 #include "fl-catalog.h"
 #include "fl-interp.h"
 #include "fl-run.h"
+#include "fl-test-util.h"
 
 static FlCatalog *catalog;
 
@@ -35,20 +36,13 @@ run_scenario (FlScenario         *scenario,
               guint               workers,
               const char * const *params)
 {
-  g_autoptr(GError) error = NULL;
   FlRunOptions options;
-  FlRun *run;
 
   fl_run_options_init (&options, scenario);
   options.mode = mode;
   options.workers = workers;
   options.params = params;
-  run = fl_run_new (scenario, &options, &error);
-  g_assert_no_error (error);
-  fl_run_run_sync (run, &error);
-  g_assert_no_error (error);
-  g_assert_true (fl_run_is_finished (run));
-  return run;
+  return fl_test_run_sync (scenario, &options);
 }
 
 /* Processes whose process group is @pgid, by /proc. */

@@ -16,10 +16,12 @@
 #include <glib/gstdio.h>
 
 #include "fl-catalog.h"
+#include "fl-enum-types.h"
 #include "fl-files.h"
 #include "fl-scenario.h"
 #include "fl-script.h"
 #include "fl-summary.h"
+#include "fl-test-util.h"
 
 /* ------------------------------------------------------------------------ */
 /* A tiny interpreter: what a run would print, without running anything     */
@@ -27,54 +29,11 @@
 
 typedef struct
 {
-  const char *name;
-  double      value;
-} Var;
-
-typedef struct
-{
-  FlScenario *scenario;
-  guint       worker;     /* 0 for the main program */
-  guint       workers;
-  GArray     *vars;       /* of Var: repeat variables, innermost last */
+  FlScriptScope scope;    /* the runner's names: worker (0 for main), workers, pid 1234, defaults */
   GPtrArray  *output;     /* printed lines; start/join appear as <start>, <join> */
   double      slept;      /* seconds of sleep steps */
   double      units;      /* compute units of this worker */
 } Sim;
-
-static gboolean
-sim_lookup (const char *name,
-            double     *value,
-            gpointer    user_data)
-{
-  Sim *sim = user_data;
-  const FlParam *param;
-
-  for (guint i = sim->vars->len; i > 0; i--)
-    {
-      const Var *var = &g_array_index (sim->vars, Var, i - 1);
-
-      if (g_str_equal (var->name, name))
-        {
-          *value = var->value;
-          return TRUE;
-        }
-    }
-
-  if (g_str_equal (name, "worker"))
-    *value = sim->worker;
-  else if (g_str_equal (name, "index"))
-    *value = sim->worker > 0 ? sim->worker - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = sim->workers;
-  else if (g_str_equal (name, "pid"))
-    *value = 1234;
-  else if (sim->scenario != NULL && (param = fl_scenario_find_param (sim->scenario, name)) != NULL)
-    *value = param->default_value;
-  else
-    return FALSE;
-  return TRUE;
-}
 
 static void
 sim_run (Sim       *sim,
@@ -91,40 +50,40 @@ sim_run (Sim       *sim,
       switch (step->kind)
         {
         case FL_STEP_PRINT:
-          text = fl_step_format_text (step, "text", sim_lookup, sim, &error);
+          text = fl_step_format_text (step, "text", fl_script_scope_lookup, &sim->scope, &error);
           g_assert_no_error (error);
           g_ptr_array_add (sim->output, g_steal_pointer (&text));
           break;
 
         case FL_STEP_SLEEP:
-          g_assert_true (fl_step_eval_number (step, "seconds", -1, sim_lookup, sim, &value, &error));
+          g_assert_true (fl_step_eval_number (step, "seconds", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
           g_assert_no_error (error);
           sim->slept += value;
           break;
 
         case FL_STEP_COMPUTE:
-          g_assert_true (fl_step_eval_number (step, "units", -1, sim_lookup, sim, &value, &error));
-          g_assert_true (fl_step_eval_bool (step, "split", FALSE, sim_lookup, sim, &flag, &error));
+          g_assert_true (fl_step_eval_number (step, "units", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
+          g_assert_true (fl_step_eval_bool (step, "split", FALSE, fl_script_scope_lookup, &sim->scope, &flag, &error));
           g_assert_no_error (error);
-          sim->units += flag ? value / sim->workers : value;
+          sim->units += flag ? value / sim->scope.n_workers : value;
           break;
 
         case FL_STEP_REPEAT:
           {
             const FlStepArg *as = fl_step_get_arg (step, "as");
-            Var var = { NULL, 0 };
+            FlScriptVar var = { NULL, 0 };
 
             g_assert_nonnull (as);
-            g_assert_true (fl_step_eval_number (step, "count", -1, sim_lookup, sim, &value, &error));
+            g_assert_true (fl_step_eval_number (step, "count", -1, fl_script_scope_lookup, &sim->scope, &value, &error));
             g_assert_no_error (error);
             var.name = as->text;
-            g_array_append_val (sim->vars, var);
+            g_array_append_val (sim->scope.vars, var);
             for (guint k = 0; k < (guint) value; k++)
               {
-                g_array_index (sim->vars, Var, sim->vars->len - 1).value = k;
+                g_array_index (sim->scope.vars, FlScriptVar, sim->scope.vars->len - 1).value = k;
                 sim_run (sim, step->body);
               }
-            g_array_set_size (sim->vars, sim->vars->len - 1);
+            g_array_set_size (sim->scope.vars, sim->scope.vars->len - 1);
           }
           break;
 
@@ -151,17 +110,18 @@ sim_init (Sim        *sim,
           guint       workers)
 {
   memset (sim, 0, sizeof *sim);
-  sim->scenario = scenario;
-  sim->worker = worker;
-  sim->workers = workers;
-  sim->vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  sim->scope.scenario = scenario;
+  sim->scope.worker = worker;
+  sim->scope.n_workers = workers;
+  sim->scope.pid = 1234;
+  sim->scope.vars = g_array_new (FALSE, FALSE, sizeof (FlScriptVar));
   sim->output = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 sim_clear (Sim *sim)
 {
-  g_clear_pointer (&sim->vars, g_array_unref);
+  g_clear_pointer (&sim->scope.vars, g_array_unref);
   g_clear_pointer (&sim->output, g_ptr_array_unref);
 }
 
@@ -366,7 +326,7 @@ table_lookup (const char *name,
               double     *value,
               gpointer    user_data)
 {
-  static const Var vars[] = {
+  static const FlScriptVar vars[] = {
     { "count", 5 }, { "i", 0 }, { "x", 2.0 / 3.0 }, { "half", 2.5 }, { "three", 3 },
     { "zero", 0 },
   };
@@ -1432,24 +1392,6 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static const char good_scenario[] =
   "[Scenario]\nId=good-one\nTitle=Good one\nDescription=Fine.\n\n[Worker w]\nSteps=sleep 0.1\n";
 
@@ -1497,7 +1439,7 @@ test_catalog_directory (void)
   g_assert_cmpuint (errors->len, ==, 3);
   g_assert_cmpuint (scenarios->len, ==, 1);
 
-  remove_tree (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
@@ -1539,12 +1481,54 @@ test_catalog_user_scenarios (void)
   g_assert_cmpuint (fl_catalog_get_errors (catalog)->len, ==, 1);
 }
 
+/* The enums' names in files are their GTypes' nicks, every one of them
+ * (the N_ counters skipped), so that modes and states can be properties;
+ * each has a translated label. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) modes = g_type_class_ref (FL_TYPE_MODE);
+  g_autoptr(GEnumClass) states = g_type_class_ref (FL_TYPE_STATE);
+  g_autoptr(GEnumClass) reasons = g_type_class_ref (FL_TYPE_REASON);
+  g_autoptr(GParamSpec) pspec = NULL;
+
+  g_assert_cmpuint (modes->n_values, ==, FL_N_MODES);
+  g_assert_cmpuint (states->n_values, ==, FL_N_STATES);
+  g_assert_cmpuint (reasons->n_values, ==, FL_N_REASONS);
+  for (guint m = 0; m < FL_N_MODES; m++)
+    {
+      FlMode back;
+
+      g_assert_cmpstr (fl_mode_to_string (m), ==, g_enum_get_value (modes, m)->value_nick);
+      g_assert_true (fl_mode_from_string (fl_mode_to_string (m), &back));
+      g_assert_cmpint (back, ==, m);
+      g_assert_cmpstr (fl_mode_get_label (m), !=, "");
+    }
+  g_assert_false (fl_mode_from_string ("n-modes", NULL));
+  g_assert_false (fl_mode_from_string ("Threads", NULL));
+  g_assert_cmpstr (fl_mode_to_string (FL_MODE_SPAWN), ==, "spawn");
+  for (guint st = 0; st < FL_N_STATES; st++)
+    {
+      g_assert_cmpstr (fl_state_to_string (st), ==, g_enum_get_value (states, st)->value_nick);
+      g_assert_cmpstr (fl_state_get_label (st), !=, "?");
+      g_assert_cmpstr (fl_state_get_short_label (st), !=, "?");
+    }
+  g_assert_cmpstr (fl_state_to_string (FL_STATE_GIL), ==, "gil");
+  for (guint r = 0; r < FL_N_REASONS; r++)
+    g_assert_cmpstr (fl_reason_to_string (r), ==, g_enum_get_value (reasons, r)->value_nick);
+
+  pspec = g_param_spec_ref_sink (g_param_spec_enum ("mode", NULL, NULL, FL_TYPE_MODE, FL_MODE_FORK,
+                                                    G_PARAM_READWRITE));
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==, FL_MODE_FORK);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/engine/types/enum-types", test_enum_types);
   g_test_add_func ("/engine/scenario/presets", test_presets_load);
   g_test_add_func ("/engine/scenario/preset/numbers-letters", test_preset_numbers_letters);
   g_test_add_func ("/engine/scenario/preset/squares-cubes", test_preset_squares_cubes);

@@ -7,15 +7,19 @@
  * FlMemoryDiagram is set and read back, each change is notified once and
  * a set to the same value not at all, and each widget is finalized when
  * its last reference goes (g_assert_finalize_object), also after it was
- * shown with a finished run and given the window's time axis.
+ * shown with a finished run and given the window's time axis.  What they
+ * share (FlSceneWidget: live, text-scale, theme) is checked on each; the
+ * tooltips are checked on a saved run loaded back.
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "fl-cpu-chart.h"
 #include "fl-memory-view.h"
+#include "fl-run-file.h"
 #include "fl-test-util.h"
 #include "fl-time-axis.h"
 #include "fl-timeline.h"
@@ -99,6 +103,56 @@ check_int64_property (gpointer    object,
   g_signal_handler_disconnect (object, id);
 }
 
+/* The base's own properties, the same on every view. */
+static void
+check_text_scale (gpointer object)
+{
+  double scale = 0;
+  int count = 0;
+  gulong id = g_signal_connect (object, "notify::text-scale", G_CALLBACK (notify_cb), &count);
+
+  g_object_get (object, "text-scale", &scale, NULL);
+  g_assert_cmpfloat (scale, ==, 1.0);
+  g_object_set (object, "text-scale", 1.5, NULL);
+  g_assert_cmpint (count, ==, 1);
+  g_assert_cmpfloat (fl_scene_widget_get_text_scale (object), ==, 1.5);
+  fl_scene_widget_set_text_scale (object, 1.5);
+  g_assert_cmpint (count, ==, 1);
+  /* Clamped to what the window's zoom offers. */
+  fl_scene_widget_set_text_scale (object, 100);
+  g_assert_cmpint (count, ==, 2);
+  g_assert_cmpfloat (fl_scene_widget_get_text_scale (object), ==, 4.0);
+  g_object_set (object, "text-scale", 1.0, NULL);
+  g_assert_cmpint (count, ==, 3);
+  g_signal_handler_disconnect (object, id);
+}
+
+/* A theme override is taken and given back; NULL follows the style. */
+static void
+check_theme (gpointer object)
+{
+  g_autoptr(FlTheme) light = fl_theme_new_light ();
+  FlTheme *style = fl_scene_widget_get_theme (object);
+
+  g_assert_nonnull (style);
+  fl_scene_widget_set_theme (object, light);
+  g_assert_true (fl_scene_widget_get_theme (object) == light);
+  fl_scene_widget_set_theme (object, NULL);
+  g_assert_nonnull (fl_scene_widget_get_theme (object));
+  g_assert_true (fl_scene_widget_get_theme (object) != light);
+}
+
+static void
+check_scene_widget (gpointer object)
+{
+  g_assert_true (FL_IS_SCENE_WIDGET (object));
+  check_boolean_property (object, "live");
+  check_text_scale (object);
+  check_theme (object);
+  /* Nothing to describe without a store. */
+  g_assert_null (fl_scene_widget_describe_at (object, 10, 10));
+}
+
 static void
 test_axis (void)
 {
@@ -149,7 +203,7 @@ test_timeline_properties (void)
 
   check_object_property (timeline, "store", store);
   g_assert_true (fl_timeline_get_store (FL_TIMELINE (timeline)) == store);
-  check_boolean_property (timeline, "live");
+  check_scene_widget (timeline);
   check_boolean_property (timeline, "follow");
   check_boolean_property (timeline, "show-legend");
   check_int64_property (timeline, "visible-start", 2000);
@@ -190,10 +244,11 @@ test_cpu_chart_properties (void)
   g_autoptr(FlTimeAxis) axis = fl_time_axis_new ();
   FlTimeAxis *back = NULL;
 
+  check_scene_widget (chart);
   g_object_get (chart, "axis", &back, NULL);
   g_assert_null (back);
   check_object_property (chart, "store", store);
-  g_assert_true (fl_cpu_chart_get_store (FL_CPU_CHART (chart)) == store);
+  g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (chart)) == store);
   check_object_property (chart, "axis", axis);
   g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
   check_object_property (chart, "axis", NULL);
@@ -209,9 +264,9 @@ test_memory_diagram_properties (void)
   GtkWidget *diagram = g_object_ref_sink (fl_memory_diagram_new ());
   g_autoptr(FlStore) store = fl_store_new (0);
 
+  check_scene_widget (diagram);
   check_object_property (diagram, "store", store);
-  g_assert_true (fl_memory_diagram_get_store (FL_MEMORY_DIAGRAM (diagram)) == store);
-  check_boolean_property (diagram, "live");
+  g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (diagram)) == store);
   check_object_property (diagram, "store", NULL);
   g_assert_finalize_object (diagram);
 }
@@ -284,6 +339,111 @@ test_shown (void)
   g_assert_finalize_object (g_steal_pointer (&axis));
 }
 
+/* The first point down @widget at @x that says something, and what;
+ * NULL when none does. */
+static char *
+describe_down (GtkWidget *widget,
+               double     x,
+               double    *y_out)
+{
+  int y;
+
+  for (y = 1; y < gtk_widget_get_height (widget); y += 2)
+    {
+      char *text = fl_scene_widget_describe_at (FL_SCENE_WIDGET (widget), x, y);
+
+      if (text != NULL)
+        {
+          *y_out = y;
+          return text;
+        }
+    }
+  return NULL;
+}
+
+/* The tooltip is what describe_at says: shown where it says something,
+ * not where it says nothing, nor for the keyboard. */
+static void
+check_tooltip (GtkWidget *widget,
+               double     x,
+               double     y,
+               gboolean   expected)
+{
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = !expected;
+
+  g_signal_emit_by_name (widget, "query-tooltip", (int) x, (int) y, FALSE, tooltip, &shown);
+  g_assert_true (shown == expected);
+  g_signal_emit_by_name (widget, "query-tooltip", (int) x, (int) y, TRUE, tooltip, &shown);
+  g_assert_false (shown);
+  g_object_unref (tooltip);
+}
+
+/* A run saved and loaded back: each view says what is under the pointer,
+ * from what was measured. */
+static void
+test_describe_saved_run (void)
+{
+  const char *params[] = { "mb=8", "parent_mb=8", NULL };
+  g_autoptr(FlRun) live = fl_test_run_preset ("memory-cost", FL_MODE_FORK, 0, params);
+  g_autofree char *dir = g_dir_make_tmp ("fl-scene-widgets-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlRun) run = NULL;
+  g_autoptr(FlTimeAxis) axis = fl_time_axis_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *timeline = fl_timeline_new ();
+  GtkWidget *chart = fl_cpu_chart_new ();
+  GtkWidget *diagram = fl_memory_diagram_new ();
+  g_autofree char *lane = NULL, *core = NULL, *space = NULL;
+  GtkWidget *window;
+  GskRenderNode *node;
+  double x0, x1, y = 0;
+
+  g_assert_true (fl_run_save (live, path, &error));
+  g_assert_no_error (error);
+  run = fl_run_load (path, &error);
+  g_assert_no_error (error);
+
+  fl_timeline_set_axis (FL_TIMELINE (timeline), axis);
+  fl_cpu_chart_set_axis (FL_CPU_CHART (chart), axis);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), fl_run_get_store (run));
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (chart), fl_run_get_store (run));
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (diagram), fl_run_get_store (run));
+  gtk_widget_set_vexpand (timeline, TRUE);
+  gtk_box_append (GTK_BOX (box), timeline);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_box_append (GTK_BOX (box), diagram);
+  window = fl_test_show_widget (box, 1000, 1200);
+  node = fl_test_snapshot_widget (box);
+  gsk_render_node_unref (node);
+
+  /* The timeline: a worker's lane, named, mid-run. */
+  fl_time_axis_get_track (axis, &x0, &x1);
+  lane = describe_down (timeline, (x0 + x1) / 2, &y);
+  g_assert_nonnull (lane);
+  check_tooltip (timeline, (x0 + x1) / 2, y, TRUE);
+  check_tooltip (timeline, (x0 + x1) / 2, 1, fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), (x0 + x1) / 2, 1) != NULL);
+
+  /* The CPU chart: core 0 first, at a time on the shared axis. */
+  core = describe_down (chart, (x0 + x1) / 2, &y);
+  g_assert_nonnull (core);
+  g_assert_true (g_str_has_prefix (core, "Core 0 at "));
+  check_tooltip (chart, (x0 + x1) / 2, y, TRUE);
+  g_assert_null (fl_scene_widget_describe_at (FL_SCENE_WIDGET (chart), (x0 + x1) / 2, -50));
+  check_tooltip (chart, (x0 + x1) / 2, -50, FALSE);
+
+  /* The memory diagram: the main process's box. */
+  space = describe_down (diagram, gtk_widget_get_width (diagram) / 4.0, &y);
+  g_assert_nonnull (space);
+  check_tooltip (diagram, gtk_widget_get_width (diagram) / 4.0, y, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fl_test_wait_ms (20);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/ui/scene-widgets/cpu-chart/properties", test_cpu_chart_properties);
   g_test_add_func ("/ui/scene-widgets/memory-diagram/properties", test_memory_diagram_properties);
   g_test_add_func ("/ui/scene-widgets/shown", test_shown);
+  g_test_add_func ("/ui/scene-widgets/describe-saved-run", test_describe_saved_run);
 
   status = g_test_run ();
   fl_test_util_cleanup ();

@@ -21,6 +21,7 @@
 #include "fl-interp.h"
 #include "fl-run-private.h"
 #include "fl-summary-private.h"
+#include "fl-test-util.h"
 
 #define T0   G_GINT64_CONSTANT (1000000000000)
 #define MS   G_GINT64_CONSTANT (1000000)
@@ -1676,78 +1677,18 @@ load_json_file (const char *path)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("forkline-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-typedef struct
-{
-  gint64 pid;
-  gint64 tid;
-} Track;
-
-static guint
-track_hash (gconstpointer p)
-{
-  const Track *t = p;
-  return (guint) (t->pid * 31 + t->tid);
-}
-
-static gboolean
-track_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const Track *x = a, *y = b;
-  return x->pid == y->pid && x->tid == y->tid;
-}
-
 /* Checks what every trace must hold; returns the number of X events. */
 static guint
 check_trace_events (JsonArray *events)
 {
-  g_autoptr(GHashTable) last_ts = g_hash_table_new_full (track_hash, track_equal, g_free, g_free);
+  g_autoptr(GHashTable) last_ts = g_hash_table_new_full (fl_test_track_hash, fl_test_track_equal, g_free, g_free);
   guint n_x = 0;
 
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonObject *ev = json_array_get_object_element (events, i);
       const char *ph = json_object_get_string_member (ev, "ph");
-      Track key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
+      FlTestTrack key = { json_object_get_int_member (ev, "pid"), json_object_get_int_member (ev, "tid") };
       double ts, *last;
 
       g_assert_nonnull (json_object_get_string_member (ev, "name"));
@@ -1787,7 +1728,7 @@ static void
 test_trace_write (void)
 {
   g_autoptr(FlRun) run = make_numbers_letters (FL_MODE_FORK, FALSE, FALSE);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-test-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1801,7 +1742,7 @@ test_trace_write (void)
   g_assert_true (fl_chrome_trace_write (run, path, &error));
   g_assert_no_error (error);
   /* The temporary file was renamed: only the trace is left. */
-  g_assert_cmpint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpint (fl_test_count_dir_entries (dir), ==, 1);
 
   root = load_json_file (path);
   trace = json_node_get_object (root);
@@ -1869,7 +1810,7 @@ test_trace_write (void)
       g_assert_cmpstr (g_ptr_array_index (texts, 6 + i), ==, letters[i]);
     }
 
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* The observer may ingest the main process's join before the worker's
@@ -1878,7 +1819,7 @@ static void
 test_trace_out_of_order (void)
 {
   g_autoptr(FlRun) run = make_numbers_letters (FL_MODE_SPAWN, FALSE, TRUE);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-test-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1888,14 +1829,14 @@ test_trace_out_of_order (void)
   root = load_json_file (path);
   g_assert_cmpint (check_trace_events (json_object_get_array_member (json_node_get_object (root), "traceEvents")),
                    >, 10);
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 static void
 test_trace_unwritable (void)
 {
   g_autoptr(FlRun) run = make_numbers_letters (FL_MODE_THREADS, FALSE, FALSE);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-test-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "missing", "run.json", NULL);
   g_autofree char *fine = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GError) error = NULL;
@@ -1920,7 +1861,7 @@ test_trace_unwritable (void)
   /* A fine path passes and is not created by the check. */
   g_assert_true (fl_check_writable_path (fine, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_dir_entries (dir), ==, 0);
+  g_assert_cmpint (fl_test_count_dir_entries (dir), ==, 0);
 
   /* A folder without write permission; root may write anywhere. */
   if (geteuid () != 0)
@@ -1933,11 +1874,11 @@ test_trace_unwritable (void)
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
       g_assert_nonnull (strstr (error->message, inside));
       g_clear_error (&error);
-      g_assert_cmpint (count_dir_entries (locked), ==, 0);
+      g_assert_cmpint (fl_test_count_dir_entries (locked), ==, 0);
       g_chmod (locked, 0755);
     }
 
-  remove_dir (dir);
+  fl_test_remove_tree (dir);
 }
 
 /* Writing over an existing trace replaces it whole. */
@@ -1945,7 +1886,7 @@ static void
 test_trace_replace (void)
 {
   g_autoptr(FlRun) run = make_numbers_letters (FL_MODE_THREADS, FALSE, FALSE);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = fl_test_make_tmp_dir ("forkline-test-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1955,8 +1896,8 @@ test_trace_replace (void)
   g_assert_no_error (error);
   root = load_json_file (path);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  g_assert_cmpint (count_dir_entries (dir), ==, 1);
-  remove_dir (dir);
+  g_assert_cmpint (fl_test_count_dir_entries (dir), ==, 1);
+  fl_test_remove_tree (dir);
 }
 
 typedef struct
@@ -1973,7 +1914,7 @@ trace_load (Trace *trace,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  trace->dir = make_tmp_dir ();
+  trace->dir = fl_test_make_tmp_dir ("forkline-test-XXXXXX");
   path = g_build_filename (trace->dir, "run.json", NULL);
   g_assert_true (fl_chrome_trace_write (run, path, &error));
   g_assert_no_error (error);
@@ -1985,7 +1926,7 @@ trace_load (Trace *trace,
 static void
 trace_clear (Trace *trace)
 {
-  remove_dir (trace->dir);
+  fl_test_remove_tree (trace->dir);
   g_clear_pointer (&trace->dir, g_free);
   g_clear_pointer (&trace->root, json_node_unref);
 }

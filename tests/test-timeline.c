@@ -246,7 +246,7 @@ test_tooltip (void)
   g_assert_cmpint (info->exit_t, >, info->start_t);
   g_assert_true (fl_timeline_painter_get_lane_row (painter, lane, &y, &h));
   x = fl_timeline_painter_time_to_x (painter, (info->start_t + info->exit_t) / 2.0);
-  running = fl_timeline_describe_at (FL_TIMELINE (timeline), x, y + h / 2);
+  running = fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), x, y + h / 2);
   g_assert_nonnull (running);
   g_test_message ("tooltip: %s", running);
   g_assert_true (g_str_has_prefix (running, "running"));
@@ -283,7 +283,7 @@ test_tooltip (void)
     g_assert_cmpint (best_len, >, 0);
     g_assert_true (fl_timeline_painter_get_lane_row (painter, 0, &y, &h));
     x = fl_timeline_painter_time_to_x (painter, best_from + best_len / 2.0);
-    join = fl_timeline_describe_at (FL_TIMELINE (timeline), x, y + h / 2);
+    join = fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), x, y + h / 2);
     g_assert_nonnull (join);
     g_test_message ("tooltip: %s", join);
     g_assert_nonnull (strstr (join, "waiting for a worker"));
@@ -293,12 +293,12 @@ test_tooltip (void)
   /* On the label: who the lane is. */
   fl_timeline_painter_get_track (painter, &x0, &x1);
   g_assert_true (fl_timeline_painter_get_lane_row (painter, lane, &y, &h));
-  label = fl_timeline_describe_at (FL_TIMELINE (timeline), x0 / 2, y + h / 2);
+  label = fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), x0 / 2, y + h / 2);
   g_assert_nonnull (label);
   g_assert_nonnull (strstr (label, "pid"));
 
   /* Above the lanes, nothing. */
-  nothing = fl_timeline_describe_at (FL_TIMELINE (timeline), x, 2);
+  nothing = fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), x, 2);
   g_assert_null (nothing);
 
   g_clear_pointer (&painter, fl_timeline_painter_free);

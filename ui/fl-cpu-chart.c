@@ -9,69 +9,55 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "fl-cpu-chart.h"
 #include "fl-cpu-painter.h"
-#include "fl-scene-gtk.h"
 
 struct _FlCpuChart
 {
-  GtkWidget        parent_instance;
+  FlSceneWidget    parent_instance;
 
-  FlStore         *store;
   FlTimeAxis      *axis;         /* the window's, laid out by the timeline; or NULL */
   gulong           axis_changed_id;
-  double           text_scale;
-  guint            tick_id;
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
 
-  FlTheme         *theme;        /* override, or NULL */
-  FlThemeCache      style;          /* the theme of the widget's style */
-
-  FlSceneRenderer *renderer;
-  FlCpuLayout     *layout;       /* of the last frame: hover and tooltips */
-  GskRenderNode   *cache;
+  FlCpuPainter    *painter;      /* of the last frame: hover and tooltips */
   struct {
     gint64   start, end;
     double   track_x0, track_x1;
-    int      width, height, scale;
-    FlTheme *theme;
-  } cache_key;
-
-  gboolean         hovering;
-  double           hover_x;
-  double           hover_y;
+  } cache_key;                   /* the range and track the picture was painted for */
 };
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_AXIS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, FL_TYPE_SCENE_WIDGET)
 
-static void
-invalidate (FlCpuChart *self)
+static FlStore *
+get_store (FlCpuChart *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
 }
 
+/* The chart follows its store's run by itself, not a "live" property. */
 static gboolean
-store_running (FlCpuChart *self)
+fl_cpu_chart_is_live (FlSceneWidget *widget)
 {
+  FlStore *store = fl_scene_widget_get_store (widget);
   gboolean running;
 
-  if (self->store == NULL)
+  if (store == NULL)
     return FALSE;
-  fl_store_lock (self->store);
-  running = fl_store_get_end (self->store) < 0;
-  fl_store_unlock (self->store);
+  fl_store_lock (store);
+  running = fl_store_get_end (store) < 0;
+  fl_store_unlock (store);
   return running;
 }
 
@@ -79,14 +65,15 @@ store_running (FlCpuChart *self)
 static void
 check_size (FlCpuChart *self)
 {
+  FlStore *store = get_store (self);
   guint n_lanes = 0, n_cores = 0;
 
-  if (self->store)
+  if (store)
     {
-      fl_store_lock (self->store);
-      n_lanes = fl_store_get_n_lanes (self->store);
-      n_cores = fl_store_get_n_cores (self->store);
-      fl_store_unlock (self->store);
+      fl_store_lock (store);
+      n_lanes = fl_store_get_n_lanes (store);
+      n_cores = fl_store_get_n_cores (store);
+      fl_store_unlock (store);
     }
   if (n_lanes != self->n_lanes || n_cores != self->n_cores)
     {
@@ -97,47 +84,35 @@ check_size (FlCpuChart *self)
 }
 
 /* A text alternative for screen readers: how busy the cores were. */
-static void
-update_description (FlCpuChart *self)
+static char *
+fl_cpu_chart_describe (FlSceneWidget *widget)
 {
-  g_autofree char *text = NULL;
-
-  if (self->store != NULL && !store_running (self))
-    text = fl_cpu_painter_describe (self->store);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text ? text : _("The cores are described when the run has ended."), -1);
+  return fl_cpu_painter_describe (fl_scene_widget_get_store (widget));
 }
 
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
+fl_cpu_chart_tick (FlSceneWidget *widget,
+                   GdkFrameClock *clock)
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
-  gboolean running = store_running (self);
+  gboolean running = fl_cpu_chart_is_live (widget);
 
   check_size (self);
   /* New samples every frame while the run goes on; one last look after. */
-  invalidate (self);
+  fl_scene_widget_invalidate (widget, FALSE);
   if (running)
     return G_SOURCE_CONTINUE;
-  update_description (self);
-  self->tick_id = 0;
+  fl_scene_widget_update_description (widget);
   return G_SOURCE_REMOVE;
 }
 
 static void
-update_ticking (FlCpuChart *self)
+fl_cpu_chart_store_changed (FlSceneWidget *widget)
 {
-  gboolean want = store_running (self) && gtk_widget_get_mapped (GTK_WIDGET (self));
+  FlCpuChart *self = FL_CPU_CHART (widget);
 
-  if (want && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  else if (!want && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
+  check_size (self);
 }
 
 /* ---- the time axis ------------------------------------------------------- */
@@ -152,6 +127,8 @@ get_axis (FlCpuChart *self,
           double     *x0,
           double     *x1)
 {
+  FlStore *store = get_store (self);
+
   *x0 = *x1 = 0;
   if (self->axis && fl_time_axis_has_track (self->axis))
     {
@@ -165,15 +142,15 @@ get_axis (FlCpuChart *self,
 
   *start = 0;
   *end = 1000000;
-  if (self->store)
+  if (store)
     {
       gint64 until;
 
-      fl_store_lock (self->store);
-      until = fl_store_get_end (self->store);
+      fl_store_lock (store);
+      until = fl_store_get_end (store);
       if (until < 0)
-        until = fl_store_get_last_t (self->store);
-      fl_store_unlock (self->store);
+        until = fl_store_get_last_t (store);
+      fl_store_unlock (store);
       *end = MAX (until + until / 100, 1000000);
     }
 }
@@ -186,71 +163,82 @@ on_axis_changed (FlCpuChart *self)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static FlTheme *
-get_theme (FlCpuChart *self)
+static void
+fill_view (FlCpuChart *self,
+           FlCpuView  *view,
+           int         width,
+           int         height)
 {
-  if (self->theme)
-    return self->theme;
-  return fl_theme_cache_get (&self->style, GTK_WIDGET (self));
+  double x0, x1;
+
+  memset (view, 0, sizeof *view);
+  view->width = width;
+  view->height = height;
+  get_axis (self, &view->start, &view->end, &x0, &x1);
+  view->end = MAX (view->end, view->start + 1);
+  view->track_x0 = (float) x0;
+  view->track_x1 = (float) x1;
+  view->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  view->theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
+  view->background = TRUE;
+  view->font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
+}
+
+static gboolean
+fl_cpu_chart_is_stale (FlSceneWidget *widget)
+{
+  FlCpuChart *self = FL_CPU_CHART (widget);
+  gint64 start, end;
+  double x0, x1;
+
+  get_axis (self, &start, &end, &x0, &x1);
+  end = MAX (end, start + 1);
+  return self->painter == NULL ||
+         self->cache_key.start != start || self->cache_key.end != end ||
+         self->cache_key.track_x0 != x0 || self->cache_key.track_x1 != x1;
 }
 
 static void
-fl_cpu_chart_snapshot (GtkWidget   *widget,
-                       GtkSnapshot *snapshot)
+fl_cpu_chart_paint (FlSceneWidget *widget,
+                    FlScene       *scene,
+                    int            width,
+                    int            height)
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  FlTheme *theme = get_theme (self);
-  FlCpuView view = { 0 };
-  double x0, x1;
+  FlCpuView view;
 
-  if (self->store == NULL || width <= 0 || height <= 0)
-    return;
+  fill_view (self, &view, width, height);
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
+  self->painter = fl_cpu_painter_new (get_store (self), &view);
+  fl_cpu_painter_paint (self->painter, scene);
+  self->cache_key.start = view.start;
+  self->cache_key.end = view.end;
+  self->cache_key.track_x0 = view.track_x0;
+  self->cache_key.track_x1 = view.track_x1;
+}
 
-  view.width = width;
-  view.height = height;
-  get_axis (self, &view.start, &view.end, &x0, &x1);
-  view.end = MAX (view.end, view.start + 1);
-  view.track_x0 = (float) x0;
-  view.track_x1 = (float) x1;
-  view.scale = scale;
-  view.theme = theme;
-  view.background = TRUE;
-  view.font_size = 12 * self->text_scale;
+static void
+fl_cpu_chart_paint_hover (FlSceneWidget *widget,
+                          FlScene       *scene,
+                          double         x,
+                          double         y)
+{
+  FlCpuChart *self = FL_CPU_CHART (widget);
 
-  if (self->cache == NULL || self->layout == NULL ||
-      self->cache_key.start != view.start || self->cache_key.end != view.end ||
-      self->cache_key.track_x0 != x0 || self->cache_key.track_x1 != x1 ||
-      self->cache_key.width != width || self->cache_key.height != height ||
-      self->cache_key.scale != scale || self->cache_key.theme != theme)
-    {
-      g_autoptr(FlScene) scene = fl_scene_new (width, height);
+  if (self->painter)
+    fl_cpu_painter_paint_hover (self->painter, scene, x, y);
+}
 
-      g_clear_pointer (&self->layout, fl_cpu_layout_free);
-      self->layout = fl_cpu_layout_new (self->store, &view);
-      fl_cpu_layout_paint (self->layout, scene);
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      self->cache = fl_scene_renderer_to_node (self->renderer, scene);
-      self->cache_key.start = view.start;
-      self->cache_key.end = view.end;
-      self->cache_key.track_x0 = x0;
-      self->cache_key.track_x1 = x1;
-      self->cache_key.width = width;
-      self->cache_key.height = height;
-      self->cache_key.scale = scale;
-      self->cache_key.theme = theme;
-    }
-  if (self->cache)
-    gtk_snapshot_append_node (snapshot, self->cache);
+static char *
+fl_cpu_chart_describe_at (FlSceneWidget *widget,
+                          double         x,
+                          double         y)
+{
+  FlCpuChart *self = FL_CPU_CHART (widget);
 
-  if (self->hovering)
-    {
-      g_autoptr(FlScene) hover = fl_scene_new (width, height);
-
-      fl_cpu_layout_paint_hover (self->layout, hover, self->hover_x, self->hover_y);
-      fl_scene_renderer_render (self->renderer, hover, snapshot);
-    }
+  if (self->painter == NULL)
+    return NULL;
+  return fl_cpu_painter_describe_at (self->painter, x, y);
 }
 
 static void
@@ -272,13 +260,13 @@ fl_cpu_chart_measure (GtkWidget      *widget,
       return;
     }
   *minimum = *natural = 0;
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
   view.width = for_size > 0 ? for_size : 960;
   view.end = 1000000;
-  view.theme = get_theme (self);
-  view.font_size = 12 * self->text_scale;
-  *minimum = *natural = (int) fl_cpu_painter_measure_height (self->store, &view);
+  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
+  view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
+  *minimum = *natural = (int) fl_cpu_painter_measure_height (get_store (self), &view);
 }
 
 /* Its height depends on its width (the CPU-share chips wrap): asked with
@@ -293,65 +281,7 @@ static void
 fl_cpu_chart_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (fl_cpu_chart_parent_class)->map (widget);
-  update_ticking (FL_CPU_CHART (widget));
-  update_description (FL_CPU_CHART (widget));
-}
-
-static void
-fl_cpu_chart_unmap (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (fl_cpu_chart_parent_class)->unmap (widget);
-  update_ticking (FL_CPU_CHART (widget));
-}
-
-static void
-on_scale_factor (FlCpuChart *self)
-{
-  fl_scene_renderer_reset (self->renderer);
-  invalidate (self);
-}
-
-/* ---- hover --------------------------------------------------------------- */
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           FlCpuChart               *self)
-{
-  self->hovering = TRUE;
-  self->hover_x = x;
-  self->hover_y = y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          FlCpuChart               *self)
-{
-  self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  FlCpuChart *self)
-{
-  g_autofree char *text = NULL;
-
-  if (keyboard)
-    return FALSE;
-  text = fl_cpu_chart_describe_at (self, x, y);
-  if (text == NULL)
-    return FALSE;
-  /* No tip area: GTK asks again at every motion anyway, and with one as
-   * small as the pointer's pixel GTK 4.8 never showed the tooltip. */
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  fl_scene_widget_update_description (FL_SCENE_WIDGET (widget));
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -361,29 +291,10 @@ fl_cpu_chart_dispose (GObject *object)
 {
   FlCpuChart *self = FL_CPU_CHART (object);
 
-  if (self->tick_id)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
   fl_cpu_chart_set_axis (self, NULL);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  g_clear_pointer (&self->layout, fl_cpu_layout_free);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->theme, fl_theme_unref);
-  fl_theme_cache_clear (&self->style);
+  g_clear_pointer (&self->painter, fl_cpu_painter_free);
 
   G_OBJECT_CLASS (fl_cpu_chart_parent_class)->dispose (object);
-}
-
-static void
-fl_cpu_chart_finalize (GObject *object)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  g_clear_pointer (&self->renderer, fl_scene_renderer_free);
-
-  G_OBJECT_CLASS (fl_cpu_chart_parent_class)->finalize (object);
 }
 
 static void
@@ -396,9 +307,6 @@ fl_cpu_chart_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
     case PROP_AXIS:
       g_value_set_object (value, self->axis);
       break;
@@ -417,9 +325,6 @@ fl_cpu_chart_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      fl_cpu_chart_set_store (self, g_value_get_object (value));
-      break;
     case PROP_AXIS:
       fl_cpu_chart_set_axis (self, g_value_get_object (value));
       break;
@@ -433,21 +338,26 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
 
   object_class->dispose = fl_cpu_chart_dispose;
-  object_class->finalize = fl_cpu_chart_finalize;
   object_class->get_property = fl_cpu_chart_get_property;
   object_class->set_property = fl_cpu_chart_set_property;
 
-  widget_class->snapshot = fl_cpu_chart_snapshot;
   widget_class->measure = fl_cpu_chart_measure;
   widget_class->get_request_mode = fl_cpu_chart_get_request_mode;
   widget_class->map = fl_cpu_chart_map;
-  widget_class->unmap = fl_cpu_chart_unmap;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FL_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  scene_class->store_changed = fl_cpu_chart_store_changed;
+  scene_class->is_live = fl_cpu_chart_is_live;
+  scene_class->tick = fl_cpu_chart_tick;
+  scene_class->is_stale = fl_cpu_chart_is_stale;
+  scene_class->paint = fl_cpu_chart_paint;
+  scene_class->paint_hover = fl_cpu_chart_paint_hover;
+  scene_class->describe_at = fl_cpu_chart_describe_at;
+  scene_class->describe = fl_cpu_chart_describe;
+  scene_class->pending_description = _("The cores are described when the run has ended.");
+
   /**
    * FlCpuChart:axis:
    *
@@ -460,28 +370,13 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "flcpuchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 fl_cpu_chart_init (FlCpuChart *self)
 {
-  self->text_scale = 1.0;
-  GtkEventController *controller;
-
-  self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor), NULL);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("CPU use of the run, per core and per worker"), -1);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* ---- public API ---------------------------------------------------------- */
@@ -492,31 +387,12 @@ fl_cpu_chart_new (void)
   return g_object_new (FL_TYPE_CPU_CHART, NULL);
 }
 
+/* The same as fl_scene_widget_set_store(). */
 void
 fl_cpu_chart_set_store (FlCpuChart *self,
                         FlStore    *store)
 {
-  g_return_if_fail (FL_IS_CPU_CHART (self));
-  g_return_if_fail (store == NULL || FL_IS_STORE (store));
-
-  if (store == self->store)
-    return;
-  g_set_object (&self->store, store);
-  g_clear_pointer (&self->layout, fl_cpu_layout_free);
-  self->hovering = FALSE;
-  check_size (self);
-  update_ticking (self);
-  invalidate (self);
-  update_description (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
-FlStore *
-fl_cpu_chart_get_store (FlCpuChart *self)
-{
-  g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
-  return self->store;
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
 }
 
 void
@@ -534,7 +410,7 @@ fl_cpu_chart_set_axis (FlCpuChart *self,
   if (axis)
     self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
                                                      self, G_CONNECT_SWAPPED);
-  invalidate (self);
+  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
 }
 
@@ -543,19 +419,6 @@ fl_cpu_chart_get_axis (FlCpuChart *self)
 {
   g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
   return self->axis;
-}
-
-void
-fl_cpu_chart_set_theme (FlCpuChart *self,
-                        FlTheme    *theme)
-{
-  g_return_if_fail (FL_IS_CPU_CHART (self));
-
-  if (theme == self->theme)
-    return;
-  g_clear_pointer (&self->theme, fl_theme_unref);
-  self->theme = theme ? fl_theme_ref (theme) : NULL;
-  invalidate (self);
 }
 
 void
@@ -570,11 +433,11 @@ fl_cpu_chart_get_view (FlCpuChart *self,
 
   g_return_if_fail (FL_IS_CPU_CHART (self));
 
-  if (self->layout)
+  if (self->painter)
     {
       s = self->cache_key.start;
       e = self->cache_key.end;
-      fl_cpu_layout_get_track (self->layout, &x0, &x1);
+      fl_cpu_painter_get_track (self->painter, &x0, &x1);
     }
   if (start)
     *start = s;
@@ -586,29 +449,10 @@ fl_cpu_chart_get_view (FlCpuChart *self,
     *track_x1 = x1;
 }
 
-char *
-fl_cpu_chart_describe_at (FlCpuChart *self,
-                          double      x,
-                          double      y)
-{
-  g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
-
-  if (self->layout == NULL)
-    return NULL;
-  return fl_cpu_layout_describe_at (self->layout, x, y);
-}
-
-/* Text this many times its normal size (the window's zoom). */
+/* The same as fl_scene_widget_set_text_scale(). */
 void
 fl_cpu_chart_set_text_scale (FlCpuChart *self,
                              double      scale)
 {
-  g_return_if_fail (FL_IS_CPU_CHART (self));
-
-  scale = CLAMP (scale, 0.5, 4.0);
-  if (scale == self->text_scale)
-    return;
-  self->text_scale = scale;
-  invalidate (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }

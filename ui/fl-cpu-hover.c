@@ -14,14 +14,14 @@
 #include "fl-timeline-painter.h"
 
 static gboolean
-on_track (FlCpuLayout *self,
+on_track (FlCpuPainter *self,
           double       x)
 {
   return x >= self->track_x0 && x < self->track_x1;
 }
 
 void
-fl_cpu_layout_paint_hover (FlCpuLayout *self,
+fl_cpu_painter_paint_hover (FlCpuPainter *self,
                            FlScene     *scene,
                            double       x,
                            double       y)
@@ -44,7 +44,7 @@ fl_cpu_layout_paint_hover (FlCpuLayout *self,
 }
 
 static void
-append_lanes_at (FlCpuLayout *self,
+append_lanes_at (FlCpuPainter *self,
                  GString     *text,
                  int          core,
                  int          b)
@@ -79,12 +79,12 @@ append_lanes_at (FlCpuLayout *self,
 }
 
 char *
-fl_cpu_layout_describe_at (FlCpuLayout *self,
+fl_cpu_painter_describe_at (FlCpuPainter *self,
                            double       x,
                            double       y)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  gint64 t = (gint64) fl_cpu_layout_x_to_time (self, x);
+  gint64 t = (gint64) fl_cpu_painter_x_to_time (self, x);
   g_autofree char *when = NULL;
   guint i;
   int b;
@@ -104,10 +104,10 @@ fl_cpu_layout_describe_at (FlCpuLayout *self,
       cpu = fl_timeline_format_duration (cl->cpu_ns);
       /* TRANSLATORS: "numbers 1: 0.51 s of CPU in this range, 49% of the run's" */
       return g_strdup_printf (_("%s: %s of CPU in this range, %.0f%% of the run's"), cl->name, cpu,
-                              fl_cpu_layout_get_lane_share (self, chip->lane) * 100);
+                              fl_cpu_painter_get_lane_share (self, chip->lane) * 100);
     }
 
-  if (!on_track (self, x) || (b = fl_cpu_layout_col_at (self, t)) < 0)
+  if (!on_track (self, x) || (b = fl_cpu_painter_col_at (self, t)) < 0)
     return NULL;
   when = fl_timeline_format_duration (MAX (t, 0));
 

@@ -24,7 +24,7 @@
 
 /* Adds @rate × the overlap of [@t0, @t1) with each column to @acc. */
 static void
-spread (const FlCpuLayout *self,
+spread (const FlCpuPainter *self,
         float             *acc,
         double             t0,
         double             t1,
@@ -77,7 +77,7 @@ samples_before (const void *s,
 }
 
 static void
-read_lane (FlCpuLayout        *self,
+read_lane (FlCpuPainter        *self,
            guint               lane,
            const FlLaneInfo   *info,
            const FlLaneSample *s,
@@ -123,7 +123,7 @@ read_lane (FlCpuLayout        *self,
 }
 
 static void
-read_core (FlCpuLayout        *self,
+read_core (FlCpuPainter        *self,
            guint               core,
            float              *acc,
            float              *cov,
@@ -158,7 +158,7 @@ read_core (FlCpuLayout        *self,
 }
 
 void
-fl_cpu_layout_read_store (FlCpuLayout *self,
+fl_cpu_painter_read_store (FlCpuPainter *self,
             FlStore     *store)
 {
   g_autofree float *acc = NULL;
@@ -213,7 +213,7 @@ fl_cpu_layout_read_store (FlCpuLayout *self,
 }
 
 void
-fl_cpu_layout_sum_lanes (FlCpuLayout *self)
+fl_cpu_painter_sum_lanes (FlCpuPainter *self)
 {
   guint lane, c, b;
 

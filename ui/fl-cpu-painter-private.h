@@ -29,7 +29,7 @@ typedef struct
   char  *value;
 } Chip;
 
-struct _FlCpuLayout
+struct _FlCpuPainter
 {
   FlCpuView  view;
   FlTheme   *theme;
@@ -64,7 +64,7 @@ struct _FlCpuLayout
 };
 
 static inline float
-fl_cpu_snap (const FlCpuLayout *self,
+fl_cpu_snap (const FlCpuPainter *self,
              double             v)
 {
   float scale = self->view.scale > 0 ? self->view.scale : 1.f;
@@ -74,12 +74,12 @@ fl_cpu_snap (const FlCpuLayout *self,
 
 /* fl-cpu-measure.c: reads the samples in the view (the caller holds the
  * store's lock), then sums them per lane. */
-void  fl_cpu_layout_read_store (FlCpuLayout *self,
+void  fl_cpu_painter_read_store (FlCpuPainter *self,
                                 FlStore     *store);
-void  fl_cpu_layout_sum_lanes  (FlCpuLayout *self);
+void  fl_cpu_painter_sum_lanes  (FlCpuPainter *self);
 
 /* The column of the picture that holds @t, or -1. */
-int   fl_cpu_layout_col_at (FlCpuLayout *self,
+int   fl_cpu_painter_col_at (FlCpuPainter *self,
                             gint64       t);
 
 G_END_DECLS

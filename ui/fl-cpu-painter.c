@@ -52,7 +52,7 @@ format_share (double share)
 }
 
 static void
-layout_chips (FlCpuLayout *self)
+layout_chips (FlCpuPainter *self)
 {
   float x = self->track_x0, y = self->bar_y + self->bar_h + roundf (self->font * 0.5f);
   float dot = roundf (self->small_font * 0.75f);
@@ -122,7 +122,7 @@ layout_chips (FlCpuLayout *self)
 }
 
 static void
-layout (FlCpuLayout *self)
+layout (FlCpuPainter *self)
 {
   const FlCpuView *view = &self->view;
   float text_h, row_min;
@@ -177,12 +177,12 @@ layout (FlCpuLayout *self)
   self->bar_h = roundf (self->font * 0.6f);
 }
 
-static FlCpuLayout *
+static FlCpuPainter *
 layout_new (FlStore         *store,
             const FlCpuView *view,
             gboolean         with_data)
 {
-  FlCpuLayout *self = g_new0 (FlCpuLayout, 1);
+  FlCpuPainter *self = g_new0 (FlCpuPainter, 1);
 
   self->view = *view;
   self->measuring = !with_data;
@@ -200,7 +200,7 @@ layout_new (FlStore         *store,
   self->lanes = g_new0 (CpuLane, MAX (self->n_lanes, 1));
   layout (self);
   if (with_data)
-    fl_cpu_layout_read_store (self, store);
+    fl_cpu_painter_read_store (self, store);
   else
     {
       guint lane;
@@ -221,14 +221,14 @@ layout_new (FlStore         *store,
     }
   fl_store_unlock (store);
 
-  fl_cpu_layout_sum_lanes (self);
+  fl_cpu_painter_sum_lanes (self);
   layout_chips (self);
   self->height = ceilf (self->share_y + self->share_h + roundf (self->font * 0.5f) - view->y);
   return self;
 }
 
-FlCpuLayout *
-fl_cpu_layout_new (FlStore         *store,
+FlCpuPainter *
+fl_cpu_painter_new (FlStore         *store,
                    const FlCpuView *view)
 {
   g_return_val_if_fail (FL_IS_STORE (store), NULL);
@@ -238,7 +238,7 @@ fl_cpu_layout_new (FlStore         *store,
 }
 
 void
-fl_cpu_layout_free (FlCpuLayout *self)
+fl_cpu_painter_free (FlCpuPainter *self)
 {
   guint lane, c;
 
@@ -263,13 +263,13 @@ fl_cpu_layout_free (FlCpuLayout *self)
 }
 
 float
-fl_cpu_layout_get_height (FlCpuLayout *self)
+fl_cpu_painter_get_height (FlCpuPainter *self)
 {
   return self->height;
 }
 
 void
-fl_cpu_layout_get_track (FlCpuLayout *self,
+fl_cpu_painter_get_track (FlCpuPainter *self,
                          double      *x0,
                          double      *x1)
 {
@@ -278,27 +278,27 @@ fl_cpu_layout_get_track (FlCpuLayout *self,
 }
 
 double
-fl_cpu_layout_time_to_x (FlCpuLayout *self,
+fl_cpu_painter_time_to_x (FlCpuPainter *self,
                          double       t)
 {
   return self->track_x0 + (t - self->view.start) / self->ns_per_px;
 }
 
 double
-fl_cpu_layout_x_to_time (FlCpuLayout *self,
+fl_cpu_painter_x_to_time (FlCpuPainter *self,
                          double       x)
 {
   return self->view.start + (x - self->track_x0) * self->ns_per_px;
 }
 
 guint
-fl_cpu_layout_get_n_cores (FlCpuLayout *self)
+fl_cpu_painter_get_n_cores (FlCpuPainter *self)
 {
   return self->n_cores;
 }
 
 gboolean
-fl_cpu_layout_get_core_row (FlCpuLayout *self,
+fl_cpu_painter_get_core_row (FlCpuPainter *self,
                             guint        core,
                             float       *y,
                             float       *height)
@@ -311,7 +311,7 @@ fl_cpu_layout_get_core_row (FlCpuLayout *self,
 }
 
 void
-fl_cpu_layout_get_total_area (FlCpuLayout *self,
+fl_cpu_painter_get_total_area (FlCpuPainter *self,
                               float       *y,
                               float       *height)
 {
@@ -320,7 +320,7 @@ fl_cpu_layout_get_total_area (FlCpuLayout *self,
 }
 
 int
-fl_cpu_layout_col_at (FlCpuLayout *self,
+fl_cpu_painter_col_at (FlCpuPainter *self,
                       gint64       t)
 {
   double b = floor ((t - self->view.start) / self->col_ns);
@@ -331,11 +331,11 @@ fl_cpu_layout_col_at (FlCpuLayout *self,
 }
 
 double
-fl_cpu_layout_get_core_busy_at (FlCpuLayout *self,
+fl_cpu_painter_get_core_busy_at (FlCpuPainter *self,
                                 guint        core,
                                 gint64       t)
 {
-  int b = fl_cpu_layout_col_at (self, t);
+  int b = fl_cpu_painter_col_at (self, t);
 
   if (b < 0 || core >= self->n_cores)
     return -1;
@@ -343,12 +343,12 @@ fl_cpu_layout_get_core_busy_at (FlCpuLayout *self,
 }
 
 double
-fl_cpu_layout_get_lane_on_core_at (FlCpuLayout *self,
+fl_cpu_painter_get_lane_on_core_at (FlCpuPainter *self,
                                    guint        lane,
                                    guint        core,
                                    gint64       t)
 {
-  int b = fl_cpu_layout_col_at (self, t);
+  int b = fl_cpu_painter_col_at (self, t);
 
   if (b < 0 || lane >= self->n_lanes || core >= self->n_cores || self->lanes[lane].on_core[core] == NULL)
     return 0;
@@ -356,14 +356,14 @@ fl_cpu_layout_get_lane_on_core_at (FlCpuLayout *self,
 }
 
 gint64
-fl_cpu_layout_get_lane_cpu_ns (FlCpuLayout *self,
+fl_cpu_painter_get_lane_cpu_ns (FlCpuPainter *self,
                                guint        lane)
 {
   return lane < self->n_lanes ? self->lanes[lane].cpu_ns : 0;
 }
 
 double
-fl_cpu_layout_get_lane_share (FlCpuLayout *self,
+fl_cpu_painter_get_lane_share (FlCpuPainter *self,
                               guint        lane)
 {
   if (lane >= self->n_lanes || self->run_cpu_ns <= 0)
@@ -372,7 +372,7 @@ fl_cpu_layout_get_lane_share (FlCpuLayout *self,
 }
 
 double
-fl_cpu_layout_get_run_cores (FlCpuLayout *self)
+fl_cpu_painter_get_run_cores (FlCpuPainter *self)
 {
   if (self->data_t1 <= self->data_t0)
     return 0;
@@ -422,7 +422,7 @@ run_add (FlScene       *scene,
 }
 
 static float
-col_x (FlCpuLayout *self,
+col_x (FlCpuPainter *self,
        guint        b)
 {
   return fl_cpu_snap (self, self->track_x0 + b * self->col_px);
@@ -431,7 +431,7 @@ col_x (FlCpuLayout *self,
 /* Stacked columns in [@top, @top + @h]: @busy (grey, NULL for none) behind,
  * lanes in front, @full being the value that fills the height. */
 static void
-paint_stack (FlCpuLayout *self,
+paint_stack (FlCpuPainter *self,
              FlScene     *scene,
              float        top,
              float        h,
@@ -490,7 +490,7 @@ paint_stack (FlCpuLayout *self,
 }
 
 static void
-paint_grid (FlCpuLayout *self,
+paint_grid (FlCpuPainter *self,
             FlScene     *scene,
             float        top,
             float        bottom,
@@ -507,7 +507,7 @@ paint_grid (FlCpuLayout *self,
     t += step;
   for (; t <= self->view.end; t += step)
     {
-      float x = fl_cpu_snap (self, fl_cpu_layout_time_to_x (self, (double) t));
+      float x = fl_cpu_snap (self, fl_cpu_painter_time_to_x (self, (double) t));
 
       if (x > self->track_x0 + 0.5f)
         fl_scene_rect (scene, x, top, 1, bottom - top, &color);
@@ -523,7 +523,7 @@ paint_grid (FlCpuLayout *self,
 }
 
 static void
-paint_header (FlCpuLayout *self,
+paint_header (FlCpuPainter *self,
               FlScene     *scene)
 {
   FlTheme *theme = self->theme;
@@ -584,7 +584,7 @@ paint_header (FlCpuLayout *self,
 
 /* The busy share of @core over the visible range, or -1. */
 static double
-core_average (FlCpuLayout *self,
+core_average (FlCpuPainter *self,
               guint        core)
 {
   double sum = 0;
@@ -600,7 +600,7 @@ core_average (FlCpuLayout *self,
 }
 
 static void
-paint_cores (FlCpuLayout *self,
+paint_cores (FlCpuPainter *self,
              FlScene     *scene)
 {
   FlTheme *theme = self->theme;
@@ -669,7 +669,7 @@ paint_cores (FlCpuLayout *self,
 }
 
 static void
-paint_total (FlCpuLayout *self,
+paint_total (FlCpuPainter *self,
              FlScene     *scene)
 {
   FlTheme *theme = self->theme;
@@ -678,7 +678,7 @@ paint_total (FlCpuLayout *self,
   float top = self->total_y, h = self->total_h, bottom = top + h;
   FlColor pill = fl_color_with_alpha (&theme->background, 0.82f);
   guint n = MAX (self->n_cores, 1), k, step, label_step;
-  double run_cores = fl_cpu_layout_get_run_cores (self);
+  double run_cores = fl_cpu_painter_get_run_cores (self);
 
   fl_scene_text (scene, self->label_x, top, 0, _("All cores"), self->font, TRUE, FL_TEXT_LEFT, &theme->foreground);
   if (self->data_t1 > self->data_t0)
@@ -731,7 +731,7 @@ paint_total (FlCpuLayout *self,
 }
 
 static void
-paint_share (FlCpuLayout *self,
+paint_share (FlCpuPainter *self,
              FlScene     *scene)
 {
   FlTheme *theme = self->theme;
@@ -786,7 +786,7 @@ paint_share (FlCpuLayout *self,
 }
 
 void
-fl_cpu_layout_paint (FlCpuLayout *self,
+fl_cpu_painter_paint (FlCpuPainter *self,
                      FlScene     *scene)
 {
   const FlCpuView *view = &self->view;
@@ -802,30 +802,6 @@ fl_cpu_layout_paint (FlCpuLayout *self,
 /* ---- the fixed entry points ---------------------------------------------- */
 
 /**
- * fl_cpu_painter_paint:
- * @store: a run's store
- * @view: where and what range
- * @scene: the scene to paint into
- *
- * Paints per-core lanes, the all-cores chart and each worker's CPU share.
- * Takes the store's lock while it reads.
- */
-void
-fl_cpu_painter_paint (FlStore         *store,
-                      const FlCpuView *view,
-                      FlScene         *scene)
-{
-  g_autoptr(FlCpuLayout) layout = NULL;
-
-  g_return_if_fail (FL_IS_STORE (store));
-  g_return_if_fail (view != NULL);
-  g_return_if_fail (scene != NULL);
-
-  layout = fl_cpu_layout_new (store, view);
-  fl_cpu_layout_paint (layout, scene);
-}
-
-/**
  * fl_cpu_painter_measure_height:
  * @store: a run's store
  * @view: its width, font size and range count; its height does not
@@ -836,7 +812,7 @@ float
 fl_cpu_painter_measure_height (FlStore         *store,
                                const FlCpuView *view)
 {
-  g_autoptr(FlCpuLayout) layout = NULL;
+  g_autoptr(FlCpuPainter) layout = NULL;
 
   g_return_val_if_fail (FL_IS_STORE (store), 0);
   g_return_val_if_fail (view != NULL, 0);

@@ -30,75 +30,76 @@ typedef struct
   gboolean  background;            /* fill with the theme background first */
 } FlCpuView;
 
-/* Paints per-core lanes, the total utilisation chart and per-worker CPU share. Locks the store itself. */
-void  fl_cpu_painter_paint          (FlStore *store, const FlCpuView *view, FlScene *scene);
 /* The cores and the run's CPU time in words, for a screen reader. */
 char *fl_cpu_painter_describe       (FlStore *store);
 /* Height the view needs for @store's cores at @view's width/font size. */
 float fl_cpu_painter_measure_height (FlStore *store, const FlCpuView *view);
 
-/* The same picture as an object that keeps what it measured, for the
- * widget's hover and tooltips and for tests.  Made from one read of the
- * store under its lock; the store is not touched afterwards. */
-typedef struct _FlCpuLayout FlCpuLayout;
+/* The painter: per-core lanes, the total utilisation chart and each
+ * worker's CPU share, made from one read of the store under its lock (the
+ * store is not touched afterwards); it keeps what it measured, for the
+ * widget's hover and tooltips and for tests.  The same shape as
+ * FlTimelinePainter and FlMemoryPainter: new (source, view), paint,
+ * paint_hover, describe_at, free. */
+typedef struct _FlCpuPainter FlCpuPainter;
 
-FlCpuLayout *fl_cpu_layout_new          (FlStore         *store,
+FlCpuPainter *fl_cpu_painter_new          (FlStore         *store,
                                          const FlCpuView *view);
-void         fl_cpu_layout_free         (FlCpuLayout     *self);
-void         fl_cpu_layout_paint        (FlCpuLayout     *self,
+void         fl_cpu_painter_free         (FlCpuPainter     *self);
+void         fl_cpu_painter_paint        (FlCpuPainter     *self,
                                          FlScene         *scene);
 /* A cursor line at @x over the lanes and the chart, the hovered part framed. */
-void         fl_cpu_layout_paint_hover  (FlCpuLayout     *self,
+void         fl_cpu_painter_paint_hover  (FlCpuPainter     *self,
                                          FlScene         *scene,
                                          double           x,
                                          double           y);
 /* What is under (@x, @y), in words (a tooltip), or NULL. */
-char        *fl_cpu_layout_describe_at  (FlCpuLayout     *self,
+char        *fl_cpu_painter_describe_at  (FlCpuPainter     *self,
                                          double           x,
                                          double           y);
 /* The height the whole picture takes (the view's height is ignored). */
-float        fl_cpu_layout_get_height   (FlCpuLayout     *self);
+float        fl_cpu_painter_get_height   (FlCpuPainter     *self);
 
 /* Geometry. */
-void         fl_cpu_layout_get_track    (FlCpuLayout     *self,
+void         fl_cpu_painter_get_track    (FlCpuPainter     *self,
                                          double          *x0,
                                          double          *x1);
-double       fl_cpu_layout_time_to_x    (FlCpuLayout     *self,
+double       fl_cpu_painter_time_to_x    (FlCpuPainter     *self,
                                          double           t);
-double       fl_cpu_layout_x_to_time    (FlCpuLayout     *self,
+double       fl_cpu_painter_x_to_time    (FlCpuPainter     *self,
                                          double           x);
-guint        fl_cpu_layout_get_n_cores  (FlCpuLayout     *self);
+guint        fl_cpu_painter_get_n_cores  (FlCpuPainter     *self);
 /* The top and height of @core's lane; FALSE if there is no such core. */
-gboolean     fl_cpu_layout_get_core_row (FlCpuLayout     *self,
+gboolean     fl_cpu_painter_get_core_row (FlCpuPainter     *self,
                                          guint            core,
                                          float           *y,
                                          float           *height);
 /* The plot area of the all-cores chart (its top is "every core busy"). */
-void         fl_cpu_layout_get_total_area (FlCpuLayout   *self,
+void         fl_cpu_painter_get_total_area (FlCpuPainter   *self,
                                            float         *y,
                                            float         *height);
 
 /* What was measured, at the level of detail drawn (the time slice of
  * one column of the picture around @t). */
 /* @core's busy share (0..1, every program, /proc/stat), or -1 if not measured. */
-double       fl_cpu_layout_get_core_busy_at (FlCpuLayout *self,
+double       fl_cpu_painter_get_core_busy_at (FlCpuPainter *self,
                                              guint        core,
                                              gint64       t);
 /* The share of @core's time (0..1) that @lane ran on it. */
-double       fl_cpu_layout_get_lane_on_core_at (FlCpuLayout *self,
+double       fl_cpu_painter_get_lane_on_core_at (FlCpuPainter *self,
                                                 guint        lane,
                                                 guint        core,
                                                 gint64       t);
 /* CPU time @lane got in the visible range, and its share (0..1) of the
  * CPU time all lanes of the run got there. */
-gint64       fl_cpu_layout_get_lane_cpu_ns (FlCpuLayout *self,
+gint64       fl_cpu_painter_get_lane_cpu_ns (FlCpuPainter *self,
                                             guint        lane);
-double       fl_cpu_layout_get_lane_share  (FlCpuLayout *self,
+double       fl_cpu_painter_get_lane_share  (FlCpuPainter *self,
                                             guint        lane);
 /* Cores the run kept busy on average over the part of the visible range
  * it was sampled in. */
-double       fl_cpu_layout_get_run_cores   (FlCpuLayout *self);
+double       fl_cpu_painter_get_run_cores   (FlCpuPainter *self);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlCpuLayout, fl_cpu_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlCpuPainter, fl_cpu_painter_free)
 
 G_END_DECLS

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "fl-chrome-trace.h"
 #include "fl-cpu-painter.h"
@@ -573,7 +572,11 @@ build_single_view (FlRun                 *run,
         view.height = need;
         /* The same time axis as the timeline's export of this size. */
         timeline_track (&range, &page, x, w, view.font_size, &view.track_x0, &view.track_x1);
-        fl_cpu_painter_paint (store, &view, scene);
+        {
+          g_autoptr(FlCpuPainter) painter = fl_cpu_painter_new (store, &view);
+
+          fl_cpu_painter_paint (painter, scene);
+        }
       }
       break;
 
@@ -595,7 +598,11 @@ build_single_view (FlRun                 *run,
         need = MIN (h, fl_memory_painter_measure_height (store, &view));
         view.y = roundf (y + (h - need) / 2);
         view.height = need;
-        fl_memory_painter_paint (store, &view, scene);
+        {
+          g_autoptr(FlMemoryPainter) painter = fl_memory_painter_new (store, &view);
+
+          fl_memory_painter_paint (painter, scene);
+        }
       }
       break;
 
@@ -871,6 +878,7 @@ build_slide (FlRun                 *run,
   g_autoptr(GPtrArray) verdict_lines = NULL;
   FlTimelineView tview;
   FlCpuView cview = { 0 };
+  g_autoptr(FlCpuPainter) cpu = NULL;
   FlScene *scene;
   Range range;
   Page page;
@@ -949,7 +957,8 @@ build_slide (FlRun                 *run,
   paint_timeline (&range, &tview, scene, &cview.track_x0, &cview.track_x1);
   cview.y = y + timeline_h + gap;
   cview.height = cpu_h;
-  fl_cpu_painter_paint (store, &cview, scene);
+  cpu = fl_cpu_painter_new (store, &cview);
+  fl_cpu_painter_paint (cpu, scene);
 
   range_clear (&range);
   page_clear (&page);
@@ -1022,15 +1031,6 @@ fl_export_describe_run (FlRun         *run,
   return g_strdup (other_with_gil ? _("Threads, without the GIL") : fl_mode_get_label (mode));
 }
 
-typedef struct
-{
-  double  wall_ms;
-  double  cpu_ms;
-  double  speedup;     /* the verdicts' own figure; -1 if unknown */
-  guint64 peak_kb;
-  char   *verdict;
-} Figures;
-
 /**
  * fl_export_speedup_definition:
  *
@@ -1095,44 +1095,6 @@ describe_workers (FlRun *run)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers", n), n);
 }
 
-static double
-member_double (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return -1;
-  return json_node_get_double (node);
-}
-
-/* The figures the window's comparison shows, from the run's summary. */
-static void
-get_figures (FlRun   *run,
-             Figures *figures)
-{
-  g_autoptr(JsonNode) root = fl_summary_build (run);
-  JsonObject *summary = json_node_get_object (root);
-  JsonArray *spaces = NULL;
-  guint i;
-
-  figures->wall_ms = member_double (summary, "wall_ms");
-  figures->cpu_ms = member_double (summary, "cpu_ms");
-  figures->speedup = member_double (summary, "speedup");
-  figures->verdict = g_strdup (json_object_get_string_member_with_default (summary, "verdict", ""));
-  figures->peak_kb = 0;
-  if (json_object_has_member (summary, "memory"))
-    spaces = json_object_get_array_member (summary, "memory");
-  for (i = 0; spaces != NULL && i < json_array_get_length (spaces); i++)
-    {
-      JsonObject *space = json_array_get_object_element (spaces, i);
-      double peak = space ? member_double (space, "peak_rss_kb") : -1;
-
-      if (peak > 0)
-        figures->peak_kb += (guint64) peak;
-    }
-}
-
 static char *
 format_ms (double ms)
 {
@@ -1161,7 +1123,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   g_autofree char *subtitle = NULL;
   char *names[MAX_COMPARED] = { NULL };
   Range ranges[MAX_COMPARED];
-  Figures figures[MAX_COMPARED];
+  FlSummaryFigures figures[MAX_COMPARED];
   FlTimelineView views[MAX_COMPARED];
   float heights[MAX_COMPARED];
   FlScene *scene;
@@ -1227,7 +1189,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
   for (i = 0; i < n_runs; i++)
     {
       names[i] = titles && titles[i] ? g_strdup (titles[i]) : fl_export_describe_run (runs[i], runs, n_runs);
-      get_figures (runs[i], &figures[i]);
+      fl_summary_get_figures (runs[i], &figures[i]);
       range_init (&ranges[i], fl_run_get_store (runs[i]), options);
       end = MAX (end, ranges[i].end);
       use |= fl_legend_use_of_model (ranges[i].model);
@@ -1274,7 +1236,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
           speedup = g_strdup_printf (_("%.2f×"), figures[i].speedup);
         else
           speedup = g_strdup ("—");
-        memory = figures[i].peak_kb > 0 ? g_format_size_full (figures[i].peak_kb * 1024, G_FORMAT_SIZE_DEFAULT)
+        memory = figures[i].peak_rss_kb > 0 ? g_format_size_full (figures[i].peak_rss_kb * 1024, G_FORMAT_SIZE_DEFAULT)
                                         : g_strdup ("—");
         cells[0] = names[i];
         cells[1] = wall;
@@ -1353,7 +1315,7 @@ fl_export_build_compare_scene (FlRun * const         *runs,
     {
       range_clear (&ranges[i]);
       g_free (names[i]);
-      g_free (figures[i].verdict);
+      fl_summary_figures_clear (&figures[i]);
       g_clear_pointer (&verdict_lines[i], g_ptr_array_unref);
     }
   page_clear (&page);

@@ -3,11 +3,9 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store is read once, under its lock, into a small model (one entry
- * per address space); layout and painting work on that copy.  Every
- * figure is the sampler's: smaps_rollup for the resident, shared and
- * private sizes, the maps for the regions (their mapped sizes: the
- * sampler does not read a resident size per region).
+ * The store is read once, under its lock, into an FlMemoryModel (one
+ * entry per address space: fl-memory-model.c); layout and painting work
+ * on that copy.
  */
 
 #define G_LOG_DOMAIN "fl-memory-painter"
@@ -18,45 +16,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "fl-memory-model-private.h"
 #include "fl-memory-painter.h"
 
 #define KB_PER_MB 1024.0
-
-typedef struct
-{
-  guint   lane;
-  guint64 bytes;
-  guint64 start;
-  guint64 end;
-} Stack;
-
-typedef struct
-{
-  FlMemorySpace info;
-  char         *title;
-  int           parent_pid;
-  guint64       shared_clean_kb, shared_dirty_kb, private_clean_kb, private_dirty_kb, anon_kb;
-  guint         region_count[FL_N_REGION_KINDS];
-  GArray       *stacks;        /* of Stack, in address order */
-  GString      *thread_names;  /* the lanes of this space, for the tooltip */
-  float         content_h;     /* measured by the first layout pass */
-} Space;
-
-typedef struct
-{
-  FlMemoryView view;
-  FlTheme     *theme;          /* a reference */
-  float        font;
-  GArray      *spaces;         /* of Space */
-  GPtrArray   *lane_names;     /* by lane */
-  GArray      *lane_tids;      /* of int, by lane */
-  guint64      max_rss_kb;     /* the resident bars' scale: the largest so far */
-  gint64       sample_t;       /* the newest sample shown; -1 if none */
-  gboolean     at_peak;        /* sample_t is the run's peak */
-  gboolean     show_globals;
-  gboolean     any_global;
-  guint        n_threads_total;
-} Model;
 
 typedef struct
 {
@@ -141,310 +104,14 @@ role_label (FlMemoryRole role)
     }
 }
 
-/* ---- reading the store --------------------------------------------------- */
-
-static void
-space_clear (gpointer data)
-{
-  Space *s = data;
-
-  g_free (s->title);
-  g_clear_pointer (&s->stacks, g_array_unref);
-  if (s->thread_names)
-    g_string_free (s->thread_names, TRUE);
-}
-
-static int
-compare_stacks (gconstpointer a,
-                gconstpointer b)
-{
-  const Stack *x = a, *y = b;
-
-  return (x->lane > y->lane) - (x->lane < y->lane);
-}
-
-static gint64
-lane_end (const FlLaneInfo *info)
-{
-  gint64 end = -1;
-
-  if (info->exit_t >= 0)
-    end = info->exit_t;
-  if (info->end_t >= 0 && (end < 0 || info->end_t < end))
-    end = info->end_t;
-  if (info->join_t >= 0 && (end < 0 || info->join_t < end))
-    end = info->join_t;
-  return end;
-}
-
-static const FlRegion *
-first_code (const FlMemorySample *sample)
-{
-  guint i;
-
-  for (i = 0; sample->regions && i < sample->regions->len; i++)
-    {
-      const FlRegion *r = g_ptr_array_index (sample->regions, i);
-
-      if (r->kind == FL_REGION_CODE)
-        return r;
-    }
-  return NULL;
-}
-
-/* A forked child keeps its parent's address layout, to the byte; a
- * spawned program is laid out afresh (and, with address randomisation,
- * elsewhere). */
-static FlMemoryRole
-infer_role (const FlMemorySample *sample,
-            const FlMemorySample *main_sample)
-{
-  const FlRegion *mine = first_code (sample);
-  const FlRegion *theirs = main_sample ? first_code (main_sample) : NULL;
-
-  if (mine && theirs && mine->start == theirs->start && g_strcmp0 (mine->label, theirs->label) == 0)
-    return FL_MEMORY_ROLE_FORKED;
-  return FL_MEMORY_ROLE_SPAWNED;
-}
-
-static void
-model_read (Model   *m,
-            FlStore *store)
-{
-  guint n_lanes = fl_store_get_n_lanes (store);
-  guint n_samples = fl_store_get_n_memory_samples (store);
-  g_autofree const FlMemorySample **chosen = g_new0 (const FlMemorySample *, MAX (n_lanes, 1));
-  const FlMemorySample *main_any = NULL;
-  gint64 at = m->view.at, end = fl_store_get_end (store);
-  int main_pid = 0;
-  guint i, k;
-
-  for (i = 0; i < n_lanes; i++)
-    {
-      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
-
-      g_ptr_array_add (m->lane_names, g_strdup (info->name ? info->name : ""));
-      g_array_append_val (m->lane_tids, info->tid);
-      if (i == 0)
-        main_pid = info->pid;
-    }
-
-  /* The peak: the time at which the latest samples of the processes
-   * alive then add up to the most resident memory.  Showing the last
-   * sample instead would show a run whose workers had already gone. */
-  if (at == FL_MEMORY_AT_PEAK)
-    {
-      g_autofree guint64 *rss = g_new0 (guint64, MAX (n_lanes, 1));
-      guint64 best = 0;
-
-      at = -1;
-      for (i = 0; i < n_samples; i++)
-        {
-          const FlMemorySample *s = fl_store_get_memory_sample (store, i);
-          guint64 total = 0;
-
-          if (s->lane >= n_lanes)
-            continue;
-          rss[s->lane] = s->rss_kb;
-          for (k = 0; k < n_lanes; k++)
-            {
-              gint64 ended = lane_end (fl_store_get_lane_info (store, k));
-
-              if (rss[k] > 0 && (ended < 0 || ended > s->t))
-                total += rss[k];
-            }
-          if (total > best)
-            {
-              best = total;
-              at = s->t;
-            }
-        }
-      m->at_peak = at >= 0;
-      m->view.at = at;
-    }
-
-  /* Samples come in time order: the last one at or before @at wins. */
-  for (i = 0; i < n_samples; i++)
-    {
-      const FlMemorySample *s = fl_store_get_memory_sample (store, i);
-
-      if (at >= 0 && s->t > at)
-        break;
-      if (s->lane >= n_lanes)
-        continue;
-      chosen[s->lane] = s;
-      m->max_rss_kb = MAX (m->max_rss_kb, s->rss_kb);
-      m->sample_t = MAX (m->sample_t, s->t);
-      if (s->lane == 0 && s->regions)
-        main_any = s;
-    }
-  if (chosen[0] && chosen[0]->regions)
-    main_any = chosen[0];
-
-  /* Results carry no time: the values are the latest the observer
-   * received, shown only for the latest picture. */
-  m->show_globals = at < 0 || (end >= 0 && at >= end);
-
-  for (i = 0; i < n_lanes; i++)
-    {
-      const FlMemorySample *s = chosen[i];
-      const FlLaneInfo *info = fl_store_get_lane_info (store, i);
-      Space space = { 0 };
-      gint64 ended = lane_end (info);
-      guint r;
-
-      if (s == NULL)
-        continue;
-      space.info.lane = i;
-      space.info.pid = s->pid;
-      space.info.t = s->t;
-      space.info.exited = ended >= 0 && (at < 0 || ended <= at);
-      space.info.rss_kb = s->rss_kb;
-      space.info.pss_kb = s->pss_kb;
-      space.info.shared_kb = s->shared_clean_kb + s->shared_dirty_kb;
-      space.info.private_kb = s->private_clean_kb + s->private_dirty_kb;
-      space.shared_clean_kb = s->shared_clean_kb;
-      space.shared_dirty_kb = s->shared_dirty_kb;
-      space.private_clean_kb = s->private_clean_kb;
-      space.private_dirty_kb = s->private_dirty_kb;
-      space.anon_kb = s->anon_kb;
-      space.parent_pid = main_pid;
-      space.stacks = g_array_new (FALSE, TRUE, sizeof (Stack));
-      space.thread_names = g_string_new (NULL);
-
-      if (i == 0)
-        space.info.role = FL_MEMORY_ROLE_MAIN;
-      else if (m->view.mode_known && m->view.mode != FL_MODE_THREADS)
-        space.info.role = m->view.mode == FL_MODE_FORK ? FL_MEMORY_ROLE_FORKED : FL_MEMORY_ROLE_SPAWNED;
-      else
-        space.info.role = infer_role (s, main_any);
-
-      if (space.info.role == FL_MEMORY_ROLE_MAIN)
-        space.title = g_strdup_printf (_("main process · pid %d"), s->pid);
-      else
-        space.title = g_strdup_printf (_("process · pid %d"), s->pid);
-
-      /* The threads living in it at the time. */
-      for (k = 0; k < n_lanes; k++)
-        {
-          const FlLaneInfo *t = fl_store_get_lane_info (store, k);
-          gint64 t_end = lane_end (t);
-
-          if (t->pid != s->pid || t->start_t < 0 || t->start_t > s->t)
-            continue;
-          if (t_end >= 0 && t_end <= s->t)
-            continue;
-          space.info.n_threads++;
-          if (space.thread_names->len)
-            g_string_append (space.thread_names, ", ");
-          g_string_append (space.thread_names, t->name ? t->name : "?");
-        }
-      space.info.n_threads = MAX (space.info.n_threads, 1);
-      m->n_threads_total += space.info.n_threads;
-
-      for (r = 0; s->regions && r < s->regions->len; r++)
-        {
-          const FlRegion *region = g_ptr_array_index (s->regions, r);
-          guint64 bytes = region->rss_kb != G_MAXUINT64 ? region->rss_kb * 1024 : region->end - region->start;
-
-          if (region->kind >= FL_N_REGION_KINDS)
-            continue;
-          space.info.region_bytes[region->kind] += bytes;
-          space.region_count[region->kind]++;
-          if (region->kind == FL_REGION_STACK && region->lane >= 0)
-            {
-              Stack *found = NULL;
-
-              for (k = 0; k < space.stacks->len && found == NULL; k++)
-                if (g_array_index (space.stacks, Stack, k).lane == (guint) region->lane)
-                  found = &g_array_index (space.stacks, Stack, k);
-              if (found == NULL)
-                {
-                  Stack st = { (guint) region->lane, 0, region->start, region->end };
-
-                  g_array_append_val (space.stacks, st);
-                  found = &g_array_index (space.stacks, Stack, space.stacks->len - 1);
-                  space.info.n_stacks++;
-                  if (region->lane < 64)
-                    space.info.stack_lanes |= G_GUINT64_CONSTANT (1) << region->lane;
-                }
-              found->bytes += bytes;
-              found->start = MIN (found->start, region->start);
-              found->end = MAX (found->end, region->end);
-            }
-        }
-      g_array_sort (space.stacks, compare_stacks);
-
-      g_array_append_val (m->spaces, space);
-    }
-
-  /* The global as each space last reported it: a thread's report is its
-   * process's, since they share the variable. */
-  for (i = 0; i < fl_store_get_n_results (store); i++)
-    {
-      const FlResult *r = fl_store_get_result (store, i);
-      const FlLaneInfo *info;
-
-      if (r->key != FL_RESULT_GLOBAL_SET && r->key != FL_RESULT_GLOBAL_SEEN)
-        continue;
-      if (r->lane >= n_lanes)
-        continue;
-      info = fl_store_get_lane_info (store, r->lane);
-      for (k = 0; k < m->spaces->len; k++)
-        {
-          Space *space = &g_array_index (m->spaces, Space, k);
-
-          if (space->info.pid == info->pid)
-            {
-              space->info.has_global = TRUE;
-              space->info.global = (gint64) r->a;
-              m->any_global = TRUE;
-            }
-        }
-    }
-}
-
-static Model *
-model_new (FlStore            *store,
-           const FlMemoryView *view)
-{
-  Model *m = g_new0 (Model, 1);
-
-  m->view = *view;
-  m->theme = view->theme ? fl_theme_ref (view->theme) : fl_theme_new_light ();
-  m->view.theme = m->theme;
-  if (m->view.scale <= 0)
-    m->view.scale = 1;
-  m->font = view->font_size > 0 ? view->font_size : 12;
-  m->spaces = g_array_new (FALSE, TRUE, sizeof (Space));
-  g_array_set_clear_func (m->spaces, space_clear);
-  m->lane_names = g_ptr_array_new_with_free_func (g_free);
-  m->lane_tids = g_array_new (FALSE, TRUE, sizeof (int));
-  m->sample_t = -1;
-
-  fl_store_lock (store);
-  model_read (m, store);
-  fl_store_unlock (store);
-  return m;
-}
-
-static void
-model_free (Model *m)
-{
-  g_array_unref (m->spaces);
-  g_ptr_array_unref (m->lane_names);
-  g_array_unref (m->lane_tids);
-  fl_theme_unref (m->theme);
-  g_free (m);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Model, model_free)
-
 /* ---- layout and painting ------------------------------------------------- */
 
 typedef struct
 {
-  Model     *m;
+  FlMemoryModel *m;
+  FlMemoryView view;
+  FlTheme   *theme;    /* a reference */
+  float      font;
   FlScene   *scene;    /* NULL: measure only */
   GPtrArray *hits;     /* of Hit*; NULL: none wanted */
   FlColor    fg, secondary, bg, box_fill, box_border, track, solid, hatch_bg, hatch_fg;
@@ -487,7 +154,7 @@ static inline float
 snap (Ctx   *c,
       float  v)
 {
-  return roundf (v * c->m->view.scale) / c->m->view.scale;
+  return roundf (v * c->view.scale) / c->view.scale;
 }
 
 static float
@@ -634,11 +301,10 @@ paint_region_map (Ctx         *c,
                   float        label_w,
                   float        value_w)
 {
-  Model *m = c->m;
-  float small = m->font * 0.9f, tiny = m->font * 0.78f;
-  float row_h = roundf (m->font * 1.7f);
+  float small = c->font * 0.9f, tiny = c->font * 0.78f;
+  float row_h = roundf (c->font * 1.7f);
   float bar_h = roundf (row_h * 0.82f), bar_y = snap (c, y + (row_h - bar_h) / 2);
-  float bar_x = x + label_w, bar_w = w - label_w - value_w - m->font * 0.5f;
+  float bar_x = x + label_w, bar_w = w - label_w - value_w - c->font * 0.5f;
   float sum = 0, sx = bar_x, gap = 1;
   guint64 total = 0;
   g_autofree char *value = NULL;
@@ -712,13 +378,13 @@ paint_stacks (Ctx         *c,
               float        label_w,
               float        value_w)
 {
-  Model *m = c->m;
-  float small = m->font * 0.9f, tiny = m->font * 0.8f;
-  float row_h = roundf (m->font * 1.4f);
+  FlMemoryModel *m = c->m;
+  float small = c->font * 0.9f, tiny = c->font * 0.8f;
+  float row_h = roundf (c->font * 1.4f);
   float tile_h = roundf (row_h * 0.82f);
-  float gap = MAX (2, roundf (m->font * 0.2f));
-  float avail = w - label_w - value_w - m->font * 0.5f;
-  float tile_w = roundf (m->font * 2.6f);
+  float gap = MAX (2, roundf (c->font * 0.2f));
+  float avail = w - label_w - value_w - c->font * 0.5f;
+  float tile_w = roundf (c->font * 2.6f);
   guint per_line, n = s->stacks->len, i;
   guint64 total = 0;
   g_autofree char *value = NULL;
@@ -748,7 +414,7 @@ paint_stacks (Ctx         *c,
       const Stack *st = &g_array_index (s->stacks, Stack, i);
       float tx = x + label_w + (i % per_line) * (tile_w + gap);
       float ty = y + (row_h - tile_h) / 2 + (i / per_line) * (tile_h + gap);
-      const FlColor *fill = fl_theme_get_worker_color (m->theme, st->lane);
+      const FlColor *fill = fl_theme_get_worker_color (c->theme, st->lane);
       g_autofree char *name = lane_short_name (c, st->lane);
       const char *full = st->lane < m->lane_names->len ? g_ptr_array_index (m->lane_names, st->lane) : "";
       int tid = st->lane < m->lane_tids->len ? g_array_index (m->lane_tids, int, st->lane) : 0;
@@ -781,11 +447,11 @@ paint_space (Ctx         *c,
              float        w,
              float        h)
 {
-  Model *m = c->m;
-  float f = m->font, small = f * 0.9f, title = f * 1.08f;
+  FlMemoryModel *m = c->m;
+  float f = c->font, small = f * 0.9f, title = f * 1.08f;
   float ip = roundf (f * 0.85f), radius = roundf (f * 0.9f);
   float ix = x + ip, iw = w - 2 * ip, cy = y + ip;
-  const FlColor *lane_color = fl_theme_get_worker_color (m->theme, s->info.lane);
+  const FlColor *lane_color = fl_theme_get_worker_color (c->theme, s->info.lane);
   g_autofree char *chip = g_strdup (role_label (s->info.role));
   float chip_w = fl_scene_measure_text (chip, small, TRUE) + f * 1.1f;
   float chip_h = roundf (text_h (small) + f * 0.3f);
@@ -916,7 +582,7 @@ paint_space (Ctx         *c,
       {
         float gh = roundf (text_h (f) + f * 0.6f);
         float gx = ix + iw - global_w, gy = snap (c, split_y + (cy - split_y - gh) / 2);
-        FlColor fill = fl_color_mix (&c->bg, &m->theme->states[FL_STATE_RUNNABLE].fill, 0.55f);
+        FlColor fill = fl_color_mix (&c->bg, &c->theme->states[FL_STATE_RUNNABLE].fill, 0.55f);
         FlColor ink = text_on (&fill);
 
         if (c->scene)
@@ -951,10 +617,10 @@ paint_space (Ctx         *c,
 static float
 layout (Ctx *c)
 {
-  Model *m = c->m;
-  const FlMemoryView *v = &m->view;
-  FlTheme *theme = m->theme;
-  float f = m->font, pad = roundf (f * 0.75f), gap = roundf (f * 0.8f);
+  FlMemoryModel *m = c->m;
+  const FlMemoryView *v = &c->view;
+  FlTheme *theme = c->theme;
+  float f = c->font, pad = roundf (f * 0.75f), gap = roundf (f * 0.8f);
   float x = v->x + pad, w = v->width - 2 * pad, y = v->y + pad;
   guint n = m->spaces->len, cols, i;
   float box_w, min_box_w = f * 24;
@@ -1059,34 +725,133 @@ layout (Ctx *c)
   return y - v->y + pad;
 }
 
+/* The painter's context: @view over @m. */
+static void
+ctx_init (Ctx                *c,
+          FlMemoryModel      *m,
+          const FlMemoryView *view)
+{
+  memset (c, 0, sizeof *c);
+  c->m = m;
+  c->view = *view;
+  c->theme = view->theme ? fl_theme_ref (view->theme) : fl_theme_new_light ();
+  c->view.theme = c->theme;
+  if (c->view.scale <= 0)
+    c->view.scale = 1;
+  c->font = view->font_size > 0 ? view->font_size : 12;
+}
+
+static void
+ctx_clear (Ctx *c)
+{
+  g_clear_pointer (&c->theme, fl_theme_unref);
+}
+
+static FlMemoryModel *
+model_for_view (FlStore            *store,
+                const FlMemoryView *view)
+{
+  return fl_memory_model_new (store, view->at, view->mode_known ? (int) view->mode : -1);
+}
+
 /* ---- public -------------------------------------------------------------- */
+
+struct _FlMemoryPainter
+{
+  FlMemoryModel *model;
+  Ctx            ctx;
+  GPtrArray     *hits;       /* of Hit*: what describe_at finds */
+  float          height;
+};
+
+/**
+ * fl_memory_painter_new:
+ * @store: the run's store (locked while it is read)
+ * @view: where, how, and the moment to show
+ *
+ * Reads the store once into an FlMemoryModel and lays it out.
+ *
+ * Returns: (transfer full): the painter of the address spaces at @view's time
+ */
+FlMemoryPainter *
+fl_memory_painter_new (FlStore            *store,
+                       const FlMemoryView *view)
+{
+  FlMemoryPainter *self;
+
+  g_return_val_if_fail (FL_IS_STORE (store), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  self = g_new0 (FlMemoryPainter, 1);
+  self->model = model_for_view (store, view);
+  self->hits = g_ptr_array_new_with_free_func (hit_free);
+  ctx_init (&self->ctx, self->model, view);
+  self->ctx.hits = self->hits;
+  self->height = layout (&self->ctx);
+  self->ctx.hits = NULL;
+  return self;
+}
+
+void
+fl_memory_painter_free (FlMemoryPainter *self)
+{
+  if (self == NULL)
+    return;
+  ctx_clear (&self->ctx);
+  g_ptr_array_unref (self->hits);
+  fl_memory_model_free (self->model);
+  g_free (self);
+}
 
 /**
  * fl_memory_painter_paint:
- * @store: the run's store (locked while it is read)
- * @view: where and how
+ * @self: a memory painter
  * @scene: what to paint into
- *
- * Paints the address spaces of the run at @view's time.
  */
 void
-fl_memory_painter_paint (FlStore            *store,
-                         const FlMemoryView *view,
-                         FlScene            *scene)
+fl_memory_painter_paint (FlMemoryPainter *self,
+                         FlScene         *scene)
 {
-  g_autoptr(Model) m = NULL;
-  Ctx c = { 0 };
+  const FlMemoryView *view;
 
-  g_return_if_fail (FL_IS_STORE (store));
-  g_return_if_fail (view != NULL);
+  g_return_if_fail (self != NULL);
   g_return_if_fail (scene != NULL);
 
-  m = model_new (store, view);
-  c.m = m;
-  c.scene = scene;
+  view = &self->ctx.view;
+  self->ctx.scene = scene;
   fl_scene_push_clip (scene, view->x, view->y, view->width, view->height);
-  layout (&c);
+  layout (&self->ctx);
   fl_scene_pop_clip (scene);
+  self->ctx.scene = NULL;
+}
+
+/**
+ * fl_memory_painter_describe_at:
+ * @self: a memory painter
+ * @x: where, in scene coordinates
+ * @y: where
+ *
+ * Returns: (nullable) (transfer full): the exact figures of the innermost
+ *   thing painted at (@x, @y)
+ */
+char *
+fl_memory_painter_describe_at (FlMemoryPainter *self,
+                               double           x,
+                               double           y)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* A box's own hit comes after its contents': the first match is the innermost. */
+  for (i = 0; i < self->hits->len; i++)
+    {
+      Hit *hit = g_ptr_array_index (self->hits, i);
+
+      if (x >= hit->x && x < hit->x + hit->w && y >= hit->y && y < hit->y + hit->h)
+        return g_strdup (hit->text);
+    }
+  return NULL;
 }
 
 /**
@@ -1100,16 +865,19 @@ float
 fl_memory_painter_measure_height (FlStore            *store,
                                   const FlMemoryView *view)
 {
-  g_autoptr(Model) m = NULL;
-  Ctx c = { 0 };
+  g_autoptr(FlMemoryModel) m = NULL;
+  Ctx c;
+  float height;
 
   g_return_val_if_fail (FL_IS_STORE (store), 0);
   g_return_val_if_fail (view != NULL, 0);
 
-  m = model_new (store, view);
-  m->view.y = 0;
-  c.m = m;
-  return layout (&c);
+  m = model_for_view (store, view);
+  ctx_init (&c, m, view);
+  c.view.y = 0;
+  height = layout (&c);
+  ctx_clear (&c);
+  return height;
 }
 
 /**
@@ -1123,59 +891,21 @@ GArray *
 fl_memory_painter_get_spaces (FlStore            *store,
                               const FlMemoryView *view)
 {
-  g_autoptr(Model) m = NULL;
+  g_autoptr(FlMemoryModel) m = NULL;
   GArray *spaces = g_array_new (FALSE, TRUE, sizeof (FlMemorySpace));
-  Ctx c = { 0 };
+  Ctx c;
   guint i;
 
   g_return_val_if_fail (FL_IS_STORE (store), spaces);
   g_return_val_if_fail (view != NULL, spaces);
 
-  m = model_new (store, view);
-  c.m = m;
+  m = model_for_view (store, view);
+  ctx_init (&c, m, view);
   layout (&c);
+  ctx_clear (&c);
   for (i = 0; i < m->spaces->len; i++)
     g_array_append_val (spaces, g_array_index (m->spaces, Space, i).info);
   return spaces;
-}
-
-/**
- * fl_memory_painter_describe_at:
- * @store: the run's store
- * @view: as painted
- * @x: where, in scene coordinates
- * @y: where
- *
- * Returns: (nullable) (transfer full): the exact figures of the innermost
- *   thing painted at (@x, @y)
- */
-char *
-fl_memory_painter_describe_at (FlStore            *store,
-                               const FlMemoryView *view,
-                               double              x,
-                               double              y)
-{
-  g_autoptr(Model) m = NULL;
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_free);
-  Ctx c = { 0 };
-  guint i;
-
-  g_return_val_if_fail (FL_IS_STORE (store), NULL);
-  g_return_val_if_fail (view != NULL, NULL);
-
-  m = model_new (store, view);
-  c.m = m;
-  c.hits = hits;
-  layout (&c);
-  /* A box's own hit comes after its contents': the first match is the innermost. */
-  for (i = 0; i < hits->len; i++)
-    {
-      Hit *hit = g_ptr_array_index (hits, i);
-
-      if (x >= hit->x && x < hit->x + hit->w && y >= hit->y && y < hit->y + hit->h)
-        return g_strdup (hit->text);
-    }
-  return NULL;
 }
 
 /**
@@ -1190,15 +920,16 @@ fl_memory_painter_describe (FlStore            *store,
                             const FlMemoryView *view)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(Model) m = NULL;
-  Ctx c = { 0 };
+  g_autoptr(FlMemoryModel) m = NULL;
+  Ctx c;
   guint i;
 
   g_return_val_if_fail (FL_IS_STORE (store), NULL);
 
-  m = model_new (store, view);
-  c.m = m;
+  m = model_for_view (store, view);
+  ctx_init (&c, m, view);
   layout (&c);
+  ctx_clear (&c);
   if (m->spaces->len == 0)
     return g_strdup (_("No memory sample yet."));
   if (m->sample_t >= 0)

@@ -18,8 +18,8 @@
 
 #pragma once
 
+#include "fl-memory-model.h"
 #include "fl-scene.h"
-#include "fl-store.h"
 #include "fl-theme.h"
 
 G_BEGIN_DECLS
@@ -41,42 +41,22 @@ typedef struct
 
 /* FlMemoryView.at: the moment the run's processes held the most memory,
  * and the picture says so. */
-#define FL_MEMORY_AT_PEAK G_GINT64_CONSTANT (-2)
+/* The painter of the address spaces, made from one read of the store
+ * under its lock (an FlMemoryModel) and laid out once.  The same shape as
+ * FlTimelinePainter and FlCpuPainter: new (source, view), paint,
+ * describe_at, free. */
+typedef struct _FlMemoryPainter FlMemoryPainter;
 
-typedef enum
-{
-  FL_MEMORY_ROLE_MAIN,       /* the main process */
-  FL_MEMORY_ROLE_FORKED,     /* a fork() of the main process */
-  FL_MEMORY_ROLE_SPAWNED,    /* a fresh program */
-} FlMemoryRole;
+FlMemoryPainter *fl_memory_painter_new        (FlStore            *store,
+                                               const FlMemoryView *view);
+void             fl_memory_painter_free       (FlMemoryPainter    *self);
+void             fl_memory_painter_paint      (FlMemoryPainter    *self,
+                                               FlScene            *scene);
+/* The exact figures of what is at (@x, @y), or NULL. */
+char            *fl_memory_painter_describe_at (FlMemoryPainter   *self,
+                                                double             x,
+                                                double             y);
 
-/* What one box shows, for tests and the widget's arithmetic. */
-typedef struct
-{
-  guint         lane;        /* of the process's main thread */
-  int           pid;
-  FlMemoryRole  role;
-  gint64        t;           /* of the sample shown */
-  gboolean      exited;
-  float         x, y, width, height;   /* the box */
-  float         resident_width;        /* the resident bar, to the common scale */
-  guint64       rss_kb;
-  guint64       pss_kb;
-  guint64       shared_kb;
-  guint64       private_kb;
-  guint64       region_bytes[FL_N_REGION_KINDS];   /* mapped, by kind */
-  guint         n_threads;   /* lanes of this process alive at the time */
-  guint         n_stacks;    /* stacks found in its map */
-  guint64       stack_lanes; /* bit K: a stack of lane K (K < 64) */
-  gboolean      has_global;
-  gint64        global;
-} FlMemorySpace;
-
-/* Locks the store itself. */
-void    fl_memory_painter_paint          (FlStore            *store,
-                                          const FlMemoryView *view,
-                                          FlScene            *scene);
-/* The height @view needs to show every box (its height is ignored). */
 float   fl_memory_painter_measure_height (FlStore            *store,
                                           const FlMemoryView *view);
 /* What @view shows in words, for a screen reader: each address space,
@@ -87,11 +67,8 @@ char   *fl_memory_painter_describe       (FlStore            *store,
 GArray *fl_memory_painter_get_spaces     (FlStore            *store,
                                           const FlMemoryView *view);
 /* The exact figures of what is at (@x, @y), for a tooltip; or NULL. */
-char   *fl_memory_painter_describe_at    (FlStore            *store,
-                                          const FlMemoryView *view,
-                                          double              x,
-                                          double              y);
-/* "12.5 MB" (MB of 1024 × 1024 bytes, as the scenarios count them). */
 char   *fl_memory_format_kb              (guint64             kb);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlMemoryPainter, fl_memory_painter_free)
 
 G_END_DECLS

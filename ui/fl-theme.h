@@ -91,12 +91,6 @@ const FlColor *fl_theme_get_worker_color (FlTheme      *theme,
 const FlLegendEntry *fl_theme_get_legend (FlTheme      *theme,
                                           guint        *n_entries);
 
-/* The translated name of @state for people ("waiting for the GIL"). */
-const char    *fl_state_get_label       (FlState        state);
-/* A short one for legends ("GIL"). */
-const char    *fl_state_get_short_label (FlState        state);
-const char    *fl_reason_get_label      (FlReason       reason);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlTheme, fl_theme_unref)
 
 G_END_DECLS

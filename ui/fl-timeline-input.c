@@ -15,6 +15,15 @@
 #define ZOOM_STEP 1.5
 #define WHEEL_PX  48
 
+/* Zoom around the pointer when it is over the timeline, else the middle. */
+static double
+hover_x (FlTimeline *self)
+{
+  double x;
+
+  return fl_scene_widget_get_hover (FL_SCENE_WIDGET (self), &x, NULL) ? x : -1;
+}
+
 static void
 pan_time (FlTimeline *self,
           double      dx_px)
@@ -44,7 +53,7 @@ zoom_in_action (GtkWidget  *widget,
 {
   FlTimeline *self = FL_TIMELINE (widget);
 
-  fl_timeline_zoom (self, 1 / ZOOM_STEP, self->hovering ? self->hover_x : -1);
+  fl_timeline_zoom (self, 1 / ZOOM_STEP, hover_x (self));
 }
 
 static void
@@ -54,7 +63,7 @@ zoom_out_action (GtkWidget  *widget,
 {
   FlTimeline *self = FL_TIMELINE (widget);
 
-  fl_timeline_zoom (self, ZOOM_STEP, self->hovering ? self->hover_x : -1);
+  fl_timeline_zoom (self, ZOOM_STEP, hover_x (self));
 }
 
 static void
@@ -136,7 +145,7 @@ scroll_cb (GtkEventControllerScroll *controller,
       double factor = wheel ? pow (ZOOM_STEP, dy) : exp (dy / 100.0);
 
       if (dy != 0)
-        fl_timeline_zoom (self, factor, self->hovering ? self->hover_x : -1);
+        fl_timeline_zoom (self, factor, hover_x (self));
       return TRUE;
     }
   if (state & GDK_SHIFT_MASK)
@@ -223,57 +232,6 @@ pinch_scale_cb (GtkGestureZoom *gesture,
   fl_timeline_zoom (self, 1 / scale, self->pinch_anchor);
 }
 
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           FlTimeline               *self)
-{
-  self->hovering = TRUE;
-  self->hover_x = x;
-  self->hover_y = y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->painter != NULL)
-    {
-      double x0, x1;
-
-      fl_timeline_painter_get_track (self->painter, &x0, &x1);
-      fl_timeline_set_hover_time (self, x >= x0 && x <= x1
-                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (self->painter, x), 0)
-                                          : -1);
-    }
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          FlTimeline               *self)
-{
-  self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  fl_timeline_set_hover_time (self, -1);
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  FlTimeline *self)
-{
-  g_autofree char *text = NULL;
-
-  if (keyboard)
-    return FALSE;
-  text = fl_timeline_describe_at (self, x, y);
-  if (text == NULL)
-    return FALSE;
-  /* No tip area: GTK asks again at every motion anyway, and with one as
-   * small as the pointer's pixel GTK 4.8 never showed the tooltip. */
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 void
 fl_timeline_init_input (FlTimeline *self)
 {
@@ -295,12 +253,4 @@ fl_timeline_init_input (FlTimeline *self)
   g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
   g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }

@@ -26,6 +26,7 @@
 #include "fl-theme.h"
 #include "fl-timeline-model.h"
 #include "fl-timeline-painter.h"
+#include "fl-util.h"
 
 #define K FL_TIMELINE_CHECKPOINT
 

@@ -14,6 +14,7 @@
 
 #include "fl-summary.h"
 #include "fl-timeline-painter-private.h"
+#include "fl-util.h"
 
 #define DEFAULT_MAX_BOXES 14000
 #define MAX_MARKS         3000

@@ -6,7 +6,6 @@
 
 #pragma once
 
-#include "fl-scene-gtk.h"
 #include "fl-time-axis.h"
 #include "fl-timeline.h"
 #include "fl-timeline-painter.h"
@@ -21,43 +20,28 @@ G_BEGIN_DECLS
 
 struct _FlTimeline
 {
-  GtkWidget          parent_instance;
+  FlSceneWidget      parent_instance;
 
-  FlStore           *store;
   FlTimelineModel   *model;
   FlTimeAxis        *axis;          /* shared with the views under it; never NULL */
   gulong             axis_changed_id;
-  gboolean           live;
   gboolean           follow;
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
   gboolean           fitted;        /* the range is the whole run, as it grows */
   gboolean           show_legend;
-  double             text_scale;    /* of every text and lane: the window's zoom */
   gint64             hover_t;       /* the time under the pointer, or -1 */
   gint64             start;
   gint64             end;
   double             scroll_y;
-  guint              tick_id;
   guint              n_lanes_measured; /* lanes when the height was last asked for */
 
-  FlTheme           *theme;         /* override, or NULL */
-  FlThemeCache       style;         /* the theme of the widget's style */
-
-  FlSceneRenderer   *renderer;
   FlTimelinePainter *painter;       /* the layout, made in size_allocate: drawing and input */
-  GskRenderNode     *cache;
   struct {
     gint64  start, end, until;
-    int     width, height, scale;
     double  scroll_y;
     guint64 generation;
-    FlTheme *theme;
     gboolean legend;
-  } cache_key;
-
-  gboolean           hovering;
-  double             hover_x;
-  double             hover_y;
+  } cache_key;                      /* what the picture was painted from */
 
   /* gestures */
   gint64             drag_start;

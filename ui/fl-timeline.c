@@ -14,8 +14,6 @@
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_LIVE,
   PROP_FOLLOW,
   PROP_VISIBLE_START,
   PROP_VISIBLE_END,
@@ -27,7 +25,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, FL_TYPE_SCENE_WIDGET)
+
+static FlStore *
+get_store (FlTimeline *self)
+{
+  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+}
+
+static gboolean
+get_live (FlTimeline *self)
+{
+  return fl_scene_widget_get_live (FL_SCENE_WIDGET (self));
+}
 
 /* Layout work happens in size_allocate: anything the layout depends on
  * (range, scroll, model, theme, size) asks for a new allocation, which
@@ -41,7 +51,7 @@ relayout_later (FlTimeline *self)
 static void
 invalidate (FlTimeline *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
   relayout_later (self);
 }
 
@@ -87,7 +97,7 @@ update_range (FlTimeline *self)
       gint64 end = MAX (until + until / 100, FL_TIMELINE_MIN_DURATION * 10);
       store_range (self, 0, end);
     }
-  else if (self->follow && self->live)
+  else if (self->follow && get_live (self))
     {
       gint64 duration = self->end - self->start;
       gint64 end;
@@ -163,50 +173,34 @@ fl_timeline_scroll_lanes (FlTimeline *self,
 }
 
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
+fl_timeline_tick (FlSceneWidget *widget,
+                  GdkFrameClock *clock)
 {
   FlTimeline *self = FL_TIMELINE (widget);
 
   if (self->model)
     {
-      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (self->store);
+      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (get_store (self));
 
       fl_timeline_model_set_now (self->model, now);
       fl_timeline_model_sync (self->model);
       update_range (self);
       /* New lanes (workers starting) change the height the lanes need. */
       if (fl_timeline_model_get_n_lanes (self->model) != self->n_lanes_measured)
-        gtk_widget_queue_resize (widget);
+        gtk_widget_queue_resize (GTK_WIDGET (self));
       /* Lanes still going grow with the clock: every frame is new. */
       relayout_later (self);
     }
   return G_SOURCE_CONTINUE;
 }
 
-static void
-update_ticking (FlTimeline *self)
-{
-  gboolean want = self->live && self->store && gtk_widget_get_mapped (GTK_WIDGET (self));
-
-  if (want && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  else if (!want && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
 /* ---- drawing ------------------------------------------------------------- */
 
+/* The same as fl_scene_widget_get_theme(). */
 FlTheme *
 fl_timeline_get_theme (FlTimeline *self)
 {
-  if (self->theme)
-    return self->theme;
-  return fl_theme_cache_get (&self->style, GTK_WIDGET (self));
+  return fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
 }
 
 /* The layout of this allocation: the painter, and the axis's track. */
@@ -235,7 +229,7 @@ fl_timeline_size_allocate (GtkWidget *widget,
   view.theme = theme;
   view.background = TRUE;
   view.legend = self->show_legend;
-  view.font_size = 12 * self->text_scale;
+  view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
   view.fill = TRUE;
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   self->painter = fl_timeline_painter_new (self->model, &view);
@@ -246,53 +240,69 @@ fl_timeline_size_allocate (GtkWidget *widget,
   fl_time_axis_set_track (self->axis, x0, x1);
 }
 
-static void
-fl_timeline_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
+static gboolean
+fl_timeline_is_stale (FlSceneWidget *widget)
 {
   FlTimeline *self = FL_TIMELINE (widget);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  FlTheme *theme = fl_timeline_get_theme (self);
-  guint64 generation;
 
-  if (self->model == NULL || self->painter == NULL || width <= 0 || height <= 0)
+  return self->model == NULL ||
+         self->cache_key.start != self->start || self->cache_key.end != self->end ||
+         self->cache_key.until != get_until (self) || self->cache_key.scroll_y != self->scroll_y ||
+         self->cache_key.generation != fl_timeline_model_get_generation (self->model) ||
+         self->cache_key.legend != self->show_legend;
+}
+
+static void
+fl_timeline_paint (FlSceneWidget *widget,
+                   FlScene       *scene,
+                   int            width,
+                   int            height)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
+
+  /* The painter is the layout of the last allocation. */
+  if (self->model == NULL || self->painter == NULL)
     return;
+  fl_timeline_painter_paint (self->painter, scene);
+  self->cache_key.start = self->start;
+  self->cache_key.end = self->end;
+  self->cache_key.until = get_until (self);
+  self->cache_key.scroll_y = self->scroll_y;
+  self->cache_key.generation = fl_timeline_model_get_generation (self->model);
+  self->cache_key.legend = self->show_legend;
+}
 
-  generation = fl_timeline_model_get_generation (self->model);
-  if (self->cache == NULL ||
-      self->cache_key.start != self->start || self->cache_key.end != self->end ||
-      self->cache_key.until != get_until (self) || self->cache_key.width != width ||
-      self->cache_key.height != height || self->cache_key.scale != scale ||
-      self->cache_key.scroll_y != self->scroll_y || self->cache_key.generation != generation ||
-      self->cache_key.theme != theme || self->cache_key.legend != self->show_legend)
-    {
-      g_autoptr(FlScene) scene = fl_scene_new (width, height);
+static void
+fl_timeline_paint_hover (FlSceneWidget *widget,
+                         FlScene       *scene,
+                         double         x,
+                         double         y)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
 
-      fl_timeline_painter_paint (self->painter, scene);
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      self->cache = fl_scene_renderer_to_node (self->renderer, scene);
-      self->cache_key.start = self->start;
-      self->cache_key.end = self->end;
-      self->cache_key.until = get_until (self);
-      self->cache_key.width = width;
-      self->cache_key.height = height;
-      self->cache_key.scale = scale;
-      self->cache_key.scroll_y = self->scroll_y;
-      self->cache_key.generation = generation;
-      self->cache_key.theme = theme;
-      self->cache_key.legend = self->show_legend;
-    }
-  if (self->cache)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  if (self->painter)
+    fl_timeline_painter_paint_hover (self->painter, scene, x, y);
+}
 
-  if (self->hovering)
-    {
-      g_autoptr(FlScene) hover = fl_scene_new (width, height);
+static char *
+fl_timeline_describe_at (FlSceneWidget *widget,
+                         double         x,
+                         double         y)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
 
-      fl_timeline_painter_paint_hover (self->painter, hover, self->hover_x, self->hover_y);
-      fl_scene_renderer_render (self->renderer, hover, snapshot);
-    }
+  if (self->painter == NULL)
+    return NULL;
+  return fl_timeline_painter_describe_at (self->painter, x, y);
+}
+
+/* A text alternative for screen readers: who ran, waited, crashed. */
+static char *
+fl_timeline_describe (FlSceneWidget *widget)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
+
+  return self->model ? fl_timeline_model_describe (self->model) : NULL;
 }
 
 static void
@@ -323,40 +333,67 @@ fl_timeline_measure (GtkWidget      *widget,
       view.end = MAX (self->end, self->start + 1);
       view.theme = fl_timeline_get_theme (self);
       view.legend = self->show_legend;
-      view.font_size = 12 * self->text_scale;
+      view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
       *natural = MAX (*minimum, (int) fl_timeline_painter_measure_height (self->model, &view));
       self->n_lanes_measured = fl_timeline_model_get_n_lanes (self->model);
     }
 }
 
+/* A new store, a new model; the range fits the whole run. */
 static void
-fl_timeline_map (GtkWidget *widget)
+fl_timeline_store_changed (FlSceneWidget *widget)
 {
-  GTK_WIDGET_CLASS (fl_timeline_parent_class)->map (widget);
-  update_ticking (FL_TIMELINE (widget));
+  FlTimeline *self = FL_TIMELINE (widget);
+  FlStore *store = get_store (self);
+
+  g_clear_pointer (&self->painter, fl_timeline_painter_free);
+  g_clear_object (&self->model);
+  if (store)
+    {
+      self->model = fl_timeline_model_new (store);
+      if (get_live (self))
+        fl_timeline_model_set_now (self->model, g_get_monotonic_time () * 1000 - fl_store_get_t0 (store));
+    }
+  self->scroll_y = 0;
+  self->fitted = TRUE;
+  update_range (self);
+  relayout_later (self);
 }
 
 static void
-fl_timeline_unmap (GtkWidget *widget)
+fl_timeline_live_changed (FlSceneWidget *widget)
 {
-  GTK_WIDGET_CLASS (fl_timeline_parent_class)->unmap (widget);
-  update_ticking (FL_TIMELINE (widget));
+  FlTimeline *self = FL_TIMELINE (widget);
+
+  if (self->model)
+    {
+      /* The last look: everything the run recorded, up to its end. */
+      fl_timeline_model_sync (self->model);
+      update_range (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  relayout_later (self);
 }
 
-/* The colours come from the style: a new style, a new layout. */
+/* The moment under the pointer, for the views that follow it. */
 static void
-fl_timeline_css_changed (GtkWidget         *widget,
-                         GtkCssStyleChange *change)
+fl_timeline_hover_changed (FlSceneWidget *widget,
+                           gboolean       inside,
+                           double         x,
+                           double         y)
 {
-  GTK_WIDGET_CLASS (fl_timeline_parent_class)->css_changed (widget, change);
-  relayout_later (FL_TIMELINE (widget));
-}
+  FlTimeline *self = FL_TIMELINE (widget);
+  double x0, x1;
 
-static void
-on_scale_factor (FlTimeline *self)
-{
-  fl_scene_renderer_reset (self->renderer);
-  invalidate (self);
+  if (!inside)
+    fl_timeline_set_hover_time (self, -1);
+  else if (self->painter != NULL)
+    {
+      fl_timeline_painter_get_track (self->painter, &x0, &x1);
+      fl_timeline_set_hover_time (self, x >= x0 && x <= x1
+                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (self->painter, x), 0)
+                                          : -1);
+    }
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -366,31 +403,12 @@ fl_timeline_dispose (GObject *object)
 {
   FlTimeline *self = FL_TIMELINE (object);
 
-  if (self->tick_id)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->painter, fl_timeline_painter_free);
   g_clear_object (&self->model);
-  g_clear_object (&self->store);
   g_clear_signal_handler (&self->axis_changed_id, self->axis);
   g_clear_object (&self->axis);
-  g_clear_pointer (&self->theme, fl_theme_unref);
-  fl_theme_cache_clear (&self->style);
 
   G_OBJECT_CLASS (fl_timeline_parent_class)->dispose (object);
-}
-
-static void
-fl_timeline_finalize (GObject *object)
-{
-  FlTimeline *self = FL_TIMELINE (object);
-
-  g_clear_pointer (&self->renderer, fl_scene_renderer_free);
-
-  G_OBJECT_CLASS (fl_timeline_parent_class)->finalize (object);
 }
 
 static void
@@ -403,12 +421,6 @@ fl_timeline_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_LIVE:
-      g_value_set_boolean (value, self->live);
-      break;
     case PROP_FOLLOW:
       g_value_set_boolean (value, self->follow);
       break;
@@ -443,12 +455,6 @@ fl_timeline_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      fl_timeline_set_store (self, g_value_get_object (value));
-      break;
-    case PROP_LIVE:
-      fl_timeline_set_live (self, g_value_get_boolean (value));
-      break;
     case PROP_FOLLOW:
       fl_timeline_set_follow (self, g_value_get_boolean (value));
       break;
@@ -480,25 +486,26 @@ fl_timeline_class_init (FlTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
 
   object_class->dispose = fl_timeline_dispose;
-  object_class->finalize = fl_timeline_finalize;
   object_class->get_property = fl_timeline_get_property;
   object_class->set_property = fl_timeline_set_property;
 
-  widget_class->snapshot = fl_timeline_snapshot;
   widget_class->size_allocate = fl_timeline_size_allocate;
-  widget_class->css_changed = fl_timeline_css_changed;
   widget_class->measure = fl_timeline_measure;
-  widget_class->map = fl_timeline_map;
-  widget_class->unmap = fl_timeline_unmap;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FL_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LIVE] =
-    g_param_spec_boolean ("live", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  scene_class->store_changed = fl_timeline_store_changed;
+  scene_class->live_changed = fl_timeline_live_changed;
+  scene_class->tick = fl_timeline_tick;
+  scene_class->is_stale = fl_timeline_is_stale;
+  scene_class->paint = fl_timeline_paint;
+  scene_class->paint_hover = fl_timeline_paint_hover;
+  scene_class->describe_at = fl_timeline_describe_at;
+  scene_class->hover_changed = fl_timeline_hover_changed;
+  scene_class->describe = fl_timeline_describe;
+  scene_class->pending_description = _("The lanes are described when the run has ended.");
+
   properties[PROP_FOLLOW] =
     g_param_spec_boolean ("follow", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -533,7 +540,6 @@ fl_timeline_class_init (FlTimelineClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "fltimeline");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   fl_timeline_install_input (klass);
 }
 
@@ -541,16 +547,11 @@ static void
 fl_timeline_init (FlTimeline *self)
 {
   self->hover_t = -1;
-  self->text_scale = 1.0;
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
   fl_timeline_set_axis (self, NULL);
-  self->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Timeline of the run"), -1);
   fl_timeline_init_input (self);
@@ -564,52 +565,38 @@ fl_timeline_new (void)
   return g_object_new (FL_TYPE_TIMELINE, NULL);
 }
 
-/* A text alternative for screen readers: who ran, waited, crashed. */
-static void
-update_description (FlTimeline *self)
-{
-  g_autofree char *text = NULL;
-
-  if (self->model != NULL && !self->live)
-    text = fl_timeline_model_describe (self->model);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text ? text : _("The lanes are described when the run has ended."), -1);
-}
-
+/* Typed conveniences: the same as the FlSceneWidget functions. */
 void
 fl_timeline_set_store (FlTimeline *self,
                        FlStore    *store)
 {
-  g_return_if_fail (FL_IS_TIMELINE (self));
-  g_return_if_fail (store == NULL || FL_IS_STORE (store));
-
-  if (store == self->store)
-    return;
-  g_clear_pointer (&self->painter, fl_timeline_painter_free);
-  g_clear_object (&self->model);
-  g_set_object (&self->store, store);
-  if (store)
-    {
-      self->model = fl_timeline_model_new (store);
-      if (self->live)
-        fl_timeline_model_set_now (self->model, g_get_monotonic_time () * 1000 - fl_store_get_t0 (store));
-    }
-  self->scroll_y = 0;
-  self->hovering = FALSE;
-  self->fitted = TRUE;
-  update_range (self);
-  update_ticking (self);
-  invalidate (self);
-  update_description (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
 }
 
 FlStore *
 fl_timeline_get_store (FlTimeline *self)
 {
-  g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
-  return self->store;
+  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+}
+
+void
+fl_timeline_set_live (FlTimeline *self,
+                      gboolean    live)
+{
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self), live);
+}
+
+gboolean
+fl_timeline_get_live (FlTimeline *self)
+{
+  return get_live (self);
+}
+
+void
+fl_timeline_set_text_scale (FlTimeline *self,
+                            double      scale)
+{
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }
 
 FlTimelineModel *
@@ -617,36 +604,6 @@ fl_timeline_get_model (FlTimeline *self)
 {
   g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
   return self->model;
-}
-
-void
-fl_timeline_set_live (FlTimeline *self,
-                      gboolean    live)
-{
-  g_return_if_fail (FL_IS_TIMELINE (self));
-
-  live = !!live;
-  if (live == self->live)
-    return;
-  self->live = live;
-  if (self->model)
-    {
-      /* The last look: everything the run recorded, up to its end. */
-      fl_timeline_model_sync (self->model);
-      update_range (self);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
-  update_ticking (self);
-  invalidate (self);
-  update_description (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
-}
-
-gboolean
-fl_timeline_get_live (FlTimeline *self)
-{
-  g_return_val_if_fail (FL_IS_TIMELINE (self), FALSE);
-  return self->live;
 }
 
 void
@@ -761,26 +718,6 @@ fl_timeline_set_show_legend (FlTimeline *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
 }
 
-/**
- * fl_timeline_set_text_scale:
- * @self: a timeline
- * @scale: 1 for the normal size; lane labels, ruler and rows grow with it
- */
-void
-fl_timeline_set_text_scale (FlTimeline *self,
-                            double      scale)
-{
-  g_return_if_fail (FL_IS_TIMELINE (self));
-
-  scale = CLAMP (scale, 0.5, 4.0);
-  if (scale == self->text_scale)
-    return;
-  self->text_scale = scale;
-  invalidate (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-/* The moment under the pointer, for the views that follow it. */
 void
 fl_timeline_set_hover_time (FlTimeline *self,
                             gint64      t)
@@ -798,36 +735,11 @@ fl_timeline_get_show_legend (FlTimeline *self)
   return self->show_legend;
 }
 
-void
-fl_timeline_set_theme (FlTimeline *self,
-                       FlTheme    *theme)
-{
-  g_return_if_fail (FL_IS_TIMELINE (self));
-
-  if (theme == self->theme)
-    return;
-  g_clear_pointer (&self->theme, fl_theme_unref);
-  self->theme = theme ? fl_theme_ref (theme) : NULL;
-  invalidate (self);
-}
-
 double
 fl_timeline_get_scroll_y (FlTimeline *self)
 {
   g_return_val_if_fail (FL_IS_TIMELINE (self), 0);
   return self->scroll_y;
-}
-
-char *
-fl_timeline_describe_at (FlTimeline *self,
-                         double      x,
-                         double      y)
-{
-  g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
-
-  if (self->painter == NULL)
-    return NULL;
-  return fl_timeline_painter_describe_at (self->painter, x, y);
 }
 
 /* Another view moved the shared range: show it too. */

@@ -17,20 +17,19 @@
 
 #include <gtk/gtk.h>
 
-#include "fl-store.h"
-#include "fl-theme.h"
+#include "fl-scene-widget.h"
 #include "fl-time-axis.h"
 #include "fl-timeline-model.h"
 
 G_BEGIN_DECLS
 
 #define FL_TYPE_TIMELINE (fl_timeline_get_type ())
-G_DECLARE_FINAL_TYPE (FlTimeline, fl_timeline, FL, TIMELINE, GtkWidget)
+G_DECLARE_FINAL_TYPE (FlTimeline, fl_timeline, FL, TIMELINE, FlSceneWidget)
 
 GtkWidget *fl_timeline_new            (void);
-/* The store to show; NULL shows nothing.  While @live, the widget redraws
- * at frame rate (a tick callback) and, when following, keeps the newest
- * time in view. */
+/* The same as fl_scene_widget_set_store() and the like.  While live, the
+ * widget redraws at frame rate and, when following, keeps the newest time
+ * in view. */
 void       fl_timeline_set_store      (FlTimeline *self,
                                        FlStore    *store);
 FlStore   *fl_timeline_get_store      (FlTimeline *self);
@@ -70,11 +69,6 @@ gboolean   fl_timeline_get_show_legend (FlTimeline *self);
 /* Text and lanes this many times their normal size (the window's zoom). */
 void       fl_timeline_set_text_scale (FlTimeline *self,
                                        double      scale);
-/* Colours: NULL (the default) follows the widget's style — light, dark, or
- * whatever the desktop uses; a theme (fl_theme_new_light() for a projector)
- * overrides it. */
-void       fl_timeline_set_theme      (FlTimeline *self,
-                                       FlTheme    *theme);
 /* The theme the widget draws with now (style or override). */
 FlTheme   *fl_timeline_get_theme      (FlTimeline *self);
 /* Lanes scrolled up by this many pixels. */
@@ -85,9 +79,4 @@ FlTimelineModel *fl_timeline_get_model (FlTimeline *self);
 void       fl_timeline_set_axis       (FlTimeline *self,
                                        FlTimeAxis *axis);
 FlTimeAxis *fl_timeline_get_axis      (FlTimeline *self);
-/* What the tooltip at (@x, @y) says, or NULL. */
-char      *fl_timeline_describe_at    (FlTimeline *self,
-                                       double      x,
-                                       double      y);
-
 G_END_DECLS

@@ -9,45 +9,12 @@
 
 #pragma once
 
+#include "fl-plan.h"
+#include "fl-primes.h"
 #include "fl-scenario.h"
 #include "fl-trace.h"
 
 G_BEGIN_DECLS
-
-/* What the observer hands the main process, through the trace region. */
-typedef struct
-{
-  FlScenario *scenario;
-  FlMode      mode;
-  guint       n_workers;
-  gboolean    gil;
-  double      switch_interval_ms;
-  double     *param_values;    /* one per scenario parameter */
-  gboolean    has_server;      /* a step does I/O: the main process runs a local server */
-  gboolean    no_trace;        /* record nothing (benchmarks) */
-} FlPlan;
-
-char     *fl_plan_serialize       (const FlPlan   *plan);
-FlPlan   *fl_plan_parse           (const char     *text,
-                                   gsize           length,
-                                   GError        **error);
-void      fl_plan_free            (FlPlan         *plan);
-/* The lane of the run's I/O server: after the workers. */
-static inline guint
-fl_plan_server_lane (const FlPlan *plan)
-{
-  return plan->n_workers + 1;
-}
-
-gboolean  fl_steps_contain        (GPtrArray      *steps,
-                                   FlStepKind      kind);
-gboolean  fl_scenario_uses_step   (FlScenario     *scenario,
-                                   FlStepKind      kind);
-
-/* Counts primes p with from <= p < to by trial division; the compute kernel. */
-guint64   fl_count_primes         (guint64         from,
-                                   guint64         to);
-#define FL_PRIMES_BLOCK 10000
 
 /* Runner entry points; both return the process's exit code. */
 int       fl_interp_main          (FlTrace        *trace,

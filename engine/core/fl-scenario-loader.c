@@ -1,7 +1,11 @@
-/* fl-scenario.c
+/* fl-scenario-loader.c — reads and checks a scenario file
  *
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fl_scenario_check() reads a scenario's key file into a new FlScenario
+ * (fl-scenario.c), reporting every mistake with its line and column;
+ * parameter values as users type them are parsed here too.
  */
 
 #define G_LOG_DOMAIN "fl-scenario"
@@ -13,140 +17,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "fl-scenario.h"
-
-G_DEFINE_QUARK (fl-scenario-error-quark, fl_scenario_error)
-
-const char * const fl_scenario_builtin_variables[] = {
-  "worker", "index", "workers", "pid", NULL
-};
-
-struct _FlScenario
-{
-  GObject    parent_instance;
-
-  char      *id;
-  char      *title;
-  char      *description;
-  char      *look_for;
-  char      *origin;
-  char      *data;
-  char      *verdict;
-
-  guint      modes;
-  FlMode     default_mode;
-  guint      default_workers;
-  gboolean   says_mode;     /* DefaultMode= is in the file */
-  gboolean   says_workers;  /* Workers= is in the file */
-  guint      min_workers;
-  guint      max_workers;
-  gboolean   default_gil;
-
-  GPtrArray *params;      /* of FlParam* */
-  GPtrArray *main_steps;  /* of FlStep* */
-  GPtrArray *templates;   /* of FlWorkerTemplate* */
-};
-
-G_DEFINE_FINAL_TYPE (FlScenario, fl_scenario, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_TITLE,
-  PROP_DESCRIPTION,
-  PROP_LOOK_FOR,
-  PROP_ORIGIN,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+#include "fl-scenario-private.h"
 
 /* ------------------------------------------------------------------------ */
-/* Names of the enums in fl-types.h                                         */
+/* Parameter values                                                         */
 /* ------------------------------------------------------------------------ */
-
-/* Keep in step with fl-verdict.c's table (tests/test-summary.c checks). */
-const char * const fl_scenario_verdict_kinds[] = {
-  "overlap", "speedup", "race", "globals", "crash", "memory", "messages", "zombie",
-  "io", "startup", "convoy", "oversubscription", "fork-vs-spawn", "program", NULL
-};
-
-static const char * const mode_names[FL_N_MODES] = { "threads", "fork", "spawn" };
-
-static const char * const state_names[FL_N_STATES] = {
-  "none", "running", "runnable", "sleeping", "io", "lock", "gil", "join",
-  "zombie", "exited", "crashed", "blocked",
-};
-
-static const char * const reason_names[FL_N_REASONS] = {
-  "none", "compute", "print", "sleep", "read", "start", "join", "step",
-  "lock", "receive", "send", "gil",
-};
-
-const char *
-fl_mode_to_string (FlMode mode)
-{
-  g_return_val_if_fail ((guint) mode < FL_N_MODES, NULL);
-
-  return mode_names[mode];
-}
-
-gboolean
-fl_mode_from_string (const char *str,
-                     FlMode     *mode)
-{
-  g_return_val_if_fail (str != NULL, FALSE);
-
-  for (guint i = 0; i < FL_N_MODES; i++)
-    if (g_str_equal (str, mode_names[i]))
-      {
-        if (mode != NULL)
-          *mode = (FlMode) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-fl_state_to_string (FlState state)
-{
-  g_return_val_if_fail ((guint) state < FL_N_STATES, NULL);
-
-  return state_names[state];
-}
-
-const char *
-fl_reason_to_string (FlReason reason)
-{
-  g_return_val_if_fail ((guint) reason < FL_N_REASONS, NULL);
-
-  return reason_names[reason];
-}
-
-/* ------------------------------------------------------------------------ */
-/* Parameters                                                               */
-/* ------------------------------------------------------------------------ */
-
-static void
-fl_param_free (gpointer data)
-{
-  FlParam *param = data;
-
-  g_free (param->name);
-  g_free (param->label);
-  g_free (param->description);
-  g_free (param);
-}
-
-static void
-fl_worker_template_free (gpointer data)
-{
-  FlWorkerTemplate *template = data;
-
-  g_free (template->name);
-  g_clear_pointer (&template->steps, g_ptr_array_unref);
-  g_free (template);
-}
 
 /* A number as a person would write it: 26, 0.5, 1e+20. */
 static char *
@@ -715,7 +590,7 @@ modes_to_string (guint modes)
 
   for (guint i = 0; i < FL_N_MODES; i++)
     if (modes & (1u << i))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", mode_names[i]);
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", fl_mode_to_string ((FlMode) i));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -1063,35 +938,6 @@ load_steps (Loader             *loader,
   return steps;
 }
 
-/* The run with the scenario's own settings (its Workers= and each
- * parameter's Default=), for values that depend on them. */
-typedef struct
-{
-  FlScenario *self;
-  guint       worker;    /* 0: the main program */
-} DefaultRun;
-
-static gboolean
-default_lookup (const char *name,
-                double     *value,
-                gpointer    user_data)
-{
-  const DefaultRun *run = user_data;
-  const FlParam *param;
-
-  if (g_str_equal (name, "worker"))
-    *value = run->worker;
-  else if (g_str_equal (name, "index"))
-    *value = run->worker > 0 ? run->worker - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = run->self->default_workers;
-  else if ((param = fl_scenario_find_param (run->self, name)) != NULL)
-    *value = param->default_value;
-  else
-    return FALSE;  /* pid, a repeat variable: known only as it runs */
-  return TRUE;
-}
-
 /* A value computed from parameters and worker numbers is checked for the
  * run with the default settings, the one a click on Run starts: what it
  * would refuse when the step runs is said now.  Other settings are still
@@ -1103,7 +949,10 @@ check_default_run (Loader     *loader,
                    guint       worker,
                    GHashTable *reported)
 {
-  DefaultRun run = { self, worker };
+  /* The run with the scenario's own settings (its Workers= and each
+   * parameter's Default=); pid and repeat variables are known only as it runs. */
+  FlScriptScope run = { .worker = worker, .n_workers = self->default_workers,
+                        .pid = -1, .scenario = self };
 
   for (guint i = 0; steps != NULL && i < steps->len; i++)
     {
@@ -1126,7 +975,7 @@ check_default_run (Loader     *loader,
           variables = fl_expr_get_variables (arg->expr);
           if (variables[0] == NULL)
             continue;  /* a constant: the parser checked it */
-          if (!fl_expr_eval (arg->expr, default_lookup, &run, &value, &error))
+          if (!fl_expr_eval (arg->expr, fl_script_scope_lookup, &run, &value, &error))
             {
               if (g_error_matches (error, FL_SCRIPT_ERROR, FL_SCRIPT_ERROR_UNKNOWN_VARIABLE))
                 continue;
@@ -1345,298 +1194,4 @@ fl_scenario_new_from_data (const char  *data,
   if (self == NULL)
     g_propagate_error (error, g_ptr_array_steal_index (errors, 0));
   return self;
-}
-
-/* ------------------------------------------------------------------------ */
-/* The object                                                               */
-/* ------------------------------------------------------------------------ */
-
-static void
-fl_scenario_finalize (GObject *object)
-{
-  FlScenario *self = (FlScenario *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->look_for, g_free);
-  g_clear_pointer (&self->origin, g_free);
-  g_clear_pointer (&self->data, g_free);
-  g_clear_pointer (&self->verdict, g_free);
-  g_clear_pointer (&self->params, g_ptr_array_unref);
-  g_clear_pointer (&self->main_steps, g_ptr_array_unref);
-  g_clear_pointer (&self->templates, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (fl_scenario_parent_class)->finalize (object);
-}
-
-static void
-fl_scenario_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  FlScenario *self = FL_SCENARIO (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-
-    case PROP_LOOK_FOR:
-      g_value_set_string (value, self->look_for);
-      break;
-
-    case PROP_ORIGIN:
-      g_value_set_string (value, self->origin);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fl_scenario_class_init (FlScenarioClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = fl_scenario_finalize;
-  object_class->get_property = fl_scenario_get_property;
-
-  /* Read-only: list widgets bind and sort on them (GtkPropertyExpression). */
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOOK_FOR] =
-    g_param_spec_string ("look-for", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ORIGIN] =
-    g_param_spec_string ("origin", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-fl_scenario_init (FlScenario *self)
-{
-  self->params = g_ptr_array_new_with_free_func (fl_param_free);
-  self->templates = g_ptr_array_new_with_free_func (fl_worker_template_free);
-}
-
-const char *
-fl_scenario_get_id (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->id;
-}
-
-const char *
-fl_scenario_get_title (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->title;
-}
-
-const char *
-fl_scenario_get_description (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->description;
-}
-
-const char *
-fl_scenario_get_look_for (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->look_for;
-}
-
-const char *
-fl_scenario_get_origin (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->origin;
-}
-
-const char *
-fl_scenario_get_data (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->data;
-}
-
-const char *
-fl_scenario_get_verdict_kind (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->verdict;
-}
-
-guint
-fl_scenario_get_modes (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->modes;
-}
-
-gboolean
-fl_scenario_allows_mode (FlScenario *self,
-                         FlMode      mode)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), FALSE);
-
-  return (guint) mode < FL_N_MODES && (self->modes & (1u << mode)) != 0;
-}
-
-FlMode
-fl_scenario_get_default_mode (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), FL_MODE_THREADS);
-
-  return self->default_mode;
-}
-
-guint
-fl_scenario_get_default_workers (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->default_workers;
-}
-
-gboolean
-fl_scenario_says_default_mode (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), FALSE);
-
-  return self->says_mode;
-}
-
-gboolean
-fl_scenario_says_default_workers (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), FALSE);
-
-  return self->says_workers;
-}
-
-guint
-fl_scenario_get_min_workers (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->min_workers;
-}
-
-guint
-fl_scenario_get_max_workers (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->max_workers;
-}
-
-gboolean
-fl_scenario_get_default_gil (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), TRUE);
-
-  return self->default_gil;
-}
-
-guint
-fl_scenario_get_n_params (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->params->len;
-}
-
-const FlParam *
-fl_scenario_get_param (FlScenario *self,
-                       guint       index)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-  g_return_val_if_fail (index < self->params->len, NULL);
-
-  return g_ptr_array_index (self->params, index);
-}
-
-const FlParam *
-fl_scenario_find_param (FlScenario *self,
-                        const char *name)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  for (guint i = 0; i < self->params->len; i++)
-    {
-      const FlParam *param = g_ptr_array_index (self->params, i);
-
-      if (g_str_equal (param->name, name))
-        return param;
-    }
-  return NULL;
-}
-
-GPtrArray *
-fl_scenario_get_main_steps (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-
-  return self->main_steps;
-}
-
-guint
-fl_scenario_get_n_templates (FlScenario *self)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), 0);
-
-  return self->templates->len;
-}
-
-const FlWorkerTemplate *
-fl_scenario_get_template (FlScenario *self,
-                          guint       index)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-  g_return_val_if_fail (index < self->templates->len, NULL);
-
-  return g_ptr_array_index (self->templates, index);
-}
-
-const FlWorkerTemplate *
-fl_scenario_get_template_for_worker (FlScenario *self,
-                                     guint       worker)
-{
-  g_return_val_if_fail (FL_IS_SCENARIO (self), NULL);
-  g_return_val_if_fail (worker >= 1, NULL);
-  g_return_val_if_fail (self->templates->len > 0, NULL);
-
-  return g_ptr_array_index (self->templates, (worker - 1) % self->templates->len);
 }

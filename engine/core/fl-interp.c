@@ -46,150 +46,6 @@ void __tsan_release (void *addr);
 # define TSAN_ACQUIRE(addr) ((void) (addr))
 #endif
 
-/* ---- plan -------------------------------------------------------------- */
-
-char *
-fl_plan_serialize (const FlPlan *plan)
-{
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  guint n = fl_scenario_get_n_params (plan->scenario);
-  guint i;
-
-  g_key_file_set_string (kf, "Run", "Mode", fl_mode_to_string (plan->mode));
-  g_key_file_set_uint64 (kf, "Run", "Workers", plan->n_workers);
-  g_key_file_set_boolean (kf, "Run", "Gil", plan->gil);
-  g_key_file_set_double (kf, "Run", "SwitchIntervalMs", plan->switch_interval_ms);
-  g_key_file_set_boolean (kf, "Run", "NoTrace", plan->no_trace);
-  for (i = 0; i < n; i++)
-    g_key_file_set_double (kf, "Params", fl_scenario_get_param (plan->scenario, i)->name,
-                           plan->param_values[i]);
-  g_key_file_set_string (kf, "Run", "Origin", fl_scenario_get_origin (plan->scenario));
-  g_key_file_set_string (kf, "Run", "Scenario", fl_scenario_get_data (plan->scenario));
-
-  return g_key_file_to_data (kf, NULL, NULL);
-}
-
-FlPlan *
-fl_plan_parse (const char  *text,
-               gsize        length,
-               GError     **error)
-{
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  g_autofree char *data = NULL;
-  g_autofree char *origin = NULL;
-  g_autofree char *mode = NULL;
-  FlPlan *plan;
-  guint n, i;
-
-  if (!g_key_file_load_from_data (kf, text, length, G_KEY_FILE_NONE, error))
-    return NULL;
-  if (!(data = g_key_file_get_string (kf, "Run", "Scenario", error)) ||
-      !(mode = g_key_file_get_string (kf, "Run", "Mode", error)))
-    return NULL;
-  origin = g_key_file_get_string (kf, "Run", "Origin", NULL);
-
-  plan = g_new0 (FlPlan, 1);
-  if (!(plan->scenario = fl_scenario_new_from_data (data, strlen (data), origin ? origin : "plan", error)) ||
-      !fl_mode_from_string (mode, &plan->mode))
-    {
-      if (error && !*error)
-        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "Unknown mode %s", mode);
-      fl_plan_free (plan);
-      return NULL;
-    }
-  plan->n_workers = (guint) g_key_file_get_uint64 (kf, "Run", "Workers", NULL);
-  plan->gil = g_key_file_get_boolean (kf, "Run", "Gil", NULL);
-  plan->switch_interval_ms = g_key_file_get_double (kf, "Run", "SwitchIntervalMs", NULL);
-  plan->no_trace = g_key_file_get_boolean (kf, "Run", "NoTrace", NULL);
-  n = fl_scenario_get_n_params (plan->scenario);
-  plan->param_values = g_new0 (double, MAX (n, 1));
-  for (i = 0; i < n; i++)
-    plan->param_values[i] = g_key_file_get_double (kf, "Params",
-                                                   fl_scenario_get_param (plan->scenario, i)->name,
-                                                   NULL);
-  plan->has_server = fl_scenario_uses_step (plan->scenario, FL_STEP_IO);
-  if (plan->n_workers < 1 || plan->n_workers > FL_MAX_WORKERS)
-    {
-      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "Worker count %u out of range", plan->n_workers);
-      fl_plan_free (plan);
-      return NULL;
-    }
-  return plan;
-}
-
-void
-fl_plan_free (FlPlan *plan)
-{
-  if (plan == NULL)
-    return;
-  g_clear_object (&plan->scenario);
-  g_free (plan->param_values);
-  g_free (plan);
-}
-
-gboolean
-fl_steps_contain (GPtrArray  *steps,
-                  FlStepKind  kind)
-{
-  guint i;
-
-  for (i = 0; steps && i < steps->len; i++)
-    {
-      const FlStep *step = g_ptr_array_index (steps, i);
-
-      if (step->kind == kind || fl_steps_contain (step->body, kind))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
-fl_scenario_uses_step (FlScenario *scenario,
-                       FlStepKind  kind)
-{
-  guint i;
-
-  if (fl_steps_contain (fl_scenario_get_main_steps (scenario), kind))
-    return TRUE;
-  for (i = 0; i < fl_scenario_get_n_templates (scenario); i++)
-    if (fl_steps_contain (fl_scenario_get_template (scenario, i)->steps, kind))
-      return TRUE;
-  return FALSE;
-}
-
-/* ---- the compute kernel ------------------------------------------------- */
-
-guint64
-fl_count_primes (guint64 from,
-                 guint64 to)
-{
-  guint64 count = 0;
-  guint64 n;
-
-  for (n = MAX (from, 2); n < to; n++)
-    {
-      gboolean prime = TRUE;
-      guint64 d;
-
-      if (n < 4)
-        {
-          count++;
-          continue;
-        }
-      if ((n & 1) == 0)
-        continue;
-      for (d = 3; d * d <= n; d += 2)
-        if (n % d == 0)
-          {
-            prime = FALSE;
-            break;
-          }
-      count += prime;
-    }
-  return count;
-}
-
 /* ---- what a process of the run holds ----------------------------------- */
 
 /* The program's global variable, as a Python module's global would be:
@@ -395,17 +251,10 @@ runtime_after_fork (guint worker)
 
 typedef struct
 {
-  const char *name;
-  double      value;
-} Var;
-
-typedef struct
-{
   FlTrace    *trace;
   FlPlan     *plan;
   const char *runner_path;
-  guint       lane;        /* 0: main, K: worker K */
-  GArray     *vars;        /* of Var: repeat variables, innermost last */
+  FlScriptScope scope;     /* worker (0: main, K: worker K), repeat variables, parameters */
   GRand      *rand;
   guint64     io_requests;
   guint64     io_wait_ns;
@@ -470,43 +319,6 @@ start_failed (guint       k,
   die (buf, len);
 }
 
-static gboolean
-lookup (const char *name,
-        double     *value,
-        gpointer    user_data)
-{
-  Ctx *ctx = user_data;
-  const FlParam *param;
-  guint i;
-
-  for (i = ctx->vars->len; i > 0; i--)
-    {
-      const Var *var = &g_array_index (ctx->vars, Var, i - 1);
-      if (g_str_equal (var->name, name))
-        {
-          *value = var->value;
-          return TRUE;
-        }
-    }
-  if (g_str_equal (name, "worker"))
-    *value = ctx->lane;
-  else if (g_str_equal (name, "index"))
-    *value = ctx->lane > 0 ? ctx->lane - 1 : 0;
-  else if (g_str_equal (name, "workers"))
-    *value = ctx->plan->n_workers;
-  else if (g_str_equal (name, "pid"))
-    *value = getpid ();
-  else if ((param = fl_scenario_find_param (ctx->plan->scenario, name)))
-    {
-      for (i = 0; i < fl_scenario_get_n_params (ctx->plan->scenario); i++)
-        if (fl_scenario_get_param (ctx->plan->scenario, i) == param)
-          *value = ctx->plan->param_values[i];
-    }
-  else
-    return FALSE;
-  return TRUE;
-}
-
 static double
 eval_number (Ctx          *ctx,
              const FlStep *step,
@@ -516,7 +328,7 @@ eval_number (Ctx          *ctx,
   g_autoptr(GError) error = NULL;
   double value;
 
-  if (!fl_step_eval_number (step, name, fallback, lookup, ctx, &value, &error))
+  if (!fl_step_eval_number (step, name, fallback, fl_script_scope_lookup, &ctx->scope, &value, &error))
     fatal (ctx, step, error->message);
   return value;
 }
@@ -530,7 +342,7 @@ eval_bool (Ctx          *ctx,
   g_autoptr(GError) error = NULL;
   gboolean value;
 
-  if (!fl_step_eval_bool (step, name, fallback, lookup, ctx, &value, &error))
+  if (!fl_step_eval_bool (step, name, fallback, fl_script_scope_lookup, &ctx->scope, &value, &error))
     fatal (ctx, step, error->message);
   return value;
 }
@@ -589,9 +401,9 @@ step_compute (Ctx          *ctx,
   n_units = (guint64) units;
   first = 0;
   stride = 1;
-  if (split && ctx->lane > 0)
+  if (split && ctx->scope.worker > 0)
     {
-      first = ctx->lane - 1;
+      first = ctx->scope.worker - 1;
       stride = ctx->plan->n_workers;
     }
 
@@ -630,7 +442,7 @@ step_print (Ctx          *ctx,
             const FlStep *step)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = fl_step_format_text (step, "text", lookup, ctx, &error);
+  g_autofree char *text = fl_step_format_text (step, "text", fl_script_scope_lookup, &ctx->scope, &error);
 
   if (text == NULL)
     fatal (ctx, step, error->message);
@@ -665,7 +477,7 @@ step_io (Ctx          *ctx,
   if (jitter > 0)
     latency += (guint64) g_rand_double_range (ctx->rand, 0, (double) jitter);
   request[0] = latency;
-  request[1] = ctx->lane;
+  request[1] = ctx->scope.worker;
 
   started = fl_trace_now ();
   block_begin (FL_STATE_IO, FL_REASON_READ, latency);
@@ -944,7 +756,7 @@ step_touch (Ctx          *ctx,
   fl_trace_state (FL_STATE_RUNNING, FL_REASON_STEP, n / page);
   for (off = 0; off < n; off += page)
     {
-      alloc.data[off] = (guint8) (ctx->lane + 1);
+      alloc.data[off] = (guint8) (ctx->scope.worker + 1);
       if ((off / page) % 256 == 255)
         fl_gil_check ();
     }
@@ -1065,7 +877,7 @@ step_send (Ctx          *ctx,
 
   if (!(bytes >= 0 && bytes <= MESSAGE_MAX))
     fatal (ctx, step, "send: a message holds 0 to 4080 bytes");
-  header.id = (ctx->lane << 20) | (++rt.next_message & 0xfffff);
+  header.id = (ctx->scope.worker << 20) | (++rt.next_message & 0xfffff);
   header.size = (guint32) bytes;
   header.sent = fl_trace_now ();
   message = g_malloc0 (sizeof header + header.size);
@@ -1215,7 +1027,7 @@ step_exit (Ctx          *ctx,
   report_worker_results (ctx);
   fl_trace_emit (FL_EV_EXIT, 0, 0, (guint64) code, thread_cpu_ns ());
   fl_gil_drop ();
-  if (ctx->lane == 0 || rt.plan->mode != FL_MODE_THREADS)
+  if (ctx->scope.worker == 0 || rt.plan->mode != FL_MODE_THREADS)
     _exit ((int) code);
   /* A thread's exit ends only the thread, like SystemExit in a Python thread. */
   pthread_exit (NULL);
@@ -1489,18 +1301,18 @@ run_step (Ctx          *ctx,
       {
         double count = eval_number (ctx, step, "count", 0);
         const FlStepArg *as = fl_step_get_arg (step, "as");
-        Var var = { as ? as->text : "i", 0 };
+        FlScriptVar var = { as ? as->text : "i", 0 };
         guint64 i;
 
         if (!(count >= 0 && count <= 1e9))
           fatal (ctx, step, "repeat: the count must be between 0 and 1000000000");
-        g_array_append_val (ctx->vars, var);
+        g_array_append_val (ctx->scope.vars, var);
         for (i = 0; i < (guint64) count; i++)
           {
-            g_array_index (ctx->vars, Var, ctx->vars->len - 1).value = (double) i;
+            g_array_index (ctx->scope.vars, FlScriptVar, ctx->scope.vars->len - 1).value = (double) i;
             run_steps (ctx, step->body);
           }
-        g_array_set_size (ctx->vars, ctx->vars->len - 1);
+        g_array_set_size (ctx->scope.vars, ctx->scope.vars->len - 1);
       }
       break;
 
@@ -1694,8 +1506,12 @@ run_worker (FlTrace  *trace,
 
   ctx.trace = trace;
   ctx.plan = plan;
-  ctx.lane = worker;
-  ctx.vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  ctx.scope.worker = worker;
+  ctx.scope.vars = g_array_new (FALSE, FALSE, sizeof (FlScriptVar));
+  ctx.scope.n_workers = plan->n_workers;
+  ctx.scope.pid = getpid ();
+  ctx.scope.scenario = plan->scenario;
+  ctx.scope.param_values = plan->param_values;
   ctx.rand = g_rand_new_with_seed (0x5eed0000u + worker);
 
   run_steps (&ctx, tmpl->steps);
@@ -1703,7 +1519,7 @@ run_worker (FlTrace  *trace,
   report_worker_results (&ctx);
   fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
   fl_gil_drop ();
-  g_array_unref (ctx.vars);
+  g_array_unref (ctx.scope.vars);
   g_rand_free (ctx.rand);
   if (io_fd >= 0)
     {
@@ -1766,8 +1582,12 @@ fl_interp_main (FlTrace    *trace,
   ctx.trace = trace;
   ctx.plan = plan;
   ctx.runner_path = runner_path;
-  ctx.lane = 0;
-  ctx.vars = g_array_new (FALSE, FALSE, sizeof (Var));
+  ctx.scope.worker = 0;
+  ctx.scope.vars = g_array_new (FALSE, FALSE, sizeof (FlScriptVar));
+  ctx.scope.n_workers = plan->n_workers;
+  ctx.scope.pid = getpid ();
+  ctx.scope.scenario = plan->scenario;
+  ctx.scope.param_values = plan->param_values;
   ctx.rand = g_rand_new_with_seed (0x5eed0000u);
   ctx.threads = g_new0 (GThread *, n + 1);
   ctx.pids = g_new0 (GPid, n + 1);
@@ -1790,7 +1610,7 @@ fl_interp_main (FlTrace    *trace,
   fl_trace_emit (FL_EV_EXIT, 0, 0, 0, thread_cpu_ns ());
   fl_gil_drop ();
 
-  g_array_unref (ctx.vars);
+  g_array_unref (ctx.scope.vars);
   g_rand_free (ctx.rand);
   g_free (ctx.threads);
   g_free (ctx.pids);

@@ -21,7 +21,7 @@ typedef enum
   FL_MODE_THREADS = 0,   /* GThreads inside the main process */
   FL_MODE_FORK    = 1,   /* fork(): copy-on-write copies of the main process */
   FL_MODE_SPAWN   = 2,   /* posix_spawn() of the runner in its worker role */
-  FL_N_MODES
+  FL_N_MODES /*< skip >*/
 } FlMode;
 
 #define FL_MODE_MASK_ALL ((1u << FL_MODE_THREADS) | (1u << FL_MODE_FORK) | (1u << FL_MODE_SPAWN))
@@ -41,7 +41,7 @@ typedef enum
   FL_STATE_EXITED,
   FL_STATE_CRASHED,
   FL_STATE_BLOCKED,      /* blocked in the kernel, and the kernel would not say in what (observed programs) */
-  FL_N_STATES
+  FL_N_STATES /*< skip >*/
 } FlState;
 
 /* Record kinds in the shared trace. */
@@ -62,7 +62,7 @@ typedef enum
   FL_EV_SEND,            /* arg16 = channel, a = message id, b = bytes */
   FL_EV_RECEIVE,         /* arg16 = channel, a = message id, b = bytes */
   FL_EV_STACK,           /* a = the thread's stack base (lowest address), b = its size */
-  FL_N_EVENT_KINDS
+  FL_N_EVENT_KINDS /*< skip >*/
 } FlEventKind;
 
 #define FL_OUTPUT_TRUNCATED 0x1
@@ -82,7 +82,7 @@ typedef enum
   FL_REASON_RECEIVE,
   FL_REASON_SEND,
   FL_REASON_GIL,
-  FL_N_REASONS
+  FL_N_REASONS /*< skip >*/
 } FlReason;
 
 /* Values a worker reports for the summary's "results". */
@@ -99,16 +99,25 @@ typedef enum
   FL_RESULT_ALLOC,       /* a = bytes allocated, b = bytes touched */
   FL_RESULT_OPENED,      /* main, `open`: a = the descriptor, b = the file's inode */
   FL_RESULT_DESCRIPTORS, /* `fds`: a = descriptors open, b = how many of the main process's `open` files among them */
-  FL_N_RESULTS
+  FL_N_RESULTS /*< skip >*/
 } FlResultKey;
 
+/* The names files and the command line use ("threads", "running",
+ * "compute") are the enums' nicks in their generated GTypes
+ * (fl-enum-types.h: FL_TYPE_MODE, FL_TYPE_STATE, ...); the names people
+ * read are the labels below, translated.  Both in fl-types.c. */
 const char *fl_mode_to_string   (FlMode       mode);
-/* "Threads", "Processes (fork)", "Processes (spawn)": translated (fl-types.c). */
+/* "Threads", "Processes (fork)", "Processes (spawn)": translated. */
 const char *fl_mode_get_label   (FlMode       mode);
 gboolean    fl_mode_from_string (const char  *str,
                                  FlMode      *mode);
 const char *fl_state_to_string  (FlState      state);
+/* "waiting for the GIL" for people, translated; a short one for legends ("GIL"). */
+const char *fl_state_get_label  (FlState      state);
+const char *fl_state_get_short_label (FlState state);
 const char *fl_reason_to_string (FlReason     reason);
+/* "computing", "a sleep step": translated. */
+const char *fl_reason_get_label (FlReason     reason);
 
 #define FL_MAX_WORKERS 256
 

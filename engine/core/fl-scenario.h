@@ -115,4 +115,36 @@ extern const char * const fl_scenario_builtin_variables[];
 /* The verdict kinds Verdict= may name, NULL-terminated. */
 extern const char * const fl_scenario_verdict_kinds[];
 
+/* Whether @steps (and the steps inside them) hold a step of @kind; whether
+ * the main program or any worker's does. */
+gboolean                fl_steps_contain               (GPtrArray    *steps,
+                                                        FlStepKind    kind);
+gboolean                fl_scenario_uses_step          (FlScenario   *scenario,
+                                                        FlStepKind    kind);
+
+/* What a script's names stand for where it runs: the one lookup the
+ * runner, the observer's prime-count walk, the loader's check of the
+ * default run and the tests share.  Repeat
+ * variables shadow the builtins, which shadow the parameters. */
+typedef struct
+{
+  const char *name;
+  double      value;
+} FlScriptVar;
+
+typedef struct
+{
+  GArray       *vars;          /* of FlScriptVar: repeat variables, innermost last */
+  guint         worker;        /* 0: main, K: worker K */
+  guint         n_workers;
+  double        pid;           /* < 0: not known (a scenario checked before it runs) */
+  FlScenario   *scenario;      /* nullable */
+  const double *param_values;  /* one per parameter; NULL: their defaults */
+} FlScriptScope;
+
+/* An FlLookupFunc: @user_data is an FlScriptScope. */
+gboolean                fl_script_scope_lookup         (const char   *name,
+                                                        double       *value,
+                                                        gpointer      user_data);
+
 G_END_DECLS
