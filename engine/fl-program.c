@@ -987,13 +987,6 @@ check_candidate (gpointer data)
   return NULL;
 }
 
-static void
-check_candidate_in_pool (gpointer data,
-                         gpointer user_data)
-{
-  check_candidate (data);
-}
-
 /* Interpreters asked at once: a wrapper (pyenv's shims) takes a second
  * or more to answer, and a machine may have many; more at once would
  * only make each slower on a busy machine. */
@@ -1044,7 +1037,6 @@ fl_program_list_interpreters (void)
   g_autoptr(GHashTable) executables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate *));
-  GThreadPool *pool;
   const char *path_env = g_getenv ("PATH");
   guint d, i;
 
@@ -1095,15 +1087,25 @@ fl_program_list_interpreters (void)
         }
     }
 
-  pool = g_thread_pool_new (check_candidate_in_pool, NULL, CHECKS_AT_ONCE, FALSE, NULL);
-  for (i = 0; i < candidates->len; i++)
+  /* CHECKS_AT_ONCE threads at a time, each joined: the candidates they
+   * filled are read only after g_thread_join(). */
+  for (i = 0; i < candidates->len; i += CHECKS_AT_ONCE)
     {
-      Candidate *c = g_array_index (candidates, Candidate *, i);
-      if (pool == NULL || !g_thread_pool_push (pool, c, NULL))
-        check_candidate (c);
+      GThread *threads[CHECKS_AT_ONCE] = { NULL, };
+      guint k;
+
+      for (k = 0; k < CHECKS_AT_ONCE && i + k < candidates->len; k++)
+        {
+          Candidate *c = g_array_index (candidates, Candidate *, i + k);
+
+          threads[k] = g_thread_try_new ("forkline-python", check_candidate, c, NULL);
+          if (threads[k] == NULL)
+            check_candidate (c);
+        }
+      for (k = 0; k < CHECKS_AT_ONCE; k++)
+        if (threads[k] != NULL)
+          g_thread_join (threads[k]);
     }
-  if (pool)
-    g_thread_pool_free (pool, FALSE, TRUE);
   for (i = 0; i < candidates->len; i++)
     {
       Candidate *c = g_array_index (candidates, Candidate *, i);
