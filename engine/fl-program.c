@@ -2265,8 +2265,24 @@ handle_record (FlProgramWatch *self,
         set_lane_name (self, proc->lane, "MainProcess");
       return;
     }
-  if (proc == NULL || proc->gone)
+  if (proc == NULL)
     return;
+  /* A name stays true after the process ended: a short-lived child may be
+   * reaped before its records are read (a busy machine), and its lane still
+   * carries the name multiprocessing gave it. */
+  if (g_str_equal (e, "name"))
+    {
+      proc->named = TRUE;
+      set_lane_name (self, proc->lane, json_object_get_string_member_with_default (o, "name", NULL));
+      return;
+    }
+  if (proc->gone)
+    {
+      /* Its threads' names too, where their lanes exist. */
+      if (g_str_equal (e, "thread"))
+        set_lane_name (self, thread_lane (proc, tid), json_object_get_string_member_with_default (o, "name", NULL));
+      return;
+    }
   if (g_str_equal (e, "thread"))
     {
       const char *name = json_object_get_string_member_with_default (o, "name", NULL);
@@ -2316,11 +2332,6 @@ handle_record (FlProgramWatch *self,
           }
       }
       fl_store_unlock (self->store);
-    }
-  else if (g_str_equal (e, "name"))
-    {
-      proc->named = TRUE;
-      set_lane_name (self, proc->lane, json_object_get_string_member_with_default (o, "name", NULL));
     }
   else if (g_str_equal (e, "reap"))
     {

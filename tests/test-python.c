@@ -749,6 +749,40 @@ test_hostile (void)
   unlink (path);
 }
 
+/* A record read after its process was reaped still counts: on a busy
+ * machine a short child can end, and be reaped, before the observer reads
+ * what it wrote.  The program plays that order exactly: the child's name
+ * reaches the probe channel after the parent reaped it. */
+static const char late_name_program[] =
+  "import os, time\n"
+  "pid = os.fork()\n"
+  "if pid == 0:\n"
+  "    os._exit(0)\n"
+  "os.waitpid(pid, 0)\n"
+  "time.sleep(0.2)\n"
+  "fd = os.open(os.environ['FORKLINE_PROBE'], os.O_WRONLY)\n"
+  "os.write(fd, ('{\"e\":\"name\",\"tid\":%d,\"name\":\"late-child\",\"pid\":%d,\"t\":%d}\\n'\n"
+  "              % (pid, pid, time.monotonic_ns())).encode())\n"
+  "os.close(fd)\n"
+  "time.sleep(0.2)\n";
+
+static void
+test_late_name (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(Outcome) o = { 0 };
+  JsonObject *child;
+
+  if (!have_python ())
+    return;
+  path = write_program (late_name_program);
+  run_program (&o, path, NULL, 0);
+  child = find_worker (o.summary, "late-child");
+  g_assert_cmpstr (json_object_get_string_member (child, "kind"), ==, "process");
+  g_assert_cmpstr (exit_of (child), ==, "ok");
+  unlink (path);
+}
+
 /* The command line: a run's JSON summary, live output tagged with the
  * thread and process, bad input refused with status 2. */
 /* ---- the text an editor holds -------------------------------------------- */
@@ -1528,6 +1562,7 @@ main (int    argc,
   g_test_add_func ("/python/many-threads", test_many_threads);
   g_test_add_func ("/python/observer-killed", test_observer_killed);
   g_test_add_func ("/python/cli", test_cli);
+  g_test_add_func ("/python/late-name", test_late_name);
   g_test_add_func ("/python/unprivileged", test_unprivileged);
   g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
