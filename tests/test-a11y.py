@@ -13,6 +13,7 @@
 # pyatspi (python3-pyatspi, at-spi2-core): without them it skips.
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -123,6 +124,32 @@ def wait_for(pred, timeout, step=0.25):
         time.sleep(step)
 
 
+def x_server_state():
+    # Whether the X server of $DISPLAY still takes connections: when the
+    # virtual display dies under the suite, the failure should say so.
+    display = os.environ.get('DISPLAY', '')
+    if not display.startswith(':'):
+        return 'DISPLAY is %r' % display
+    number = display[1:].split('.')[0]
+    for address in ('\0/tmp/.X11-unix/X' + number, '/tmp/.X11-unix/X' + number):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(address)
+            return 'the X server of %s takes connections' % display
+        except OSError:
+            pass
+        finally:
+            s.close()
+    return 'the X server of %s takes no connections (the virtual display is gone)' % display
+
+
+def why_no_app(process):
+    status = process.poll()
+    if status is None:
+        return 'forkline runs, but no application named forkline is on the accessibility bus; ' + x_server_state()
+    return 'forkline exited with status %d; %s' % (status, x_server_state())
+
+
 def find_app():
     for acc in pyatspi.Registry.getDesktop(0):
         try:
@@ -185,7 +212,7 @@ def main():
     try:
         app = wait_for(find_app, 30)
         if app is None:
-            ok(False, 'the window appears in the accessibility tree')
+            ok(False, 'the window appears in the accessibility tree', why_no_app(app_process))
             return
         wait_for(lambda: frame_name(app), 15)
 
