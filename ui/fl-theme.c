@@ -157,7 +157,6 @@ theme_new (const char *name,
 {
   FlThemeReal *real = g_new0 (FlThemeReal, 1);
   FlTheme *theme = &real->theme;
-  guint i;
 
   g_atomic_ref_count_init (&theme->ref_count);
   theme->name = g_strdup (name);
