@@ -1830,8 +1830,11 @@ ensure_proc (FlProgramWatch *self,
   proc->missing = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
   proc->stat_fd = open (path, O_RDONLY | O_CLOEXEC);
+  /* Learnt of only after its parent reaped it (a short child on a busy
+   * machine): it has vanished, and the parent's report of how it ended
+   * may still come, as for any vanished process (check_procs). */
   if (proc->stat_fd < 0 && pid != self->main_pid)
-    proc->gone = TRUE;
+    proc->vanished_t = store_now (self);
   g_hash_table_insert (self->procs, GINT_TO_POINTER (pid), proc);
   add_thread_lane (self, proc, pid, NULL, t);
   return proc;
@@ -2012,12 +2015,17 @@ read_zombie_status (const char *buf,
   return TRUE;
 }
 
+static void read_fifo (FlProgramWatch *self);
+
 static void
 check_procs (FlProgramWatch *self)
 {
+  typedef struct { Proc *proc; gint64 t; } Ended;
+  g_autoptr(GArray) ended = g_array_new (FALSE, FALSE, sizeof (Ended));
   GHashTableIter iter;
   gpointer value;
   gint64 t = store_now (self);
+  guint i;
 
   g_hash_table_iter_init (&iter, self->procs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -2027,9 +2035,9 @@ check_procs (FlProgramWatch *self)
       const char *paren;
       ssize_t n;
 
-      if (proc->gone || proc->stat_fd < 0)
+      if (proc->gone)
         continue;
-      n = pread (proc->stat_fd, buf, sizeof buf - 1, 0);
+      n = proc->stat_fd >= 0 ? pread (proc->stat_fd, buf, sizeof buf - 1, 0) : 0;
       if (n <= 0)
         {
           /* Reaped by its parent: the probe's report of how it ended may
@@ -2039,7 +2047,7 @@ check_procs (FlProgramWatch *self)
           if (proc->vanished_t < 0)
             proc->vanished_t = t;
           else if (t - proc->vanished_t > VANISHED_WAIT_NS)
-            end_proc (self, proc, proc->vanished_t, FALSE);
+            g_array_append_val (ended, ((Ended) { proc, proc->vanished_t }));
           continue;
         }
       buf[n] = '\0';
@@ -2055,9 +2063,17 @@ check_procs (FlProgramWatch *self)
               proc->status_t = t;
             }
           if (proc->pid != self->main_pid)
-            end_proc (self, proc, t, FALSE);
+            g_array_append_val (ended, ((Ended) { proc, t }));
         }
     }
+  if (ended->len == 0)
+    return;
+  /* What the ended processes wrote is in the probe channel by now: read it
+   * while they still count (processes are never taken out of the table,
+   * so the pointers stay good). */
+  read_fifo (self);
+  for (i = 0; i < ended->len; i++)
+    end_proc (self, g_array_index (ended, Ended, i).proc, g_array_index (ended, Ended, i).t, FALSE);
 }
 
 static void
@@ -2547,7 +2563,7 @@ fl_program_watch_poll (FlProgramWatch *self)
         {
           Proc *proc = value;
 
-          if (proc->gone)
+          if (proc->gone || proc->vanished_t >= 0)
             continue;
           scan_threads (self, proc);
           if (!proc->gil_looked && proc->python)
@@ -2582,8 +2598,10 @@ fl_program_watch_poll (FlProgramWatch *self)
 void
 fl_program_watch_reap (FlProgramWatch *self)
 {
+  g_autoptr(GArray) reaped = g_array_new (FALSE, FALSE, sizeof (int));
   GHashTableIter iter;
   gpointer value;
+  guint i;
 
   g_hash_table_iter_init (&iter, self->procs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -2594,8 +2612,16 @@ fl_program_watch_reap (FlProgramWatch *self)
       if (proc->pid == self->main_pid || proc->reaped_by_observer)
         continue;
       if (waitpid (proc->pid, &status, WNOHANG) == proc->pid)
-        fl_program_watch_reaped (self, proc->pid, status, store_now (self));
+        {
+          g_array_append_val (reaped, proc->pid);
+          g_array_append_val (reaped, status);
+        }
     }
+  /* After the walk: reporting reads the probe channel, which may add
+   * processes to the table. */
+  for (i = 0; i + 1 < reaped->len; i += 2)
+    fl_program_watch_reaped (self, g_array_index (reaped, int, i), g_array_index (reaped, int, i + 1),
+                             store_now (self));
 }
 
 void
@@ -2604,8 +2630,13 @@ fl_program_watch_reaped (FlProgramWatch *self,
                          int             status,
                          gint64          t)
 {
-  Proc *proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+  Proc *proc;
 
+  /* Everything it wrote to the probe channel is there now that it is
+   * reaped: read it before the process counts as gone, or a busy machine
+   * loses its last records (a join, a name, a line's thread). */
+  read_fifo (self);
+  proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
   if (proc == NULL)
     return;
   proc->reaped_by_observer = TRUE;
@@ -2660,7 +2691,8 @@ fl_program_watch_kill_all (FlProgramWatch *self,
     {
       Proc *proc = value;
 
-      if (proc->gone || proc->reaped_by_observer)
+      /* A vanished process's number may be another's by now. */
+      if (proc->gone || proc->reaped_by_observer || proc->vanished_t >= 0)
         continue;
       if (kill (proc->pid, SIGKILL) == 0 && proc->pid != self->main_pid)
         n++;
@@ -2688,7 +2720,7 @@ fl_program_watch_all_gone (FlProgramWatch *self)
     {
       Proc *proc = value;
 
-      if (proc->gone || proc->reaped_by_observer || proc->pid == self->main_pid)
+      if (proc->gone || proc->reaped_by_observer || proc->vanished_t >= 0 || proc->pid == self->main_pid)
         continue;
       if (kill (proc->pid, 0) == 0)
         return FALSE;

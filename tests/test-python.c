@@ -766,11 +766,29 @@ static const char late_name_program[] =
   "os.close(fd)\n"
   "time.sleep(0.2)\n";
 
+/* The observer may even learn of a process only after it was reaped: its
+ * lane ends as its parent reported, not as if Forkline had killed it. */
+static const char late_proc_program[] =
+  "import os, subprocess, time\n"
+  "p = subprocess.Popen(['/bin/sh', '-c', 'exit 3'])\n"
+  "p.wait()\n"
+  "time.sleep(0.2)\n"
+  "me, now = os.getpid(), time.monotonic_ns()\n"
+  "records = ['{\"e\":\"proc\",\"ppid\":%d,\"tid\":%d,\"pid\":%d,\"t\":%d}' % (me, p.pid, p.pid, now),\n"
+  "           '{\"e\":\"name\",\"tid\":%d,\"name\":\"seen-late\",\"pid\":%d,\"t\":%d}' % (p.pid, p.pid, now),\n"
+  "           '{\"e\":\"reap\",\"tid\":%d,\"child\":%d,\"status\":%d,\"pid\":%d,\"t\":%d}' % (me, p.pid, 3 << 8, me, now)]\n"
+  "fd = os.open(os.environ['FORKLINE_PROBE'], os.O_WRONLY)\n"
+  "os.write(fd, ''.join(r + '\\n' for r in records).encode())\n"
+  "os.close(fd)\n"
+  "time.sleep(0.2)\n";
+
 static void
-test_late_name (void)
+test_late_records (void)
 {
   g_autofree char *path = NULL;
+  g_autofree char *late_path = NULL;
   g_auto(Outcome) o = { 0 };
+  g_auto(Outcome) late = { 0 };
   JsonObject *child;
 
   if (!have_python ())
@@ -781,6 +799,13 @@ test_late_name (void)
   g_assert_cmpstr (json_object_get_string_member (child, "kind"), ==, "process");
   g_assert_cmpstr (exit_of (child), ==, "ok");
   unlink (path);
+
+  late_path = write_program (late_proc_program);
+  run_program (&late, late_path, NULL, 0);
+  child = find_worker (late.summary, "seen-late");
+  g_assert_cmpstr (exit_of (child), ==, "exit:3");
+  g_assert_cmpstr (exit_of (find_worker (late.summary, "MainProcess")), ==, "ok");
+  unlink (late_path);
 }
 
 /* The command line: a run's JSON summary, live output tagged with the
@@ -1562,7 +1587,7 @@ main (int    argc,
   g_test_add_func ("/python/many-threads", test_many_threads);
   g_test_add_func ("/python/observer-killed", test_observer_killed);
   g_test_add_func ("/python/cli", test_cli);
-  g_test_add_func ("/python/late-name", test_late_name);
+  g_test_add_func ("/python/late-records", test_late_records);
   g_test_add_func ("/python/unprivileged", test_unprivileged);
   g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
