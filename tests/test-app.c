@@ -178,7 +178,7 @@ timeline_painter (GtkWidget *timeline)
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &view.start, &view.end);
   view.width = MAX (gtk_widget_get_width (timeline), 200);
   view.height = MAX (gtk_widget_get_height (timeline), 200);
-  view.theme = fl_timeline_get_theme (FL_TIMELINE (timeline));
+  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (timeline));
   return fl_timeline_painter_new (fl_timeline_get_model (FL_TIMELINE (timeline)), &view);
 }
 
@@ -272,8 +272,8 @@ check_lanes_and_markers (FlWindow *window,
 
   g_assert_nonnull (timeline);
   g_assert_true (gtk_widget_get_mapped (timeline));
-  g_assert_true (fl_timeline_get_store (FL_TIMELINE (timeline)) == store);
-  g_assert_false (fl_timeline_get_live (FL_TIMELINE (timeline)));
+  g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (timeline)) == store);
+  g_assert_false (fl_scene_widget_get_live (FL_SCENE_WIDGET (timeline)));
   model = fl_timeline_get_model (FL_TIMELINE (timeline));
   g_assert_nonnull (model);
   g_assert_true (fl_timeline_model_is_finished (model));

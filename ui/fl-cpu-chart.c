@@ -23,11 +23,8 @@ struct _FlCpuChart
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
 
-  FlCpuPainter    *painter;      /* of the last frame: hover and tooltips */
-  struct {
-    gint64   start, end;
-    double   track_x0, track_x1;
-  } cache_key;                   /* the range and track the picture was painted for */
+  gint64           start;        /* the range of the last layout */
+  gint64           end;
 };
 
 enum {
@@ -109,19 +106,18 @@ fl_cpu_chart_tick (FlSceneWidget *widget,
 static void
 fl_cpu_chart_store_changed (FlSceneWidget *widget)
 {
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
-  check_size (self);
+  check_size (FL_CPU_CHART (widget));
 }
 
 /* ---- the time axis ------------------------------------------------------- */
 
-/* The range and track to draw: the shared axis's, once a view has laid it
- * out (its track is in the coordinates of the column the views stand in,
- * which begins where we begin), or the whole run on our own track (0, 0). */
+/* The range and track to draw @width wide: the shared axis's, once a view
+ * has laid it out (its track is in the coordinates of the column the
+ * views stand in, which begins where we begin), or the whole run on our
+ * own track (0, 0). */
 static void
 get_axis (FlCpuChart *self,
+          int         width,
           gint64     *start,
           gint64     *end,
           double     *x0,
@@ -134,7 +130,7 @@ get_axis (FlCpuChart *self,
     {
       fl_time_axis_get_range (self->axis, start, end);
       fl_time_axis_get_track (self->axis, x0, x1);
-      if (*x0 >= 0 && *x1 <= gtk_widget_get_width (GTK_WIDGET (self)))
+      if (*x0 >= 0 && *x1 <= width)
         return;
       *x0 = *x1 = 0;
       return;
@@ -158,10 +154,10 @@ get_axis (FlCpuChart *self,
 static void
 on_axis_changed (FlCpuChart *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
 }
 
-/* ---- drawing ------------------------------------------------------------- */
+/* ---- layout -------------------------------------------------------------- */
 
 static void
 fill_view (FlCpuChart *self,
@@ -174,7 +170,7 @@ fill_view (FlCpuChart *self,
   memset (view, 0, sizeof *view);
   view->width = width;
   view->height = height;
-  get_axis (self, &view->start, &view->end, &x0, &x1);
+  get_axis (self, width, &view->start, &view->end, &x0, &x1);
   view->end = MAX (view->end, view->start + 1);
   view->track_x0 = (float) x0;
   view->track_x1 = (float) x1;
@@ -184,61 +180,19 @@ fill_view (FlCpuChart *self,
   view->font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
 }
 
-static gboolean
-fl_cpu_chart_is_stale (FlSceneWidget *widget)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-  gint64 start, end;
-  double x0, x1;
-
-  get_axis (self, &start, &end, &x0, &x1);
-  end = MAX (end, start + 1);
-  return self->painter == NULL ||
-         self->cache_key.start != start || self->cache_key.end != end ||
-         self->cache_key.track_x0 != x0 || self->cache_key.track_x1 != x1;
-}
-
-static void
-fl_cpu_chart_paint (FlSceneWidget *widget,
-                    FlScene       *scene,
-                    int            width,
-                    int            height)
+/* The layout of this allocation: the painter, from one read of the store. */
+static gpointer
+fl_cpu_chart_layout (FlSceneWidget *widget,
+                     int            width,
+                     int            height)
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
   FlCpuView view;
 
   fill_view (self, &view, width, height);
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
-  self->painter = fl_cpu_painter_new (get_store (self), &view);
-  fl_cpu_painter_paint (self->painter, scene);
-  self->cache_key.start = view.start;
-  self->cache_key.end = view.end;
-  self->cache_key.track_x0 = view.track_x0;
-  self->cache_key.track_x1 = view.track_x1;
-}
-
-static void
-fl_cpu_chart_paint_hover (FlSceneWidget *widget,
-                          FlScene       *scene,
-                          double         x,
-                          double         y)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  if (self->painter)
-    fl_cpu_painter_paint_hover (self->painter, scene, x, y);
-}
-
-static char *
-fl_cpu_chart_describe_at (FlSceneWidget *widget,
-                          double         x,
-                          double         y)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  if (self->painter == NULL)
-    return NULL;
-  return fl_cpu_painter_describe_at (self->painter, x, y);
+  self->start = view.start;
+  self->end = view.end;
+  return fl_cpu_painter_new (get_store (self), &view);
 }
 
 static void
@@ -292,7 +246,6 @@ fl_cpu_chart_dispose (GObject *object)
   FlCpuChart *self = FL_CPU_CHART (object);
 
   fl_cpu_chart_set_axis (self, NULL);
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
 
   G_OBJECT_CLASS (fl_cpu_chart_parent_class)->dispose (object);
 }
@@ -351,12 +304,10 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
   scene_class->store_changed = fl_cpu_chart_store_changed;
   scene_class->is_live = fl_cpu_chart_is_live;
   scene_class->tick = fl_cpu_chart_tick;
-  scene_class->is_stale = fl_cpu_chart_is_stale;
-  scene_class->paint = fl_cpu_chart_paint;
-  scene_class->paint_hover = fl_cpu_chart_paint_hover;
-  scene_class->describe_at = fl_cpu_chart_describe_at;
+  scene_class->layout = fl_cpu_chart_layout;
   scene_class->describe = fl_cpu_chart_describe;
   scene_class->pending_description = _("The cores are described when the run has ended.");
+  scene_class->painter_funcs = &fl_cpu_painter_funcs;
 
   /**
    * FlCpuChart:axis:
@@ -385,14 +336,6 @@ GtkWidget *
 fl_cpu_chart_new (void)
 {
   return g_object_new (FL_TYPE_CPU_CHART, NULL);
-}
-
-/* The same as fl_scene_widget_set_store(). */
-void
-fl_cpu_chart_set_store (FlCpuChart *self,
-                        FlStore    *store)
-{
-  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
 }
 
 void
@@ -428,16 +371,18 @@ fl_cpu_chart_get_view (FlCpuChart *self,
                        double     *track_x0,
                        double     *track_x1)
 {
+  FlCpuPainter *painter;
   gint64 s = 0, e = 0;
   double x0 = 0, x1 = 0;
 
   g_return_if_fail (FL_IS_CPU_CHART (self));
 
-  if (self->painter)
+  painter = fl_scene_widget_get_painter (FL_SCENE_WIDGET (self));
+  if (painter)
     {
-      s = self->cache_key.start;
-      e = self->cache_key.end;
-      fl_cpu_painter_get_track (self->painter, &x0, &x1);
+      s = self->start;
+      e = self->end;
+      fl_cpu_painter_get_track (painter, &x0, &x1);
     }
   if (start)
     *start = s;
@@ -447,12 +392,4 @@ fl_cpu_chart_get_view (FlCpuChart *self,
     *track_x0 = x0;
   if (track_x1)
     *track_x1 = x1;
-}
-
-/* The same as fl_scene_widget_set_text_scale(). */
-void
-fl_cpu_chart_set_text_scale (FlCpuChart *self,
-                             double      scale)
-{
-  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }

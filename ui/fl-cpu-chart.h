@@ -25,21 +25,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, FL, CPU_CHART, FlSceneWidget)
 
 GtkWidget  *fl_cpu_chart_new          (void);
-/* The same as fl_scene_widget_set_store(). */
-void        fl_cpu_chart_set_store    (FlCpuChart *self,
-                                       FlStore    *store);
+/* The store and "text-scale" are FlSceneWidget's. */
 /* The window's time axis, which the timeline lays out; NULL: the whole
  * run, on an axis of its own. */
 void        fl_cpu_chart_set_axis     (FlCpuChart *self,
                                        FlTimeAxis *axis);
 FlTimeAxis *fl_cpu_chart_get_axis     (FlCpuChart *self);
-/* The time range and track of the last frame (widget coordinates). */
+/* The time range and track of the last layout (widget coordinates). */
 void        fl_cpu_chart_get_view     (FlCpuChart *self,
                                        gint64     *start,
                                        gint64     *end,
                                        double     *track_x0,
                                        double     *track_x1);
-void fl_cpu_chart_set_text_scale (FlCpuChart *self,
-                                  double      scale);
 
 G_END_DECLS

@@ -25,12 +25,10 @@ struct _FlMemoryDiagram
   gint64           at;             /* the moment to show, or -1: now, or the peak */
   gint64           last_check_us;
 
-  FlMemoryPainter *painter;        /* of the last frame: tooltips */
-
   struct {
     guint    n_samples, n_results, n_lanes;
     gint64   end;
-  } cache_key;                     /* what the picture was painted from */
+  } layout_key;                    /* what the last layout was made from */
 };
 
 G_DEFINE_FINAL_TYPE (FlMemoryDiagram, fl_memory_diagram, FL_TYPE_SCENE_WIDGET)
@@ -82,15 +80,14 @@ read_key (FlMemoryDiagram *self,
 }
 
 static gboolean
-fl_memory_diagram_is_stale (FlSceneWidget *widget)
+is_stale (FlMemoryDiagram *self)
 {
-  FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
   guint n_samples, n_results, n_lanes;
   gint64 end;
 
   read_key (self, &n_samples, &n_results, &n_lanes, &end);
-  return n_samples != self->cache_key.n_samples || n_results != self->cache_key.n_results ||
-         n_lanes != self->cache_key.n_lanes || end != self->cache_key.end;
+  return n_samples != self->layout_key.n_samples || n_results != self->layout_key.n_results ||
+         n_lanes != self->layout_key.n_lanes || end != self->layout_key.end;
 }
 
 static gboolean
@@ -103,45 +100,24 @@ fl_memory_diagram_tick (FlSceneWidget *widget,
   if (now - self->last_check_us < CHECK_INTERVAL_US)
     return G_SOURCE_CONTINUE;
   self->last_check_us = now;
-  if (fl_memory_diagram_is_stale (widget))
+  if (is_stale (self))
     fl_scene_widget_invalidate (widget, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
-static void
-fl_memory_diagram_paint (FlSceneWidget *widget,
-                         FlScene       *scene,
-                         int            width,
-                         int            height)
+/* The layout of this allocation: the painter, from one read of the store. */
+static gpointer
+fl_memory_diagram_layout (FlSceneWidget *widget,
+                          int            width,
+                          int            height)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
   FlMemoryView view;
 
-  read_key (self, &self->cache_key.n_samples, &self->cache_key.n_results,
-            &self->cache_key.n_lanes, &self->cache_key.end);
+  read_key (self, &self->layout_key.n_samples, &self->layout_key.n_results,
+            &self->layout_key.n_lanes, &self->layout_key.end);
   fill_view (self, &view, width, height);
-  g_clear_pointer (&self->painter, fl_memory_painter_free);
-  self->painter = fl_memory_painter_new (get_store (self), &view);
-  fl_memory_painter_paint (self->painter, scene);
-}
-
-static char *
-fl_memory_diagram_describe_at (FlSceneWidget *widget,
-                               double         x,
-                               double         y)
-{
-  FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
-
-  /* What the picture on screen shows, not a new read of the store. */
-  if (self->painter == NULL)
-    return NULL;
-  return fl_memory_painter_describe_at (self->painter, x, y);
-}
-
-static void
-fl_memory_diagram_store_changed (FlSceneWidget *widget)
-{
-  g_clear_pointer (&FL_MEMORY_DIAGRAM (widget)->painter, fl_memory_painter_free);
+  return fl_memory_painter_new (get_store (self), &view);
 }
 
 /* A text alternative for screen readers: what the picture shows. */
@@ -187,32 +163,19 @@ fl_memory_diagram_measure (GtkWidget      *widget,
 }
 
 static void
-fl_memory_diagram_dispose (GObject *object)
-{
-  g_clear_pointer (&FL_MEMORY_DIAGRAM (object)->painter, fl_memory_painter_free);
-
-  G_OBJECT_CLASS (fl_memory_diagram_parent_class)->dispose (object);
-}
-
-static void
 fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
-
-  object_class->dispose = fl_memory_diagram_dispose;
 
   widget_class->measure = fl_memory_diagram_measure;
   widget_class->get_request_mode = fl_memory_diagram_get_request_mode;
 
-  scene_class->store_changed = fl_memory_diagram_store_changed;
   scene_class->tick = fl_memory_diagram_tick;
-  scene_class->is_stale = fl_memory_diagram_is_stale;
-  scene_class->paint = fl_memory_diagram_paint;
-  scene_class->describe_at = fl_memory_diagram_describe_at;
+  scene_class->layout = fl_memory_diagram_layout;
   scene_class->describe = fl_memory_diagram_describe;
   scene_class->pending_description = _("The address spaces are described when the run has ended.");
+  scene_class->painter_funcs = &fl_memory_painter_funcs;
 
   gtk_widget_class_set_css_name (widget_class, "flmemorydiagram");
 }
@@ -232,22 +195,6 @@ GtkWidget *
 fl_memory_diagram_new (void)
 {
   return g_object_new (FL_TYPE_MEMORY_DIAGRAM, NULL);
-}
-
-/* Typed conveniences: the same as fl_scene_widget_set_store() and
- * fl_scene_widget_set_live(). */
-void
-fl_memory_diagram_set_store (FlMemoryDiagram *self,
-                             FlStore         *store)
-{
-  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
-}
-
-void
-fl_memory_diagram_set_live (FlMemoryDiagram *self,
-                            gboolean         live)
-{
-  fl_scene_widget_set_live (FL_SCENE_WIDGET (self), live);
 }
 
 void
@@ -312,12 +259,4 @@ fl_memory_diagram_count_below (FlMemoryDiagram *self,
         n++;
     }
   return n;
-}
-
-/* The same as fl_scene_widget_set_text_scale(). */
-void
-fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
-                                  double           scale)
-{
-  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }

@@ -21,12 +21,9 @@ typedef struct
   FlTheme         *theme;        /* override, or NULL */
   FlThemeCache     style;        /* the theme of the widget's style, read on css_changed */
 
+  gpointer         painter;      /* the layout of the last allocation, or NULL */
   FlSceneRenderer *renderer;
-  GskRenderNode   *cache;
-  struct {
-    int      width, height, scale;
-    FlTheme *theme;
-  } cache_key;
+  GskRenderNode   *cache;        /* the painter's picture, once drawn */
 
   gboolean         hovering;
   double           hover_x;
@@ -45,27 +42,41 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FlSceneWidget, fl_scene_widget, GTK_TYPE_WIDGET)
 
+/* Layout work happens in size_allocate: anything the picture depends on
+ * (the store's contents, range, theme, scale, size) asks for a new
+ * allocation, whose new painter is then drawn once. */
 void
 fl_scene_widget_invalidate (FlSceneWidget *self,
                             gboolean       resize)
 {
-  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-
   g_return_if_fail (FL_IS_SCENE_WIDGET (self));
 
-  g_clear_pointer (&priv->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-/* The look changed (theme, style, scale): a new picture and, for a
- * subclass that lays out in size_allocate, a new layout. */
+/* Takes @painter (of the class's painter_funcs, or NULL) in place of the
+ * one before, whose picture goes with it. */
 static void
-restyle (FlSceneWidget *self)
+set_painter (FlSceneWidget *self,
+             gpointer       painter)
 {
-  fl_scene_widget_invalidate (self, FALSE);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_clear_pointer (&priv->painter, FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->free);
+  priv->painter = painter;
+  g_clear_pointer (&priv->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gpointer
+fl_scene_widget_get_painter (FlSceneWidget *self)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
+  return priv->painter;
 }
 
 FlTheme *
@@ -143,44 +154,52 @@ fl_scene_widget_update_description (FlSceneWidget *self)
                                   -1);
 }
 
-/* ---- drawing ------------------------------------------------------------- */
+/* ---- layout and drawing -------------------------------------------------- */
 
+/* The layout of this allocation: the subclass's new painter. */
+static void
+fl_scene_widget_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  FlSceneWidget *self = FL_SCENE_WIDGET (widget);
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+  gpointer painter = NULL;
+
+  if (priv->store != NULL && width > 0 && height > 0)
+    painter = FL_SCENE_WIDGET_GET_CLASS (self)->layout (self, width, height);
+  set_painter (self, painter);
+}
+
+/* Draws the painter laid out last: its picture once, what the pointer
+ * brings up over it each time. */
 static void
 fl_scene_widget_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   FlSceneWidget *self = FL_SCENE_WIDGET (widget);
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-  FlSceneWidgetClass *klass = FL_SCENE_WIDGET_GET_CLASS (self);
+  const FlPainterFuncs *funcs = FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  FlTheme *theme;
 
-  if (priv->store == NULL || width <= 0 || height <= 0)
+  if (priv->painter == NULL)
     return;
-  theme = fl_scene_widget_get_theme (self);
-  if (priv->cache == NULL || (klass->is_stale && klass->is_stale (self)) ||
-      priv->cache_key.width != width || priv->cache_key.height != height ||
-      priv->cache_key.scale != scale || priv->cache_key.theme != theme)
+  if (priv->cache == NULL)
     {
       g_autoptr(FlScene) scene = fl_scene_new (width, height);
 
-      klass->paint (self, scene, width, height);
-      g_clear_pointer (&priv->cache, gsk_render_node_unref);
+      funcs->paint (priv->painter, scene);
       priv->cache = fl_scene_renderer_to_node (priv->renderer, scene);
-      priv->cache_key.width = width;
-      priv->cache_key.height = height;
-      priv->cache_key.scale = scale;
-      priv->cache_key.theme = theme;
     }
   if (priv->cache)
     gtk_snapshot_append_node (snapshot, priv->cache);
 
-  if (priv->hovering && klass->paint_hover)
+  if (priv->hovering && funcs->paint_hover)
     {
       g_autoptr(FlScene) hover = fl_scene_new (width, height);
 
-      klass->paint_hover (self, hover, priv->hover_x, priv->hover_y);
+      funcs->paint_hover (priv->painter, hover, priv->hover_x, priv->hover_y);
       fl_scene_renderer_render (priv->renderer, hover, snapshot);
     }
 }
@@ -209,7 +228,7 @@ fl_scene_widget_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (fl_scene_widget_parent_class)->css_changed (widget, change);
   fl_theme_cache_get (&priv->style, widget);
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
 }
 
 static void
@@ -218,7 +237,7 @@ on_scale_factor (FlSceneWidget *self)
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
 
   fl_scene_renderer_reset (priv->renderer);
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
 }
 
 /* ---- hover and tooltip --------------------------------------------------- */
@@ -235,7 +254,7 @@ set_hover (FlSceneWidget *self,
   priv->hovering = inside;
   priv->hover_x = x;
   priv->hover_y = y;
-  if (klass->paint_hover)
+  if (klass->painter_funcs->paint_hover)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   if (klass->hover_changed)
     klass->hover_changed (self, inside, x, y);
@@ -307,6 +326,7 @@ fl_scene_widget_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
       priv->tick_id = 0;
     }
+  g_clear_pointer (&priv->painter, FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->free);
   g_clear_pointer (&priv->cache, gsk_render_node_unref);
   g_clear_object (&priv->store);
   g_clear_pointer (&priv->theme, fl_theme_unref);
@@ -386,6 +406,7 @@ fl_scene_widget_class_init (FlSceneWidgetClass *klass)
   object_class->get_property = fl_scene_widget_get_property;
   object_class->set_property = fl_scene_widget_set_property;
 
+  widget_class->size_allocate = fl_scene_widget_size_allocate;
   widget_class->snapshot = fl_scene_widget_snapshot;
   widget_class->map = fl_scene_widget_map;
   widget_class->unmap = fl_scene_widget_unmap;
@@ -462,6 +483,8 @@ fl_scene_widget_set_store (FlSceneWidget *self,
     return;
   klass = FL_SCENE_WIDGET_GET_CLASS (self);
   priv->hovering = FALSE;
+  /* The old layout may hold what the subclass lets go of now. */
+  set_painter (self, NULL);
   if (klass->store_changed)
     klass->store_changed (self);
   update_ticking (self);
@@ -523,8 +546,7 @@ fl_scene_widget_set_text_scale (FlSceneWidget *self,
   if (scale == priv->text_scale)
     return;
   priv->text_scale = scale;
-  restyle (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  fl_scene_widget_invalidate (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
 }
 
@@ -540,7 +562,7 @@ fl_scene_widget_set_theme (FlSceneWidget *self,
     return;
   g_clear_pointer (&priv->theme, fl_theme_unref);
   priv->theme = theme ? fl_theme_ref (theme) : NULL;
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
 }
 
 char *
@@ -549,12 +571,11 @@ fl_scene_widget_describe_at (FlSceneWidget *self,
                              double         y)
 {
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-  FlSceneWidgetClass *klass;
 
   g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
 
-  klass = FL_SCENE_WIDGET_GET_CLASS (self);
-  if (priv->store == NULL || klass->describe_at == NULL)
+  /* What the picture on screen shows, not a new read of the store. */
+  if (priv->painter == NULL)
     return NULL;
-  return klass->describe_at (self, x, y);
+  return FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->describe_at (priv->painter, x, y);
 }

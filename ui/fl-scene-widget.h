@@ -8,9 +8,11 @@
  * and whether its run is live, the text scale, the theme (read from the
  * style only when it changes), the renderer and the cached picture, the
  * frame clock (ticking while mapped and live), the pointer and the
- * tooltip, the accessible description.  A subclass paints the picture
- * (paint), what the pointer brings up over it (paint_hover) and says what
- * is at a point (describe_at); modelled on Sysprof's SysprofChartLayer.
+ * tooltip, the accessible description, and the painter (the layout of
+ * the last allocation, FlPainterFuncs) that paints the picture, what the
+ * pointer brings up over it and says what is at a point.  A subclass only
+ * lays its painter out (layout, called from size_allocate: nothing is
+ * laid out while drawing); modelled on Sysprof's SysprofChartLayer.
  */
 
 #pragma once
@@ -40,23 +42,13 @@ struct _FlSceneWidgetClass
    * or liveness changes again. */
   gboolean  (*tick)          (FlSceneWidget *self,
                               GdkFrameClock *clock);
-  /* Whether the cached picture is out of date beyond size, scale and
-   * theme, which the base checks itself; may be NULL. */
-  gboolean  (*is_stale)      (FlSceneWidget *self);
-  /* The picture, width × height, into @scene; called only with a store. */
-  void      (*paint)         (FlSceneWidget *self,
-                              FlScene       *scene,
+  /* The layout of an allocation of width × height: a new painter of the
+   * class's painter_funcs, or NULL (nothing to draw).  Called from
+   * size_allocate, only with a store; the base holds the painter until
+   * the next allocation or store, and draws the picture from it once. */
+  gpointer  (*layout)        (FlSceneWidget *self,
                               int            width,
                               int            height);
-  /* What the pointer at (@x, @y) brings up, over the picture; may be NULL. */
-  void      (*paint_hover)   (FlSceneWidget *self,
-                              FlScene       *scene,
-                              double         x,
-                              double         y);
-  /* The tooltip's text at (@x, @y), or NULL. */
-  char     *(*describe_at)   (FlSceneWidget *self,
-                              double         x,
-                              double         y);
   /* The pointer moved to (@x, @y), or left (@inside FALSE). */
   void      (*hover_changed) (FlSceneWidget *self,
                               gboolean       inside,
@@ -67,6 +59,8 @@ struct _FlSceneWidgetClass
 
   /* What the accessible description says while the run goes on. */
   const char *pending_description;
+  /* The functions of the painters layout makes. */
+  const FlPainterFuncs *painter_funcs;
 
   gpointer padding[8];
 };
@@ -90,8 +84,12 @@ char     *fl_scene_widget_describe_at     (FlSceneWidget *self,
                                            double         x,
                                            double         y);
 
+/* The painter of the last allocation (of the class's painter_funcs), or
+ * NULL: what the widget draws, its hover and tooltips come from it. */
+gpointer  fl_scene_widget_get_painter     (FlSceneWidget *self);
+
 /* For subclasses. */
-/* Drops the cached picture and draws again (queue_resize when @resize). */
+/* Lays out again, and draws the new layout (queue_resize when @resize). */
 void      fl_scene_widget_invalidate      (FlSceneWidget *self,
                                            gboolean       resize);
 /* Says the picture again to screen readers (describe, once not live). */

@@ -35,14 +35,6 @@ struct _FlTimeline
   double             scroll_y;
   guint              n_lanes_measured; /* lanes when the height was last asked for */
 
-  FlTimelinePainter *painter;       /* the layout, made in size_allocate: drawing and input */
-  struct {
-    gint64  start, end, until;
-    double  scroll_y;
-    guint64 generation;
-    gboolean legend;
-  } cache_key;                      /* what the picture was painted from */
-
   /* gestures */
   gint64             drag_start;
   gint64             drag_end;
@@ -52,6 +44,13 @@ struct _FlTimeline
   gint64             pinch_end;
   double             pinch_anchor;
 };
+
+/* The layout of the last allocation (FlSceneWidget's painter), or NULL. */
+static inline FlTimelinePainter *
+fl_timeline_get_painter (FlTimeline *self)
+{
+  return fl_scene_widget_get_painter (FL_SCENE_WIDGET (self));
+}
 
 void     fl_timeline_install_input  (FlTimelineClass *klass);
 void     fl_timeline_init_input     (FlTimeline      *self);
