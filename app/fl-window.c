@@ -1795,7 +1795,7 @@ fl_window_init (FlWindow *self)
    * lays it out, the CPU chart under it follows. */
   self->axis = fl_time_axis_new ();
   self->timeline = fl_timeline_new ();
-  fl_timeline_set_axis (FL_TIMELINE (self->timeline), self->axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (self->timeline), self->axis);
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
   /* The memory diagram shows the moment under the timeline's pointer. */
@@ -1806,7 +1806,7 @@ fl_window_init (FlWindow *self)
 
   /* The CPU chart under the timeline, on the same axis. */
   self->cpu_chart = fl_cpu_chart_new ();
-  fl_cpu_chart_set_axis (FL_CPU_CHART (self->cpu_chart), self->axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (self->cpu_chart), self->axis);
   gtk_box_append (self->cpu_slot, self->cpu_chart);
 
   /* The memory diagram: under the timeline, beside the output, scrolled

@@ -231,12 +231,12 @@ check_axis (FlWindow *window)
 {
   GtkWidget *timeline = fl_window_get_timeline (window);
   GtkWidget *chart = find_widget (GTK_WIDGET (window), FL_TYPE_CPU_CHART);
-  FlTimeAxis *axis = fl_timeline_get_axis (FL_TIMELINE (timeline));
+  FlTimeAxis *axis = fl_scene_widget_get_axis (FL_SCENE_WIDGET (timeline));
   double x, y, x0, x1, ax0, ax1;
   gint64 start, end, astart, aend;
 
   g_assert_nonnull (chart);
-  g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
+  g_assert_true (fl_scene_widget_get_axis (FL_SCENE_WIDGET (chart)) == axis);
   g_assert_true (fl_time_axis_has_track (axis));
   fl_time_axis_get_range (axis, &astart, &aend);
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &start, &end);

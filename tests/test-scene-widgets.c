@@ -8,7 +8,7 @@
  * a set to the same value not at all, and each widget is finalized when
  * its last reference goes (g_assert_finalize_object), also after it was
  * shown with a finished run and given the window's time axis.  What they
- * share (FlSceneWidget: live, text-scale, theme) is checked on each; the
+ * share (FlSceneWidget: live, text-scale, theme, axis) is checked on each; the
  * tooltips are checked on a saved run loaded back.  Each lays its painter
  * out when it is allocated, not when it is drawn; the base draws that
  * painter, what the pointer brings up over it and its tooltips.
@@ -144,6 +144,33 @@ check_theme (gpointer object)
   g_assert_true (fl_scene_widget_get_theme (object) != light);
 }
 
+/* An axis of its own until one is given; NULL gives one of its own
+ * again, and the one given is let go of (no handler left on it). */
+static void
+check_axis (gpointer object)
+{
+  FlTimeAxis *axis = fl_time_axis_new ();
+  FlTimeAxis *own = NULL;
+  int count = 0;
+  gulong id;
+
+  g_object_get (object, "axis", &own, NULL);
+  g_assert_nonnull (own);
+  g_assert_true (fl_scene_widget_get_axis (object) == own);
+  check_object_property (object, "axis", axis);
+  g_assert_true (fl_scene_widget_get_axis (object) == axis);
+  g_assert_finalize_object (own);
+
+  id = g_signal_connect (object, "notify::axis", G_CALLBACK (notify_cb), &count);
+  fl_scene_widget_set_axis (object, NULL);
+  g_assert_cmpint (count, ==, 1);
+  g_assert_nonnull (fl_scene_widget_get_axis (object));
+  g_assert_true (fl_scene_widget_get_axis (object) != axis);
+  g_signal_handler_disconnect (object, id);
+  fl_time_axis_set_range (axis, 0, 1);
+  g_assert_finalize_object (axis);
+}
+
 static void
 check_scene_widget (gpointer object)
 {
@@ -151,6 +178,7 @@ check_scene_widget (gpointer object)
   check_boolean_property (object, "live");
   check_text_scale (object);
   check_theme (object);
+  check_axis (object);
   /* Nothing to describe without a store. */
   g_assert_null (fl_scene_widget_describe_at (object, 10, 10));
 }
@@ -244,16 +272,10 @@ test_cpu_chart_properties (void)
   GtkWidget *chart = g_object_ref_sink (fl_cpu_chart_new ());
   g_autoptr(FlStore) store = fl_store_new (0);
   g_autoptr(FlTimeAxis) axis = fl_time_axis_new ();
-  FlTimeAxis *back = NULL;
 
   check_scene_widget (chart);
-  g_object_get (chart, "axis", &back, NULL);
-  g_assert_null (back);
   check_object_property (chart, "store", store);
   g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (chart)) == store);
-  check_object_property (chart, "axis", axis);
-  g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
-  check_object_property (chart, "axis", NULL);
   check_object_property (chart, "axis", axis);
   g_assert_finalize_object (chart);
   fl_time_axis_set_range (axis, 0, 1);
@@ -374,8 +396,8 @@ test_shown (void)
   g_object_add_weak_pointer (G_OBJECT (timeline), (gpointer *) &timeline);
   g_object_add_weak_pointer (G_OBJECT (chart), (gpointer *) &chart);
   g_object_add_weak_pointer (G_OBJECT (diagram), (gpointer *) &diagram);
-  fl_timeline_set_axis (FL_TIMELINE (timeline), axis);
-  fl_cpu_chart_set_axis (FL_CPU_CHART (chart), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (timeline), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (chart), axis);
   fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), store);
   fl_scene_widget_set_store (FL_SCENE_WIDGET (chart), store);
   fl_scene_widget_set_store (FL_SCENE_WIDGET (diagram), store);
@@ -540,8 +562,8 @@ test_describe_saved_run (void)
   run = fl_run_load (path, &error);
   g_assert_no_error (error);
 
-  fl_timeline_set_axis (FL_TIMELINE (timeline), axis);
-  fl_cpu_chart_set_axis (FL_CPU_CHART (chart), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (timeline), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (chart), axis);
   fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), fl_run_get_store (run));
   fl_scene_widget_set_store (FL_SCENE_WIDGET (chart), fl_run_get_store (run));
   fl_scene_widget_set_store (FL_SCENE_WIDGET (diagram), fl_run_get_store (run));

@@ -18,8 +18,6 @@ struct _FlCpuChart
 {
   FlSceneWidget    parent_instance;
 
-  FlTimeAxis      *axis;         /* the window's, laid out by the timeline; or NULL */
-  gulong           axis_changed_id;
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
 
@@ -27,21 +25,7 @@ struct _FlCpuChart
   gint64           end;
 };
 
-enum {
-  PROP_0,
-  PROP_AXIS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 G_DEFINE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, FL_TYPE_SCENE_WIDGET)
-
-static FlStore *
-get_store (FlCpuChart *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
 
 /* The chart follows its store's run by itself, not a "live" property. */
 static gboolean
@@ -62,7 +46,7 @@ fl_cpu_chart_is_live (FlSceneWidget *widget)
 static void
 check_size (FlCpuChart *self)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
   guint n_lanes = 0, n_cores = 0;
 
   if (store)
@@ -111,7 +95,7 @@ fl_cpu_chart_store_changed (FlSceneWidget *widget)
 
 /* ---- the time axis ------------------------------------------------------- */
 
-/* The range and track to draw @width wide: the shared axis's, once a view
+/* The range and track to draw @width wide: the axis's, once a view
  * has laid it out (its track is in the coordinates of the column the
  * views stand in, which begins where we begin), or the whole run on our
  * own track (0, 0). */
@@ -123,13 +107,14 @@ get_axis (FlCpuChart *self,
           double     *x0,
           double     *x1)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+  FlTimeAxis *axis = fl_scene_widget_get_axis (FL_SCENE_WIDGET (self));
 
   *x0 = *x1 = 0;
-  if (self->axis && fl_time_axis_has_track (self->axis))
+  if (fl_time_axis_has_track (axis))
     {
-      fl_time_axis_get_range (self->axis, start, end);
-      fl_time_axis_get_track (self->axis, x0, x1);
+      fl_time_axis_get_range (axis, start, end);
+      fl_time_axis_get_track (axis, x0, x1);
       if (*x0 >= 0 && *x1 <= width)
         return;
       *x0 = *x1 = 0;
@@ -149,12 +134,6 @@ get_axis (FlCpuChart *self,
       fl_store_unlock (store);
       *end = MAX (until + until / 100, 1000000);
     }
-}
-
-static void
-on_axis_changed (FlCpuChart *self)
-{
-  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
 }
 
 /* ---- layout -------------------------------------------------------------- */
@@ -180,7 +159,7 @@ fill_view (FlCpuChart *self,
   view->font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
 }
 
-/* The layout of this allocation: the painter, from one read of the store. */
+/* The cores and workers over the axis's range, read from the store once. */
 static gpointer
 fl_cpu_chart_layout (FlSceneWidget *widget,
                      int            width,
@@ -192,7 +171,7 @@ fl_cpu_chart_layout (FlSceneWidget *widget,
   fill_view (self, &view, width, height);
   self->start = view.start;
   self->end = view.end;
-  return fl_cpu_painter_new (get_store (self), &view);
+  return fl_cpu_painter_new (fl_scene_widget_get_store (widget), &view);
 }
 
 static void
@@ -204,7 +183,8 @@ fl_cpu_chart_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  FlCpuChart *self = FL_CPU_CHART (widget);
+  FlSceneWidget *self = FL_SCENE_WIDGET (widget);
+  FlStore *store = fl_scene_widget_get_store (self);
   FlCpuView view = { 0 };
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -214,13 +194,13 @@ fl_cpu_chart_measure (GtkWidget      *widget,
       return;
     }
   *minimum = *natural = 0;
-  if (get_store (self) == NULL)
+  if (store == NULL)
     return;
   view.width = for_size > 0 ? for_size : 960;
   view.end = 1000000;
-  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
-  view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
-  *minimum = *natural = (int) fl_cpu_painter_measure_height (get_store (self), &view);
+  view.theme = fl_scene_widget_get_theme (self);
+  view.font_size = 12 * fl_scene_widget_get_text_scale (self);
+  *minimum = *natural = (int) fl_cpu_painter_measure_height (store, &view);
 }
 
 /* Its height depends on its width (the CPU-share chips wrap): asked with
@@ -241,61 +221,10 @@ fl_cpu_chart_map (GtkWidget *widget)
 /* ---- GObject ------------------------------------------------------------- */
 
 static void
-fl_cpu_chart_dispose (GObject *object)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  fl_cpu_chart_set_axis (self, NULL);
-
-  G_OBJECT_CLASS (fl_cpu_chart_parent_class)->dispose (object);
-}
-
-static void
-fl_cpu_chart_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_AXIS:
-      g_value_set_object (value, self->axis);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fl_cpu_chart_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_AXIS:
-      fl_cpu_chart_set_axis (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 fl_cpu_chart_class_init (FlCpuChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
-
-  object_class->dispose = fl_cpu_chart_dispose;
-  object_class->get_property = fl_cpu_chart_get_property;
-  object_class->set_property = fl_cpu_chart_set_property;
 
   widget_class->measure = fl_cpu_chart_measure;
   widget_class->get_request_mode = fl_cpu_chart_get_request_mode;
@@ -308,17 +237,6 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
   scene_class->describe = fl_cpu_chart_describe;
   scene_class->pending_description = _("The cores are described when the run has ended.");
   scene_class->painter_funcs = &fl_cpu_painter_funcs;
-
-  /**
-   * FlCpuChart:axis:
-   *
-   * The time axis shared with the timeline above: the chart draws its
-   * range on its track.  Without one, the whole run on a track of its own.
-   */
-  properties[PROP_AXIS] =
-    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "flcpuchart");
 }
@@ -336,32 +254,6 @@ GtkWidget *
 fl_cpu_chart_new (void)
 {
   return g_object_new (FL_TYPE_CPU_CHART, NULL);
-}
-
-void
-fl_cpu_chart_set_axis (FlCpuChart *self,
-                       FlTimeAxis *axis)
-{
-  g_return_if_fail (FL_IS_CPU_CHART (self));
-  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
-
-  if (axis == self->axis)
-    return;
-  if (self->axis)
-    g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_set_object (&self->axis, axis);
-  if (axis)
-    self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
-                                                     self, G_CONNECT_SWAPPED);
-  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
-}
-
-FlTimeAxis *
-fl_cpu_chart_get_axis (FlCpuChart *self)
-{
-  g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
-  return self->axis;
 }
 
 void

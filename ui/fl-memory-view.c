@@ -33,12 +33,6 @@ struct _FlMemoryDiagram
 
 G_DEFINE_FINAL_TYPE (FlMemoryDiagram, fl_memory_diagram, FL_TYPE_SCENE_WIDGET)
 
-static FlStore *
-get_store (FlMemoryDiagram *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
-
 static void
 fill_view (FlMemoryDiagram *self,
            FlMemoryView    *view,
@@ -69,7 +63,7 @@ read_key (FlMemoryDiagram *self,
           guint           *n_lanes,
           gint64          *end)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
 
   fl_store_lock (store);
   *n_samples = fl_store_get_n_memory_samples (store);
@@ -105,7 +99,8 @@ fl_memory_diagram_tick (FlSceneWidget *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The layout of this allocation: the painter, from one read of the store. */
+/* The address spaces at the moment shown, read from the store once;
+ * what they were read from, for the tick to compare. */
 static gpointer
 fl_memory_diagram_layout (FlSceneWidget *widget,
                           int            width,
@@ -117,7 +112,7 @@ fl_memory_diagram_layout (FlSceneWidget *widget,
   read_key (self, &self->layout_key.n_samples, &self->layout_key.n_results,
             &self->layout_key.n_lanes, &self->layout_key.end);
   fill_view (self, &view, width, height);
-  return fl_memory_painter_new (get_store (self), &view);
+  return fl_memory_painter_new (fl_scene_widget_get_store (widget), &view);
 }
 
 /* A text alternative for screen readers: what the picture shows. */
@@ -146,6 +141,7 @@ fl_memory_diagram_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
   FlMemoryView view;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -155,10 +151,10 @@ fl_memory_diagram_measure (GtkWidget      *widget,
       return;
     }
   *minimum = *natural = 120;
-  if (get_store (self))
+  if (store)
     {
       fill_view (self, &view, for_size > 0 ? for_size : 360, 0);
-      *minimum = *natural = MAX (*minimum, (int) ceilf (fl_memory_painter_measure_height (get_store (self), &view)));
+      *minimum = *natural = MAX (*minimum, (int) ceilf (fl_memory_painter_measure_height (store, &view)));
     }
 }
 
@@ -171,6 +167,8 @@ fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
   widget_class->measure = fl_memory_diagram_measure;
   widget_class->get_request_mode = fl_memory_diagram_get_request_mode;
 
+  /* One moment, not a range of time: the shared axis is not read. */
+  scene_class->axis_changed = NULL;
   scene_class->tick = fl_memory_diagram_tick;
   scene_class->layout = fl_memory_diagram_layout;
   scene_class->describe = fl_memory_diagram_describe;
@@ -243,14 +241,16 @@ fl_memory_diagram_count_below (FlMemoryDiagram *self,
 {
   g_autoptr(GArray) spaces = NULL;
   FlMemoryView view;
+  FlStore *store;
   guint i, n = 0;
 
   g_return_val_if_fail (FL_IS_MEMORY_DIAGRAM (self), 0);
 
-  if (get_store (self) == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+  store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+  if (store == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return 0;
   fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  spaces = fl_memory_painter_get_spaces (get_store (self), &view);
+  spaces = fl_memory_painter_get_spaces (store, &view);
   for (i = 0; i < spaces->len; i++)
     {
       const FlMemorySpace *space = &g_array_index (spaces, FlMemorySpace, i);

@@ -25,6 +25,9 @@ typedef struct
   FlSceneRenderer *renderer;
   GskRenderNode   *cache;        /* the painter's picture, once drawn */
 
+  FlTimeAxis      *axis;         /* never NULL */
+  GSignalGroup    *axis_signals;
+
   gboolean         hovering;
   double           hover_x;
   double           hover_y;
@@ -35,6 +38,7 @@ enum {
   PROP_STORE,
   PROP_LIVE,
   PROP_TEXT_SCALE,
+  PROP_AXIS,
   N_PROPS
 };
 
@@ -240,6 +244,25 @@ on_scale_factor (FlSceneWidget *self)
   fl_scene_widget_invalidate (self, FALSE);
 }
 
+/* ---- the time axis ------------------------------------------------------- */
+
+static void
+fl_scene_widget_real_axis_changed (FlSceneWidget *self,
+                                   gboolean       replaced)
+{
+  fl_scene_widget_invalidate (self, FALSE);
+}
+
+/* Another view moved the shared axis. */
+static void
+on_axis_changed (FlSceneWidget *self)
+{
+  FlSceneWidgetClass *klass = FL_SCENE_WIDGET_GET_CLASS (self);
+
+  if (klass->axis_changed)
+    klass->axis_changed (self, FALSE);
+}
+
 /* ---- hover and tooltip --------------------------------------------------- */
 
 static void
@@ -331,6 +354,8 @@ fl_scene_widget_dispose (GObject *object)
   g_clear_object (&priv->store);
   g_clear_pointer (&priv->theme, fl_theme_unref);
   fl_theme_cache_clear (&priv->style);
+  g_clear_object (&priv->axis_signals);
+  g_clear_object (&priv->axis);
 
   G_OBJECT_CLASS (fl_scene_widget_parent_class)->dispose (object);
 }
@@ -366,6 +391,9 @@ fl_scene_widget_get_property (GObject    *object,
     case PROP_TEXT_SCALE:
       g_value_set_double (value, priv->text_scale);
       break;
+    case PROP_AXIS:
+      g_value_set_object (value, priv->axis);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -390,6 +418,9 @@ fl_scene_widget_set_property (GObject      *object,
     case PROP_TEXT_SCALE:
       fl_scene_widget_set_text_scale (self, g_value_get_double (value));
       break;
+    case PROP_AXIS:
+      fl_scene_widget_set_axis (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -413,6 +444,7 @@ fl_scene_widget_class_init (FlSceneWidgetClass *klass)
   widget_class->css_changed = fl_scene_widget_css_changed;
 
   klass->is_live = fl_scene_widget_real_is_live;
+  klass->axis_changed = fl_scene_widget_real_axis_changed;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FL_TYPE_STORE,
@@ -428,6 +460,16 @@ fl_scene_widget_class_init (FlSceneWidgetClass *klass)
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlSceneWidget:axis:
+   *
+   * The time axis shared by the views of a window: the timeline lays its
+   * range and track out, the views under it follow.  Setting %NULL gives
+   * the widget an axis of its own.
+   */
+  properties[PROP_AXIS] =
+    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -441,6 +483,10 @@ fl_scene_widget_init (FlSceneWidget *self)
 
   priv->text_scale = 1.0;
   priv->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
+  priv->axis = fl_time_axis_new ();
+  priv->axis_signals = g_signal_group_new (FL_TYPE_TIME_AXIS);
+  g_signal_group_connect_swapped (priv->axis_signals, "changed", G_CALLBACK (on_axis_changed), self);
+  g_signal_group_set_target (priv->axis_signals, priv->axis);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor), NULL);
@@ -578,4 +624,43 @@ fl_scene_widget_describe_at (FlSceneWidget *self,
   if (priv->painter == NULL)
     return NULL;
   return FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->describe_at (priv->painter, x, y);
+}
+
+/**
+ * fl_scene_widget_set_axis:
+ * @self: a scene widget
+ * @axis: (nullable): the window's time axis, or %NULL for one of its own
+ */
+void
+fl_scene_widget_set_axis (FlSceneWidget *self,
+                          FlTimeAxis    *axis)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+  FlSceneWidgetClass *klass;
+  g_autoptr(FlTimeAxis) own = NULL;
+
+  g_return_if_fail (FL_IS_SCENE_WIDGET (self));
+  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
+
+  if (axis != NULL && axis == priv->axis)
+    return;
+  if (axis == NULL)
+    axis = own = fl_time_axis_new ();
+  g_set_object (&priv->axis, axis);
+  /* The subclass first (the timeline puts its range and track on it),
+   * then what others do to it. */
+  klass = FL_SCENE_WIDGET_GET_CLASS (self);
+  if (klass->axis_changed)
+    klass->axis_changed (self, TRUE);
+  g_signal_group_set_target (priv->axis_signals, axis);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
+}
+
+FlTimeAxis *
+fl_scene_widget_get_axis (FlSceneWidget *self)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
+  return priv->axis;
 }

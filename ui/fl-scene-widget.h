@@ -8,7 +8,8 @@
  * and whether its run is live, the text scale, the theme (read from the
  * style only when it changes), the renderer and the cached picture, the
  * frame clock (ticking while mapped and live), the pointer and the
- * tooltip, the accessible description, and the painter (the layout of
+ * tooltip, the accessible description, the window's time axis (shared
+ * by the views that draw the run's time), and the painter (the layout of
  * the last allocation, FlPainterFuncs) that paints the picture, what the
  * pointer brings up over it and says what is at a point.  A subclass only
  * lays its painter out (layout, called from size_allocate: nothing is
@@ -22,6 +23,7 @@
 #include "fl-scene.h"
 #include "fl-store.h"
 #include "fl-theme.h"
+#include "fl-time-axis.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +51,10 @@ struct _FlSceneWidgetClass
   gpointer  (*layout)        (FlSceneWidget *self,
                               int            width,
                               int            height);
+  /* The time axis was replaced (@replaced) or another view moved it;
+   * default: lay out again.  NULL: the view does not draw the run's time. */
+  void      (*axis_changed)  (FlSceneWidget *self,
+                              gboolean       replaced);
   /* The pointer moved to (@x, @y), or left (@inside FALSE). */
   void      (*hover_changed) (FlSceneWidget *self,
                               gboolean       inside,
@@ -75,6 +81,13 @@ double    fl_scene_widget_get_text_scale  (FlSceneWidget *self);
 /* Text this many times its normal size (the window's zoom), 0.5 to 4. */
 void      fl_scene_widget_set_text_scale  (FlSceneWidget *self,
                                            double         scale);
+/* The time axis the views of one window share (the timeline lays it out,
+ * the CPU chart draws its range on its track; the memory diagram, which
+ * shows one moment, does not read it).  NULL gives the widget an axis of
+ * its own: never NULL. */
+void      fl_scene_widget_set_axis        (FlSceneWidget *self,
+                                           FlTimeAxis    *axis);
+FlTimeAxis *fl_scene_widget_get_axis      (FlSceneWidget *self);
 /* Colours: NULL (the default) follows the widget's style. */
 void      fl_scene_widget_set_theme       (FlSceneWidget *self,
                                            FlTheme       *theme);

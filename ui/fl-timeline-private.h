@@ -23,8 +23,6 @@ struct _FlTimeline
   FlSceneWidget      parent_instance;
 
   FlTimelineModel   *model;
-  FlTimeAxis        *axis;          /* shared with the views under it; never NULL */
-  gulong             axis_changed_id;
   gboolean           follow;
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
   gboolean           fitted;        /* the range is the whole run, as it grows */

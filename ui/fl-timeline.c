@@ -19,19 +19,12 @@ enum {
   PROP_VISIBLE_END,
   PROP_SHOW_LEGEND,
   PROP_HOVER_TIME,
-  PROP_AXIS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, FL_TYPE_SCENE_WIDGET)
-
-static FlStore *
-get_store (FlTimeline *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
 
 static gboolean
 get_live (FlTimeline *self)
@@ -67,7 +60,7 @@ store_range (FlTimeline *self,
   if (end_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_END]);
   /* The views on the same axis follow. */
-  fl_time_axis_set_range (self->axis, start, end);
+  fl_time_axis_set_range (fl_scene_widget_get_axis (FL_SCENE_WIDGET (self)), start, end);
   relayout_later (self);
 }
 
@@ -176,7 +169,7 @@ fl_timeline_tick (FlSceneWidget *widget,
 
   if (self->model)
     {
-      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (get_store (self));
+      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (fl_scene_widget_get_store (widget));
 
       fl_timeline_model_set_now (self->model, now);
       fl_timeline_model_sync (self->model);
@@ -222,7 +215,7 @@ fl_timeline_layout (FlSceneWidget *widget,
                                                 fl_timeline_painter_get_lanes_height (painter)));
   /* Views under the timeline line up with its track. */
   fl_timeline_painter_get_track (painter, &x0, &x1);
-  fl_time_axis_set_track (self->axis, x0, x1);
+  fl_time_axis_set_track (fl_scene_widget_get_axis (widget), x0, x1);
   return painter;
 }
 
@@ -274,7 +267,7 @@ static void
 fl_timeline_store_changed (FlSceneWidget *widget)
 {
   FlTimeline *self = FL_TIMELINE (widget);
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (widget);
 
   g_clear_object (&self->model);
   if (store)
@@ -302,6 +295,33 @@ fl_timeline_live_changed (FlSceneWidget *widget)
       gtk_widget_queue_resize (GTK_WIDGET (self));
     }
   relayout_later (self);
+}
+
+/* A new axis: the timeline lays it out, its range and track go on it.
+ * Another view moved it: the timeline shows its range too. */
+static void
+fl_timeline_axis_changed (FlSceneWidget *widget,
+                          gboolean       replaced)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
+  FlTimeAxis *axis = fl_scene_widget_get_axis (widget);
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
+  double x0 = 0, x1 = 0;
+  gint64 start, end;
+
+  if (replaced)
+    {
+      fl_time_axis_set_range (axis, self->start, self->end);
+      if (painter)
+        fl_timeline_painter_get_track (painter, &x0, &x1);
+      fl_time_axis_set_track (axis, x0, x1);
+      return;
+    }
+  fl_time_axis_get_range (axis, &start, &end);
+  if (start == self->start && end == self->end)
+    return;
+  self->fitted = FALSE;
+  store_range (self, start, end);
 }
 
 /* The moment under the pointer, for the views that follow it. */
@@ -334,8 +354,6 @@ fl_timeline_dispose (GObject *object)
   FlTimeline *self = FL_TIMELINE (object);
 
   g_clear_object (&self->model);
-  g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_clear_object (&self->axis);
 
   G_OBJECT_CLASS (fl_timeline_parent_class)->dispose (object);
 }
@@ -364,9 +382,6 @@ fl_timeline_get_property (GObject    *object,
       break;
     case PROP_HOVER_TIME:
       g_value_set_int64 (value, self->hover_t);
-      break;
-    case PROP_AXIS:
-      g_value_set_object (value, self->axis);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -402,9 +417,6 @@ fl_timeline_set_property (GObject      *object,
     case PROP_SHOW_LEGEND:
       fl_timeline_set_show_legend (self, g_value_get_boolean (value));
       break;
-    case PROP_AXIS:
-      fl_timeline_set_axis (self, g_value_get_object (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -427,6 +439,7 @@ fl_timeline_class_init (FlTimelineClass *klass)
   scene_class->live_changed = fl_timeline_live_changed;
   scene_class->tick = fl_timeline_tick;
   scene_class->layout = fl_timeline_layout;
+  scene_class->axis_changed = fl_timeline_axis_changed;
   scene_class->hover_changed = fl_timeline_hover_changed;
   scene_class->describe = fl_timeline_describe;
   scene_class->pending_description = _("The lanes are described when the run has ended.");
@@ -453,16 +466,6 @@ fl_timeline_class_init (FlTimelineClass *klass)
   properties[PROP_HOVER_TIME] =
     g_param_spec_int64 ("hover-time", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /**
-   * FlTimeline:axis:
-   *
-   * The time axis the timeline lays out: its visible range and track, for
-   * the views drawn under it (the window gives them one axis).  Setting
-   * %NULL gives the timeline an axis of its own.
-   */
-  properties[PROP_AXIS] =
-    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "fltimeline");
@@ -476,7 +479,8 @@ fl_timeline_init (FlTimeline *self)
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
-  fl_timeline_set_axis (self, NULL);
+  /* The timeline lays its axis out: its range goes on it. */
+  fl_time_axis_set_range (fl_scene_widget_get_axis (FL_SCENE_WIDGET (self)), self->start, self->end);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Timeline of the run"), -1);
@@ -631,59 +635,4 @@ fl_timeline_get_scroll_y (FlTimeline *self)
 {
   g_return_val_if_fail (FL_IS_TIMELINE (self), 0);
   return self->scroll_y;
-}
-
-/* Another view moved the shared range: show it too. */
-static void
-on_axis_changed (FlTimeline *self)
-{
-  gint64 start, end;
-
-  fl_time_axis_get_range (self->axis, &start, &end);
-  if (start == self->start && end == self->end)
-    return;
-  self->fitted = FALSE;
-  store_range (self, start, end);
-}
-
-/**
- * fl_timeline_set_axis:
- * @self: a timeline
- * @axis: (nullable): the window's time axis, or %NULL for one of its own
- *
- * The timeline publishes its visible range and its track on @axis.
- */
-void
-fl_timeline_set_axis (FlTimeline *self,
-                      FlTimeAxis *axis)
-{
-  FlTimelinePainter *painter = fl_timeline_get_painter (self);
-  g_autoptr(FlTimeAxis) own = NULL;
-  double x0 = 0, x1 = 0;
-
-  g_return_if_fail (FL_IS_TIMELINE (self));
-  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
-
-  if (axis != NULL && axis == self->axis)
-    return;
-  if (axis == NULL)
-    axis = own = fl_time_axis_new ();
-  if (self->axis)
-    g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_set_object (&self->axis, axis);
-  /* The timeline lays the axis out: its range and track go on it. */
-  fl_time_axis_set_range (axis, self->start, self->end);
-  if (painter)
-    fl_timeline_painter_get_track (painter, &x0, &x1);
-  fl_time_axis_set_track (axis, x0, x1);
-  self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
-                                                   self, G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
-}
-
-FlTimeAxis *
-fl_timeline_get_axis (FlTimeline *self)
-{
-  g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
-  return self->axis;
 }

@@ -27,10 +27,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlTimeline, fl_timeline, FL, TIMELINE, FlSceneWidget)
 
 GtkWidget *fl_timeline_new            (void);
-/* The store, "live", "text-scale" and the theme are FlSceneWidget's
- * (fl_scene_widget_set_store() and the like).  While live, the widget
- * redraws at frame rate and, when following, keeps the newest time in
- * view. */
+/* The store, "live", "text-scale", the theme and the time axis are
+ * FlSceneWidget's (fl_scene_widget_set_store() and the like).  While
+ * live, the widget redraws at frame rate and, when following, keeps the
+ * newest time in view.  It lays its axis out: its visible range and
+ * track go on it, for the views under it. */
 void       fl_timeline_set_follow     (FlTimeline *self,
                                        gboolean    follow);
 gboolean   fl_timeline_get_follow     (FlTimeline *self);
@@ -66,7 +67,4 @@ double     fl_timeline_get_scroll_y   (FlTimeline *self);
 /* The model the widget draws from (NULL without a store): export of
  * "the visible part" can paint it again with the same range. */
 FlTimelineModel *fl_timeline_get_model (FlTimeline *self);
-void       fl_timeline_set_axis       (FlTimeline *self,
-                                       FlTimeAxis *axis);
-FlTimeAxis *fl_timeline_get_axis      (FlTimeline *self);
 G_END_DECLS
