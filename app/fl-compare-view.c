@@ -236,7 +236,7 @@ add_run (FlCompareView *self,
   gtk_box_append (GTK_BOX (card), header);
 
   cr->timeline = fl_timeline_new ();
-  fl_timeline_set_text_scale (FL_TIMELINE (cr->timeline), self->text_scale);
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (cr->timeline), self->text_scale);
   /* At least this tall; as tall as its lanes need once they are known. */
   gtk_widget_set_size_request (cr->timeline, -1, 120);
   gtk_widget_set_hexpand (cr->timeline, TRUE);
@@ -329,7 +329,7 @@ fill_figures (FlCompareView *self,
 static FlTheme *
 legend_theme (FlCompareView *self)
 {
-  return fl_timeline_get_theme (FL_TIMELINE (self->runs[0].timeline));
+  return fl_scene_widget_get_theme (FL_SCENE_WIDGET (self->runs[0].timeline));
 }
 
 /* The timelines' small text: what their own legend would use. */
@@ -464,7 +464,7 @@ on_run_finished (FlRun         *run,
 
   cr = &self->runs[self->current];
   gtk_spinner_set_spinning (GTK_SPINNER (cr->spinner), FALSE);
-  fl_timeline_set_live (FL_TIMELINE (cr->timeline), FALSE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (cr->timeline), FALSE);
   fill_figures (self, cr);
   update_legend (self);
 
@@ -512,8 +512,8 @@ start_next (FlCompareView *self)
 
       gtk_label_set_label (GTK_LABEL (cr->status), _("Running…"));
       gtk_spinner_set_spinning (GTK_SPINNER (cr->spinner), TRUE);
-      fl_timeline_set_store (FL_TIMELINE (cr->timeline), fl_run_get_store (cr->run));
-      fl_timeline_set_live (FL_TIMELINE (cr->timeline), TRUE);
+      fl_scene_widget_set_store (FL_SCENE_WIDGET (cr->timeline), fl_run_get_store (cr->run));
+      fl_scene_widget_set_live (FL_SCENE_WIDGET (cr->timeline), TRUE);
       fl_timeline_set_follow (FL_TIMELINE (cr->timeline), TRUE);
       /* TRANSLATORS: the comparison's progress: "Run 2 of 3: Processes (fork)" */
       status = g_strdup_printf (_("Run %u of %u: %s"), self->current + 1, self->n_runs, cr->title);
@@ -824,7 +824,7 @@ fl_compare_view_set_text_scale (FlCompareView *self,
 
   self->text_scale = scale;
   for (i = 0; i < self->n_runs; i++)
-    fl_timeline_set_text_scale (FL_TIMELINE (self->runs[i].timeline), scale);
+    fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self->runs[i].timeline), scale);
   legend_fit (self, gtk_widget_get_width (self->legend));
   gtk_widget_queue_draw (self->legend);
 }

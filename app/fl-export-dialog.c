@@ -325,7 +325,7 @@ get_options (FlExportDialog  *self,
     case 2:
       {
         GtkWidget *timeline = fl_window_get_timeline (self->window);
-        options->theme = timeline ? fl_theme_ref (fl_timeline_get_theme (FL_TIMELINE (timeline))) : NULL;
+        options->theme = timeline ? fl_theme_ref (fl_scene_widget_get_theme (FL_SCENE_WIDGET (timeline))) : NULL;
       }
       break;
     default:

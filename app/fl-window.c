@@ -262,9 +262,9 @@ on_run_finished (FlRun    *run,
                                            : _("What the Run Showed"),
                 self->verdict, FALSE, TRUE);
 
-  fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->timeline), FALSE);
   fl_timeline_zoom_to_fit (FL_TIMELINE (self->timeline));
-  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->memory_view), FALSE);
   place_divider (self);
 
   /* The icon says how far to trust the verdict: a check for a run that
@@ -302,12 +302,12 @@ drop_run (FlWindow *self)
       g_clear_object (&self->run);
     }
   fl_output_view_set_run (self->output_view, NULL);
-  fl_timeline_set_live (FL_TIMELINE (self->timeline), FALSE);
-  fl_timeline_set_store (FL_TIMELINE (self->timeline), NULL);
-  fl_cpu_chart_set_store (FL_CPU_CHART (self->cpu_chart), NULL);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->timeline), FALSE);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->timeline), NULL);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->cpu_chart), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->cpu_slot), FALSE);
-  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), FALSE);
-  fl_memory_diagram_set_store (FL_MEMORY_DIAGRAM (self->memory_view), NULL);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->memory_view), FALSE);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->memory_view), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->memory_slot), FALSE);
   gtk_stack_set_visible_child_name (self->timeline_stack, "idle");
   show_verdict_placeholder (self);
@@ -320,14 +320,14 @@ attach_run_views (FlWindow *self,
                   FlRun    *run)
 {
   gtk_stack_set_visible_child_name (self->timeline_stack, "timeline");
-  fl_timeline_set_store (FL_TIMELINE (self->timeline), fl_run_get_store (run));
-  fl_timeline_set_live (FL_TIMELINE (self->timeline), TRUE);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->timeline), fl_run_get_store (run));
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->timeline), TRUE);
   fl_timeline_set_follow (FL_TIMELINE (self->timeline), TRUE);
-  fl_cpu_chart_set_store (FL_CPU_CHART (self->cpu_chart), fl_run_get_store (run));
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->cpu_chart), fl_run_get_store (run));
   gtk_widget_set_visible (GTK_WIDGET (self->cpu_slot), TRUE);
   fl_memory_diagram_set_mode (FL_MEMORY_DIAGRAM (self->memory_view), fl_run_get_mode (run));
-  fl_memory_diagram_set_store (FL_MEMORY_DIAGRAM (self->memory_view), fl_run_get_store (run));
-  fl_memory_diagram_set_live (FL_MEMORY_DIAGRAM (self->memory_view), TRUE);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (self->memory_view), fl_run_get_store (run));
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (self->memory_view), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->memory_slot), TRUE);
 }
 
@@ -1485,11 +1485,11 @@ apply_text_scale (FlWindow *self)
 
   if (self->timeline == NULL)
     return;
-  fl_timeline_set_text_scale (FL_TIMELINE (self->timeline), scale);
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self->timeline), scale);
   /* The CPU chart's legend and labels grow with the timeline's text:
    * read from the back of a room, they matter as much. */
-  fl_cpu_chart_set_text_scale (FL_CPU_CHART (self->cpu_chart), scale);
-  fl_memory_diagram_set_text_scale (FL_MEMORY_DIAGRAM (self->memory_view), scale);
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self->cpu_chart), scale);
+  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self->memory_view), scale);
   fl_compare_view_set_text_scale (self->compare_view, scale);
 
   /* The verdict, the explanation and the console grow with the pictures. */
@@ -1795,7 +1795,7 @@ fl_window_init (FlWindow *self)
    * lays it out, the CPU chart under it follows. */
   self->axis = fl_time_axis_new ();
   self->timeline = fl_timeline_new ();
-  fl_timeline_set_axis (FL_TIMELINE (self->timeline), self->axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (self->timeline), self->axis);
   gtk_widget_set_vexpand (self->timeline, TRUE);
   gtk_widget_set_hexpand (self->timeline, TRUE);
   /* The memory diagram shows the moment under the timeline's pointer. */
@@ -1806,7 +1806,7 @@ fl_window_init (FlWindow *self)
 
   /* The CPU chart under the timeline, on the same axis. */
   self->cpu_chart = fl_cpu_chart_new ();
-  fl_cpu_chart_set_axis (FL_CPU_CHART (self->cpu_chart), self->axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (self->cpu_chart), self->axis);
   gtk_box_append (self->cpu_slot, self->cpu_chart);
 
   /* The memory diagram: under the timeline, beside the output, scrolled

@@ -178,7 +178,7 @@ timeline_painter (GtkWidget *timeline)
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &view.start, &view.end);
   view.width = MAX (gtk_widget_get_width (timeline), 200);
   view.height = MAX (gtk_widget_get_height (timeline), 200);
-  view.theme = fl_timeline_get_theme (FL_TIMELINE (timeline));
+  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (timeline));
   return fl_timeline_painter_new (fl_timeline_get_model (FL_TIMELINE (timeline)), &view);
 }
 
@@ -231,12 +231,12 @@ check_axis (FlWindow *window)
 {
   GtkWidget *timeline = fl_window_get_timeline (window);
   GtkWidget *chart = find_widget (GTK_WIDGET (window), FL_TYPE_CPU_CHART);
-  FlTimeAxis *axis = fl_timeline_get_axis (FL_TIMELINE (timeline));
+  FlTimeAxis *axis = fl_scene_widget_get_axis (FL_SCENE_WIDGET (timeline));
   double x, y, x0, x1, ax0, ax1;
   gint64 start, end, astart, aend;
 
   g_assert_nonnull (chart);
-  g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
+  g_assert_true (fl_scene_widget_get_axis (FL_SCENE_WIDGET (chart)) == axis);
   g_assert_true (fl_time_axis_has_track (axis));
   fl_time_axis_get_range (axis, &astart, &aend);
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &start, &end);
@@ -272,8 +272,8 @@ check_lanes_and_markers (FlWindow *window,
 
   g_assert_nonnull (timeline);
   g_assert_true (gtk_widget_get_mapped (timeline));
-  g_assert_true (fl_timeline_get_store (FL_TIMELINE (timeline)) == store);
-  g_assert_false (fl_timeline_get_live (FL_TIMELINE (timeline)));
+  g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (timeline)) == store);
+  g_assert_false (fl_scene_widget_get_live (FL_SCENE_WIDGET (timeline)));
   model = fl_timeline_get_model (FL_TIMELINE (timeline));
   g_assert_nonnull (model);
   g_assert_true (fl_timeline_model_is_finished (model));

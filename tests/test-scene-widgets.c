@@ -8,8 +8,10 @@
  * a set to the same value not at all, and each widget is finalized when
  * its last reference goes (g_assert_finalize_object), also after it was
  * shown with a finished run and given the window's time axis.  What they
- * share (FlSceneWidget: live, text-scale, theme) is checked on each; the
- * tooltips are checked on a saved run loaded back.
+ * share (FlSceneWidget: live, text-scale, theme, axis) is checked on each; the
+ * tooltips are checked on a saved run loaded back.  Each lays its painter
+ * out when it is allocated, not when it is drawn; the base draws that
+ * painter, what the pointer brings up over it and its tooltips.
  */
 
 #include "config.h"
@@ -142,6 +144,33 @@ check_theme (gpointer object)
   g_assert_true (fl_scene_widget_get_theme (object) != light);
 }
 
+/* An axis of its own until one is given; NULL gives one of its own
+ * again, and the one given is let go of (no handler left on it). */
+static void
+check_axis (gpointer object)
+{
+  FlTimeAxis *axis = fl_time_axis_new ();
+  FlTimeAxis *own = NULL;
+  int count = 0;
+  gulong id;
+
+  g_object_get (object, "axis", &own, NULL);
+  g_assert_nonnull (own);
+  g_assert_true (fl_scene_widget_get_axis (object) == own);
+  check_object_property (object, "axis", axis);
+  g_assert_true (fl_scene_widget_get_axis (object) == axis);
+  g_assert_finalize_object (own);
+
+  id = g_signal_connect (object, "notify::axis", G_CALLBACK (notify_cb), &count);
+  fl_scene_widget_set_axis (object, NULL);
+  g_assert_cmpint (count, ==, 1);
+  g_assert_nonnull (fl_scene_widget_get_axis (object));
+  g_assert_true (fl_scene_widget_get_axis (object) != axis);
+  g_signal_handler_disconnect (object, id);
+  fl_time_axis_set_range (axis, 0, 1);
+  g_assert_finalize_object (axis);
+}
+
 static void
 check_scene_widget (gpointer object)
 {
@@ -149,6 +178,7 @@ check_scene_widget (gpointer object)
   check_boolean_property (object, "live");
   check_text_scale (object);
   check_theme (object);
+  check_axis (object);
   /* Nothing to describe without a store. */
   g_assert_null (fl_scene_widget_describe_at (object, 10, 10));
 }
@@ -202,7 +232,7 @@ test_timeline_properties (void)
   gint64 start, end, hover = 0;
 
   check_object_property (timeline, "store", store);
-  g_assert_true (fl_timeline_get_store (FL_TIMELINE (timeline)) == store);
+  g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (timeline)) == store);
   check_scene_widget (timeline);
   check_boolean_property (timeline, "follow");
   check_boolean_property (timeline, "show-legend");
@@ -242,16 +272,10 @@ test_cpu_chart_properties (void)
   GtkWidget *chart = g_object_ref_sink (fl_cpu_chart_new ());
   g_autoptr(FlStore) store = fl_store_new (0);
   g_autoptr(FlTimeAxis) axis = fl_time_axis_new ();
-  FlTimeAxis *back = NULL;
 
   check_scene_widget (chart);
-  g_object_get (chart, "axis", &back, NULL);
-  g_assert_null (back);
   check_object_property (chart, "store", store);
   g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (chart)) == store);
-  check_object_property (chart, "axis", axis);
-  g_assert_true (fl_cpu_chart_get_axis (FL_CPU_CHART (chart)) == axis);
-  check_object_property (chart, "axis", NULL);
   check_object_property (chart, "axis", axis);
   g_assert_finalize_object (chart);
   fl_time_axis_set_range (axis, 0, 1);
@@ -269,6 +293,85 @@ test_memory_diagram_properties (void)
   g_assert_true (fl_scene_widget_get_store (FL_SCENE_WIDGET (diagram)) == store);
   check_object_property (diagram, "store", NULL);
   g_assert_finalize_object (diagram);
+}
+
+/* The first point down @widget at @x that says something, and what;
+ * NULL when none does. */
+static char *
+describe_down (GtkWidget *widget,
+               double     x,
+               double    *y_out)
+{
+  int y;
+
+  for (y = 1; y < gtk_widget_get_height (widget); y += 2)
+    {
+      char *text = fl_scene_widget_describe_at (FL_SCENE_WIDGET (widget), x, y);
+
+      if (text != NULL)
+        {
+          *y_out = y;
+          return text;
+        }
+    }
+  return NULL;
+}
+
+/* Measures and allocates @widget 1000 px wide, as a parent would. */
+static void
+allocate (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 1000, &minimum, &natural, NULL, NULL);
+  gtk_widget_allocate (widget, 1000, MAX (natural, 300), -1, NULL);
+}
+
+/* @widget (floating) with @store, never in a window and so never drawn:
+ * its painter is made by the allocation, answers the tooltips, is made
+ * again by the next allocation after a change, and goes with the store. */
+static void
+check_laid_out_at_allocate (GtkWidget *widget,
+                            FlStore   *store)
+{
+  FlSceneWidget *scene_widget = FL_SCENE_WIDGET (g_object_ref_sink (widget));
+  g_autofree char *text = NULL;
+  gpointer painter;
+  double x, y = 0;
+
+  fl_scene_widget_set_store (scene_widget, store);
+  g_assert_null (fl_scene_widget_get_painter (scene_widget));
+  g_assert_null (fl_scene_widget_describe_at (scene_widget, 500, 100));
+  allocate (widget);
+  painter = fl_scene_widget_get_painter (scene_widget);
+  g_assert_nonnull (painter);
+  for (x = 5; text == NULL && x < gtk_widget_get_width (widget); x += 20)
+    text = describe_down (widget, x, &y);
+  g_assert_nonnull (text);
+
+  /* A new look: a new layout at the next allocation. */
+  fl_scene_widget_set_text_scale (scene_widget, 1.5);
+  allocate (widget);
+  g_assert_nonnull (fl_scene_widget_get_painter (scene_widget));
+  g_assert_true (fl_scene_widget_get_painter (scene_widget) != painter);
+
+  fl_scene_widget_set_store (scene_widget, NULL);
+  g_assert_null (fl_scene_widget_get_painter (scene_widget));
+  g_assert_null (fl_scene_widget_describe_at (scene_widget, 500, y));
+  g_assert_finalize_object (scene_widget);
+}
+
+/* Layout happens in size_allocate: each view has its painter, and its
+ * tooltips, before anything is drawn. */
+static void
+test_laid_out_at_allocate (void)
+{
+  const char *params[] = { "mb=8", "parent_mb=8", NULL };
+  g_autoptr(FlRun) run = fl_test_run_preset ("memory-cost", FL_MODE_FORK, 0, params);
+
+  check_laid_out_at_allocate (fl_timeline_new (), fl_run_get_store (run));
+  check_laid_out_at_allocate (fl_cpu_chart_new (), fl_run_get_store (run));
+  check_laid_out_at_allocate (fl_memory_diagram_new (), fl_run_get_store (run));
 }
 
 /* Shown with a finished run, the timeline and the CPU chart on one axis,
@@ -293,11 +396,11 @@ test_shown (void)
   g_object_add_weak_pointer (G_OBJECT (timeline), (gpointer *) &timeline);
   g_object_add_weak_pointer (G_OBJECT (chart), (gpointer *) &chart);
   g_object_add_weak_pointer (G_OBJECT (diagram), (gpointer *) &diagram);
-  fl_timeline_set_axis (FL_TIMELINE (timeline), axis);
-  fl_cpu_chart_set_axis (FL_CPU_CHART (chart), axis);
-  fl_timeline_set_store (FL_TIMELINE (timeline), store);
-  fl_cpu_chart_set_store (FL_CPU_CHART (chart), store);
-  fl_memory_diagram_set_store (FL_MEMORY_DIAGRAM (diagram), store);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (timeline), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (chart), axis);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), store);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (chart), store);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (diagram), store);
   gtk_widget_set_vexpand (timeline, TRUE);
   gtk_box_append (GTK_BOX (box), timeline);
   gtk_box_append (GTK_BOX (box), chart);
@@ -339,28 +442,6 @@ test_shown (void)
   g_assert_finalize_object (g_steal_pointer (&axis));
 }
 
-/* The first point down @widget at @x that says something, and what;
- * NULL when none does. */
-static char *
-describe_down (GtkWidget *widget,
-               double     x,
-               double    *y_out)
-{
-  int y;
-
-  for (y = 1; y < gtk_widget_get_height (widget); y += 2)
-    {
-      char *text = fl_scene_widget_describe_at (FL_SCENE_WIDGET (widget), x, y);
-
-      if (text != NULL)
-        {
-          *y_out = y;
-          return text;
-        }
-    }
-  return NULL;
-}
-
 /* The tooltip is what describe_at says: shown where it says something,
  * not where it says nothing, nor for the keyboard. */
 static void
@@ -377,6 +458,81 @@ check_tooltip (GtkWidget *widget,
   g_signal_emit_by_name (widget, "query-tooltip", (int) x, (int) y, TRUE, tooltip, &shown);
   g_assert_false (shown);
   g_object_unref (tooltip);
+}
+
+/* The pointer moves to (@x, @y) over @widget (inside) or leaves it: what
+ * the base's motion controller is told. */
+static void
+move_pointer (GtkWidget *widget,
+              gboolean   inside,
+              double     x,
+              double     y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint i, n = 0;
+
+  for (i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        continue;
+      if (inside)
+        g_signal_emit_by_name (controller, "motion", x, y);
+      else
+        g_signal_emit_by_name (controller, "leave");
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+}
+
+/* What @widget's snapshot draws now, as render-node text. */
+static GBytes *
+draw (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GBytes *bytes;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  bytes = gsk_render_node_serialize (node);
+  gsk_render_node_unref (node);
+  return bytes;
+}
+
+/* The pointer over @widget at (@x, @y): drawing lays nothing out (the
+ * painter stays), and what the pointer brings up goes over the picture
+ * (@hover: the picture grows, else it stays the same). */
+static void
+check_hover (GtkWidget *widget,
+             double     x,
+             double     y,
+             gboolean   hover)
+{
+  gpointer painter = fl_scene_widget_get_painter (FL_SCENE_WIDGET (widget));
+  g_autoptr(GBytes) plain = draw (widget);
+  g_autoptr(GBytes) again = NULL, over = NULL, left = NULL;
+  double hx = -1, hy = -1;
+
+  g_assert_nonnull (painter);
+  again = draw (widget);
+  g_assert_true (g_bytes_equal (plain, again));
+  move_pointer (widget, TRUE, x, y);
+  g_assert_true (fl_scene_widget_get_hover (FL_SCENE_WIDGET (widget), &hx, &hy));
+  g_assert_cmpfloat (hx, ==, x);
+  g_assert_cmpfloat (hy, ==, y);
+  over = draw (widget);
+  if (hover)
+    g_assert_cmpuint (g_bytes_get_size (over), >, g_bytes_get_size (plain));
+  else
+    g_assert_true (g_bytes_equal (over, plain));
+  move_pointer (widget, FALSE, 0, 0);
+  g_assert_false (fl_scene_widget_get_hover (FL_SCENE_WIDGET (widget), NULL, NULL));
+  left = draw (widget);
+  g_assert_true (g_bytes_equal (left, plain));
+  g_assert_true (fl_scene_widget_get_painter (FL_SCENE_WIDGET (widget)) == painter);
 }
 
 /* A run saved and loaded back: each view says what is under the pointer,
@@ -399,14 +555,15 @@ test_describe_saved_run (void)
   GtkWidget *window;
   GskRenderNode *node;
   double x0, x1, y = 0;
+  gint64 hover_time = -1;
 
   g_assert_true (fl_run_save (live, path, &error));
   g_assert_no_error (error);
   run = fl_run_load (path, &error);
   g_assert_no_error (error);
 
-  fl_timeline_set_axis (FL_TIMELINE (timeline), axis);
-  fl_cpu_chart_set_axis (FL_CPU_CHART (chart), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (timeline), axis);
+  fl_scene_widget_set_axis (FL_SCENE_WIDGET (chart), axis);
   fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), fl_run_get_store (run));
   fl_scene_widget_set_store (FL_SCENE_WIDGET (chart), fl_run_get_store (run));
   fl_scene_widget_set_store (FL_SCENE_WIDGET (diagram), fl_run_get_store (run));
@@ -424,6 +581,15 @@ test_describe_saved_run (void)
   g_assert_nonnull (lane);
   check_tooltip (timeline, (x0 + x1) / 2, y, TRUE);
   check_tooltip (timeline, (x0 + x1) / 2, 1, fl_scene_widget_describe_at (FL_SCENE_WIDGET (timeline), (x0 + x1) / 2, 1) != NULL);
+  /* Its cursor line over the lanes, and the moment under it for the
+   * views that follow the pointer. */
+  check_hover (timeline, (x0 + x1) / 2, y, TRUE);
+  move_pointer (timeline, TRUE, (x0 + x1) / 2, y);
+  g_object_get (timeline, "hover-time", &hover_time, NULL);
+  g_assert_cmpint (hover_time, >, 0);
+  move_pointer (timeline, FALSE, 0, 0);
+  g_object_get (timeline, "hover-time", &hover_time, NULL);
+  g_assert_cmpint (hover_time, ==, -1);
 
   /* The CPU chart: core 0 first, at a time on the shared axis. */
   core = describe_down (chart, (x0 + x1) / 2, &y);
@@ -432,11 +598,14 @@ test_describe_saved_run (void)
   check_tooltip (chart, (x0 + x1) / 2, y, TRUE);
   g_assert_null (fl_scene_widget_describe_at (FL_SCENE_WIDGET (chart), (x0 + x1) / 2, -50));
   check_tooltip (chart, (x0 + x1) / 2, -50, FALSE);
+  check_hover (chart, (x0 + x1) / 2, y, TRUE);
 
   /* The memory diagram: the main process's box. */
   space = describe_down (diagram, gtk_widget_get_width (diagram) / 4.0, &y);
   g_assert_nonnull (space);
   check_tooltip (diagram, gtk_widget_get_width (diagram) / 4.0, y, TRUE);
+  /* Its painter brings nothing up under the pointer. */
+  check_hover (diagram, gtk_widget_get_width (diagram) / 4.0, y, FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
   fl_test_wait_ms (20);
@@ -456,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/ui/scene-widgets/timeline/properties", test_timeline_properties);
   g_test_add_func ("/ui/scene-widgets/cpu-chart/properties", test_cpu_chart_properties);
   g_test_add_func ("/ui/scene-widgets/memory-diagram/properties", test_memory_diagram_properties);
+  g_test_add_func ("/ui/scene-widgets/laid-out-at-allocate", test_laid_out_at_allocate);
   g_test_add_func ("/ui/scene-widgets/shown", test_shown);
   g_test_add_func ("/ui/scene-widgets/describe-saved-run", test_describe_saved_run);
 

@@ -50,7 +50,7 @@ show_timeline (FlStore    *store,
 {
   GtkWidget *timeline = fl_timeline_new ();
 
-  fl_timeline_set_store (FL_TIMELINE (timeline), store);
+  fl_scene_widget_set_store (FL_SCENE_WIDGET (timeline), store);
   *window_out = fl_test_show_widget (timeline, width, height);
   return timeline;
 }
@@ -74,7 +74,7 @@ painter_like (GtkWidget *timeline)
   view.width = gtk_widget_get_width (timeline);
   view.height = gtk_widget_get_height (timeline);
   view.scale = gtk_widget_get_scale_factor (timeline);
-  view.theme = fl_timeline_get_theme (FL_TIMELINE (timeline));
+  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (timeline));
   view.background = TRUE;
   view.fill = TRUE;   /* as the widget lays its lanes out: filling its height */
   return fl_timeline_painter_new (fl_timeline_get_model (FL_TIMELINE (timeline)), &view);
@@ -184,7 +184,7 @@ test_zoom (void)
   g_assert_cmpint (end, >=, until);
 
   /* Follow: the end of the run in view, at the zoom chosen. */
-  fl_timeline_set_live (FL_TIMELINE (timeline), TRUE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (timeline), TRUE);
   fl_timeline_zoom (FL_TIMELINE (timeline), 0.1, -1);
   gtk_widget_activate_action (timeline, "timeline.follow", NULL);
   g_assert_true (fl_timeline_get_follow (FL_TIMELINE (timeline)));
@@ -197,7 +197,7 @@ test_zoom (void)
   /* Panning away stops following. */
   fl_timeline_set_visible_range (FL_TIMELINE (timeline), 10, 1000);
   fl_timeline_set_follow (FL_TIMELINE (timeline), FALSE);
-  fl_timeline_set_live (FL_TIMELINE (timeline), FALSE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (timeline), FALSE);
   fl_timeline_get_visible_range (FL_TIMELINE (timeline), &s2, &e2);
   g_assert_cmpint (s2, ==, 10);
   g_assert_cmpint (e2, ==, 1000);
@@ -328,7 +328,7 @@ test_live (void)
   g_assert_true (fl_run_start (run, &error));
   g_assert_no_error (error);
   timeline = g_object_ref (show_timeline (fl_run_get_store (run), &window, 900, 300));
-  fl_timeline_set_live (FL_TIMELINE (timeline), TRUE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (timeline), TRUE);
   fl_timeline_set_follow (FL_TIMELINE (timeline), TRUE);
 
   while (!done)
@@ -357,7 +357,7 @@ test_live (void)
         break;
       fl_test_wait_ms (10);
     }
-  fl_timeline_set_live (FL_TIMELINE (timeline), FALSE);
+  fl_scene_widget_set_live (FL_SCENE_WIDGET (timeline), FALSE);
   g_assert_cmpint (end, >, first_end);
   g_assert_cmpint (end, >=, fl_store_get_end (fl_run_get_store (run)));
 

@@ -18,33 +18,14 @@ struct _FlCpuChart
 {
   FlSceneWidget    parent_instance;
 
-  FlTimeAxis      *axis;         /* the window's, laid out by the timeline; or NULL */
-  gulong           axis_changed_id;
   guint            n_lanes;      /* what the size was measured for */
   guint            n_cores;
 
-  FlCpuPainter    *painter;      /* of the last frame: hover and tooltips */
-  struct {
-    gint64   start, end;
-    double   track_x0, track_x1;
-  } cache_key;                   /* the range and track the picture was painted for */
+  gint64           start;        /* the range of the last layout */
+  gint64           end;
 };
-
-enum {
-  PROP_0,
-  PROP_AXIS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, FL_TYPE_SCENE_WIDGET)
-
-static FlStore *
-get_store (FlCpuChart *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
 
 /* The chart follows its store's run by itself, not a "live" property. */
 static gboolean
@@ -65,7 +46,7 @@ fl_cpu_chart_is_live (FlSceneWidget *widget)
 static void
 check_size (FlCpuChart *self)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
   guint n_lanes = 0, n_cores = 0;
 
   if (store)
@@ -109,32 +90,32 @@ fl_cpu_chart_tick (FlSceneWidget *widget,
 static void
 fl_cpu_chart_store_changed (FlSceneWidget *widget)
 {
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
-  check_size (self);
+  check_size (FL_CPU_CHART (widget));
 }
 
 /* ---- the time axis ------------------------------------------------------- */
 
-/* The range and track to draw: the shared axis's, once a view has laid it
- * out (its track is in the coordinates of the column the views stand in,
- * which begins where we begin), or the whole run on our own track (0, 0). */
+/* The range and track to draw @width wide: the axis's, once a view
+ * has laid it out (its track is in the coordinates of the column the
+ * views stand in, which begins where we begin), or the whole run on our
+ * own track (0, 0). */
 static void
 get_axis (FlCpuChart *self,
+          int         width,
           gint64     *start,
           gint64     *end,
           double     *x0,
           double     *x1)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+  FlTimeAxis *axis = fl_scene_widget_get_axis (FL_SCENE_WIDGET (self));
 
   *x0 = *x1 = 0;
-  if (self->axis && fl_time_axis_has_track (self->axis))
+  if (fl_time_axis_has_track (axis))
     {
-      fl_time_axis_get_range (self->axis, start, end);
-      fl_time_axis_get_track (self->axis, x0, x1);
-      if (*x0 >= 0 && *x1 <= gtk_widget_get_width (GTK_WIDGET (self)))
+      fl_time_axis_get_range (axis, start, end);
+      fl_time_axis_get_track (axis, x0, x1);
+      if (*x0 >= 0 && *x1 <= width)
         return;
       *x0 = *x1 = 0;
       return;
@@ -155,13 +136,7 @@ get_axis (FlCpuChart *self,
     }
 }
 
-static void
-on_axis_changed (FlCpuChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* ---- drawing ------------------------------------------------------------- */
+/* ---- layout -------------------------------------------------------------- */
 
 static void
 fill_view (FlCpuChart *self,
@@ -174,7 +149,7 @@ fill_view (FlCpuChart *self,
   memset (view, 0, sizeof *view);
   view->width = width;
   view->height = height;
-  get_axis (self, &view->start, &view->end, &x0, &x1);
+  get_axis (self, width, &view->start, &view->end, &x0, &x1);
   view->end = MAX (view->end, view->start + 1);
   view->track_x0 = (float) x0;
   view->track_x1 = (float) x1;
@@ -184,61 +159,19 @@ fill_view (FlCpuChart *self,
   view->font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
 }
 
-static gboolean
-fl_cpu_chart_is_stale (FlSceneWidget *widget)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-  gint64 start, end;
-  double x0, x1;
-
-  get_axis (self, &start, &end, &x0, &x1);
-  end = MAX (end, start + 1);
-  return self->painter == NULL ||
-         self->cache_key.start != start || self->cache_key.end != end ||
-         self->cache_key.track_x0 != x0 || self->cache_key.track_x1 != x1;
-}
-
-static void
-fl_cpu_chart_paint (FlSceneWidget *widget,
-                    FlScene       *scene,
-                    int            width,
-                    int            height)
+/* The cores and workers over the axis's range, read from the store once. */
+static gpointer
+fl_cpu_chart_layout (FlSceneWidget *widget,
+                     int            width,
+                     int            height)
 {
   FlCpuChart *self = FL_CPU_CHART (widget);
   FlCpuView view;
 
   fill_view (self, &view, width, height);
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
-  self->painter = fl_cpu_painter_new (get_store (self), &view);
-  fl_cpu_painter_paint (self->painter, scene);
-  self->cache_key.start = view.start;
-  self->cache_key.end = view.end;
-  self->cache_key.track_x0 = view.track_x0;
-  self->cache_key.track_x1 = view.track_x1;
-}
-
-static void
-fl_cpu_chart_paint_hover (FlSceneWidget *widget,
-                          FlScene       *scene,
-                          double         x,
-                          double         y)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  if (self->painter)
-    fl_cpu_painter_paint_hover (self->painter, scene, x, y);
-}
-
-static char *
-fl_cpu_chart_describe_at (FlSceneWidget *widget,
-                          double         x,
-                          double         y)
-{
-  FlCpuChart *self = FL_CPU_CHART (widget);
-
-  if (self->painter == NULL)
-    return NULL;
-  return fl_cpu_painter_describe_at (self->painter, x, y);
+  self->start = view.start;
+  self->end = view.end;
+  return fl_cpu_painter_new (fl_scene_widget_get_store (widget), &view);
 }
 
 static void
@@ -250,7 +183,8 @@ fl_cpu_chart_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  FlCpuChart *self = FL_CPU_CHART (widget);
+  FlSceneWidget *self = FL_SCENE_WIDGET (widget);
+  FlStore *store = fl_scene_widget_get_store (self);
   FlCpuView view = { 0 };
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -260,13 +194,13 @@ fl_cpu_chart_measure (GtkWidget      *widget,
       return;
     }
   *minimum = *natural = 0;
-  if (get_store (self) == NULL)
+  if (store == NULL)
     return;
   view.width = for_size > 0 ? for_size : 960;
   view.end = 1000000;
-  view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
-  view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
-  *minimum = *natural = (int) fl_cpu_painter_measure_height (get_store (self), &view);
+  view.theme = fl_scene_widget_get_theme (self);
+  view.font_size = 12 * fl_scene_widget_get_text_scale (self);
+  *minimum = *natural = (int) fl_cpu_painter_measure_height (store, &view);
 }
 
 /* Its height depends on its width (the CPU-share chips wrap): asked with
@@ -287,62 +221,10 @@ fl_cpu_chart_map (GtkWidget *widget)
 /* ---- GObject ------------------------------------------------------------- */
 
 static void
-fl_cpu_chart_dispose (GObject *object)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  fl_cpu_chart_set_axis (self, NULL);
-  g_clear_pointer (&self->painter, fl_cpu_painter_free);
-
-  G_OBJECT_CLASS (fl_cpu_chart_parent_class)->dispose (object);
-}
-
-static void
-fl_cpu_chart_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_AXIS:
-      g_value_set_object (value, self->axis);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fl_cpu_chart_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  FlCpuChart *self = FL_CPU_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_AXIS:
-      fl_cpu_chart_set_axis (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 fl_cpu_chart_class_init (FlCpuChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
-
-  object_class->dispose = fl_cpu_chart_dispose;
-  object_class->get_property = fl_cpu_chart_get_property;
-  object_class->set_property = fl_cpu_chart_set_property;
 
   widget_class->measure = fl_cpu_chart_measure;
   widget_class->get_request_mode = fl_cpu_chart_get_request_mode;
@@ -351,23 +233,10 @@ fl_cpu_chart_class_init (FlCpuChartClass *klass)
   scene_class->store_changed = fl_cpu_chart_store_changed;
   scene_class->is_live = fl_cpu_chart_is_live;
   scene_class->tick = fl_cpu_chart_tick;
-  scene_class->is_stale = fl_cpu_chart_is_stale;
-  scene_class->paint = fl_cpu_chart_paint;
-  scene_class->paint_hover = fl_cpu_chart_paint_hover;
-  scene_class->describe_at = fl_cpu_chart_describe_at;
+  scene_class->layout = fl_cpu_chart_layout;
   scene_class->describe = fl_cpu_chart_describe;
   scene_class->pending_description = _("The cores are described when the run has ended.");
-
-  /**
-   * FlCpuChart:axis:
-   *
-   * The time axis shared with the timeline above: the chart draws its
-   * range on its track.  Without one, the whole run on a track of its own.
-   */
-  properties[PROP_AXIS] =
-    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  scene_class->painter_funcs = &fl_cpu_painter_funcs;
 
   gtk_widget_class_set_css_name (widget_class, "flcpuchart");
 }
@@ -387,40 +256,6 @@ fl_cpu_chart_new (void)
   return g_object_new (FL_TYPE_CPU_CHART, NULL);
 }
 
-/* The same as fl_scene_widget_set_store(). */
-void
-fl_cpu_chart_set_store (FlCpuChart *self,
-                        FlStore    *store)
-{
-  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
-}
-
-void
-fl_cpu_chart_set_axis (FlCpuChart *self,
-                       FlTimeAxis *axis)
-{
-  g_return_if_fail (FL_IS_CPU_CHART (self));
-  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
-
-  if (axis == self->axis)
-    return;
-  if (self->axis)
-    g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_set_object (&self->axis, axis);
-  if (axis)
-    self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
-                                                     self, G_CONNECT_SWAPPED);
-  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
-}
-
-FlTimeAxis *
-fl_cpu_chart_get_axis (FlCpuChart *self)
-{
-  g_return_val_if_fail (FL_IS_CPU_CHART (self), NULL);
-  return self->axis;
-}
-
 void
 fl_cpu_chart_get_view (FlCpuChart *self,
                        gint64     *start,
@@ -428,16 +263,18 @@ fl_cpu_chart_get_view (FlCpuChart *self,
                        double     *track_x0,
                        double     *track_x1)
 {
+  FlCpuPainter *painter;
   gint64 s = 0, e = 0;
   double x0 = 0, x1 = 0;
 
   g_return_if_fail (FL_IS_CPU_CHART (self));
 
-  if (self->painter)
+  painter = fl_scene_widget_get_painter (FL_SCENE_WIDGET (self));
+  if (painter)
     {
-      s = self->cache_key.start;
-      e = self->cache_key.end;
-      fl_cpu_painter_get_track (self->painter, &x0, &x1);
+      s = self->start;
+      e = self->end;
+      fl_cpu_painter_get_track (painter, &x0, &x1);
     }
   if (start)
     *start = s;
@@ -447,12 +284,4 @@ fl_cpu_chart_get_view (FlCpuChart *self,
     *track_x0 = x0;
   if (track_x1)
     *track_x1 = x1;
-}
-
-/* The same as fl_scene_widget_set_text_scale(). */
-void
-fl_cpu_chart_set_text_scale (FlCpuChart *self,
-                             double      scale)
-{
-  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }

@@ -6,8 +6,9 @@
  * One lane per core coloured by the worker that ran on it, the busy share
  * of all cores, and each worker's share of the run's CPU time; drawn with
  * FlCpuPainter (the export's painter) into render nodes, an FlSceneWidget.  Given the
- * window's FlTimeAxis (fl_cpu_chart_set_axis), which the timeline above
- * lays out, it draws the same range on the same track.  While the store's
+ * window's FlTimeAxis (fl_scene_widget_set_axis), which the timeline above
+ * lays out, it draws the same range on the same track; on an axis no view
+ * lays out (its own), the whole run.  While the store's
  * run goes on it redraws at frame rate: it follows the store's end, not
  * the FlSceneWidget:live property.
  */
@@ -25,21 +26,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlCpuChart, fl_cpu_chart, FL, CPU_CHART, FlSceneWidget)
 
 GtkWidget  *fl_cpu_chart_new          (void);
-/* The same as fl_scene_widget_set_store(). */
-void        fl_cpu_chart_set_store    (FlCpuChart *self,
-                                       FlStore    *store);
-/* The window's time axis, which the timeline lays out; NULL: the whole
- * run, on an axis of its own. */
-void        fl_cpu_chart_set_axis     (FlCpuChart *self,
-                                       FlTimeAxis *axis);
-FlTimeAxis *fl_cpu_chart_get_axis     (FlCpuChart *self);
-/* The time range and track of the last frame (widget coordinates). */
+/* The store, "text-scale" and the time axis are FlSceneWidget's. */
+/* The time range and track of the last layout (widget coordinates). */
 void        fl_cpu_chart_get_view     (FlCpuChart *self,
                                        gint64     *start,
                                        gint64     *end,
                                        double     *track_x0,
                                        double     *track_x1);
-void fl_cpu_chart_set_text_scale (FlCpuChart *self,
-                                  double      scale);
 
 G_END_DECLS

@@ -881,3 +881,10 @@ fl_cpu_painter_describe (FlStore *store)
   fl_store_unlock (store);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+const FlPainterFuncs fl_cpu_painter_funcs = {
+  .paint = (FlPainterPaintFunc) fl_cpu_painter_paint,
+  .paint_hover = (FlPainterPaintHoverFunc) fl_cpu_painter_paint_hover,
+  .describe_at = (FlPainterDescribeAtFunc) fl_cpu_painter_describe_at,
+  .free = (GDestroyNotify) fl_cpu_painter_free,
+};

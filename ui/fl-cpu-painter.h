@@ -100,6 +100,9 @@ double       fl_cpu_painter_get_lane_share  (FlCpuPainter *self,
  * it was sampled in. */
 double       fl_cpu_painter_get_run_cores   (FlCpuPainter *self);
 
+/* The table of the functions above, for FlSceneWidget. */
+extern const FlPainterFuncs fl_cpu_painter_funcs;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlCpuPainter, fl_cpu_painter_free)
 
 G_END_DECLS

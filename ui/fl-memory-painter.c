@@ -962,3 +962,10 @@ fl_memory_painter_describe (FlStore            *store,
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+const FlPainterFuncs fl_memory_painter_funcs = {
+  .paint = (FlPainterPaintFunc) fl_memory_painter_paint,
+  .paint_hover = NULL,
+  .describe_at = (FlPainterDescribeAtFunc) fl_memory_painter_describe_at,
+  .free = (GDestroyNotify) fl_memory_painter_free,
+};

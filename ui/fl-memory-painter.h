@@ -69,6 +69,9 @@ GArray *fl_memory_painter_get_spaces     (FlStore            *store,
 /* The exact figures of what is at (@x, @y), for a tooltip; or NULL. */
 char   *fl_memory_format_kb              (guint64             kb);
 
+/* The table of the functions above, for FlSceneWidget. */
+extern const FlPainterFuncs fl_memory_painter_funcs;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlMemoryPainter, fl_memory_painter_free)
 
 G_END_DECLS

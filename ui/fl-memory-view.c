@@ -25,21 +25,13 @@ struct _FlMemoryDiagram
   gint64           at;             /* the moment to show, or -1: now, or the peak */
   gint64           last_check_us;
 
-  FlMemoryPainter *painter;        /* of the last frame: tooltips */
-
   struct {
     guint    n_samples, n_results, n_lanes;
     gint64   end;
-  } cache_key;                     /* what the picture was painted from */
+  } layout_key;                    /* what the last layout was made from */
 };
 
 G_DEFINE_FINAL_TYPE (FlMemoryDiagram, fl_memory_diagram, FL_TYPE_SCENE_WIDGET)
-
-static FlStore *
-get_store (FlMemoryDiagram *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
 
 static void
 fill_view (FlMemoryDiagram *self,
@@ -71,7 +63,7 @@ read_key (FlMemoryDiagram *self,
           guint           *n_lanes,
           gint64          *end)
 {
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
 
   fl_store_lock (store);
   *n_samples = fl_store_get_n_memory_samples (store);
@@ -82,15 +74,14 @@ read_key (FlMemoryDiagram *self,
 }
 
 static gboolean
-fl_memory_diagram_is_stale (FlSceneWidget *widget)
+is_stale (FlMemoryDiagram *self)
 {
-  FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
   guint n_samples, n_results, n_lanes;
   gint64 end;
 
   read_key (self, &n_samples, &n_results, &n_lanes, &end);
-  return n_samples != self->cache_key.n_samples || n_results != self->cache_key.n_results ||
-         n_lanes != self->cache_key.n_lanes || end != self->cache_key.end;
+  return n_samples != self->layout_key.n_samples || n_results != self->layout_key.n_results ||
+         n_lanes != self->layout_key.n_lanes || end != self->layout_key.end;
 }
 
 static gboolean
@@ -103,45 +94,25 @@ fl_memory_diagram_tick (FlSceneWidget *widget,
   if (now - self->last_check_us < CHECK_INTERVAL_US)
     return G_SOURCE_CONTINUE;
   self->last_check_us = now;
-  if (fl_memory_diagram_is_stale (widget))
+  if (is_stale (self))
     fl_scene_widget_invalidate (widget, TRUE);
   return G_SOURCE_CONTINUE;
 }
 
-static void
-fl_memory_diagram_paint (FlSceneWidget *widget,
-                         FlScene       *scene,
-                         int            width,
-                         int            height)
+/* The address spaces at the moment shown, read from the store once;
+ * what they were read from, for the tick to compare. */
+static gpointer
+fl_memory_diagram_layout (FlSceneWidget *widget,
+                          int            width,
+                          int            height)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
   FlMemoryView view;
 
-  read_key (self, &self->cache_key.n_samples, &self->cache_key.n_results,
-            &self->cache_key.n_lanes, &self->cache_key.end);
+  read_key (self, &self->layout_key.n_samples, &self->layout_key.n_results,
+            &self->layout_key.n_lanes, &self->layout_key.end);
   fill_view (self, &view, width, height);
-  g_clear_pointer (&self->painter, fl_memory_painter_free);
-  self->painter = fl_memory_painter_new (get_store (self), &view);
-  fl_memory_painter_paint (self->painter, scene);
-}
-
-static char *
-fl_memory_diagram_describe_at (FlSceneWidget *widget,
-                               double         x,
-                               double         y)
-{
-  FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
-
-  /* What the picture on screen shows, not a new read of the store. */
-  if (self->painter == NULL)
-    return NULL;
-  return fl_memory_painter_describe_at (self->painter, x, y);
-}
-
-static void
-fl_memory_diagram_store_changed (FlSceneWidget *widget)
-{
-  g_clear_pointer (&FL_MEMORY_DIAGRAM (widget)->painter, fl_memory_painter_free);
+  return fl_memory_painter_new (fl_scene_widget_get_store (widget), &view);
 }
 
 /* A text alternative for screen readers: what the picture shows. */
@@ -170,6 +141,7 @@ fl_memory_diagram_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   FlMemoryDiagram *self = FL_MEMORY_DIAGRAM (widget);
+  FlStore *store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
   FlMemoryView view;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -179,40 +151,29 @@ fl_memory_diagram_measure (GtkWidget      *widget,
       return;
     }
   *minimum = *natural = 120;
-  if (get_store (self))
+  if (store)
     {
       fill_view (self, &view, for_size > 0 ? for_size : 360, 0);
-      *minimum = *natural = MAX (*minimum, (int) ceilf (fl_memory_painter_measure_height (get_store (self), &view)));
+      *minimum = *natural = MAX (*minimum, (int) ceilf (fl_memory_painter_measure_height (store, &view)));
     }
-}
-
-static void
-fl_memory_diagram_dispose (GObject *object)
-{
-  g_clear_pointer (&FL_MEMORY_DIAGRAM (object)->painter, fl_memory_painter_free);
-
-  G_OBJECT_CLASS (fl_memory_diagram_parent_class)->dispose (object);
 }
 
 static void
 fl_memory_diagram_class_init (FlMemoryDiagramClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FlSceneWidgetClass *scene_class = FL_SCENE_WIDGET_CLASS (klass);
-
-  object_class->dispose = fl_memory_diagram_dispose;
 
   widget_class->measure = fl_memory_diagram_measure;
   widget_class->get_request_mode = fl_memory_diagram_get_request_mode;
 
-  scene_class->store_changed = fl_memory_diagram_store_changed;
+  /* One moment, not a range of time: the shared axis is not read. */
+  scene_class->axis_changed = NULL;
   scene_class->tick = fl_memory_diagram_tick;
-  scene_class->is_stale = fl_memory_diagram_is_stale;
-  scene_class->paint = fl_memory_diagram_paint;
-  scene_class->describe_at = fl_memory_diagram_describe_at;
+  scene_class->layout = fl_memory_diagram_layout;
   scene_class->describe = fl_memory_diagram_describe;
   scene_class->pending_description = _("The address spaces are described when the run has ended.");
+  scene_class->painter_funcs = &fl_memory_painter_funcs;
 
   gtk_widget_class_set_css_name (widget_class, "flmemorydiagram");
 }
@@ -232,22 +193,6 @@ GtkWidget *
 fl_memory_diagram_new (void)
 {
   return g_object_new (FL_TYPE_MEMORY_DIAGRAM, NULL);
-}
-
-/* Typed conveniences: the same as fl_scene_widget_set_store() and
- * fl_scene_widget_set_live(). */
-void
-fl_memory_diagram_set_store (FlMemoryDiagram *self,
-                             FlStore         *store)
-{
-  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
-}
-
-void
-fl_memory_diagram_set_live (FlMemoryDiagram *self,
-                            gboolean         live)
-{
-  fl_scene_widget_set_live (FL_SCENE_WIDGET (self), live);
 }
 
 void
@@ -296,14 +241,16 @@ fl_memory_diagram_count_below (FlMemoryDiagram *self,
 {
   g_autoptr(GArray) spaces = NULL;
   FlMemoryView view;
+  FlStore *store;
   guint i, n = 0;
 
   g_return_val_if_fail (FL_IS_MEMORY_DIAGRAM (self), 0);
 
-  if (get_store (self) == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+  store = fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
+  if (store == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return 0;
   fill_view (self, &view, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
-  spaces = fl_memory_painter_get_spaces (get_store (self), &view);
+  spaces = fl_memory_painter_get_spaces (store, &view);
   for (i = 0; i < spaces->len; i++)
     {
       const FlMemorySpace *space = &g_array_index (spaces, FlMemorySpace, i);
@@ -312,12 +259,4 @@ fl_memory_diagram_count_below (FlMemoryDiagram *self,
         n++;
     }
   return n;
-}
-
-/* The same as fl_scene_widget_set_text_scale(). */
-void
-fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
-                                  double           scale)
-{
-  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }

@@ -23,11 +23,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlMemoryDiagram, fl_memory_diagram, FL, MEMORY_DIAGRAM, FlSceneWidget)
 
 GtkWidget *fl_memory_diagram_new        (void);
-/* The same as fl_scene_widget_set_store() and _set_live(). */
-void       fl_memory_diagram_set_store  (FlMemoryDiagram *self,
-                                         FlStore         *store);
-void       fl_memory_diagram_set_live   (FlMemoryDiagram *self,
-                                         gboolean         live);
+/* The store, "live" and "text-scale" are FlSceneWidget's. */
 /* The run's mode, so that children are labelled forked or spawned from
  * what the run did; -1 (the default) tells them apart by their layout. */
 void       fl_memory_diagram_set_mode   (FlMemoryDiagram *self,
@@ -36,8 +32,5 @@ void       fl_memory_diagram_set_at     (FlMemoryDiagram *self,
                                          gint64           at);
 guint      fl_memory_diagram_count_below (FlMemoryDiagram *self,
                                           double           y);
-
-void fl_memory_diagram_set_text_scale (FlMemoryDiagram *self,
-                                       double           scale);
 
 G_END_DECLS

@@ -21,12 +21,12 @@ typedef struct
   FlTheme         *theme;        /* override, or NULL */
   FlThemeCache     style;        /* the theme of the widget's style, read on css_changed */
 
+  gpointer         painter;      /* the layout of the last allocation, or NULL */
   FlSceneRenderer *renderer;
-  GskRenderNode   *cache;
-  struct {
-    int      width, height, scale;
-    FlTheme *theme;
-  } cache_key;
+  GskRenderNode   *cache;        /* the painter's picture, once drawn */
+
+  FlTimeAxis      *axis;         /* never NULL */
+  GSignalGroup    *axis_signals;
 
   gboolean         hovering;
   double           hover_x;
@@ -38,6 +38,7 @@ enum {
   PROP_STORE,
   PROP_LIVE,
   PROP_TEXT_SCALE,
+  PROP_AXIS,
   N_PROPS
 };
 
@@ -45,27 +46,41 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FlSceneWidget, fl_scene_widget, GTK_TYPE_WIDGET)
 
+/* Layout work happens in size_allocate: anything the picture depends on
+ * (the store's contents, range, theme, scale, size) asks for a new
+ * allocation, whose new painter is then drawn once. */
 void
 fl_scene_widget_invalidate (FlSceneWidget *self,
                             gboolean       resize)
 {
-  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-
   g_return_if_fail (FL_IS_SCENE_WIDGET (self));
 
-  g_clear_pointer (&priv->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-/* The look changed (theme, style, scale): a new picture and, for a
- * subclass that lays out in size_allocate, a new layout. */
+/* Takes @painter (of the class's painter_funcs, or NULL) in place of the
+ * one before, whose picture goes with it. */
 static void
-restyle (FlSceneWidget *self)
+set_painter (FlSceneWidget *self,
+             gpointer       painter)
 {
-  fl_scene_widget_invalidate (self, FALSE);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_clear_pointer (&priv->painter, FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->free);
+  priv->painter = painter;
+  g_clear_pointer (&priv->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gpointer
+fl_scene_widget_get_painter (FlSceneWidget *self)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
+  return priv->painter;
 }
 
 FlTheme *
@@ -143,44 +158,52 @@ fl_scene_widget_update_description (FlSceneWidget *self)
                                   -1);
 }
 
-/* ---- drawing ------------------------------------------------------------- */
+/* ---- layout and drawing -------------------------------------------------- */
 
+/* The layout of this allocation: the subclass's new painter. */
+static void
+fl_scene_widget_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  FlSceneWidget *self = FL_SCENE_WIDGET (widget);
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+  gpointer painter = NULL;
+
+  if (priv->store != NULL && width > 0 && height > 0)
+    painter = FL_SCENE_WIDGET_GET_CLASS (self)->layout (self, width, height);
+  set_painter (self, painter);
+}
+
+/* Draws the painter laid out last: its picture once, what the pointer
+ * brings up over it each time. */
 static void
 fl_scene_widget_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   FlSceneWidget *self = FL_SCENE_WIDGET (widget);
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-  FlSceneWidgetClass *klass = FL_SCENE_WIDGET_GET_CLASS (self);
+  const FlPainterFuncs *funcs = FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  FlTheme *theme;
 
-  if (priv->store == NULL || width <= 0 || height <= 0)
+  if (priv->painter == NULL)
     return;
-  theme = fl_scene_widget_get_theme (self);
-  if (priv->cache == NULL || (klass->is_stale && klass->is_stale (self)) ||
-      priv->cache_key.width != width || priv->cache_key.height != height ||
-      priv->cache_key.scale != scale || priv->cache_key.theme != theme)
+  if (priv->cache == NULL)
     {
       g_autoptr(FlScene) scene = fl_scene_new (width, height);
 
-      klass->paint (self, scene, width, height);
-      g_clear_pointer (&priv->cache, gsk_render_node_unref);
+      funcs->paint (priv->painter, scene);
       priv->cache = fl_scene_renderer_to_node (priv->renderer, scene);
-      priv->cache_key.width = width;
-      priv->cache_key.height = height;
-      priv->cache_key.scale = scale;
-      priv->cache_key.theme = theme;
     }
   if (priv->cache)
     gtk_snapshot_append_node (snapshot, priv->cache);
 
-  if (priv->hovering && klass->paint_hover)
+  if (priv->hovering && funcs->paint_hover)
     {
       g_autoptr(FlScene) hover = fl_scene_new (width, height);
 
-      klass->paint_hover (self, hover, priv->hover_x, priv->hover_y);
+      funcs->paint_hover (priv->painter, hover, priv->hover_x, priv->hover_y);
       fl_scene_renderer_render (priv->renderer, hover, snapshot);
     }
 }
@@ -209,7 +232,7 @@ fl_scene_widget_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (fl_scene_widget_parent_class)->css_changed (widget, change);
   fl_theme_cache_get (&priv->style, widget);
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
 }
 
 static void
@@ -218,7 +241,26 @@ on_scale_factor (FlSceneWidget *self)
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
 
   fl_scene_renderer_reset (priv->renderer);
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
+}
+
+/* ---- the time axis ------------------------------------------------------- */
+
+static void
+fl_scene_widget_real_axis_changed (FlSceneWidget *self,
+                                   gboolean       replaced)
+{
+  fl_scene_widget_invalidate (self, FALSE);
+}
+
+/* Another view moved the shared axis. */
+static void
+on_axis_changed (FlSceneWidget *self)
+{
+  FlSceneWidgetClass *klass = FL_SCENE_WIDGET_GET_CLASS (self);
+
+  if (klass->axis_changed)
+    klass->axis_changed (self, FALSE);
 }
 
 /* ---- hover and tooltip --------------------------------------------------- */
@@ -235,7 +277,7 @@ set_hover (FlSceneWidget *self,
   priv->hovering = inside;
   priv->hover_x = x;
   priv->hover_y = y;
-  if (klass->paint_hover)
+  if (klass->painter_funcs->paint_hover)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   if (klass->hover_changed)
     klass->hover_changed (self, inside, x, y);
@@ -307,10 +349,13 @@ fl_scene_widget_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
       priv->tick_id = 0;
     }
+  g_clear_pointer (&priv->painter, FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->free);
   g_clear_pointer (&priv->cache, gsk_render_node_unref);
   g_clear_object (&priv->store);
   g_clear_pointer (&priv->theme, fl_theme_unref);
   fl_theme_cache_clear (&priv->style);
+  g_clear_object (&priv->axis_signals);
+  g_clear_object (&priv->axis);
 
   G_OBJECT_CLASS (fl_scene_widget_parent_class)->dispose (object);
 }
@@ -346,6 +391,9 @@ fl_scene_widget_get_property (GObject    *object,
     case PROP_TEXT_SCALE:
       g_value_set_double (value, priv->text_scale);
       break;
+    case PROP_AXIS:
+      g_value_set_object (value, priv->axis);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -370,6 +418,9 @@ fl_scene_widget_set_property (GObject      *object,
     case PROP_TEXT_SCALE:
       fl_scene_widget_set_text_scale (self, g_value_get_double (value));
       break;
+    case PROP_AXIS:
+      fl_scene_widget_set_axis (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -386,12 +437,14 @@ fl_scene_widget_class_init (FlSceneWidgetClass *klass)
   object_class->get_property = fl_scene_widget_get_property;
   object_class->set_property = fl_scene_widget_set_property;
 
+  widget_class->size_allocate = fl_scene_widget_size_allocate;
   widget_class->snapshot = fl_scene_widget_snapshot;
   widget_class->map = fl_scene_widget_map;
   widget_class->unmap = fl_scene_widget_unmap;
   widget_class->css_changed = fl_scene_widget_css_changed;
 
   klass->is_live = fl_scene_widget_real_is_live;
+  klass->axis_changed = fl_scene_widget_real_axis_changed;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FL_TYPE_STORE,
@@ -407,6 +460,16 @@ fl_scene_widget_class_init (FlSceneWidgetClass *klass)
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FlSceneWidget:axis:
+   *
+   * The time axis shared by the views of a window: the timeline lays its
+   * range and track out, the views under it follow.  Setting %NULL gives
+   * the widget an axis of its own.
+   */
+  properties[PROP_AXIS] =
+    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -420,6 +483,10 @@ fl_scene_widget_init (FlSceneWidget *self)
 
   priv->text_scale = 1.0;
   priv->renderer = fl_scene_renderer_new (GTK_WIDGET (self));
+  priv->axis = fl_time_axis_new ();
+  priv->axis_signals = g_signal_group_new (FL_TYPE_TIME_AXIS);
+  g_signal_group_connect_swapped (priv->axis_signals, "changed", G_CALLBACK (on_axis_changed), self);
+  g_signal_group_set_target (priv->axis_signals, priv->axis);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor), NULL);
@@ -462,6 +529,8 @@ fl_scene_widget_set_store (FlSceneWidget *self,
     return;
   klass = FL_SCENE_WIDGET_GET_CLASS (self);
   priv->hovering = FALSE;
+  /* The old layout may hold what the subclass lets go of now. */
+  set_painter (self, NULL);
   if (klass->store_changed)
     klass->store_changed (self);
   update_ticking (self);
@@ -523,8 +592,7 @@ fl_scene_widget_set_text_scale (FlSceneWidget *self,
   if (scale == priv->text_scale)
     return;
   priv->text_scale = scale;
-  restyle (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  fl_scene_widget_invalidate (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
 }
 
@@ -540,7 +608,7 @@ fl_scene_widget_set_theme (FlSceneWidget *self,
     return;
   g_clear_pointer (&priv->theme, fl_theme_unref);
   priv->theme = theme ? fl_theme_ref (theme) : NULL;
-  restyle (self);
+  fl_scene_widget_invalidate (self, FALSE);
 }
 
 char *
@@ -549,12 +617,50 @@ fl_scene_widget_describe_at (FlSceneWidget *self,
                              double         y)
 {
   FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
-  FlSceneWidgetClass *klass;
 
   g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
 
-  klass = FL_SCENE_WIDGET_GET_CLASS (self);
-  if (priv->store == NULL || klass->describe_at == NULL)
+  /* What the picture on screen shows, not a new read of the store. */
+  if (priv->painter == NULL)
     return NULL;
-  return klass->describe_at (self, x, y);
+  return FL_SCENE_WIDGET_GET_CLASS (self)->painter_funcs->describe_at (priv->painter, x, y);
+}
+
+/**
+ * fl_scene_widget_set_axis:
+ * @self: a scene widget
+ * @axis: (nullable): the window's time axis, or %NULL for one of its own
+ */
+void
+fl_scene_widget_set_axis (FlSceneWidget *self,
+                          FlTimeAxis    *axis)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+  FlSceneWidgetClass *klass;
+  g_autoptr(FlTimeAxis) own = NULL;
+
+  g_return_if_fail (FL_IS_SCENE_WIDGET (self));
+  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
+
+  if (axis != NULL && axis == priv->axis)
+    return;
+  if (axis == NULL)
+    axis = own = fl_time_axis_new ();
+  g_set_object (&priv->axis, axis);
+  /* The subclass first (the timeline puts its range and track on it),
+   * then what others do to it. */
+  klass = FL_SCENE_WIDGET_GET_CLASS (self);
+  if (klass->axis_changed)
+    klass->axis_changed (self, TRUE);
+  g_signal_group_set_target (priv->axis_signals, axis);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
+}
+
+FlTimeAxis *
+fl_scene_widget_get_axis (FlSceneWidget *self)
+{
+  FlSceneWidgetPrivate *priv = fl_scene_widget_get_instance_private (self);
+
+  g_return_val_if_fail (FL_IS_SCENE_WIDGET (self), NULL);
+  return priv->axis;
 }

@@ -8,9 +8,12 @@
  * and whether its run is live, the text scale, the theme (read from the
  * style only when it changes), the renderer and the cached picture, the
  * frame clock (ticking while mapped and live), the pointer and the
- * tooltip, the accessible description.  A subclass paints the picture
- * (paint), what the pointer brings up over it (paint_hover) and says what
- * is at a point (describe_at); modelled on Sysprof's SysprofChartLayer.
+ * tooltip, the accessible description, the window's time axis (shared
+ * by the views that draw the run's time), and the painter (the layout of
+ * the last allocation, FlPainterFuncs) that paints the picture, what the
+ * pointer brings up over it and says what is at a point.  A subclass only
+ * lays its painter out (layout, called from size_allocate: nothing is
+ * laid out while drawing); modelled on Sysprof's SysprofChartLayer.
  */
 
 #pragma once
@@ -20,6 +23,7 @@
 #include "fl-scene.h"
 #include "fl-store.h"
 #include "fl-theme.h"
+#include "fl-time-axis.h"
 
 G_BEGIN_DECLS
 
@@ -40,23 +44,17 @@ struct _FlSceneWidgetClass
    * or liveness changes again. */
   gboolean  (*tick)          (FlSceneWidget *self,
                               GdkFrameClock *clock);
-  /* Whether the cached picture is out of date beyond size, scale and
-   * theme, which the base checks itself; may be NULL. */
-  gboolean  (*is_stale)      (FlSceneWidget *self);
-  /* The picture, width × height, into @scene; called only with a store. */
-  void      (*paint)         (FlSceneWidget *self,
-                              FlScene       *scene,
+  /* The layout of an allocation of width × height: a new painter of the
+   * class's painter_funcs, or NULL (nothing to draw).  Called from
+   * size_allocate, only with a store; the base holds the painter until
+   * the next allocation or store, and draws the picture from it once. */
+  gpointer  (*layout)        (FlSceneWidget *self,
                               int            width,
                               int            height);
-  /* What the pointer at (@x, @y) brings up, over the picture; may be NULL. */
-  void      (*paint_hover)   (FlSceneWidget *self,
-                              FlScene       *scene,
-                              double         x,
-                              double         y);
-  /* The tooltip's text at (@x, @y), or NULL. */
-  char     *(*describe_at)   (FlSceneWidget *self,
-                              double         x,
-                              double         y);
+  /* The time axis was replaced (@replaced) or another view moved it;
+   * default: lay out again.  NULL: the view does not draw the run's time. */
+  void      (*axis_changed)  (FlSceneWidget *self,
+                              gboolean       replaced);
   /* The pointer moved to (@x, @y), or left (@inside FALSE). */
   void      (*hover_changed) (FlSceneWidget *self,
                               gboolean       inside,
@@ -67,6 +65,8 @@ struct _FlSceneWidgetClass
 
   /* What the accessible description says while the run goes on. */
   const char *pending_description;
+  /* The functions of the painters layout makes. */
+  const FlPainterFuncs *painter_funcs;
 
   gpointer padding[8];
 };
@@ -81,6 +81,13 @@ double    fl_scene_widget_get_text_scale  (FlSceneWidget *self);
 /* Text this many times its normal size (the window's zoom), 0.5 to 4. */
 void      fl_scene_widget_set_text_scale  (FlSceneWidget *self,
                                            double         scale);
+/* The time axis the views of one window share (the timeline lays it out,
+ * the CPU chart draws its range on its track; the memory diagram, which
+ * shows one moment, does not read it).  NULL gives the widget an axis of
+ * its own: never NULL. */
+void      fl_scene_widget_set_axis        (FlSceneWidget *self,
+                                           FlTimeAxis    *axis);
+FlTimeAxis *fl_scene_widget_get_axis      (FlSceneWidget *self);
 /* Colours: NULL (the default) follows the widget's style. */
 void      fl_scene_widget_set_theme       (FlSceneWidget *self,
                                            FlTheme       *theme);
@@ -90,8 +97,12 @@ char     *fl_scene_widget_describe_at     (FlSceneWidget *self,
                                            double         x,
                                            double         y);
 
+/* The painter of the last allocation (of the class's painter_funcs), or
+ * NULL: what the widget draws, its hover and tooltips come from it. */
+gpointer  fl_scene_widget_get_painter     (FlSceneWidget *self);
+
 /* For subclasses. */
-/* Drops the cached picture and draws again (queue_resize when @resize). */
+/* Lays out again, and draws the new layout (queue_resize when @resize). */
 void      fl_scene_widget_invalidate      (FlSceneWidget *self,
                                            gboolean       resize);
 /* Says the picture again to screen readers (describe, once not live). */

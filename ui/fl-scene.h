@@ -173,6 +173,29 @@ const FlItem  *fl_scene_get_items    (FlScene       *scene);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlScene, fl_scene_unref)
 
+/* What every painter does once it has laid a view out: paint it, paint
+ * what the pointer brings up over it (NULL when nothing does), say what
+ * is at a point, free itself.  Each painter exports its table
+ * (fl_timeline_painter_funcs, fl_cpu_painter_funcs,
+ * fl_memory_painter_funcs), so that a widget can hold any of them. */
+typedef void   (*FlPainterPaintFunc)      (gpointer painter,
+                                           FlScene *scene);
+typedef void   (*FlPainterPaintHoverFunc) (gpointer painter,
+                                           FlScene *scene,
+                                           double   x,
+                                           double   y);
+typedef char  *(*FlPainterDescribeAtFunc) (gpointer painter,
+                                           double   x,
+                                           double   y);
+
+typedef struct
+{
+  FlPainterPaintFunc      paint;
+  FlPainterPaintHoverFunc paint_hover;
+  FlPainterDescribeAtFunc describe_at;
+  GDestroyNotify          free;
+} FlPainterFuncs;
+
 /* Text measurement for painters, without GTK: the advance width of @text
  * at @font_size, set in FL_SCENE_FONT_FAMILY by Pango through pangocairo's
  * default font map (metrics unhinted, as the renderers draw it).  Cached;

@@ -40,8 +40,10 @@ pan_time (FlTimeline *self,
 static gboolean
 lanes_overflow (FlTimeline *self)
 {
-  return self->painter &&
-         fl_timeline_painter_get_content_height (self->painter) > fl_timeline_painter_get_lanes_height (self->painter);
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
+
+  return painter &&
+         fl_timeline_painter_get_content_height (painter) > fl_timeline_painter_get_lanes_height (painter);
 }
 
 /* ---- actions ------------------------------------------------------------- */

@@ -798,3 +798,10 @@ fl_timeline_painter_paint (FlTimelinePainter *self,
     fl_legend_paint (scene, self->theme, view->x + 12, self->legend_y, view->width - 24, self->small_font,
                      self->legend_use);
 }
+
+const FlPainterFuncs fl_timeline_painter_funcs = {
+  .paint = (FlPainterPaintFunc) fl_timeline_painter_paint,
+  .paint_hover = (FlPainterPaintHoverFunc) fl_timeline_painter_paint_hover,
+  .describe_at = (FlPainterDescribeAtFunc) fl_timeline_painter_describe_at,
+  .free = (GDestroyNotify) fl_timeline_painter_free,
+};

@@ -89,6 +89,9 @@ char              *fl_timeline_painter_describe_at (FlTimelinePainter *self,
 /* Nodes the last paint drew boxes for (for benchmarks and tests). */
 gsize              fl_timeline_painter_get_n_boxes (FlTimelinePainter *self);
 
+/* The table of the functions above, for FlSceneWidget. */
+extern const FlPainterFuncs fl_timeline_painter_funcs;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlTimelinePainter, fl_timeline_painter_free)
 
 /* What a legend lists: bit S for state S, and the marks below.  Pictures

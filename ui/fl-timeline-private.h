@@ -23,8 +23,6 @@ struct _FlTimeline
   FlSceneWidget      parent_instance;
 
   FlTimelineModel   *model;
-  FlTimeAxis        *axis;          /* shared with the views under it; never NULL */
-  gulong             axis_changed_id;
   gboolean           follow;
   gboolean           follow_auto;   /* following at no chosen zoom: the whole run, then its last seconds */
   gboolean           fitted;        /* the range is the whole run, as it grows */
@@ -35,14 +33,6 @@ struct _FlTimeline
   double             scroll_y;
   guint              n_lanes_measured; /* lanes when the height was last asked for */
 
-  FlTimelinePainter *painter;       /* the layout, made in size_allocate: drawing and input */
-  struct {
-    gint64  start, end, until;
-    double  scroll_y;
-    guint64 generation;
-    gboolean legend;
-  } cache_key;                      /* what the picture was painted from */
-
   /* gestures */
   gint64             drag_start;
   gint64             drag_end;
@@ -52,6 +42,13 @@ struct _FlTimeline
   gint64             pinch_end;
   double             pinch_anchor;
 };
+
+/* The layout of the last allocation (FlSceneWidget's painter), or NULL. */
+static inline FlTimelinePainter *
+fl_timeline_get_painter (FlTimeline *self)
+{
+  return fl_scene_widget_get_painter (FL_SCENE_WIDGET (self));
+}
 
 void     fl_timeline_install_input  (FlTimelineClass *klass);
 void     fl_timeline_init_input     (FlTimeline      *self);

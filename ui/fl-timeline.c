@@ -19,19 +19,12 @@ enum {
   PROP_VISIBLE_END,
   PROP_SHOW_LEGEND,
   PROP_HOVER_TIME,
-  PROP_AXIS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FlTimeline, fl_timeline, FL_TYPE_SCENE_WIDGET)
-
-static FlStore *
-get_store (FlTimeline *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
 
 static gboolean
 get_live (FlTimeline *self)
@@ -40,19 +33,12 @@ get_live (FlTimeline *self)
 }
 
 /* Layout work happens in size_allocate: anything the layout depends on
- * (range, scroll, model, theme, size) asks for a new allocation, which
- * then draws again. */
+ * (range, scroll, model, legend) asks for a new allocation, which then
+ * draws again. */
 static void
 relayout_later (FlTimeline *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-static void
-invalidate (FlTimeline *self)
-{
   fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), FALSE);
-  relayout_later (self);
 }
 
 /* The range, notified once for both ends. */
@@ -74,7 +60,7 @@ store_range (FlTimeline *self,
   if (end_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_END]);
   /* The views on the same axis follow. */
-  fl_time_axis_set_range (self->axis, start, end);
+  fl_time_axis_set_range (fl_scene_widget_get_axis (FL_SCENE_WIDGET (self)), start, end);
   relayout_later (self);
 }
 
@@ -147,8 +133,10 @@ fl_timeline_get_track (FlTimeline *self,
                        double     *x0,
                        double     *x1)
 {
-  if (self->painter)
-    fl_timeline_painter_get_track (self->painter, x0, x1);
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
+
+  if (painter)
+    fl_timeline_painter_get_track (painter, x0, x1);
   else
     {
       *x0 = 150;
@@ -160,11 +148,12 @@ void
 fl_timeline_scroll_lanes (FlTimeline *self,
                           double      dy)
 {
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
   double max = 0;
 
-  if (self->painter)
-    max = MAX (0, fl_timeline_painter_get_content_height (self->painter) -
-                  fl_timeline_painter_get_lanes_height (self->painter));
+  if (painter)
+    max = MAX (0, fl_timeline_painter_get_content_height (painter) -
+                  fl_timeline_painter_get_lanes_height (painter));
   dy = CLAMP (self->scroll_y + dy, 0, max);
   if (dy == self->scroll_y)
     return;
@@ -180,7 +169,7 @@ fl_timeline_tick (FlSceneWidget *widget,
 
   if (self->model)
     {
-      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (get_store (self));
+      gint64 now = g_get_monotonic_time () * 1000 - fl_store_get_t0 (fl_scene_widget_get_store (widget));
 
       fl_timeline_model_set_now (self->model, now);
       fl_timeline_model_sync (self->model);
@@ -194,106 +183,40 @@ fl_timeline_tick (FlSceneWidget *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* ---- drawing ------------------------------------------------------------- */
-
-/* The same as fl_scene_widget_get_theme(). */
-FlTheme *
-fl_timeline_get_theme (FlTimeline *self)
-{
-  return fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
-}
+/* ---- layout -------------------------------------------------------------- */
 
 /* The layout of this allocation: the painter, and the axis's track. */
-static void
-fl_timeline_size_allocate (GtkWidget *widget,
-                           int        width,
-                           int        height,
-                           int        baseline)
+static gpointer
+fl_timeline_layout (FlSceneWidget *widget,
+                    int            width,
+                    int            height)
 {
   FlTimeline *self = FL_TIMELINE (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  FlTheme *theme = fl_timeline_get_theme (self);
   FlTimelineView view = { 0 };
+  FlTimelinePainter *painter;
   double x0, x1;
 
-  gtk_widget_queue_draw (widget);
-  if (self->model == NULL || width <= 0 || height <= 0)
-    return;
+  if (self->model == NULL)
+    return NULL;
 
   view.width = width;
   view.height = height;
   view.start = self->start;
   view.end = MAX (self->end, self->start + 1);
   view.scroll_y = self->scroll_y;
-  view.scale = scale;
-  view.theme = theme;
+  view.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  view.theme = fl_scene_widget_get_theme (widget);
   view.background = TRUE;
   view.legend = self->show_legend;
-  view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
+  view.font_size = 12 * fl_scene_widget_get_text_scale (widget);
   view.fill = TRUE;
-  g_clear_pointer (&self->painter, fl_timeline_painter_free);
-  self->painter = fl_timeline_painter_new (self->model, &view);
-  self->scroll_y = MIN (self->scroll_y, MAX (0, fl_timeline_painter_get_content_height (self->painter) -
-                                                fl_timeline_painter_get_lanes_height (self->painter)));
+  painter = fl_timeline_painter_new (self->model, &view);
+  self->scroll_y = MIN (self->scroll_y, MAX (0, fl_timeline_painter_get_content_height (painter) -
+                                                fl_timeline_painter_get_lanes_height (painter)));
   /* Views under the timeline line up with its track. */
-  fl_timeline_painter_get_track (self->painter, &x0, &x1);
-  fl_time_axis_set_track (self->axis, x0, x1);
-}
-
-static gboolean
-fl_timeline_is_stale (FlSceneWidget *widget)
-{
-  FlTimeline *self = FL_TIMELINE (widget);
-
-  return self->model == NULL ||
-         self->cache_key.start != self->start || self->cache_key.end != self->end ||
-         self->cache_key.until != get_until (self) || self->cache_key.scroll_y != self->scroll_y ||
-         self->cache_key.generation != fl_timeline_model_get_generation (self->model) ||
-         self->cache_key.legend != self->show_legend;
-}
-
-static void
-fl_timeline_paint (FlSceneWidget *widget,
-                   FlScene       *scene,
-                   int            width,
-                   int            height)
-{
-  FlTimeline *self = FL_TIMELINE (widget);
-
-  /* The painter is the layout of the last allocation. */
-  if (self->model == NULL || self->painter == NULL)
-    return;
-  fl_timeline_painter_paint (self->painter, scene);
-  self->cache_key.start = self->start;
-  self->cache_key.end = self->end;
-  self->cache_key.until = get_until (self);
-  self->cache_key.scroll_y = self->scroll_y;
-  self->cache_key.generation = fl_timeline_model_get_generation (self->model);
-  self->cache_key.legend = self->show_legend;
-}
-
-static void
-fl_timeline_paint_hover (FlSceneWidget *widget,
-                         FlScene       *scene,
-                         double         x,
-                         double         y)
-{
-  FlTimeline *self = FL_TIMELINE (widget);
-
-  if (self->painter)
-    fl_timeline_painter_paint_hover (self->painter, scene, x, y);
-}
-
-static char *
-fl_timeline_describe_at (FlSceneWidget *widget,
-                         double         x,
-                         double         y)
-{
-  FlTimeline *self = FL_TIMELINE (widget);
-
-  if (self->painter == NULL)
-    return NULL;
-  return fl_timeline_painter_describe_at (self->painter, x, y);
+  fl_timeline_painter_get_track (painter, &x0, &x1);
+  fl_time_axis_set_track (fl_scene_widget_get_axis (widget), x0, x1);
+  return painter;
 }
 
 /* A text alternative for screen readers: who ran, waited, crashed. */
@@ -331,7 +254,7 @@ fl_timeline_measure (GtkWidget      *widget,
       view.width = for_size > 0 ? for_size : 960;
       view.start = self->start;
       view.end = MAX (self->end, self->start + 1);
-      view.theme = fl_timeline_get_theme (self);
+      view.theme = fl_scene_widget_get_theme (FL_SCENE_WIDGET (self));
       view.legend = self->show_legend;
       view.font_size = 12 * fl_scene_widget_get_text_scale (FL_SCENE_WIDGET (self));
       *natural = MAX (*minimum, (int) fl_timeline_painter_measure_height (self->model, &view));
@@ -344,9 +267,8 @@ static void
 fl_timeline_store_changed (FlSceneWidget *widget)
 {
   FlTimeline *self = FL_TIMELINE (widget);
-  FlStore *store = get_store (self);
+  FlStore *store = fl_scene_widget_get_store (widget);
 
-  g_clear_pointer (&self->painter, fl_timeline_painter_free);
   g_clear_object (&self->model);
   if (store)
     {
@@ -375,6 +297,33 @@ fl_timeline_live_changed (FlSceneWidget *widget)
   relayout_later (self);
 }
 
+/* A new axis: the timeline lays it out, its range and track go on it.
+ * Another view moved it: the timeline shows its range too. */
+static void
+fl_timeline_axis_changed (FlSceneWidget *widget,
+                          gboolean       replaced)
+{
+  FlTimeline *self = FL_TIMELINE (widget);
+  FlTimeAxis *axis = fl_scene_widget_get_axis (widget);
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
+  double x0 = 0, x1 = 0;
+  gint64 start, end;
+
+  if (replaced)
+    {
+      fl_time_axis_set_range (axis, self->start, self->end);
+      if (painter)
+        fl_timeline_painter_get_track (painter, &x0, &x1);
+      fl_time_axis_set_track (axis, x0, x1);
+      return;
+    }
+  fl_time_axis_get_range (axis, &start, &end);
+  if (start == self->start && end == self->end)
+    return;
+  self->fitted = FALSE;
+  store_range (self, start, end);
+}
+
 /* The moment under the pointer, for the views that follow it. */
 static void
 fl_timeline_hover_changed (FlSceneWidget *widget,
@@ -383,15 +332,16 @@ fl_timeline_hover_changed (FlSceneWidget *widget,
                            double         y)
 {
   FlTimeline *self = FL_TIMELINE (widget);
+  FlTimelinePainter *painter = fl_timeline_get_painter (self);
   double x0, x1;
 
   if (!inside)
     fl_timeline_set_hover_time (self, -1);
-  else if (self->painter != NULL)
+  else if (painter != NULL)
     {
-      fl_timeline_painter_get_track (self->painter, &x0, &x1);
+      fl_timeline_painter_get_track (painter, &x0, &x1);
       fl_timeline_set_hover_time (self, x >= x0 && x <= x1
-                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (self->painter, x), 0)
+                                          ? MAX ((gint64) fl_timeline_painter_x_to_time (painter, x), 0)
                                           : -1);
     }
 }
@@ -403,10 +353,7 @@ fl_timeline_dispose (GObject *object)
 {
   FlTimeline *self = FL_TIMELINE (object);
 
-  g_clear_pointer (&self->painter, fl_timeline_painter_free);
   g_clear_object (&self->model);
-  g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_clear_object (&self->axis);
 
   G_OBJECT_CLASS (fl_timeline_parent_class)->dispose (object);
 }
@@ -435,9 +382,6 @@ fl_timeline_get_property (GObject    *object,
       break;
     case PROP_HOVER_TIME:
       g_value_set_int64 (value, self->hover_t);
-      break;
-    case PROP_AXIS:
-      g_value_set_object (value, self->axis);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -473,9 +417,6 @@ fl_timeline_set_property (GObject      *object,
     case PROP_SHOW_LEGEND:
       fl_timeline_set_show_legend (self, g_value_get_boolean (value));
       break;
-    case PROP_AXIS:
-      fl_timeline_set_axis (self, g_value_get_object (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -492,19 +433,17 @@ fl_timeline_class_init (FlTimelineClass *klass)
   object_class->get_property = fl_timeline_get_property;
   object_class->set_property = fl_timeline_set_property;
 
-  widget_class->size_allocate = fl_timeline_size_allocate;
   widget_class->measure = fl_timeline_measure;
 
   scene_class->store_changed = fl_timeline_store_changed;
   scene_class->live_changed = fl_timeline_live_changed;
   scene_class->tick = fl_timeline_tick;
-  scene_class->is_stale = fl_timeline_is_stale;
-  scene_class->paint = fl_timeline_paint;
-  scene_class->paint_hover = fl_timeline_paint_hover;
-  scene_class->describe_at = fl_timeline_describe_at;
+  scene_class->layout = fl_timeline_layout;
+  scene_class->axis_changed = fl_timeline_axis_changed;
   scene_class->hover_changed = fl_timeline_hover_changed;
   scene_class->describe = fl_timeline_describe;
   scene_class->pending_description = _("The lanes are described when the run has ended.");
+  scene_class->painter_funcs = &fl_timeline_painter_funcs;
 
   properties[PROP_FOLLOW] =
     g_param_spec_boolean ("follow", NULL, NULL, FALSE,
@@ -527,16 +466,6 @@ fl_timeline_class_init (FlTimelineClass *klass)
   properties[PROP_HOVER_TIME] =
     g_param_spec_int64 ("hover-time", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /**
-   * FlTimeline:axis:
-   *
-   * The time axis the timeline lays out: its visible range and track, for
-   * the views drawn under it (the window gives them one axis).  Setting
-   * %NULL gives the timeline an axis of its own.
-   */
-  properties[PROP_AXIS] =
-    g_param_spec_object ("axis", NULL, NULL, FL_TYPE_TIME_AXIS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "fltimeline");
@@ -550,7 +479,8 @@ fl_timeline_init (FlTimeline *self)
   self->start = 0;
   self->end = 1000000;
   self->fitted = TRUE;
-  fl_timeline_set_axis (self, NULL);
+  /* The timeline lays its axis out: its range goes on it. */
+  fl_time_axis_set_range (fl_scene_widget_get_axis (FL_SCENE_WIDGET (self)), self->start, self->end);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Timeline of the run"), -1);
@@ -563,40 +493,6 @@ GtkWidget *
 fl_timeline_new (void)
 {
   return g_object_new (FL_TYPE_TIMELINE, NULL);
-}
-
-/* Typed conveniences: the same as the FlSceneWidget functions. */
-void
-fl_timeline_set_store (FlTimeline *self,
-                       FlStore    *store)
-{
-  fl_scene_widget_set_store (FL_SCENE_WIDGET (self), store);
-}
-
-FlStore *
-fl_timeline_get_store (FlTimeline *self)
-{
-  return fl_scene_widget_get_store (FL_SCENE_WIDGET (self));
-}
-
-void
-fl_timeline_set_live (FlTimeline *self,
-                      gboolean    live)
-{
-  fl_scene_widget_set_live (FL_SCENE_WIDGET (self), live);
-}
-
-gboolean
-fl_timeline_get_live (FlTimeline *self)
-{
-  return get_live (self);
-}
-
-void
-fl_timeline_set_text_scale (FlTimeline *self,
-                            double      scale)
-{
-  fl_scene_widget_set_text_scale (FL_SCENE_WIDGET (self), scale);
 }
 
 FlTimelineModel *
@@ -713,8 +609,7 @@ fl_timeline_set_show_legend (FlTimeline *self,
   if (show == self->show_legend)
     return;
   self->show_legend = show;
-  invalidate (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  fl_scene_widget_invalidate (FL_SCENE_WIDGET (self), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
 }
 
@@ -740,58 +635,4 @@ fl_timeline_get_scroll_y (FlTimeline *self)
 {
   g_return_val_if_fail (FL_IS_TIMELINE (self), 0);
   return self->scroll_y;
-}
-
-/* Another view moved the shared range: show it too. */
-static void
-on_axis_changed (FlTimeline *self)
-{
-  gint64 start, end;
-
-  fl_time_axis_get_range (self->axis, &start, &end);
-  if (start == self->start && end == self->end)
-    return;
-  self->fitted = FALSE;
-  store_range (self, start, end);
-}
-
-/**
- * fl_timeline_set_axis:
- * @self: a timeline
- * @axis: (nullable): the window's time axis, or %NULL for one of its own
- *
- * The timeline publishes its visible range and its track on @axis.
- */
-void
-fl_timeline_set_axis (FlTimeline *self,
-                      FlTimeAxis *axis)
-{
-  g_autoptr(FlTimeAxis) own = NULL;
-  double x0 = 0, x1 = 0;
-
-  g_return_if_fail (FL_IS_TIMELINE (self));
-  g_return_if_fail (axis == NULL || FL_IS_TIME_AXIS (axis));
-
-  if (axis != NULL && axis == self->axis)
-    return;
-  if (axis == NULL)
-    axis = own = fl_time_axis_new ();
-  if (self->axis)
-    g_clear_signal_handler (&self->axis_changed_id, self->axis);
-  g_set_object (&self->axis, axis);
-  /* The timeline lays the axis out: its range and track go on it. */
-  fl_time_axis_set_range (axis, self->start, self->end);
-  if (self->painter)
-    fl_timeline_painter_get_track (self->painter, &x0, &x1);
-  fl_time_axis_set_track (axis, x0, x1);
-  self->axis_changed_id = g_signal_connect_object (axis, "changed", G_CALLBACK (on_axis_changed),
-                                                   self, G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AXIS]);
-}
-
-FlTimeAxis *
-fl_timeline_get_axis (FlTimeline *self)
-{
-  g_return_val_if_fail (FL_IS_TIMELINE (self), NULL);
-  return self->axis;
 }

@@ -27,15 +27,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlTimeline, fl_timeline, FL, TIMELINE, FlSceneWidget)
 
 GtkWidget *fl_timeline_new            (void);
-/* The same as fl_scene_widget_set_store() and the like.  While live, the
- * widget redraws at frame rate and, when following, keeps the newest time
- * in view. */
-void       fl_timeline_set_store      (FlTimeline *self,
-                                       FlStore    *store);
-FlStore   *fl_timeline_get_store      (FlTimeline *self);
-void       fl_timeline_set_live       (FlTimeline *self,
-                                       gboolean    live);
-gboolean   fl_timeline_get_live       (FlTimeline *self);
+/* The store, "live", "text-scale", the theme and the time axis are
+ * FlSceneWidget's (fl_scene_widget_set_store() and the like).  While
+ * live, the widget redraws at frame rate and, when following, keeps the
+ * newest time in view.  It lays its axis out: its visible range and
+ * track go on it, for the views under it. */
 void       fl_timeline_set_follow     (FlTimeline *self,
                                        gboolean    follow);
 gboolean   fl_timeline_get_follow     (FlTimeline *self);
@@ -66,17 +62,9 @@ void       fl_timeline_get_track      (FlTimeline *self,
 void       fl_timeline_set_show_legend (FlTimeline *self,
                                         gboolean    show);
 gboolean   fl_timeline_get_show_legend (FlTimeline *self);
-/* Text and lanes this many times their normal size (the window's zoom). */
-void       fl_timeline_set_text_scale (FlTimeline *self,
-                                       double      scale);
-/* The theme the widget draws with now (style or override). */
-FlTheme   *fl_timeline_get_theme      (FlTimeline *self);
 /* Lanes scrolled up by this many pixels. */
 double     fl_timeline_get_scroll_y   (FlTimeline *self);
 /* The model the widget draws from (NULL without a store): export of
  * "the visible part" can paint it again with the same range. */
 FlTimelineModel *fl_timeline_get_model (FlTimeline *self);
-void       fl_timeline_set_axis       (FlTimeline *self,
-                                       FlTimeAxis *axis);
-FlTimeAxis *fl_timeline_get_axis      (FlTimeline *self);
 G_END_DECLS
