@@ -597,7 +597,6 @@ fl_program_editor_dispose (GObject *object)
   if (self->monitor_signals != NULL)
     unwatch_file (self);
   g_clear_object (&self->monitor_signals);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_PROGRAM_EDITOR);
 
   G_OBJECT_CLASS (fl_program_editor_parent_class)->dispose (object);
