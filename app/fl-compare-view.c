@@ -47,6 +47,7 @@ typedef struct
   FlProgram *program;     /* a Python program's run; NULL: the scenario's */
   FlScenario *scenario;   /* NULL: the comparison's */
   FlRun     *run;
+  GSignalGroup *run_signals;   /* "finished" of run */
   double     wall_ms;
   GtkWidget *status;      /* in the run's card */
   GtkWidget *spinner;
@@ -72,7 +73,6 @@ struct _FlCompareView
   CompareRun    runs[MAX_RUNS];
   guint         n_runs;
   guint         current;       /* the run under way, or n_runs */
-  GSignalGroup *run_signals;   /* "finished" of the run under way */
   gboolean      running;
   gboolean      stopped;
   char         *status;
@@ -120,11 +120,11 @@ clear_runs (FlCompareView *self)
   GtkWidget *child;
   guint i;
 
-  g_signal_group_set_target (self->run_signals, NULL);
   for (i = 0; i < self->n_runs; i++)
     {
       CompareRun *cr = &self->runs[i];
 
+      g_clear_object (&cr->run_signals);
       if (cr->run != NULL)
         {
           fl_run_stop (cr->run);
@@ -500,10 +500,14 @@ start_next (FlCompareView *self)
         cr->run = fl_run_new (cr->scenario ? cr->scenario : self->scenario, &options, &error);
       if (cr->run != NULL)
         {
-          g_signal_group_set_target (self->run_signals, cr->run);
+          /* A group of its own: the next run's is made while this one's
+           * "finished" is being emitted. */
+          cr->run_signals = g_signal_group_new (FL_TYPE_RUN);
+          g_signal_group_connect_object (cr->run_signals, "finished", G_CALLBACK (on_run_finished), self, 0);
+          g_signal_group_set_target (cr->run_signals, cr->run);
           if (!fl_run_start (cr->run, &error))
             {
-              g_signal_group_set_target (self->run_signals, NULL);
+              g_clear_object (&cr->run_signals);
               g_clear_object (&cr->run);
             }
         }
@@ -773,7 +777,6 @@ fl_compare_view_dispose (GObject *object)
 
   if (self->runs_box != NULL)
     clear_runs (self);
-  g_clear_object (&self->run_signals);
   g_clear_object (&self->scenario);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_COMPARE_VIEW);
 
@@ -838,8 +841,6 @@ static void
 fl_compare_view_init (FlCompareView *self)
 {
   self->text_scale = 1.0;
-  self->run_signals = g_signal_group_new (FL_TYPE_RUN);
-  g_signal_group_connect_object (self->run_signals, "finished", G_CALLBACK (on_run_finished), self, 0);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_label_set_label (self->speedup_note, fl_export_speedup_definition ());
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->legend), legend_draw, self, NULL);

@@ -15,9 +15,10 @@
 
 typedef struct
 {
-  guint  chosen;
-  guint  freed;
-  GFile *file;
+  guint                 chosen;
+  guint                 freed;
+  GFile                *file;
+  GtkFileChooserNative *chooser;   /* weak */
 } Answer;
 
 static void
@@ -40,33 +41,43 @@ on_freed (gpointer user_data)
   answer->freed++;
 }
 
-static GtkFileChooserNative *
-new_chooser (GtkFileChooserAction action)
+/* A chooser shown for a new owner (returned), answering to @answer;
+ * with @folder, a save chooser with "run.json" in it. */
+static GObject *
+ask (Answer *answer,
+     GFile  *folder)
 {
-  GtkFileChooserNative *chooser = fl_file_chooser_new (NULL, "Test", action, "_Go");
+  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkFileChooserNative *chooser;
 
+  chooser = fl_file_chooser_new (NULL, "Test", folder ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 "_Go");
   g_assert_true (gtk_native_dialog_get_modal (GTK_NATIVE_DIALOG (chooser)));
   g_assert_cmpstr (gtk_native_dialog_get_title (GTK_NATIVE_DIALOG (chooser)), ==, "Test");
   g_assert_cmpstr (gtk_file_chooser_native_get_accept_label (chooser), ==, "_Go");
-  return chooser;
+  if (folder != NULL)
+    {
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "run.json");
+    }
+  answer->chooser = chooser;
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &answer->chooser);
+  fl_file_chooser_show (chooser, owner, on_chosen, answer, on_freed);
+  g_assert_true (gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (chooser)));
+  return owner;
 }
 
 /* Cancel: no call, the data freed, the chooser gone, the owner free. */
 static void
 test_cancel (void)
 {
-  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkFileChooserNative *chooser = new_chooser (GTK_FILE_CHOOSER_ACTION_OPEN);
-  GtkFileChooserNative *weak = chooser;
   Answer answer = { 0 };
+  GObject *owner = ask (&answer, NULL);
 
-  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &weak);
-  fl_file_chooser_show (chooser, owner, on_chosen, &answer, on_freed);
-  g_assert_true (gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (chooser)));
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  g_signal_emit_by_name (answer.chooser, "response", GTK_RESPONSE_CANCEL);
   g_assert_cmpuint (answer.chosen, ==, 0);
   g_assert_cmpuint (answer.freed, ==, 1);
-  g_assert_null (weak);
+  g_assert_null (answer.chooser);
   g_assert_finalize_object (owner);
   g_assert_cmpuint (answer.freed, ==, 1);
 }
@@ -76,17 +87,13 @@ test_cancel (void)
 static void
 test_owner_gone (void)
 {
-  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkFileChooserNative *chooser = new_chooser (GTK_FILE_CHOOSER_ACTION_SAVE);
-  GtkFileChooserNative *weak = chooser;
   Answer answer = { 0 };
+  GObject *owner = ask (&answer, NULL);
 
-  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &weak);
-  fl_file_chooser_show (chooser, owner, on_chosen, &answer, on_freed);
   g_assert_finalize_object (owner);
   g_assert_cmpuint (answer.chosen, ==, 0);
   g_assert_cmpuint (answer.freed, ==, 1);
-  g_assert_null (weak);
+  g_assert_null (answer.chooser);
 }
 
 /* Accept: the file chosen, once, then the data freed. */
@@ -96,27 +103,21 @@ test_accept (void)
   g_autofree char *dir = fl_test_make_tmp_dir ("fl-chooser-XXXXXX");
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GFile) expected = g_file_get_child (folder, "run.json");
-  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkFileChooserNative *chooser = new_chooser (GTK_FILE_CHOOSER_ACTION_SAVE);
   Answer answer = { 0 };
+  GObject *owner = ask (&answer, folder);
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GFile *file;
 
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "run.json");
-  fl_file_chooser_show (chooser, owner, on_chosen, &answer, on_freed);
   /* The dialog reads its folder off the main loop: until then it has
    * no file to give. */
-  {
-    gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-    GFile *file;
-
-    while ((file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL &&
-           g_get_monotonic_time () < until)
-      fl_test_wait_ms (20);
-    g_clear_object (&file);
-  }
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  while ((file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (answer.chooser))) == NULL &&
+         g_get_monotonic_time () < until)
+    fl_test_wait_ms (20);
+  g_clear_object (&file);
+  g_signal_emit_by_name (answer.chooser, "response", GTK_RESPONSE_ACCEPT);
   g_assert_cmpuint (answer.chosen, ==, 1);
   g_assert_cmpuint (answer.freed, ==, 1);
+  g_assert_null (answer.chooser);
   g_assert_nonnull (answer.file);
   g_assert_true (g_file_equal (answer.file, expected));
   g_clear_object (&answer.file);
