@@ -112,6 +112,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
 
 #define usage_error fl_cli_usage_error
 
+/* A program's threads are named as they appear, so its output's name
+ * column cannot be fitted to them: it is this wide. */
+#define PROGRAM_NAME_WIDTH 28
+
 /**
  * fl_cli_usage_error:
  * @format: a printf() format
@@ -889,6 +893,34 @@ lane_name_width (FlStore *store)
   return width;
 }
 
+/* Starts cli->run, prints its output as it comes (worker names padded
+ * to @name_width, or to its widest lane's name when 0) and waits for its
+ * end or a signal.  FALSE (said) when it could not start. */
+static gboolean
+run_to_end (Cli   *cli,
+            guint  name_width)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean started;
+
+  if (cli->loop == NULL)
+    cli->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
+  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
+  watch_signals (cli);
+  started = fl_run_start (cli->run, &error);
+  if (started)
+    {
+      cli->name_width = name_width > 0 ? name_width : lane_name_width (fl_run_get_store (cli->run));
+      if (!fl_run_is_finished (cli->run))
+        g_main_loop_run (cli->loop);
+    }
+  unwatch_signals (cli);
+  if (!started)
+    usage_error ("%s", error->message);
+  return started;
+}
+
 static int
 print_summary (Cli *cli)
 {
@@ -1062,10 +1094,10 @@ run_comparison (Cli          *cli,
       return FL_CLI_EXIT_USAGE;
     }
 
-  cli->loop = g_main_loop_new (NULL, FALSE);
   for (i = 0; i < n && cli->signal == 0; i++)
     {
       FlRunOptions run_options = *options;
+      gboolean started;
 
       run_options.mode = modes[i];
       run_options.gil = gils[i];
@@ -1077,25 +1109,12 @@ run_comparison (Cli          *cli,
                    ? FL_CLI_EXIT_USAGE : FL_CLI_EXIT_FAILURE;
           break;
         }
-      g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
-      g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-      watch_signals (cli);
-      if (fl_run_start (cli->run, &error))
-        {
-          cli->name_width = lane_name_width (fl_run_get_store (cli->run));
-          if (!fl_run_is_finished (cli->run))
-            g_main_loop_run (cli->loop);
-        }
-      unwatch_signals (cli);
-      if (error == NULL && run_status (cli, cli->run) != 0)
+      started = run_to_end (cli, 0);
+      if (!started || run_status (cli, cli->run) != 0)
         status = FL_CLI_EXIT_FAILURE;
       runs[done++] = g_steal_pointer (&cli->run);
-      if (error != NULL)
-        {
-          usage_error ("%s", error->message);
-          status = FL_CLI_EXIT_FAILURE;
-          break;
-        }
+      if (!started)
+        break;
     }
 
   if (status == 0 && cli->signal == 0 && done == n &&
@@ -1180,23 +1199,8 @@ run_scenario (Cli       *cli,
              ? FL_CLI_EXIT_USAGE : FL_CLI_EXIT_FAILURE;
     }
 
-  cli->loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
-  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-  watch_signals (cli);
-
-  if (!fl_run_start (cli->run, &error))
-    {
-      unwatch_signals (cli);
-      usage_error ("%s", error->message);
-      return FL_CLI_EXIT_FAILURE;
-    }
-
-  cli->name_width = lane_name_width (fl_run_get_store (cli->run));
-  if (!fl_run_is_finished (cli->run))
-    g_main_loop_run (cli->loop);
-
-  unwatch_signals (cli);
+  if (!run_to_end (cli, 0))
+    return FL_CLI_EXIT_FAILURE;
   status = run_status (cli, cli->run);
 
   status = write_outputs (cli, status);
@@ -1220,30 +1224,24 @@ print_notes (Cli *cli)
     g_printerr ("forkline: %s\n", (const char *) g_ptr_array_index (notes, i));
 }
 
-/* Runs @program (or a preset) once, printing its output as it comes;
- * the run, finished, or NULL with status set. */
+/* Runs @run (transfer full), a program's or a preset's, to its end,
+ * printing its output as it comes: the run, or NULL (said, @status set)
+ * when it is NULL, @error saying why it could not be made. */
 static FlRun *
-run_one (Cli                *cli,
-         FlRun              *run,
-         int                *status)
+run_one (Cli          *cli,
+         FlRun        *run,
+         const GError *error,
+         int          *status)
 {
-  g_autoptr(GError) error = NULL;
-
-  cli->run = run;
-  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
-  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-  watch_signals (cli);
-  if (fl_run_start (cli->run, &error))
-    {
-      if (!fl_run_is_finished (cli->run))
-        g_main_loop_run (cli->loop);
-    }
-  unwatch_signals (cli);
-  if (error != NULL)
+  if (run == NULL)
     {
       usage_error ("%s", error->message);
-      *status = FL_CLI_EXIT_FAILURE;
+      *status = FL_CLI_EXIT_USAGE;
+      return NULL;
     }
+  cli->run = run;
+  if (!run_to_end (cli, PROGRAM_NAME_WIDTH))
+    *status = FL_CLI_EXIT_FAILURE;
   return g_steal_pointer (&cli->run);
 }
 
@@ -1294,35 +1292,16 @@ run_python_comparison (Cli          *cli,
       emulation.sample_rate_hz = options->sample_rate_hz;
       emulation.max_seconds = options->max_seconds;
       real = fl_program_copy_with_args (program, (const char * const *) program_args);
-      cli->loop = g_main_loop_new (NULL, FALSE);
       titles[0] = fl_export_describe_python (program);
       titles[1] = g_strdup (fl_export_emulation_title ());
       runs[n] = fl_run_new_for_program (real, options, &error);
-      if (runs[n] == NULL)
-        {
-          usage_error ("%s", error->message);
-          status = FL_CLI_EXIT_USAGE;
-        }
-      else
-        {
-          cli->name_width = 28;
-          runs[n] = run_one (cli, runs[n], &status);
-          n++;
-        }
+      if ((runs[n] = run_one (cli, runs[n], error, &status)) != NULL)
+        n++;
       if (status == 0 && cli->signal == 0)
         {
           runs[n] = fl_run_new (preset, &emulation, &error);
-          if (runs[n] == NULL)
-            {
-              usage_error ("%s", error->message);
-              status = FL_CLI_EXIT_USAGE;
-            }
-          else
-            {
-              cli->name_width = 28;
-              runs[n] = run_one (cli, runs[n], &status);
-              n++;
-            }
+          if ((runs[n] = run_one (cli, runs[n], error, &status)) != NULL)
+            n++;
         }
     }
   else
@@ -1334,7 +1313,6 @@ run_python_comparison (Cli          *cli,
           usage_error ("%s", error->message);
           return FL_CLI_EXIT_USAGE;
         }
-      cli->loop = g_main_loop_new (NULL, FALSE);
       for (i = 0; i < G_N_ELEMENTS (modes) && status == 0 && cli->signal == 0; i++)
         {
           g_auto(GStrv) with_mode = fl_program_args_with_mode (args, modes[i]);
@@ -1342,15 +1320,8 @@ run_python_comparison (Cli          *cli,
 
           titles[i] = g_strdup_printf (i == 0 ? _("Threads (--mode %s)") : _("Processes (--mode %s)"), modes[i]);
           runs[n] = fl_run_new_for_program (copy, options, &error);
-          if (runs[n] == NULL)
-            {
-              usage_error ("%s", error->message);
-              status = FL_CLI_EXIT_USAGE;
-              break;
-            }
-          cli->name_width = 28;
-          runs[n] = run_one (cli, runs[n], &status);
-          n++;
+          if ((runs[n] = run_one (cli, runs[n], error, &status)) != NULL)
+            n++;
         }
     }
 
@@ -1535,23 +1506,8 @@ run_python (Cli *cli)
       return FL_CLI_EXIT_USAGE;
     }
 
-  cli->loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (cli->run, "output", G_CALLBACK (on_output), cli);
-  g_signal_connect (cli->run, "finished", G_CALLBACK (on_finished), cli);
-  watch_signals (cli);
-
-  if (!fl_run_start (cli->run, &error))
-    {
-      unwatch_signals (cli);
-      usage_error ("%s", error->message);
-      return FL_CLI_EXIT_FAILURE;
-    }
-
-  cli->name_width = 28;
-  if (!fl_run_is_finished (cli->run))
-    g_main_loop_run (cli->loop);
-
-  unwatch_signals (cli);
+  if (!run_to_end (cli, PROGRAM_NAME_WIDTH))
+    return FL_CLI_EXIT_FAILURE;
   status = run_status (cli, cli->run);
 
   status = write_outputs (cli, status);

@@ -47,6 +47,7 @@ typedef struct
   FlProgram *program;     /* a Python program's run; NULL: the scenario's */
   FlScenario *scenario;   /* NULL: the comparison's */
   FlRun     *run;
+  GSignalGroup *run_signals;   /* "finished" of run */
   double     wall_ms;
   GtkWidget *status;      /* in the run's card */
   GtkWidget *spinner;
@@ -123,9 +124,9 @@ clear_runs (FlCompareView *self)
     {
       CompareRun *cr = &self->runs[i];
 
+      g_clear_object (&cr->run_signals);
       if (cr->run != NULL)
         {
-          g_signal_handlers_disconnect_by_data (cr->run, self);
           fl_run_stop (cr->run);
           g_clear_object (&cr->run);
         }
@@ -499,9 +500,16 @@ start_next (FlCompareView *self)
         cr->run = fl_run_new (cr->scenario ? cr->scenario : self->scenario, &options, &error);
       if (cr->run != NULL)
         {
-          g_signal_connect_object (cr->run, "finished", G_CALLBACK (on_run_finished), self, 0);
+          /* A group of its own: the next run's is made while this one's
+           * "finished" is being emitted. */
+          cr->run_signals = g_signal_group_new (FL_TYPE_RUN);
+          g_signal_group_connect_object (cr->run_signals, "finished", G_CALLBACK (on_run_finished), self, 0);
+          g_signal_group_set_target (cr->run_signals, cr->run);
           if (!fl_run_start (cr->run, &error))
-            g_clear_object (&cr->run);
+            {
+              g_clear_object (&cr->run_signals);
+              g_clear_object (&cr->run);
+            }
         }
       if (cr->run == NULL)
         {

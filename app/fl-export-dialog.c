@@ -18,6 +18,7 @@
 
 #include "fl-export-dialog.h"
 #include "fl-export.h"
+#include "fl-file-chooser.h"
 #include "fl-timeline.h"
 #include "fl-window-private.h"
 
@@ -48,7 +49,6 @@ struct _FlExportDialog
   FlWindow       *window;        /* weak: the dialog is its transient child */
   FlExportView    views[FL_N_EXPORT_VIEWS];
   guint           n_views;
-  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (FlExportDialog, fl_export_dialog, ADW_TYPE_WINDOW)
@@ -374,12 +374,12 @@ suggest_name (FlExportDialog *self,
 }
 
 static void
-on_file_chosen (GtkNativeDialog *chooser,
-                int              response,
-                FlExportDialog  *self)
+on_file_chosen (gpointer  owner,
+                GFile    *file,
+                gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  FlExportDialog *self = owner;
+  g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   FlExportOptions options;
@@ -388,10 +388,6 @@ on_file_chosen (GtkNativeDialog *chooser,
   guint format;
   Job *job;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     {
       fl_window_toast (window, _("Could not export the picture: choose a local file"));
@@ -440,13 +436,13 @@ choose_file_action (GtkWidget  *widget,
   guint view = adw_combo_row_get_selected (self->view_row);
   g_autofree char *name = suggest_name (self, view < self->n_views ? self->views[view] : FL_EXPORT_VIEW_SLIDE);
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Picture"), GTK_WINDOW (self->window),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_file_chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  GtkFileChooserNative *chooser;
+
+  /* Closed with this dialog, whose settings it exports with. */
+  chooser = fl_file_chooser_new (GTK_WINDOW (self->window), _("Export Picture"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  fl_file_chooser_show (chooser, self, on_file_chosen, NULL, NULL);
 }
 
 /* The source rows: for a slide of a program's run only. */
@@ -478,9 +474,6 @@ fl_export_dialog_dispose (GObject *object)
 {
   FlExportDialog *self = FL_EXPORT_DIALOG (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (fl_export_dialog_parent_class)->dispose (object);

@@ -25,6 +25,7 @@ struct _FlGallery
   GtkLabel       *errors_detail;
 
   FlCatalog      *catalog;
+  GSignalGroup   *catalog_signals;   /* "changed" of catalog */
   FlScenario     *scenario;
   char           *program_path; /* the selected program's file */
   gboolean        program_is_example;
@@ -33,10 +34,13 @@ struct _FlGallery
 
   GPtrArray      *examples;     /* FlProgramExample*, read once */
   GFileMonitor   *programs_monitor;
+  GSignalGroup   *programs_signals;  /* "changed" of programs_monitor */
   guint           programs_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (FlGallery, fl_gallery, ADW_TYPE_BIN)
+
+static void fill (FlGallery *self);
 
 enum {
   PROP_0,
@@ -295,15 +299,15 @@ fl_gallery_dispose (GObject *object)
 {
   FlGallery *self = (FlGallery *) object;
 
+  /* Neither the catalogue nor the folder reaches a disposed gallery. */
+  g_clear_object (&self->catalog_signals);
+  g_clear_object (&self->programs_signals);
   g_clear_object (&self->catalog);
   g_clear_object (&self->scenario);
   g_clear_handle_id (&self->programs_timeout, g_source_remove);
   if (self->programs_monitor)
-    {
-      g_file_monitor_cancel (self->programs_monitor);
-      g_signal_handlers_disconnect_by_data (self->programs_monitor, self);
-      g_clear_object (&self->programs_monitor);
-    }
+    g_file_monitor_cancel (self->programs_monitor);
+  g_clear_object (&self->programs_monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_GALLERY);
 
   G_OBJECT_CLASS (fl_gallery_parent_class)->dispose (object);
@@ -359,6 +363,13 @@ fl_gallery_init (FlGallery *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The user's scenarios arrive after the presets (read off the main
+   * loop): the list fills in when they do. */
+  self->catalog_signals = g_signal_group_new (FL_TYPE_CATALOG);
+  g_signal_group_connect_swapped (self->catalog_signals, "changed", G_CALLBACK (fill), self);
+  self->programs_signals = g_signal_group_new (G_TYPE_FILE_MONITOR);
+  g_signal_group_connect (self->programs_signals, "changed", G_CALLBACK (on_programs_changed), self);
+
   /* What the list shows when the search matches nothing (GtkListBox
    * calls this its placeholder). */
   no_results = adw_status_page_new ();
@@ -380,7 +391,7 @@ fl_gallery_init (FlGallery *self)
     /* GLib watches a folder that is not there yet for when it comes. */
     self->programs_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
     if (self->programs_monitor)
-      g_signal_connect (self->programs_monitor, "changed", G_CALLBACK (on_programs_changed), self);
+      g_signal_group_set_target (self->programs_signals, self->programs_monitor);
     else
       g_warning ("Cannot watch %s for new programs: %s", dir_path, error->message);
   }
@@ -461,13 +472,9 @@ fl_gallery_set_catalog (FlGallery *self,
   g_return_if_fail (FL_IS_GALLERY (self));
   g_return_if_fail (FL_IS_CATALOG (catalog));
 
-  if (self->catalog != NULL)
-    g_signal_handlers_disconnect_by_func (self->catalog, fill, self);
   g_set_object (&self->catalog, catalog);
+  g_signal_group_set_target (self->catalog_signals, catalog);
   set_scenario (self, NULL);
-  /* The user's scenarios arrive after the presets (read off the main
-   * loop): the list fills in when they do. */
-  g_signal_connect_object (catalog, "changed", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
   fill (self);
 }
 

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fl-file-chooser.h"
 #include "fl-format.h"
 #include "fl-preferences-window.h"
 #include "fl-program.h"
@@ -389,23 +390,18 @@ python_path_changed (GtkEditable         *editable,
 }
 
 static void
-choose_response (GtkNativeDialog     *dialog,
-                 int                  response,
-                 FlPreferencesWindow *self)
+python_chosen (gpointer  owner,
+               GFile    *file,
+               gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  FlPreferencesWindow *self = owner;
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path)
-        {
-          gtk_editable_set_text (GTK_EDITABLE (self->python_path_row), path);
-          python_check_path (self, path);
-        }
+  if (path)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->python_path_row), path);
+      python_check_path (self, path);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
 }
 
 static void
@@ -414,15 +410,13 @@ python_choose_clicked (GtkButton           *button,
 {
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Choose a Python Interpreter"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = fl_file_chooser_new (GTK_WINDOW (self), _("Choose a Python Interpreter"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Choose"));
   {
     g_autoptr(GFile) bin = g_file_new_for_path ("/usr/bin");
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), bin, NULL);
   }
-  g_signal_connect (chooser, "response", G_CALLBACK (choose_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  fl_file_chooser_show (chooser, self, python_chosen, NULL, NULL);
 }
 
 static void

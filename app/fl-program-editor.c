@@ -44,6 +44,7 @@ struct _FlProgramEditor
   char            *disk_text;     /* what was read or last saved */
   gboolean         changed_on_disk;
   GFileMonitor    *monitor;
+  GSignalGroup    *monitor_signals;   /* "changed" of monitor */
   gboolean         loading;
 };
 
@@ -141,23 +142,27 @@ on_file_changed (GFileMonitor      *monitor,
     }
 }
 
+/* Stops watching the file, if one was watched. */
+static void
+unwatch_file (FlProgramEditor *self)
+{
+  g_signal_group_set_target (self->monitor_signals, NULL);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+}
+
 static void
 watch_file (FlProgramEditor *self)
 {
   g_autoptr(GFile) file = NULL;
 
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  unwatch_file (self);
   if (self->path == NULL)
     return;
   file = g_file_new_for_path (self->path);
   self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  if (self->monitor != NULL)
-    g_signal_connect (self->monitor, "changed", G_CALLBACK (on_file_changed), self);
+  g_signal_group_set_target (self->monitor_signals, self->monitor);
 }
 
 /* ---- the text ------------------------------------------------------------ */
@@ -368,12 +373,7 @@ fl_program_editor_load_text (FlProgramEditor *self,
   set_changed_on_disk (self, FALSE, FALSE);
   update_editable (self);
   /* No file to watch: the text is the run's. */
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  unwatch_file (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_EXAMPLE]);
 }
@@ -594,13 +594,9 @@ fl_program_editor_dispose (GObject *object)
 {
   FlProgramEditor *self = FL_PROGRAM_EDITOR (object);
 
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (self->monitor_signals != NULL)
+    unwatch_file (self);
+  g_clear_object (&self->monitor_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_PROGRAM_EDITOR);
 
   G_OBJECT_CLASS (fl_program_editor_parent_class)->dispose (object);
@@ -657,6 +653,8 @@ fl_program_editor_init (FlProgramEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->monitor_signals = g_signal_group_new (G_TYPE_FILE_MONITOR);
+  g_signal_group_connect (self->monitor_signals, "changed", G_CALLBACK (on_file_changed), self);
   self->buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "python3"));
   gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);

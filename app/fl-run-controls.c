@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fl-enum-types.h"
 #include "fl-format.h"
 #include "fl-run-controls.h"
 
@@ -38,6 +39,7 @@ struct _FlRunControls
   FlScenario          *scenario;
   FlMode               modes[FL_N_MODES];   /* the mode row's items */
   guint                n_modes;
+  FlMode               mode;                /* as last notified */
   GPtrArray           *param_rows;          /* of AdwActionRow, in the scenario's order */
   GPtrArray           *param_widgets;       /* of GtkSpinButton or GtkSwitch */
   guint                freeze;              /* while set programmatically: no "changed" */
@@ -52,11 +54,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 emit_changed (FlRunControls *self)
 {
   if (self->freeze == 0)
     g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* "mode" says a change of the mode chosen, once it is settled. */
+static void
+sync_mode (FlRunControls *self)
+{
+  FlMode mode = fl_run_controls_get_mode (self);
+
+  if (self->freeze > 0 || mode == self->mode)
+    return;
+  self->mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 
 static void
@@ -85,6 +107,18 @@ static void
 on_mode_changed (FlRunControls *self)
 {
   update_gil_rows (self);
+  sync_mode (self);
+  emit_changed (self);
+}
+
+/* After rows set by a call: the GIL rows, then "mode" and "changed"
+ * once, when no outer call is still setting them. */
+static void
+thaw (FlRunControls *self)
+{
+  self->freeze--;
+  update_gil_rows (self);
+  sync_mode (self);
   emit_changed (self);
 }
 
@@ -175,6 +209,42 @@ format_param (const FlParam *param,
 /* ---- object -------------------------------------------------------------- */
 
 static void
+fl_run_controls_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FlRunControls *self = FL_RUN_CONTROLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      g_value_set_enum (value, fl_run_controls_get_mode (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fl_run_controls_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FlRunControls *self = FL_RUN_CONTROLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      fl_run_controls_set_mode (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fl_run_controls_dispose (GObject *object)
 {
   FlRunControls *self = (FlRunControls *) object;
@@ -202,8 +272,21 @@ fl_run_controls_class_init (FlRunControlsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = fl_run_controls_get_property;
+  object_class->set_property = fl_run_controls_set_property;
   object_class->dispose = fl_run_controls_dispose;
   object_class->finalize = fl_run_controls_finalize;
+
+  /**
+   * FlRunControls:mode:
+   *
+   * How the workers run: only a mode the scenario allows can be set (any
+   * other is ignored); with no scenario, threads.
+   */
+  properties[PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL, FL_TYPE_MODE, FL_MODE_THREADS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FlRunControls::changed:
@@ -232,6 +315,7 @@ fl_run_controls_class_init (FlRunControlsClass *klass)
 static void
 fl_run_controls_init (FlRunControls *self)
 {
+  self->mode = FL_MODE_THREADS;
   self->param_rows = g_ptr_array_new ();
   self->param_widgets = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -289,9 +373,7 @@ fl_run_controls_set_scenario (FlRunControls *self,
     gtk_widget_set_visible (GTK_WIDGET (self->params_group), FALSE);
 
   fl_run_controls_reset (self);
-  self->freeze--;
-  update_gil_rows (self);
-  emit_changed (self);
+  thaw (self);
 }
 
 FlScenario *
@@ -299,17 +381,6 @@ fl_run_controls_get_scenario (FlRunControls *self)
 {
   g_return_val_if_fail (FL_IS_RUN_CONTROLS (self), NULL);
   return self->scenario;
-}
-
-static void
-select_mode (FlRunControls *self,
-             FlMode         mode)
-{
-  guint i;
-
-  for (i = 0; i < self->n_modes; i++)
-    if (self->modes[i] == mode)
-      adw_combo_row_set_selected (self->mode_row, i);
 }
 
 void
@@ -324,15 +395,13 @@ fl_run_controls_reset (FlRunControls *self)
 
   self->freeze++;
   adw_combo_row_set_selected (self->mode_row, 0);
-  select_mode (self, fl_scenario_get_default_mode (self->scenario));
+  fl_run_controls_set_mode (self, fl_scenario_get_default_mode (self->scenario));
   gtk_spin_button_set_value (self->workers_spin, fl_scenario_get_default_workers (self->scenario));
   gtk_switch_set_active (self->gil_switch, fl_scenario_get_default_gil (self->scenario));
   gtk_spin_button_set_value (self->interval_spin, DEFAULT_SWITCH_INTERVAL_MS);
   for (i = 0; i < self->param_widgets->len; i++)
     set_param_value (self, i, fl_scenario_get_param (self->scenario, i)->default_value);
-  self->freeze--;
-  update_gil_rows (self);
-  emit_changed (self);
+  thaw (self);
 }
 
 void
@@ -348,7 +417,7 @@ fl_run_controls_apply_options (FlRunControls      *self,
     return;
 
   self->freeze++;
-  select_mode (self, options->mode);
+  fl_run_controls_set_mode (self, options->mode);
   if (options->workers > 0)
     gtk_spin_button_set_value (self->workers_spin, options->workers);
   if (options->gil >= 0)
@@ -375,9 +444,7 @@ fl_run_controls_apply_options (FlRunControls      *self,
             set_param_value (self, j, value);
         }
     }
-  self->freeze--;
-  update_gil_rows (self);
-  emit_changed (self);
+  thaw (self);
 }
 
 void
@@ -406,6 +473,25 @@ fl_run_controls_get_options (FlRunControls *self,
     }
   *params = g_strv_builder_end (builder);
   options->params = (const char * const *) *params;
+}
+
+/* Selects @mode when the scenario allows it; FALSE (nothing changed)
+ * when it does not. */
+gboolean
+fl_run_controls_set_mode (FlRunControls *self,
+                          FlMode         mode)
+{
+  guint i;
+
+  g_return_val_if_fail (FL_IS_RUN_CONTROLS (self), FALSE);
+
+  for (i = 0; i < self->n_modes; i++)
+    if (self->modes[i] == mode)
+      {
+        adw_combo_row_set_selected (self->mode_row, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 FlMode

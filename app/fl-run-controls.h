@@ -33,10 +33,14 @@ void        fl_run_controls_get_options   (FlRunControls      *self,
                                            FlRunOptions       *options,
                                            GStrv              *params);
 FlMode      fl_run_controls_get_mode      (FlRunControls      *self);
+gboolean    fl_run_controls_set_mode      (FlRunControls      *self,
+                                           FlMode              mode);
 guint       fl_run_controls_get_workers   (FlRunControls      *self);
 gboolean    fl_run_controls_get_gil       (FlRunControls      *self);
 
-/* Signals:
+/* Properties:
+ *   "mode" (FlMode, read-write) — the mode chosen; notified when it changes
+ * Signals:
  *   "changed" () — any setting changed */
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "fl-run-file.h"
 #include "fl-export-dialog.h"
+#include "fl-file-chooser.h"
 #include "fl-window-private.h"
 
 static void
@@ -202,20 +203,11 @@ fl_window_open_file (FlWindow *self,
 }
 
 static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+open_file_chosen (gpointer  owner,
+                  GFile    *file,
+                  gpointer  user_data)
 {
-  FlWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        fl_window_open_file (self, file);
-    }
-  g_object_unref (dialog);
+  fl_window_open_file (owner, file);
 }
 
 static void
@@ -225,12 +217,9 @@ open_run_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Open a Saved Run"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  dialog = fl_file_chooser_new (GTK_WINDOW (widget), _("Open a Saved Run"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_run_filter ());
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fl_file_chooser_show (dialog, widget, open_file_chosen, NULL, NULL);
 }
 
 static GtkFileFilter *
@@ -246,20 +235,11 @@ new_program_filter (void)
 }
 
 static void
-on_open_program_response (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
+open_program_chosen (gpointer  owner,
+                     GFile    *file,
+                     gpointer  user_data)
 {
-  FlWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        fl_window_open_program (self, file);
-    }
-  g_object_unref (dialog);
+  fl_window_open_program (owner, file);
 }
 
 static void
@@ -270,15 +250,13 @@ open_program_action (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   GtkFileFilter *all = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Open a Python Program"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  dialog = fl_file_chooser_new (GTK_WINDOW (widget), _("Open a Python Program"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                _("_Open"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_program_filter ());
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_program_response), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fl_file_chooser_show (dialog, widget, open_program_chosen, NULL, NULL);
 }
 
 static void
@@ -320,23 +298,19 @@ on_run_saved (GObject      *source,
 }
 
 static void
-on_save_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+save_run_to (gpointer  owner,
+             GFile    *file,
+             gpointer  user_data)
 {
-  FlWindow *self = user_data;
+  FlWindow *self = owner;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->run != NULL && fl_run_is_finished (self->run))
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path == NULL)
-        fl_window_toast (self, _("Runs can only be saved to files on this computer"));
-      else
-        fl_run_save_async (self->run, path, self->cancellable, on_run_saved, file_job_new (self, file));
-    }
-  g_object_unref (dialog);
+  if (self->run == NULL || !fl_run_is_finished (self->run))
+    return;
+  if (path == NULL)
+    fl_window_toast (self, _("Runs can only be saved to files on this computer"));
+  else
+    fl_run_save_async (self->run, path, self->cancellable, on_run_saved, file_job_new (self, file));
 }
 
 static void
@@ -351,15 +325,12 @@ save_run_action (GtkWidget  *widget,
   if (self->run == NULL || !fl_run_is_finished (self->run))
     return;
 
-  dialog = gtk_file_chooser_native_new (_("Save the Run"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  dialog = fl_file_chooser_new (GTK_WINDOW (widget), _("Save the Run"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), new_run_filter ());
   name = g_strdup_printf ("%s-%s.json", fl_scenario_get_id (fl_run_get_scenario (self->run)),
                           fl_mode_to_string (fl_run_get_mode (self->run)));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fl_file_chooser_show (dialog, widget, save_run_to, NULL, NULL);
 }
 
 void

@@ -71,6 +71,7 @@ struct _FlWindow
   FlScenario           *scenario;
   GSettings            *settings;      /* the application's */
   FlRun                *run;           /* the current or last run */
+  GSignalGroup         *run_signals;   /* "finished" of run */
   char                 *verdict;
   guint                 elapsed_id;
   gint64                started_us;

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "fl-catalog.h"
+#include "fl-file-chooser.h"
 #include "fl-format.h"
 #include "fl-program.h"
 #include "fl-summary.h"
@@ -297,7 +298,7 @@ drop_run (FlWindow *self)
   stop_elapsed (self);
   if (self->run != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->run, self);
+      g_signal_group_set_target (self->run_signals, NULL);
       fl_run_stop (self->run);
       g_clear_object (&self->run);
     }
@@ -373,7 +374,7 @@ fl_window_run (FlWindow *self)
 
   drop_run (self);
   self->run = g_object_ref (run);
-  g_signal_connect_object (run, "finished", G_CALLBACK (on_run_finished), self, 0);
+  g_signal_group_set_target (self->run_signals, run);
   fl_output_view_set_run (self->output_view, run);
 
   if (!fl_run_start (run, &error))
@@ -767,33 +768,29 @@ fl_window_confirm_unsaved (FlWindow      *self,
 }
 
 static void
-on_save_as_response (GtkNativeDialog *dialog,
-                     int              response,
-                     Then            *t)
+save_program_to (gpointer  owner,
+                 GFile    *file,
+                 gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  FlWindow *self = owner;
+  Then *t = user_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    fl_window_toast (self, _("Only files on this computer can be written"));
+  else if (!fl_program_editor_save_as (self->editor, path, &error))
+    fl_window_toast (self, error->message);
+  else
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_path_get_basename (path);
+      /* TRANSLATORS: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
 
-      if (path == NULL)
-        fl_window_toast (t->window, _("Only files on this computer can be written"));
-      else if (!fl_program_editor_save_as (t->window->editor, path, &error))
-        fl_window_toast (t->window, error->message);
-      else
-        {
-          g_autofree char *name = g_path_get_basename (path);
-          /* TRANSLATORS: %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), name);
-
-          fl_window_toast (t->window, message);
-          update_state (t->window);
-          then_run (t);
-        }
+      fl_window_toast (self, message);
+      update_state (self);
+      then_run (t);
     }
-  then_free (t);
-  g_object_unref (dialog);
 }
 
 void
@@ -811,9 +808,8 @@ fl_window_save_program_as (FlWindow      *self,
   path = fl_program_editor_get_path (self->editor);
   if (!self->program_mode || path == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save the Python Program"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  dialog = fl_file_chooser_new (GTK_WINDOW (self), _("Save the Python Program"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Save"));
   name = g_path_get_basename (path);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   if (fl_program_editor_get_read_only (self->editor))
@@ -832,8 +828,8 @@ fl_window_save_program_as (FlWindow      *self,
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir, NULL);
     }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), then_new (self, then, data, destroy));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fl_file_chooser_show (dialog, self, save_program_to, then_new (self, then, data, destroy),
+                        (GDestroyNotify) then_free);
 }
 
 typedef struct
@@ -1682,6 +1678,7 @@ fl_window_dispose (GObject *object)
     fl_compare_view_stop (self->compare_view);
   if (self->output_view != NULL)
     drop_run (self);
+  g_clear_object (&self->run_signals);
   g_clear_object (&self->scenario);
   g_clear_handle_id (&self->program_text_id, g_source_remove);
   if (self->zoom_css != NULL)
@@ -1787,6 +1784,9 @@ fl_window_init (FlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* The current run's end, followed as runs replace each other. */
+  self->run_signals = g_signal_group_new (FL_TYPE_RUN);
+  g_signal_group_connect_object (self->run_signals, "finished", G_CALLBACK (on_run_finished), self, 0);
   self->explanation_visible = TRUE;
   self->gallery_visible = TRUE;
   self->zoom = 1.0;
@@ -2052,7 +2052,7 @@ fl_window_show_run (FlWindow *self,
   apply_run_settings (self, run);
 
   self->run = g_object_ref (run);
-  g_signal_connect_object (run, "finished", G_CALLBACK (on_run_finished), self, 0);
+  g_signal_group_set_target (self->run_signals, run);
   fl_output_view_set_run (self->output_view, run);
   attach_run_views (self, run);
   /* Output lines, then "finished": what every view saw of the live run. */
