@@ -1166,115 +1166,196 @@ row_at (Loader     *l,
   return row;
 }
 
+/* A column of numbers in a table of rows: its name, for errors, and the
+ * range its values must be in. */
+typedef struct
+{
+  const char *name;
+  gint64      min;
+  gint64      max;
+} Column;
+
+#define MAX_COLUMNS 8
+
+/* Row @index of @rows: a list of @length values, the first @n_columns of
+ * them whole numbers in their columns' ranges, read into @v. */
+static JsonArray *
+read_row (Loader       *l,
+          JsonArray    *rows,
+          guint         index,
+          guint         length,
+          const char   *where,
+          const Column *columns,
+          guint         n_columns,
+          gint64       *v)
+{
+  JsonArray *row = row_at (l, rows, index, length, where);
+  guint k;
+
+  g_assert (n_columns <= MAX_COLUMNS && n_columns <= length);
+  if (row == NULL)
+    return NULL;
+  for (k = 0; k < n_columns; k++)
+    if (!row_int (l, row, k, where, columns[k].name, columns[k].min, columns[k].max, &v[k]))
+      return NULL;
+  return row;
+}
+
+/* One of the store's tables of rows: its member, the length of a row, its
+ * columns of numbers, what a row is called in errors, and what is done
+ * with a row once its numbers are read. */
+typedef struct
+{
+  const char   *member;
+  guint         length;
+  const Column *columns;
+  guint         n_columns;
+  char       *(*where) (guint index);
+  gboolean    (*add) (Load *load, const char *where, JsonArray *row, const gint64 *v);
+} Table;
+
 static gboolean
-read_output (Load       *load,
+read_table (Load        *load,
+            JsonObject  *store,
+            const Table *table)
+{
+  Loader *l = &load->l;
+  JsonArray *rows = need_array (l, store, table->member, "store");
+  guint i, n;
+
+  if (rows == NULL)
+    return FALSE;
+  n = json_array_get_length (rows);
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *where = table->where (i);
+      gint64 v[MAX_COLUMNS];
+      JsonArray *row = read_row (l, rows, i, table->length, where, table->columns, table->n_columns, v);
+
+      if (row == NULL || !table->add (load, where, row, v))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+output_where (guint index)
+{
+  return g_strdup_printf (_("output line %u"), index);
+}
+
+/* [t, lane, truncated, text] */
+static gboolean
+add_output (Load       *load,
+            const char *where,
+            JsonArray  *row,
+            const gint64 *v)
+{
+  Loader *l = &load->l;
+  FlOutputLine line = { 0 };
+  JsonNode *node;
+
+  node = json_array_get_element (row, 2);
+  if (!node_is (node, G_TYPE_BOOLEAN))
+    return damaged (l, _("%s: “%s” is missing or not true or false"), where, "truncated");
+  line.truncated = json_node_get_boolean (node);
+  node = json_array_get_element (row, 3);
+  if (!node_is (node, G_TYPE_STRING))
+    return damaged (l, _("%s: “%s” is missing or not text"), where, "text");
+  line.t = v[0];
+  line.lane = (guint) v[1];
+  line.text = (char *) json_node_get_string (node);
+  fl_store_add_output (load->store, &line);
+  return TRUE;
+}
+
+static char *
+message_where (guint index)
+{
+  return g_strdup_printf (_("message %u"), index);
+}
+
+/* [id, bytes, channel, send_lane, receive_lane, send_t, receive_t] */
+static gboolean
+add_message (Load       *load,
+             const char *where,
+             JsonArray  *row,
+             const gint64 *v)
+{
+  FlMessage msg;
+
+  if (fl_store_find_message (load->store, (guint32) v[0]) != NULL)
+    return damaged (&load->l, _("%s: id %u is there twice"), where, (guint) v[0]);
+  msg.id = (guint32) v[0];
+  msg.bytes = (guint32) v[1];
+  msg.channel = (guint) v[2];
+  msg.send_lane = v[3] < 0 ? G_MAXUINT : (guint) v[3];
+  msg.receive_lane = v[4] < 0 ? G_MAXUINT : (guint) v[4];
+  msg.send_t = v[5];
+  msg.receive_t = v[6];
+  fl_store_add_message (load->store, &msg);
+  return TRUE;
+}
+
+static char *
+result_where (guint index)
+{
+  return g_strdup_printf (_("result %u"), index);
+}
+
+/* [lane, key, a, b] */
+static gboolean
+add_result (Load       *load,
+            const char *where,
+            JsonArray  *row,
+            const gint64 *v)
+{
+  FlResult res;
+
+  res.lane = (guint) v[0];
+  res.key = (guint) v[1];
+  res.a = (guint64) v[2];
+  res.b = (guint64) v[3];
+  fl_store_add_result (load->store, &res);
+  return TRUE;
+}
+
+/* The output lines, messages and results, in that order: events refer to
+ * lines and messages by number. */
+static gboolean
+read_tables (Load       *load,
              JsonObject *store)
 {
-  Loader *l = &load->l;
-  JsonArray *rows = need_array (l, store, "output", "store");
-  guint i, n;
+  gint64 last_lane = (gint64) load->n_lanes - 1;
+  const Column output_columns[] = {
+    { "t", 0, MAX_T },
+    { "lane", 0, last_lane },
+  };
+  const Column message_columns[] = {
+    { "id", 0, G_MAXUINT32 },
+    { "bytes", 0, G_MAXUINT32 },
+    { "channel", 0, G_MAXUINT32 },
+    { "send_lane", -1, last_lane },
+    { "receive_lane", -1, last_lane },
+    { "send_t", -1, MAX_T },
+    { "receive_t", -1, MAX_T },
+  };
+  const Column result_columns[] = {
+    { "lane", 0, last_lane },
+    { "key", 0, FL_N_RESULTS - 1 },
+    { "a", G_MININT64, G_MAXINT64 },
+    { "b", G_MININT64, G_MAXINT64 },
+  };
+  const Table tables[] = {
+    { "output", 4, output_columns, G_N_ELEMENTS (output_columns), output_where, add_output },
+    { "messages", 7, message_columns, G_N_ELEMENTS (message_columns), message_where, add_message },
+    { "results", 4, result_columns, G_N_ELEMENTS (result_columns), result_where, add_result },
+  };
+  guint i;
 
-  if (rows == NULL)
-    return FALSE;
-  n = json_array_get_length (rows);
-  for (i = 0; i < n; i++)
-    {
-      g_autofree char *where = g_strdup_printf (_("output line %u"), i);
-      JsonArray *row = row_at (l, rows, i, 4, where);
-      FlOutputLine line = { 0 };
-      JsonNode *node;
-      gint64 t, lane;
-
-      if (row == NULL ||
-          !row_int (l, row, 0, where, "t", 0, MAX_T, &t) ||
-          !row_int (l, row, 1, where, "lane", 0, load->n_lanes - 1, &lane))
-        return FALSE;
-      node = json_array_get_element (row, 2);
-      if (!node_is (node, G_TYPE_BOOLEAN))
-        return damaged (l, _("%s: “%s” is missing or not true or false"), where, "truncated");
-      line.truncated = json_node_get_boolean (node);
-      node = json_array_get_element (row, 3);
-      if (!node_is (node, G_TYPE_STRING))
-        return damaged (l, _("%s: “%s” is missing or not text"), where, "text");
-      line.t = t;
-      line.lane = (guint) lane;
-      line.text = (char *) json_node_get_string (node);
-      fl_store_add_output (load->store, &line);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_messages (Load       *load,
-               JsonObject *store)
-{
-  Loader *l = &load->l;
-  JsonArray *rows = need_array (l, store, "messages", "store");
-  guint i, n;
-
-  if (rows == NULL)
-    return FALSE;
-  n = json_array_get_length (rows);
-  for (i = 0; i < n; i++)
-    {
-      g_autofree char *where = g_strdup_printf (_("message %u"), i);
-      JsonArray *row = row_at (l, rows, i, 7, where);
-      FlMessage msg;
-      gint64 v[7];
-
-      if (row == NULL ||
-          !row_int (l, row, 0, where, "id", 0, G_MAXUINT32, &v[0]) ||
-          !row_int (l, row, 1, where, "bytes", 0, G_MAXUINT32, &v[1]) ||
-          !row_int (l, row, 2, where, "channel", 0, G_MAXUINT32, &v[2]) ||
-          !row_int (l, row, 3, where, "send_lane", -1, load->n_lanes - 1, &v[3]) ||
-          !row_int (l, row, 4, where, "receive_lane", -1, load->n_lanes - 1, &v[4]) ||
-          !row_int (l, row, 5, where, "send_t", -1, MAX_T, &v[5]) ||
-          !row_int (l, row, 6, where, "receive_t", -1, MAX_T, &v[6]))
-        return FALSE;
-      if (fl_store_find_message (load->store, (guint32) v[0]) != NULL)
-        return damaged (l, _("%s: id %u is there twice"), where, (guint) v[0]);
-      msg.id = (guint32) v[0];
-      msg.bytes = (guint32) v[1];
-      msg.channel = (guint) v[2];
-      msg.send_lane = v[3] < 0 ? G_MAXUINT : (guint) v[3];
-      msg.receive_lane = v[4] < 0 ? G_MAXUINT : (guint) v[4];
-      msg.send_t = v[5];
-      msg.receive_t = v[6];
-      fl_store_add_message (load->store, &msg);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_results (Load       *load,
-              JsonObject *store)
-{
-  Loader *l = &load->l;
-  JsonArray *rows = need_array (l, store, "results", "store");
-  guint i, n;
-
-  if (rows == NULL)
-    return FALSE;
-  n = json_array_get_length (rows);
-  for (i = 0; i < n; i++)
-    {
-      g_autofree char *where = g_strdup_printf (_("result %u"), i);
-      JsonArray *row = row_at (l, rows, i, 4, where);
-      FlResult res;
-      gint64 v[4];
-
-      if (row == NULL ||
-          !row_int (l, row, 0, where, "lane", 0, load->n_lanes - 1, &v[0]) ||
-          !row_int (l, row, 1, where, "key", 0, FL_N_RESULTS - 1, &v[1]) ||
-          !row_int (l, row, 2, where, "a", G_MININT64, G_MAXINT64, &v[2]) ||
-          !row_int (l, row, 3, where, "b", G_MININT64, G_MAXINT64, &v[3]))
-        return FALSE;
-      res.lane = (guint) v[0];
-      res.key = (guint) v[1];
-      res.a = (guint64) v[2];
-      res.b = (guint64) v[3];
-      fl_store_add_result (load->store, &res);
-    }
+  for (i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!read_table (load, store, &tables[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -1450,6 +1531,14 @@ read_regions (Load            *load,
               FlMemorySample  *sample)
 {
   Loader *l = &load->l;
+  /* [kind, start, end, rss_kb, lane, label] */
+  const Column columns[] = {
+    { "kind", 0, FL_N_REGION_KINDS - 1 },
+    { "start", G_MININT64, G_MAXINT64 },
+    { "end", G_MININT64, G_MAXINT64 },
+    { "rss_kb", G_MININT64, G_MAXINT64 },
+    { "lane", -1, (gint64) load->n_lanes - 1 },
+  };
   JsonArray *rows;
   guint i, n;
 
@@ -1463,17 +1552,12 @@ read_regions (Load            *load,
   for (i = 0; i < n; i++)
     {
       g_autofree char *row_where = g_strdup_printf (_("%s, region %u"), where, i);
-      JsonArray *row = row_at (l, rows, i, 6, row_where);
+      JsonArray *row;
       FlRegion *region;
       JsonNode *label;
-      gint64 v[5];
+      gint64 v[G_N_ELEMENTS (columns)];
 
-      if (row == NULL ||
-          !row_int (l, row, 0, row_where, "kind", 0, FL_N_REGION_KINDS - 1, &v[0]) ||
-          !row_int (l, row, 1, row_where, "start", G_MININT64, G_MAXINT64, &v[1]) ||
-          !row_int (l, row, 2, row_where, "end", G_MININT64, G_MAXINT64, &v[2]) ||
-          !row_int (l, row, 3, row_where, "rss_kb", G_MININT64, G_MAXINT64, &v[3]) ||
-          !row_int (l, row, 4, row_where, "lane", -1, load->n_lanes - 1, &v[4]))
+      if (!(row = read_row (l, rows, i, 6, row_where, columns, G_N_ELEMENTS (columns), v)))
         return FALSE;
       if ((guint64) v[2] < (guint64) v[1])
         return damaged (l, _("%s: it ends before it starts"), row_where);
@@ -1649,9 +1733,7 @@ read_store (Load       *load,
 
   /* What events refer to comes before them. */
   fl_store_lock (load->store);
-  if (!read_output (load, store) ||
-      !read_messages (load, store) ||
-      !read_results (load, store))
+  if (!read_tables (load, store))
     goto fail;
   for (i = 0; i < expected; i++)
     {
