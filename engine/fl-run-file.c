@@ -1246,9 +1246,9 @@ output_where (guint index)
 
 /* [t, lane, truncated, text] */
 static gboolean
-add_output (Load       *load,
-            const char *where,
-            JsonArray  *row,
+add_output (Load         *load,
+            const char   *where,
+            JsonArray    *row,
             const gint64 *v)
 {
   Loader *l = &load->l;
@@ -1277,9 +1277,9 @@ message_where (guint index)
 
 /* [id, bytes, channel, send_lane, receive_lane, send_t, receive_t] */
 static gboolean
-add_message (Load       *load,
-             const char *where,
-             JsonArray  *row,
+add_message (Load         *load,
+             const char   *where,
+             JsonArray    *row,
              const gint64 *v)
 {
   FlMessage msg;
@@ -1305,9 +1305,9 @@ result_where (guint index)
 
 /* [lane, key, a, b] */
 static gboolean
-add_result (Load       *load,
-            const char *where,
-            JsonArray  *row,
+add_result (Load         *load,
+            const char   *where,
+            JsonArray    *row,
             const gint64 *v)
 {
   FlResult res;
