@@ -28,6 +28,7 @@ struct _FlGallery
   GSignalGroup   *catalog_signals;   /* "changed" of catalog */
   FlScenario     *scenario;
   char           *program_path; /* the selected program's file */
+  char           *wanted_program; /* open but not listed yet (just saved): selected when it is */
   gboolean        program_is_example;
   char           *filter;       /* casefolded search text */
   gboolean        has_user_scenarios;
@@ -80,6 +81,8 @@ select_row_item (FlGallery    *self,
 {
   const char *path = fl_gallery_row_get_program_path (row);
 
+  /* Something listed is picked: no longer wait for another to appear. */
+  g_clear_pointer (&self->wanted_program, g_free);
   if (path)
     {
       set_scenario (self, NULL);
@@ -215,7 +218,7 @@ static void
 fill_programs (FlGallery *self)
 {
   g_autoptr(GPtrArray) user = fl_program_list_user_programs ();
-  GtkWidget *child;
+  GtkWidget *child, *wanted = NULL;
   gboolean kept = FALSE;
   guint i;
   g_autoptr(GPtrArray) old = g_ptr_array_new ();
@@ -241,6 +244,13 @@ fill_programs (FlGallery *self)
           gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
           kept = TRUE;
         }
+      else if (self->wanted_program != NULL && wanted == NULL)
+        {
+          g_autofree char *canonical = g_canonicalize_filename (p->path, NULL);
+
+          if (g_str_equal (canonical, self->wanted_program))
+            wanted = row;
+        }
     }
   if (!kept && self->program_path)
     {
@@ -248,6 +258,14 @@ fill_programs (FlGallery *self)
       set_program (self, NULL, FALSE);
     }
   gtk_list_box_invalidate_headers (self->list_box);
+  /* The open program has just got its row (saved into the watched
+   * folder): it is selected as if the window had asked now. */
+  if (wanted != NULL && !kept)
+    {
+      g_clear_pointer (&self->wanted_program, g_free);
+      gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (wanted));
+      select_row_item (self, FL_GALLERY_ROW (wanted));
+    }
 }
 
 static gboolean
@@ -320,6 +338,7 @@ fl_gallery_finalize (GObject *object)
 
   g_clear_pointer (&self->filter, g_free);
   g_clear_pointer (&self->program_path, g_free);
+  g_clear_pointer (&self->wanted_program, g_free);
   g_clear_pointer (&self->examples, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fl_gallery_parent_class)->finalize (object);
@@ -511,6 +530,7 @@ fl_gallery_select (FlGallery  *self,
               on_search_changed (self);
             }
           gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+          g_clear_pointer (&self->wanted_program, g_free);
           set_program (self, NULL, FALSE);
           set_scenario (self, scenario);
           return TRUE;
@@ -550,9 +570,13 @@ fl_gallery_select_program (FlGallery  *self,
             }
           gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
           select_row_item (self, FL_GALLERY_ROW (child));
+          g_clear_pointer (&self->wanted_program, g_free);
           return TRUE;
         }
     }
+  /* Not listed (yet): if it appears in the watched folder, it is picked. */
+  g_free (self->wanted_program);
+  self->wanted_program = g_steal_pointer (&canonical);
   return FALSE;
 }
 

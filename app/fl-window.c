@@ -556,11 +556,23 @@ on_editor_divider (FlWindow *self)
     self->editor_placed = TRUE;
 }
 
+static void sync_gallery (FlWindow *self);
+
 static void
 on_editor_changed (FlWindow *self)
 {
   update_title (self);
   fl_window_update_actions (self);
+}
+
+/* Saved under another name: the gallery selects its row, now or when the
+ * watched folder lists it. */
+static void
+on_editor_path (FlWindow *self)
+{
+  on_editor_changed (self);
+  if (self->program_mode)
+    sync_gallery (self);
 }
 
 static void enter_program_mode (FlWindow *self);
@@ -582,7 +594,6 @@ fl_window_open_program_now (FlWindow   *self,
 
 static void feed_program_controls (FlWindow *self);
 static void update_interpreter    (FlWindow *self);
-static void sync_gallery          (FlWindow *self);
 
 /* The editor holds a program: the window shows it, ready to run. */
 static void
@@ -1859,7 +1870,7 @@ fl_window_init (FlWindow *self)
     g_signal_connect_swapped (self->source_paned, "notify::max-position", G_CALLBACK (place_editor), self);
     g_signal_connect_swapped (self->source_paned, "notify::position", G_CALLBACK (on_editor_divider), self);
     g_signal_connect_swapped (self->editor, "notify::modified", G_CALLBACK (on_editor_changed), self);
-    g_signal_connect_swapped (self->editor, "notify::path", G_CALLBACK (on_editor_changed), self);
+    g_signal_connect_swapped (self->editor, "notify::path", G_CALLBACK (on_editor_path), self);
     /* In the editor, Ctrl+S saves the program (elsewhere it saves the run). */
     {
       GtkEventController *keys = gtk_shortcut_controller_new ();
