@@ -1252,6 +1252,9 @@ struct _FlProgramWatch
   int         fifo_fd;
   int         out_fd[3];     /* [1] stdout, [2] stderr read ends */
   GString    *out_buf[3];
+  guint       owed_newlines[3]; /* per stream: newlines of lines split apart (split_mixed) */
+  gint64      last_out_t[3]; /* per stream: the time of the last line added */
+  GQueue      held[3];       /* per stream: HeldLine*, lines waiting for the probe's word */
   GString    *fifo_buf;
   GQueue      probe_lines;   /* of ProbeLine*, in the order written */
   int         main_pid;
@@ -1316,6 +1319,7 @@ fl_program_watch_new (FlProgram  *program,
     {
       self->out_fd[i] = -1;
       self->out_buf[i] = g_string_new (NULL);
+      g_queue_init (&self->held[i]);
     }
   self->fifo_buf = g_string_new (NULL);
   g_queue_init (&self->probe_lines);
@@ -1348,6 +1352,7 @@ fl_program_watch_free (FlProgramWatch *self)
       if (self->out_fd[i] >= 0)
         close (self->out_fd[i]);
       g_string_free (self->out_buf[i], TRUE);
+      g_queue_clear_full (&self->held[i], g_free);
     }
   if (self->fifo_path)
     unlink (self->fifo_path);
@@ -2408,37 +2413,21 @@ read_fifo (FlProgramWatch *self)
 
 /* ---- output -------------------------------------------------------------- */
 
+/* Adds one line of @stream, read at @seen, to the lane of the thread the
+ * probe says wrote it (@match, taken and freed, and its time if earlier),
+ * or to the main process's lane. */
 static void
-add_output (FlProgramWatch *self,
-            const char     *text,
-            gsize           len,
-            int             stream)
+store_output (FlProgramWatch *self,
+              int             stream,
+              char           *copy,
+              gint64          seen,
+              ProbeLine      *match)
 {
   FlOutputLine line = { 0 };
-  g_autofree char *copy = NULL;
-  ProbeLine *match = NULL;
-  guint lane = 0;
-  GList *l;
-  guint k;
   FlEvent ev = { 0 };
+  guint lane = 0;
 
-  if (len > 0 && text[len - 1] == '\r')
-    len--;
-  copy = g_strndup (text, len);
-  /* The probe said which thread wrote it, just before writing it. */
-  for (l = self->probe_lines.head, k = 0; l && k < 256; l = l->next, k++)
-    {
-      ProbeLine *pl = l->data;
-
-      if (pl->stream == stream && (g_str_equal (pl->text, copy) ||
-                                   (pl->cut && g_str_has_prefix (copy, pl->text))))
-        {
-          match = pl;
-          g_queue_delete_link (&self->probe_lines, l);
-          break;
-        }
-    }
-  line.t = store_now (self);
+  line.t = seen;
   if (match)
     {
       Proc *proc = g_hash_table_lookup (self->procs, GINT_TO_POINTER (match->pid));
@@ -2451,6 +2440,11 @@ add_output (FlProgramWatch *self,
       line.t = MIN (line.t, match->t);
       probe_line_free (match);
     }
+  /* A stream's lines stay in the order they were written: a line the
+   * probe did not report has only the time it was read, later than its
+   * write, and the next line cannot come before it. */
+  line.t = MAX (line.t, self->last_out_t[stream]);
+  self->last_out_t[stream] = line.t;
 
   if (strlen (copy) > FL_TEXT_MAX)
     {
@@ -2478,6 +2472,208 @@ add_output (FlProgramWatch *self,
   ev.cpu = G_MAXUINT16;
   fl_store_append (self->store, lane, &ev);
   fl_store_unlock (self->store);
+  g_free (copy);
+}
+
+/* Whether @line is @a and @b with their bytes interleaved, each in its
+ * own order: what two writers' writes make of one pipe (a print() with
+ * an unbuffered stdout is several writes). */
+static gboolean
+is_interleaving (const char *line,
+                 const char *a,
+                 gsize       na,
+                 const char *b,
+                 gsize       nb)
+{
+  g_autofree guint8 *reach = NULL;
+  gsize i, j;
+
+  if (na == 0 || nb == 0 || na * nb > (1 << 20))
+    return FALSE;
+  /* reach[i][j]: the first i + j bytes of @line are a's first i and b's first j. */
+  reach = g_malloc0 ((na + 1) * (nb + 1));
+  reach[0] = 1;
+  for (i = 0; i <= na; i++)
+    for (j = 0; j <= nb; j++)
+      {
+        guint8 *r = &reach[i * (nb + 1) + j];
+
+        if (i > 0 && reach[(i - 1) * (nb + 1) + j] && a[i - 1] == line[i + j - 1])
+          *r = 1;
+        if (j > 0 && reach[i * (nb + 1) + j - 1] && b[j - 1] == line[i + j - 1])
+          *r = 1;
+      }
+  return reach[na * (nb + 1) + nb];
+}
+
+#define SPLIT_CANDIDATES 32
+
+/* Lines that several processes or threads printed at once on one pipe can
+ * reach it mixed: "Cube of 4 is 64Square of 4 is 16", then an empty line
+ * (the second newline).  When the probe's pending lines of @stream
+ * account for every byte of @copy — whole texts one after another, or two
+ * texts interleaved — each is added as its writer printed it, and the
+ * newlines still to come are owed (try_add_output() drops them). */
+static gboolean
+split_mixed (FlProgramWatch *self,
+             const char     *copy,
+             int             stream,
+             gint64          seen)
+{
+  GList *cand[SPLIT_CANDIDATES], *used[SPLIT_CANDIDATES];
+  guint n_cand = 0, n_used = 0, i, j;
+  gsize len = strlen (copy), at = 0;
+  GList *l;
+
+  for (l = self->probe_lines.head; l && n_cand < SPLIT_CANDIDATES; l = l->next)
+    {
+      ProbeLine *pl = l->data;
+
+      if (pl->stream == stream && !pl->cut && pl->text[0] != '\0')
+        cand[n_cand++] = l;
+    }
+  /* Whole texts, one after another (the oldest that fits first). */
+  while (at < len)
+    {
+      gboolean found = FALSE;
+
+      for (i = 0; i < n_cand && !found; i++)
+        {
+          ProbeLine *pl = cand[i] ? cand[i]->data : NULL;
+
+          if (pl != NULL && strncmp (copy + at, pl->text, strlen (pl->text)) == 0)
+            {
+              at += strlen (pl->text);
+              used[n_used++] = cand[i];
+              cand[i] = NULL;
+              found = TRUE;
+            }
+        }
+      if (!found)
+        break;
+    }
+  if (at != len || n_used < 2)
+    {
+      /* Two texts interleaved byte by byte. */
+      for (i = 0; i < n_used; i++)
+        for (j = 0; j < n_cand; j++)
+          if (cand[j] == NULL)
+            {
+              cand[j] = used[i];
+              break;
+            }
+      n_used = 0;
+      for (i = 0; i < n_cand && n_used == 0; i++)
+        for (j = i + 1; j < n_cand && n_used == 0; j++)
+          {
+            ProbeLine *a = cand[i] ? cand[i]->data : NULL, *b = cand[j] ? cand[j]->data : NULL;
+
+            if (a != NULL && b != NULL && strlen (a->text) + strlen (b->text) == len &&
+                is_interleaving (copy, a->text, strlen (a->text), b->text, strlen (b->text)))
+              {
+                used[n_used++] = cand[i];
+                used[n_used++] = cand[j];
+              }
+          }
+      if (n_used == 0)
+        return FALSE;
+    }
+  /* In the order they were printed (the probe's queue order). */
+  for (l = self->probe_lines.head; l; )
+    {
+      GList *next = l->next;
+
+      for (i = 0; i < n_used; i++)
+        if (used[i] == l)
+          {
+            ProbeLine *pl = l->data;
+
+            g_queue_unlink (&self->probe_lines, l);
+            g_list_free_1 (l);
+            store_output (self, stream, g_strdup (pl->text), seen, pl);
+            break;
+          }
+      l = next;
+    }
+  self->owed_newlines[stream] += n_used - 1;
+  return TRUE;
+}
+
+/* One line read from a pipe: added to the lane of the thread that wrote
+ * it, as the probe reported.  The report comes before the bytes, but when
+ * writers mix their bytes on the pipe, a line is complete only once every
+ * writer's report is in; so a line no report accounts for yet waits (FALSE)
+ * until @force: then it goes to the main process's lane. */
+static gboolean
+try_add_output (FlProgramWatch *self,
+                const char     *text,
+                int             stream,
+                gint64          seen,
+                gboolean        force)
+{
+  g_autofree char *copy = NULL;
+  gsize len = strlen (text);
+  ProbeLine *match = NULL;
+  GList *l;
+  guint k;
+
+  if (len > 0 && text[len - 1] == '\r')
+    len--;
+  copy = g_strndup (text, len);
+  /* The probe said which thread wrote it, just before writing it. */
+  for (l = self->probe_lines.head, k = 0; l && k < 256; l = l->next, k++)
+    {
+      ProbeLine *pl = l->data;
+
+      if (pl->stream == stream && (g_str_equal (pl->text, copy) ||
+                                   (pl->cut && g_str_has_prefix (copy, pl->text))))
+        {
+          match = pl;
+          g_queue_delete_link (&self->probe_lines, l);
+          break;
+        }
+    }
+  if (match == NULL && copy[0] == '\0' && self->owed_newlines[stream] > 0)
+    {
+      /* The newline of a line already added whole by split_mixed(). */
+      self->owed_newlines[stream]--;
+      return TRUE;
+    }
+  if (match == NULL && copy[0] != '\0' && split_mixed (self, copy, stream, seen))
+    return TRUE;
+  if (match == NULL && !force)
+    return FALSE;
+  store_output (self, stream, g_steal_pointer (&copy), seen, match);
+  return TRUE;
+}
+
+/* A line waiting for the probe's word, and since when. */
+typedef struct
+{
+  gint64 since;
+  char   text[];
+} HeldLine;
+
+/* How long a line waits for the probe's report of who wrote it: a
+ * program's output the probe does not see (a C extension, a child that is
+ * not Python, python -E) shows this much later. */
+#define HOLD_NS (150 * G_GINT64_CONSTANT (1000000))
+
+/* The lines held for @stream, in order, as far as they can go now. */
+static void
+release_held (FlProgramWatch *self,
+              int             stream,
+              gboolean        flush)
+{
+  gint64 now = store_now (self);
+  HeldLine *held;
+
+  while ((held = g_queue_peek_head (&self->held[stream])) != NULL)
+    {
+      if (!try_add_output (self, held->text, stream, held->since, flush || now - held->since >= HOLD_NS))
+        break;
+      g_free (g_queue_pop_head (&self->held[stream]));
+    }
 }
 
 static gboolean
@@ -2534,10 +2730,17 @@ poll_output (FlProgramWatch *self,
   for (i = 0; i + 1 < complete->len; i += 2)
     {
       char *text = g_ptr_array_index (complete, i + 1);
+      int stream = GPOINTER_TO_INT (g_ptr_array_index (complete, i));
+      gsize len = strlen (text);
+      HeldLine *held = g_malloc (sizeof (HeldLine) + len + 1);
 
-      add_output (self, text, strlen (text), GPOINTER_TO_INT (g_ptr_array_index (complete, i)));
+      held->since = store_now (self);
+      memcpy (held->text, text, len + 1);
+      g_queue_push_tail (&self->held[stream], held);
       g_free (text);
     }
+  for (i = 1; i <= 2; i++)
+    release_held (self, (int) i, flush);
   return complete->len > 0;
 }
 

@@ -808,6 +808,61 @@ test_late_records (void)
   unlink (late_path);
 }
 
+/* Two writers on one stdout can mix their bytes on the pipe (a print()
+ * is several writes when stdout is unbuffered, as with PYTHONUNBUFFERED).
+ * The program mixes them on purpose, in a fixed order: whole texts one
+ * after the other, then two texts byte-interleaved.  Each line is still
+ * shown as its thread printed it, on its own lane, with no stray line. */
+static const char mixed_lines_program[] =
+  "import sys, threading\n"
+  "def step(text):\n"
+  "    sys.stdout.write(text)\n"
+  "    sys.stdout.flush()\n"
+  "step('Number: 1')\n"
+  "t = threading.Thread(target=lambda: print('Letter: a'), name='letters-1')\n"
+  "t.start(); t.join()\n"
+  "step('\\n')\n"
+  "go = [threading.Event() for _ in range(4)]\n"
+  "def other():\n"
+  "    go[0].wait(); step('Let'); go[1].set()\n"
+  "    go[2].wait(); step('ter: b\\n'); go[3].set()\n"
+  "t = threading.Thread(target=other, name='letters-2'); t.start()\n"
+  "step('Num'); go[0].set(); go[1].wait()\n"
+  "step('ber: 2'); go[2].set(); go[3].wait()\n"
+  "step('\\n')\n"
+  "t.join()\n"
+  "print('Done')\n";
+
+static void
+test_mixed_lines (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(Outcome) o = { 0 };
+  JsonArray *output;
+  guint i;
+
+  if (!have_python ())
+    return;
+  path = write_program (mixed_lines_program);
+  run_program (&o, path, NULL, 0);
+  g_assert_nonnull (find_output (o.summary, "Number: 1", "MainProcess"));
+  g_assert_nonnull (find_output (o.summary, "Letter: a", "letters-1"));
+  g_assert_nonnull (find_output (o.summary, "Number: 2", "MainProcess"));
+  g_assert_nonnull (find_output (o.summary, "Letter: b", "letters-2"));
+  g_assert_nonnull (find_output (o.summary, "Done", "MainProcess"));
+  output = json_object_get_array_member (o.summary, "output");
+  for (i = 0; i < json_array_get_length (output); i++)
+    {
+      const char *text = json_object_get_string_member (json_array_get_object_element (output, i), "text");
+
+      g_assert_cmpstr (text, !=, "");
+      g_assert_null (strstr (text, "NumberLetter"));
+      g_assert_null (strstr (text, "NumLet"));
+    }
+  g_assert_cmpuint (json_array_get_length (output), ==, 5);
+  unlink (path);
+}
+
 /* The command line: a run's JSON summary, live output tagged with the
  * thread and process, bad input refused with status 2. */
 /* ---- the text an editor holds -------------------------------------------- */
@@ -1588,6 +1643,7 @@ main (int    argc,
   g_test_add_func ("/python/observer-killed", test_observer_killed);
   g_test_add_func ("/python/cli", test_cli);
   g_test_add_func ("/python/late-records", test_late_records);
+  g_test_add_func ("/python/mixed-lines", test_mixed_lines);
   g_test_add_func ("/python/unprivileged", test_unprivileged);
   g_test_add_func ("/python/non-dumpable", test_non_dumpable);
   g_test_add_func ("/python/verdict", test_verdict_program);
